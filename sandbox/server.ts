@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SandboxClock } from './clock.js';
+import type { SandboxContext } from './context.js';
+import { TokenService } from './auth/token-service.js';
+import { FaultInjector, type ServiceName } from './http/faults.js';
+import { RequestLog } from './http/request-log.js';
+import type { Router } from './http/router.js';
+import { DEMO_SEED_PATH, readSeed, seedToData } from './seed/load-seed.js';
+import { SandboxStore } from './state/store.js';
+import { ensureTls } from './tls/certificates.js';
+import { createEntraRouter } from './entra/entra.router.js';
+import { createGraphRouter } from './graph/graph.router.js';
+import { createVaultRouter } from './keyvault/vault.router.js';
+import { createAdminRouter, ADMIN_PREFIX } from './admin/admin.router.js';
+import { buildReadyInfo, type ReadyInfo } from './ready-info.js';
+
+/** Options for `startSandbox`. */
+export interface SandboxOptions {
+  /** Where the CA, signing key and state live. Required: clients need the CA file. */
+  stateDir: string;
+  /** Seed file; defaults to the demo tenant. */
+  seedPath?: string;
+  /** Start from the seed even if the state directory holds state from the same seed. */
+  reset?: boolean;
+  /** Override settings from the seed (tests shorten propagation and minimum durations). */
+  settings?: Partial<import('./seed/schema.js').SandboxSettings>;
+}
+
+/** A running sandbox. */
+export interface RunningSandbox {
+  readonly info: ReadyInfo;
+  readonly context: SandboxContext;
+  /** Stops every listener and writes the state. */
+  close(): Promise<void>;
+}
+
+/** Starts the sandbox: every origin listens on loopback only (127.0.0.1 and ::1, same port). */
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const clock = new SandboxClock();
+  const tls = ensureTls(options.stateDir);
+  const { seed, hash } = readSeed(options.seedPath ?? DEMO_SEED_PATH);
+  const store = SandboxStore.open({
+    stateDir: options.stateDir,
+    seedHash: options.reset ? `${hash}:${randomBytes(8).toString('hex')}` : hash,
+    clock,
+    makeFresh: () => seedToData(seed, clock.now()),
+  });
+  if (options.settings) Object.assign(store.data.settings, options.settings);
+  const tokens = await TokenService.create(clock, options.stateDir);
+  const vaultOrigins = new Map<string, string>();
+  const origins = { authority: '', graph: '', vault: (name: string) => vaultOrigins.get(name.toLowerCase()) ?? '' };
+  const context: SandboxContext = {
+    store,
+    clock,
+    tokens,
+    faults: new FaultInjector(),
+    log: new RequestLog(),
+    adminKey: randomBytes(24).toString('base64url'),
+    origins,
+  };
+
+  const servers: Server[] = [];
+  const listen = async (key: string, fixedPort: number | undefined, handler: Handler): Promise<string> => {
+    const port = await listenLoopback(servers, { cert: tls.leafCertPem, key: tls.leafKeyPem }, handler, fixedPort ?? store.ports[key], fixedPort !== undefined);
+    store.ports[key] = port;
+    return `https://localhost:${port}`;
+  };
+
+  try {
+    const entra = createEntraRouter(context);
+    const admin = createAdminRouter(context);
+    origins.authority = await listen('authority', seed.settings.authorityPort, (req, res) =>
+      (req.url ?? '').startsWith(ADMIN_PREFIX)
+        ? pipeline(context, 'admin', undefined, admin, origins.authority, req, res)
+        : pipeline(context, 'entra', undefined, entra, origins.authority, req, res),
+    );
+    tokens.authorityOrigin = origins.authority;
+    const graph = createGraphRouter(context);
+    origins.graph = await listen('graph', seed.settings.graphPort, (req, res) => pipeline(context, 'graph', undefined, graph, origins.graph, req, res));
+    for (const tenant of store.data.tenants) {
+      for (const vault of tenant.vaults) {
+        const router = createVaultRouter(context, vault.name);
+        const key = vault.name.toLowerCase();
+        const origin = await listen(`vault:${key}`, vault.port, (req, res) => pipeline(context, 'vault', vault.name, router, vaultOrigins.get(key)!, req, res));
+        vaultOrigins.set(key, origin);
+      }
+    }
+  } catch (error) {
+    await Promise.all(servers.map((s) => closeServer(s)));
+    throw error;
+  }
+  store.flush();
+
+  return {
+    info: buildReadyInfo(context, tls.caCertPath),
+    context,
+    async close() {
+      await Promise.all(servers.map((s) => closeServer(s)));
+      store.flush();
+    },
+  };
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Applies faults and base latency, dispatches to the router, and logs the request. */
+async function pipeline(
+  context: SandboxContext,
+  service: ServiceName,
+  vault: string | undefined,
+  router: Router,
+  origin: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const started = performance.now();
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const method = (req.method ?? 'GET').toUpperCase();
+  const decision = context.faults.decide(service, vault, method, path);
+  let fault: string | undefined;
+  res.on('close', () => {
+    context.log.add({
+      time: context.clock.iso(),
+      service,
+      ...(vault ? { vault } : {}),
+      method,
+      path,
+      status: res.headersSent ? res.statusCode : 0,
+      durationMs: Math.round(performance.now() - started),
+      ...(fault ? { fault } : {}),
+    });
+  });
+  if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
+  if (decision.reset) {
+    fault = 'reset';
+    req.socket.destroy();
+    return;
+  }
+  if (decision.status) {
+    fault = `status:${decision.status.code}`;
+    req.resume();
+    const headers: Record<string, string> = {};
+    if (decision.status.retryAfterSeconds !== undefined) headers['retry-after'] = String(decision.status.retryAfterSeconds);
+    const body = faultBody(service, decision.status.code);
+    res.writeHead(decision.status.code, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    res.end(JSON.stringify(body));
+    return;
+  }
+  await router.dispatch(req, res, origin);
+}
+
+/** Error bodies in each service's own shape for injected statuses. */
+function faultBody(service: ServiceName, status: number): unknown {
+  if (service === 'vault') {
+    return status === 429
+      ? { error: { code: 'Throttled', message: 'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached' } }
+      : { error: { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.' } };
+  }
+  if (service === 'graph') {
+    const date = new Date().toISOString().replace(/\.\d{3}Z$/, '');
+    return status === 429
+      ? { error: { code: 'TooManyRequests', message: 'Too many requests.', innerError: { date, 'request-id': randomBytes(16).toString('hex'), 'client-request-id': '' } } }
+      : { error: { code: 'serviceNotAvailable', message: 'The service is temporarily unavailable.', innerError: { date } } };
+  }
+  return {
+    error: 'temporarily_unavailable',
+    error_description: 'AADSTS90033: A transient error has occurred. Please try again.',
+    error_codes: [90033],
+    timestamp: new Date().toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z'),
+    trace_id: randomBytes(16).toString('hex'),
+    correlation_id: randomBytes(16).toString('hex'),
+  };
+}
+
+/** Listens on 127.0.0.1 (and ::1 where the host has IPv6) on one port; returns the port. */
+async function listenLoopback(
+  servers: Server[],
+  tls: { cert: string; key: string },
+  handler: Handler,
+  preferredPort: number | undefined,
+  strict: boolean,
+): Promise<number> {
+  const make = () => {
+    const server = createServer({ cert: tls.cert, key: tls.key }, handler);
+    // A connection that resets or speaks garbage must never take the sandbox down.
+    server.on('clientError', (_err, socket) => socket.destroy());
+    return server;
+  };
+  const v4 = make();
+  let port: number;
+  try {
+    port = await bind(v4, '127.0.0.1', preferredPort ?? 0);
+  } catch (error) {
+    if (strict || preferredPort === undefined) throw error;
+    port = await bind(v4, '127.0.0.1', 0);
+  }
+  servers.push(v4);
+  const v6 = make();
+  try {
+    await bind(v6, '::1', port);
+    servers.push(v6);
+  } catch {
+    // No IPv6 loopback here: 127.0.0.1 alone serves "localhost".
+  }
+  return port;
+}
+
+function bind(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen({ host, port, exclusive: true }, () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

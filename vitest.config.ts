@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One vitest config, one project per suite; `npm test` runs them all (scripts/test-all.sh).
+ * Integration suites start the sandbox themselves; `core` also needs the private keyring
+ * that scripts/with-keyring.sh provides.
+ */
+export default defineConfig({
+  test: {
+    globalSetup: ['test/helpers/global-setup.ts'],
+    projects: [
+      { test: { name: 'sandbox', include: ['test/sandbox/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: ['test/unit/renderer/**'], testTimeout: 20_000 } },
+      { test: { name: 'core', include: ['test/integration/**/*.test.ts'], testTimeout: 90_000, hookTimeout: 60_000, pool: 'forks' } },
+    ],
+  },
+});

@@ -34,7 +34,8 @@ describe('admin key', () => {
 
   it('refuses a wrong key, a key of another length and an empty bearer, on every route', async () => {
     const wrong = key().replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
-    for (const headers of [{ 'x-sandbox-admin-key': wrong }, { 'x-sandbox-admin-key': `${key()}x` }, { authorization: 'Bearer ' }, { authorization: `Basic ${key()}` }]) {
+    const attempts: Record<string, string>[] = [{ 'x-sandbox-admin-key': wrong }, { 'x-sandbox-admin-key': `${key()}x` }, { authorization: 'Bearer ' }, { authorization: `Basic ${key()}` }];
+    for (const headers of attempts) {
       expect((await raw('GET', '/health', { headers })).status).toBe(401);
       expect((await raw('POST', '/clock/advance', { headers: { ...headers, 'content-type': 'application/json' }, body: '{"seconds":10}' })).status).toBe(401);
       // Unknown routes answer 401 too, so the key guards even the route list.

@@ -1,0 +1,38 @@
+import type { Logger } from '../ports/logger.js';
+
+/**
+ * A minimal typed event emitter. Listeners run synchronously in subscription order; a listener
+ * that throws is logged and skipped, so one broken UI subscriber can never stop a lock from
+ * completing (the lock's own side effects run after the event).
+ */
+export class TypedEmitter<Events extends Record<string, unknown>> {
+  private listeners = new Map<keyof Events, Set<(event: never) => void>>();
+
+  constructor(private readonly logger?: Logger) {}
+
+  /** Subscribes; returns the unsubscribe function. */
+  on<K extends keyof Events>(event: K, listener: (event: Events[K]) => void): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener as (event: never) => void);
+    return () => {
+      set.delete(listener as (event: never) => void);
+    };
+  }
+
+  /** Delivers `payload` to every listener of `event`. */
+  emit<K extends keyof Events>(event: K, payload: Events[K]): void {
+    for (const listener of [...(this.listeners.get(event) ?? [])]) {
+      try {
+        (listener as (event: Events[K]) => void)(payload);
+      } catch (error) {
+        this.logger?.error('event listener threw', { event: String(event), error: error instanceof Error ? error.name : 'unknown' });
+      }
+    }
+  }
+
+  /** Drops every listener (dispose). */
+  clear(): void {
+    this.listeners.clear();
+  }
+}

@@ -3,26 +3,33 @@ import { z } from 'zod';
 /**
  * The user settings file (JSON). Validated with zod; a bad file yields an error naming the field
  * and is never overwritten. No file at all means demo mode against the sandbox's demo tenant.
+ * Messages below are written to read well after a field path: "vaults[1].url: must be a URL".
  */
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+
+/** An https URL: tokens and secrets only ever travel over TLS (the sandbox serves https on loopback too). */
+const httpsUrl = z
+  .string()
+  .url('must be a URL')
+  .refine((value) => value.toLowerCase().startsWith('https://'), 'must be an https:// URL');
 
 export const tenantSettings = z.object({
   /** Tenant id (GUID). */
   tenantId: guid,
-  displayName: z.string().min(1).optional(),
+  displayName: z.string().min(1, 'must not be empty').optional(),
   /** Entra authority, default https://login.microsoftonline.com/{tenantId}. */
-  authority: z.string().url().optional(),
+  authority: httpsUrl.optional(),
   /** The JIT Vault app registration (public client). */
   clientId: guid,
   /** Microsoft Graph base URL, default https://graph.microsoft.com. */
-  graphBaseUrl: z.string().url().optional(),
+  graphBaseUrl: httpsUrl.optional(),
 });
 
 export const vaultSettings = z.object({
   /** Key Vault name (unique across configured vaults). */
-  name: z.string().min(1),
+  name: z.string().min(1, 'must not be empty'),
   /** https://{name}.vault.azure.net (or a sandbox loopback origin). */
-  url: z.string().url(),
+  url: httpsUrl,
   tenantId: guid,
   displayName: z.string().optional(),
   /** Customer label shown and searched (MSPs). */
@@ -39,18 +46,52 @@ export const timeoutSettings = z.object({
   warnBeforeExpiryMinutes: z.number().int().min(1).max(60).default(5),
 });
 
-export const settingsSchema = z.object({
-  tenants: z.array(tenantSettings).min(1),
+/** The fields of the settings file, without the whole-file checks (see `settingsSchema`). */
+export const settingsObject = z.object({
+  tenants: z.array(tenantSettings).min(1, 'must list at least one tenant'),
   vaults: z.array(vaultSettings).default([]),
   /** Use the OS broker (WAM on Windows, Enterprise SSO on macOS) when available. */
   useBroker: z.boolean().default(true),
   timeouts: timeoutSettings.default(timeoutSettings.parse({})),
-  justificationTemplates: z.array(z.string().min(1).max(500)).default([]),
+  justificationTemplates: z.array(z.string().min(1, 'must not be empty').max(500)).default([]),
   /** Global shortcut for quick lookup (Electron accelerator). */
   shortcut: z.string().default('CommandOrControl+Shift+K'),
   startAtLogin: z.boolean().default(false),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
 });
+
+/**
+ * Whole-file checks: vault names are unique (Key Vault names are case-insensitive), tenants are listed
+ * once, and every vault belongs to a configured tenant (else no account could ever open it).
+ */
+function checkReferences(value: { tenants: { tenantId: string }[]; vaults: { name: string; tenantId: string }[] }, ctx: z.RefinementCtx, options: { tenantRefs: boolean }): void {
+  const tenantIds = new Set<string>();
+  value.tenants.forEach((tenant, index) => {
+    const id = tenant.tenantId.toLowerCase();
+    if (tenantIds.has(id)) ctx.addIssue({ code: 'custom', path: ['tenants', index, 'tenantId'], message: 'this tenant is listed twice' });
+    tenantIds.add(id);
+  });
+  const names = new Set<string>();
+  value.vaults.forEach((vault, index) => {
+    const name = vault.name.toLowerCase();
+    if (names.has(name)) ctx.addIssue({ code: 'custom', path: ['vaults', index, 'name'], message: `another vault is already named "${vault.name}"` });
+    names.add(name);
+    if (options.tenantRefs && !tenantIds.has(vault.tenantId.toLowerCase())) {
+      ctx.addIssue({ code: 'custom', path: ['vaults', index, 'tenantId'], message: 'is not one of the configured tenants' });
+    }
+  });
+}
+
+/** Complete, usable settings (what the services run with): at least one tenant, consistent references. */
+export const settingsSchema = settingsObject.superRefine((value, ctx) => checkReferences(value, ctx, { tenantRefs: true }));
+
+/**
+ * The user's file as stored. Tenants may be omitted when the admin policy supplies them, and a vault
+ * may refer to a policy tenant; the merged result is checked again with `settingsSchema`.
+ */
+export const userSettingsFileSchema = settingsObject
+  .extend({ tenants: z.array(tenantSettings).default([]) })
+  .superRefine((value, ctx) => checkReferences(value, ctx, { tenantRefs: false }));
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type TenantSettings = z.infer<typeof tenantSettings>;

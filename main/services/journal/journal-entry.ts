@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { looksLikeToken, scrubText } from '../logging/redaction.js';
+
+/** What the user (or the app on their behalf) did. */
+export type JournalAction =
+  | 'sign-in'
+  | 'sign-out'
+  | 'activate'
+  | 'approve-wait'
+  | 'ready'
+  | 'reveal'
+  | 'copy'
+  | 'lock'
+  | 'deactivate'
+  | 'cancel'
+  | 'extend'
+  | 'error';
+
+/** How it ended. */
+export type JournalOutcome = 'ok' | 'failed' | 'denied' | 'cancelled';
+
+/**
+ * One audit event. Names, ids and the user's own words only — NEVER a secret value or a token.
+ * `justification` and `ticket` are user text and allowed; `detail` is a short plain-language note
+ * (an error code, a lock reason).
+ */
+export interface JournalEntry {
+  action: JournalAction;
+  outcome: JournalOutcome;
+  /** Username (UPN) of the signed-in account. */
+  account?: string;
+  tenantId?: string;
+  vault?: string;
+  secretName?: string;
+  groupId?: string;
+  justification?: string;
+  ticket?: string;
+  /** PIM request id. */
+  requestId?: string;
+  detail?: string;
+}
+
+/** A line of the journal as stored and read back. */
+export type JournalRecord = JournalEntry & { time: string; prevHash: string; hash: string };
+
+/** The chain's anchor: the first line of a fresh journal carries this as `prevHash`. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+const ACTIONS = ['sign-in', 'sign-out', 'activate', 'approve-wait', 'ready', 'reveal', 'copy', 'lock', 'deactivate', 'cancel', 'extend', 'error'] as const;
+const OUTCOMES = ['ok', 'failed', 'denied', 'cancelled'] as const;
+
+/**
+ * A bounded text field. Over-long text is cut rather than refused: an audit line must not be lost
+ * because a justification was long. Token-shaped parts are replaced by `[redacted]`.
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .transform((value) => (looksLikeToken(value) ? scrubText(value) : value))
+    .transform((value) => (value.length > max ? `${value.slice(0, max)}…` : value))
+    .optional();
+
+/**
+ * The whitelist of what may reach the journal. `z.object` strips unknown keys, so a value passed in an
+ * unexpected field (`value`, `token`, `secret`) is dropped before anything is serialised.
+ */
+export const journalEntrySchema = z.object({
+  action: z.enum(ACTIONS),
+  outcome: z.enum(OUTCOMES),
+  account: text(320),
+  tenantId: text(64),
+  vault: text(128),
+  secretName: text(127),
+  groupId: text(64),
+  justification: text(1000),
+  ticket: text(200),
+  requestId: text(128),
+  detail: text(500),
+});
+
+const KNOWN_FIELDS = new Set(Object.keys(journalEntrySchema.shape));
+
+/** Field names of `input` the journal will drop (for a warning; the names, never the values). */
+export function unknownFields(input: object): string[] {
+  return Object.keys(input).filter((key) => !KNOWN_FIELDS.has(key));
+}
+
+/**
+ * Validates and cleans an entry: unknown fields dropped, undefined fields removed, text bounded and
+ * scrubbed. Throws a TypeError for an action or outcome outside the schema (a programming error).
+ */
+export function sanitizeEntry(input: JournalEntry): JournalEntry {
+  const parsed = journalEntrySchema.safeParse(input);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(entry)').join(', ');
+    throw new TypeError(`Invalid audit journal entry (${where}).`);
+  }
+  const clean: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parsed.data)) if (value !== undefined) clean[key] = value;
+  return clean as unknown as JournalEntry;
+}
+
+/** JSON with keys sorted at every level and no whitespace: one byte sequence per value, for hashing. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** SHA-256 (hex) over `prevHash` + the canonical JSON of the line without its `prevHash`/`hash`. */
+export function chainHash(prevHash: string, body: Record<string, unknown>): string {
+  const { prevHash: _p, hash: _h, ...rest } = body;
+  return createHash('sha256').update(prevHash).update(canonicalJson(rest)).digest('hex');
+}

@@ -1,0 +1,108 @@
+import type { ReadyInfo } from '../../../sandbox/ready-info.js';
+import { settingsSchema, type Settings, type VaultSettings } from './settings.schema.js';
+
+/** How the demo tenant grants a vault: the PIM group to activate, and the vault's permission model. */
+export interface DemoVaultGrant {
+  /** The PIM-eligible group that grants secret read; undefined = no eligible group (standing access only). */
+  pimGroupId?: string;
+  permissionModel: 'rbac' | 'accessPolicy';
+  /** Customer label for the vault (MSPs search by it). */
+  customer?: string;
+}
+
+/**
+ * The parts of a sandbox seed (sandbox/seed/demo.json) or of the running sandbox's state
+ * (`store.data`) this module reads. Structural, so both shapes fit and main never imports sandbox code.
+ */
+export interface SeedLike {
+  tenants: {
+    id: string;
+    displayName: string;
+    groups?: { id: string }[];
+    eligibilities?: { groupId: string }[];
+    vaults?: {
+      name: string;
+      permissionModel?: 'rbac' | 'accessPolicy';
+      roleAssignments?: { principalId: string; role: string }[];
+      accessPolicies?: { objectId: string; secrets: string[] }[];
+      /** Array in the seed, record keyed by name in the running state: both are read with Object.values. */
+      secrets?: Record<string, { versions: { tags?: Record<string, string> }[] }> | { versions: { tags?: Record<string, string> }[] }[];
+    }[];
+  }[];
+}
+
+// Roles whose data actions include reading a secret value. "Key Vault Reader" only sees metadata.
+const READ_ROLES = new Set(['Key Vault Secrets User', 'Key Vault Secrets Officer', 'Key Vault Administrator']);
+
+/**
+ * Derives, for every vault in the seed, the PIM group that grants reading it: a principal with a
+ * secret-reading role (RBAC vaults) or `get` access policy (access-policy vaults) that is a group
+ * someone is ELIGIBLE for. Standing groups (e.g. a security team's permanent assignment) are not what
+ * a helpdesk user activates, so they are skipped. Keys are lower-case vault names.
+ */
+export function vaultGrantsFromSeed(seed: SeedLike): Map<string, DemoVaultGrant> {
+  const grants = new Map<string, DemoVaultGrant>();
+  for (const tenant of seed.tenants) {
+    const groupIds = new Set((tenant.groups ?? []).map((group) => group.id.toLowerCase()));
+    const eligible = new Set((tenant.eligibilities ?? []).map((e) => e.groupId.toLowerCase()).filter((id) => groupIds.has(id)));
+    for (const vault of tenant.vaults ?? []) {
+      const permissionModel = vault.permissionModel ?? 'rbac';
+      const readers =
+        permissionModel === 'rbac'
+          ? (vault.roleAssignments ?? []).filter((a) => READ_ROLES.has(a.role)).map((a) => a.principalId)
+          : (vault.accessPolicies ?? []).filter((p) => p.secrets.includes('get') || p.secrets.includes('all')).map((p) => p.objectId);
+      const pimGroupId = readers.find((id) => eligible.has(id.toLowerCase()));
+      const grant: DemoVaultGrant = { permissionModel, customer: customerOf(vault.secrets) ?? tenant.displayName };
+      if (pimGroupId) grant.pimGroupId = pimGroupId;
+      grants.set(vault.name.toLowerCase(), grant);
+    }
+  }
+  return grants;
+}
+
+/** The most common `customer` tag on the vault's current secret versions. */
+function customerOf(secrets: NonNullable<SeedLike['tenants'][number]['vaults']>[number]['secrets']): string | undefined {
+  const counts = new Map<string, number>();
+  for (const secret of Object.values(secrets ?? {})) {
+    const customer = secret.versions[secret.versions.length - 1]?.tags?.customer;
+    if (customer) counts.set(customer, (counts.get(customer) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** Justification templates shown in demo mode. */
+export const DEMO_JUSTIFICATION_TEMPLATES = [
+  'Helpdesk ticket: user locked out, need the local admin password',
+  'Scheduled maintenance on the server listed in the ticket',
+  'Incident response: restoring service',
+];
+
+/**
+ * Settings for demo mode from the sandbox's ready JSON: every sandbox tenant (the authority and Graph
+ * origins are the sandbox's loopback HTTPS origins), every vault with the PIM group that grants it.
+ * `grants` comes from `vaultGrantsFromSeed` (the ready JSON does not carry the group ↔ vault mapping).
+ */
+export function buildDemoSettings(info: Pick<ReadyInfo, 'clientId' | 'graph' | 'tenants' | 'vaults'>, grants: Map<string, DemoVaultGrant>): Settings {
+  const vaults = info.vaults.map((vault): VaultSettings => {
+    const grant = grants.get(vault.name.toLowerCase());
+    return {
+      name: vault.name,
+      url: vault.url,
+      tenantId: vault.tenantId,
+      permissionModel: grant?.permissionModel ?? 'rbac',
+      ...(grant?.customer ? { customer: grant.customer } : {}),
+      ...(grant?.pimGroupId ? { pimGroupId: grant.pimGroupId } : {}),
+    };
+  });
+  return settingsSchema.parse({
+    tenants: info.tenants.map((tenant) => ({
+      tenantId: tenant.tenantId,
+      displayName: tenant.displayName,
+      authority: tenant.authority,
+      clientId: info.clientId,
+      graphBaseUrl: info.graph,
+    })),
+    vaults,
+    justificationTemplates: DEMO_JUSTIFICATION_TEMPLATES,
+  });
+}

@@ -1,0 +1,114 @@
+import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
+import type { Logger } from '../ports/logger.js';
+import { SecretStoreUnavailableError, type SecretStore } from '../ports/secret-store.js';
+
+/** The parts of MSAL's JSON cache that are kept: what a silent sign-in after a restart needs. */
+const PERSISTED_SECTIONS = ['Account', 'IdToken', 'RefreshToken', 'AppMetadata'] as const;
+
+type SerializedCache = Record<string, Record<string, unknown> | undefined>;
+
+/** Options for KeychainCachePlugin. */
+export interface KeychainCachePluginOptions {
+  /** The keychain, or null when none is usable (memory-only from the start). */
+  store: SecretStore | null;
+  /** Keychain key of this application's cache (one per tenant/client pair). */
+  key: string;
+  logger?: Logger;
+  /** Called once if the keychain fails mid-run; the plugin is memory-only from then on. */
+  onKeychainLost?: (error: SecretStoreUnavailableError) => void;
+}
+
+/**
+ * MSAL ICachePlugin that persists the token cache in the OS keychain — and only what silent
+ * sign-in needs: Account, RefreshToken, IdToken (account names and tenant profiles come from it)
+ * and AppMetadata. AccessToken entries are never written. They are also removed from MSAL's own
+ * in-memory cache after every write: AuthService keeps the access tokens it hands out in its own
+ * map, so dropping a resource's tokens (auto-lock) is one delete there and MSAL can never serve a
+ * dropped token from a copy of its own.
+ *
+ * The in-memory cache is authoritative while the app runs (JIT Vault is a single-instance app):
+ * the keychain is read once, on the first cache access, and written when the persisted part
+ * changes. When no account remains, the keychain item is deleted rather than written empty, so a
+ * sign-out of the last account leaves nothing behind.
+ *
+ * Without a keychain, nothing is persisted anywhere: there is never a plaintext fallback.
+ */
+export class KeychainCachePlugin implements ICachePlugin {
+  private store: SecretStore | null;
+  private readonly key: string;
+  private readonly logger: Logger | undefined;
+  private readonly onKeychainLost: ((error: SecretStoreUnavailableError) => void) | undefined;
+  private loaded = false;
+  /** What the keychain holds now (as written or read), to skip writes that change nothing. */
+  private persisted: string | undefined;
+
+  constructor(options: KeychainCachePluginOptions) {
+    this.store = options.store;
+    this.key = options.key;
+    this.logger = options.logger;
+    this.onKeychainLost = options.onKeychainLost;
+  }
+
+  /** Whether this plugin still writes to the keychain. */
+  get persistent(): boolean {
+    return this.store !== null;
+  }
+
+  async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
+    if (this.loaded) return;
+    this.loaded = true;
+    if (!this.store) return;
+    let text: string | undefined;
+    try {
+      text = await this.store.get(this.key);
+    } catch (error) {
+      this.loseKeychain(error);
+      return;
+    }
+    if (!text) return;
+    try {
+      const restored = keepPersistedSections(JSON.parse(text) as SerializedCache);
+      context.tokenCache.deserialize(JSON.stringify(restored));
+      this.persisted = text;
+    } catch {
+      // A corrupt item: start signed out and overwrite it on the next sign-in.
+      this.logger?.warn('token cache in the keychain is unreadable; starting signed out', { key: this.key });
+    }
+  }
+
+  async afterCacheAccess(context: TokenCacheContext): Promise<void> {
+    if (!context.cacheHasChanged) return;
+    const full = JSON.parse(context.tokenCache.serialize()) as SerializedCache;
+    const kept = keepPersistedSections(full);
+    if (Object.keys(full.AccessToken ?? {}).length > 0) {
+      // Access tokens live in AuthService's map only (see the class comment).
+      context.tokenCache.deserialize(JSON.stringify(kept));
+    }
+    if (!this.store) return;
+    const hasAccount = Object.keys(kept.Account ?? {}).length > 0 || Object.keys(kept.RefreshToken ?? {}).length > 0;
+    const text = hasAccount ? JSON.stringify(kept) : undefined;
+    if (text === this.persisted) return;
+    try {
+      if (text === undefined) await this.store.delete(this.key);
+      else await this.store.set(this.key, text);
+      this.persisted = text;
+    } catch (error) {
+      // Never fail the sign-in itself: the tokens stay in memory and the status says so.
+      this.loseKeychain(error);
+    }
+  }
+
+  private loseKeychain(error: unknown): void {
+    if (!(error instanceof SecretStoreUnavailableError)) throw error;
+    this.store = null;
+    this.logger?.warn('OS keychain failed; keeping tokens in memory only', { key: this.key, reason: error.name });
+    this.onKeychainLost?.(error);
+  }
+}
+
+/** A copy of `cache` with only the sections that may be persisted (no AccessToken, no unknown roots). */
+export function keepPersistedSections(cache: SerializedCache): SerializedCache {
+  const kept: SerializedCache = {};
+  for (const section of PERSISTED_SECTIONS) kept[section] = { ...(cache[section] ?? {}) };
+  return kept;
+}

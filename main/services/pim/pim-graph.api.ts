@@ -1,0 +1,154 @@
+import { Client, type GraphRequest } from '@microsoft/microsoft-graph-client';
+import type { TokenProvider } from '../ports/token-provider.js';
+import type { GraphRequestStatus } from './pim.types.js';
+import { mapGraphError } from './graph-error-mapper.js';
+
+const PIM = '/identityGovernance/privilegedAccess/group';
+const MAX_PAGES = 50;
+
+/** Raw Graph shapes JIT Vault reads (only the fields it uses). */
+export interface GraphEligibilityInstance {
+  id: string;
+  groupId: string;
+  principalId: string;
+  accessId: string;
+  startDateTime?: string | null;
+  endDateTime?: string | null;
+  group?: { id: string; displayName?: string | null; description?: string | null } | null;
+}
+export interface GraphAssignmentInstance {
+  id: string;
+  groupId: string;
+  principalId: string;
+  accessId: string;
+  assignmentType?: string;
+  startDateTime?: string | null;
+  endDateTime?: string | null;
+}
+export interface GraphScheduleRequest {
+  id: string;
+  status: GraphRequestStatus;
+  action: string;
+  groupId: string;
+  principalId: string;
+  accessId: string;
+  createdDateTime?: string;
+  approvalId?: string | null;
+  justification?: string | null;
+  scheduleInfo?: { startDateTime?: string | null; expiration?: { duration?: string | null; endDateTime?: string | null } | null } | null;
+}
+export interface NewScheduleRequest {
+  action: 'selfActivate' | 'selfDeactivate' | 'selfExtend';
+  groupId: string;
+  principalId: string;
+  justification?: string;
+  durationIso?: string;
+  ticket?: { ticketNumber: string; ticketSystem?: string };
+}
+
+/** Where Graph lives for one tenant. */
+export interface GraphEndpoint {
+  accountId: string;
+  /** https://graph.microsoft.com, or a loopback sandbox origin. */
+  baseUrl: string;
+}
+
+/**
+ * Thin typed access to the PIM for Groups APIs through the official Graph client, whose RetryHandler
+ * already honours Retry-After on 429/503/504. Every failure becomes a typed AppError.
+ */
+export class PimGraphApi {
+  private readonly client: Client;
+
+  constructor(endpoint: GraphEndpoint, tokens: TokenProvider) {
+    const base = new URL(endpoint.baseUrl);
+    this.client = Client.init({
+      baseUrl: base.origin,
+      defaultVersion: 'v1.0',
+      // The Graph client attaches the token only to known Graph hosts; the sandbox's loopback host must be named.
+      ...(base.hostname === 'graph.microsoft.com' ? {} : { customHosts: new Set([base.hostname]) }),
+      authProvider: (done) => {
+        tokens.getAccessToken(endpoint.accountId, 'graph').then(
+          (t) => done(null, t.token),
+          (error: unknown) => done(error, null),
+        );
+      },
+    });
+  }
+
+  /** The signed-in user's object id (principalId in requests). */
+  async me(): Promise<{ id: string; displayName?: string; userPrincipalName?: string }> {
+    return this.call('read your profile', () => this.client.api('/me').select('id,displayName,userPrincipalName').get());
+  }
+
+  /** My eligibilities for group membership, with the group. */
+  async myEligibilities(): Promise<GraphEligibilityInstance[]> {
+    return this.pages('list your eligible groups', this.client.api(`${PIM}/eligibilityScheduleInstances/filterByCurrentUser(on='principal')`).expand('group'));
+  }
+
+  /** My assignment instances in force (activated and standing). */
+  async myActiveInstances(): Promise<GraphAssignmentInstance[]> {
+    return this.pages('list your active groups', this.client.api(`${PIM}/assignmentScheduleInstances/filterByCurrentUser(on='principal')`));
+  }
+
+  /** My schedule requests (for pending ones). */
+  async myRequests(): Promise<GraphScheduleRequest[]> {
+    return this.pages('list your requests', this.client.api(`${PIM}/assignmentScheduleRequests/filterByCurrentUser(on='principal')`));
+  }
+
+  /** One request by id. */
+  async request(id: string): Promise<GraphScheduleRequest> {
+    return this.call('check the request', () => this.client.api(`${PIM}/assignmentScheduleRequests/${encodeURIComponent(id)}`).get());
+  }
+
+  /** Submits a self-service request (activate, deactivate, extend). */
+  async submit(request: NewScheduleRequest, nowIso: string): Promise<GraphScheduleRequest> {
+    const body = {
+      accessId: 'member',
+      principalId: request.principalId,
+      groupId: request.groupId,
+      action: request.action,
+      ...(request.justification !== undefined ? { justification: request.justification } : {}),
+      ...(request.durationIso
+        ? { scheduleInfo: { startDateTime: nowIso, expiration: { type: 'afterDuration', duration: request.durationIso } } }
+        : {}),
+      ...(request.ticket ? { ticketInfo: { ticketNumber: request.ticket.ticketNumber, ticketSystem: request.ticket.ticketSystem ?? 'JIT Vault' } } : {}),
+    };
+    const what = request.action === 'selfDeactivate' ? 'deactivate the group' : 'submit the activation request';
+    return this.call(what, () => this.client.api(`${PIM}/assignmentScheduleRequests`).post(body));
+  }
+
+  /** Cancels a pending request. */
+  async cancel(id: string): Promise<void> {
+    await this.call('cancel the request', () => this.client.api(`${PIM}/assignmentScheduleRequests/${encodeURIComponent(id)}/cancel`).post({}));
+  }
+
+  /** The end-user rules of a group's membership policy. */
+  async policyRules(groupId: string): Promise<unknown[]> {
+    const filter = `scopeId eq '${groupId}' and scopeType eq 'Group' and roleDefinitionId eq 'member'`;
+    const response = (await this.call('read the group policy', () =>
+      this.client.api('/policies/roleManagementPolicyAssignments').filter(filter).expand('policy($expand=rules)').get(),
+    )) as { value?: { policy?: { rules?: unknown[] } }[] };
+    return response.value?.[0]?.policy?.rules ?? [];
+  }
+
+  private async call<T>(action: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw mapGraphError(error, action);
+    }
+  }
+
+  /** Follows @odata.nextLink to the end (bounded, so a hostile server cannot loop us forever). */
+  private async pages<T>(action: string, first: GraphRequest): Promise<T[]> {
+    const items: T[] = [];
+    let page = (await this.call(action, () => first.get())) as { value?: T[]; '@odata.nextLink'?: string };
+    for (let i = 0; ; i++) {
+      items.push(...(page.value ?? []));
+      const next = page['@odata.nextLink'];
+      if (!next || i >= MAX_PAGES) return items;
+      page = await this.call(action, () => this.client.api(next).get());
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { CompactEncrypt, compactDecrypt } from 'jose';
+import type { SandboxContext } from '../context.js';
+import type { SecretRecord, SecretVersion } from '../state/model.js';
+import { parseRestoreParameters, readJsonObject, SECRET_NAME_PATTERN } from './request-body.js';
+import { latestVersion, secretBundle } from './secret-bundles.js';
+import { isRecovering, liveRecord, recordOf, type VaultRequest, type VaultResponse } from './vault-request.js';
+import { vaultErrors } from './vault-errors.js';
+
+/**
+ * Real backups start with a length-prefixed ASCII marker (")AzureKeyVaultSecretBackupV1.microsoft.com",
+ * decoded from the spec's BackupSecret example) followed by a compact JWE. The sandbox does the same:
+ * marker, then a `dir`/A256GCM JWE of the secret's JSON under a key that never leaves this process.
+ */
+export const BACKUP_MARKER = 'AzureKeyVaultSecretBackupV1.microsoft.com';
+const MARKER_BYTES = Buffer.concat([Buffer.from([BACKUP_MARKER.length]), Buffer.from(BACKUP_MARKER, 'ascii')]);
+
+interface BackupPayload {
+  v: 1;
+  tenantId: string;
+  name: string;
+  versions: SecretVersion[];
+}
+
+/** One random key per sandbox instance: blobs restore within that sandbox, never outside it. */
+const keys = new WeakMap<SandboxContext, Uint8Array>();
+function backupKey(context: SandboxContext): Uint8Array {
+  let key = keys.get(context);
+  if (!key) {
+    key = new Uint8Array(randomBytes(32));
+    keys.set(context, key);
+  }
+  return key;
+}
+
+/** `POST /secrets/{name}/backup`: `{"value": "<base64url blob>"}` holding every version. */
+export async function backupSecret(request: VaultRequest): Promise<VaultResponse> {
+  const record = liveRecord(request);
+  const payload: BackupPayload = { v: 1, tenantId: request.vault.tenantId.toLowerCase(), name: record.name, versions: record.versions };
+  const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: 'sandbox-backup-key' })
+    .encrypt(backupKey(request.context));
+  const blob = Buffer.concat([MARKER_BYTES, Buffer.from(jwe, 'ascii')]);
+  return { status: 200, body: { value: blob.toString('base64url') } };
+}
+
+async function openBlob(context: SandboxContext, blob: Buffer): Promise<BackupPayload> {
+  if (blob.length <= MARKER_BYTES.length || !blob.subarray(0, MARKER_BYTES.length).equals(MARKER_BYTES)) throw vaultErrors.malformedBackup();
+  try {
+    const { plaintext } = await compactDecrypt(blob.subarray(MARKER_BYTES.length).toString('ascii'), backupKey(context));
+    const payload = JSON.parse(new TextDecoder().decode(plaintext)) as BackupPayload;
+    if (payload.v !== 1 || typeof payload.name !== 'string' || !SECRET_NAME_PATTERN.test(payload.name) || !Array.isArray(payload.versions) || payload.versions.length === 0) {
+      throw new Error('unexpected payload');
+    }
+    return payload;
+  } catch {
+    throw vaultErrors.malformedBackup();
+  }
+}
+
+/**
+ * `POST /secrets/restore`: brings back a backed-up secret with all its versions. Garbage is
+ * "Malformed backup blob" (recording); a blob from another tenant is refused (Key Vault restores only
+ * within the same subscription and geography; the sandbox's boundary is the tenant; text unverified).
+ */
+export async function restoreSecret(request: VaultRequest): Promise<VaultResponse> {
+  const blob = parseRestoreParameters(await readJsonObject(request.ctx));
+  const payload = await openBlob(request.context, blob);
+  if (payload.tenantId !== request.vault.tenantId.toLowerCase()) {
+    throw vaultErrors.badParameter('The backup blob was created in a vault of another tenant and cannot be restored into this vault.');
+  }
+  const existing = recordOf(request.vault, payload.name);
+  if (existing?.deleted) throw vaultErrors.deletedButRecoverable(existing.name);
+  if (existing && isRecovering(existing)) throw vaultErrors.beingRecovered(existing.name);
+  if (existing) throw vaultErrors.alreadyExists(existing.name);
+  const record: SecretRecord = { name: payload.name, versions: payload.versions.map((v) => ({ ...v })) };
+  request.vault.secrets[payload.name.toLowerCase()] = record;
+  request.context.store.changed();
+  return { status: 200, body: secretBundle(request.origin, request.vault, record, latestVersion(record), false) };
+}

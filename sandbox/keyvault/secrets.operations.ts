@@ -1,0 +1,116 @@
+import type { SecretRecord, SecretVersion } from '../state/model.js';
+import { newSecretVersionId } from '../state/ids.js';
+import { paginate } from './paging.js';
+import { parseSetParameters, parseUpdateParameters, readJsonObject } from './request-body.js';
+import { deletedSecretBundle, latestVersion, secretBundle, secretItem } from './secret-bundles.js';
+import { isLive, isRecovering, liveRecord, recordOf, type VaultRequest, type VaultResponse } from './vault-request.js';
+import { vaultErrors } from './vault-errors.js';
+
+const DAY_SECONDS = 24 * 3600;
+
+/** The version a path names: the given one, or the latest when the segment is empty. */
+function versionOf(request: VaultRequest, record: SecretRecord): SecretVersion {
+  if (!request.version) return latestVersion(record);
+  const wanted = request.version.toLowerCase();
+  const found = record.versions.find((v) => v.version === wanted);
+  if (!found) throw vaultErrors.secretNotFound(`${request.name}/${request.version}`);
+  return found;
+}
+
+/** `PUT /secrets/{name}`: a new version (the first one creates the secret). */
+export async function setSecret(request: VaultRequest): Promise<VaultResponse> {
+  const params = parseSetParameters(await readJsonObject(request.ctx));
+  const { vault, context } = request;
+  const existing = recordOf(vault, request.name);
+  if (existing?.deleted) {
+    throw existing.deleted.pollsLeft > 0 ? vaultErrors.beingDeleted(existing.name) : vaultErrors.deletedButRecoverable(existing.name);
+  }
+  if (existing && isRecovering(existing)) throw vaultErrors.beingRecovered(existing.name);
+  const now = request.nowSeconds;
+  const version: SecretVersion = {
+    version: newSecretVersionId(),
+    value: params.value,
+    ...(params.contentType !== undefined ? { contentType: params.contentType } : {}),
+    ...(params.tags ? { tags: params.tags } : {}),
+    enabled: params.attributes.enabled ?? true,
+    ...(params.attributes.nbf !== undefined ? { nbf: params.attributes.nbf } : {}),
+    ...(params.attributes.exp !== undefined ? { exp: params.attributes.exp } : {}),
+    created: now,
+    updated: now,
+  };
+  const record: SecretRecord = existing ?? { name: request.name, versions: [] };
+  record.versions.push(version);
+  vault.secrets[request.name.toLowerCase()] = record;
+  context.store.changed();
+  return { status: 200, body: secretBundle(request.origin, vault, record, version, true) };
+}
+
+/**
+ * `GET /secrets/{name}/{version?}`. A disabled version is refused (recording); nbf/exp are
+ * informational for secrets: Microsoft documents that get works outside the nbf/exp window, and
+ * field reports (Azure/AzureKeyVault#19, 2024) confirm a 200 for expired secrets.
+ */
+export function getSecret(request: VaultRequest): VaultResponse {
+  const record = recordOf(request.vault, request.name);
+  if (record && !record.deleted && isRecovering(record)) {
+    // A recovered secret shows only after the configured number of polls (real traffic shows two 404s).
+    record.recoveringPollsLeft = (record.recoveringPollsLeft ?? 1) - 1;
+    if (record.recoveringPollsLeft <= 0) delete record.recoveringPollsLeft;
+    request.context.store.changed();
+    throw vaultErrors.secretNotFound(request.name);
+  }
+  if (!isLive(record)) throw vaultErrors.secretNotFound(request.name);
+  const version = versionOf(request, record);
+  if (!version.enabled) throw vaultErrors.secretDisabled();
+  return { status: 200, body: secretBundle(request.origin, request.vault, record, version, true) };
+}
+
+/** `GET /secrets/{name}/versions`: every version's metadata (ids with version), paged; none for a missing secret. */
+export function listSecretVersions(request: VaultRequest): VaultResponse {
+  const record = recordOf(request.vault, request.name);
+  const items = isLive(record) ? record.versions.map((v) => secretItem(request.origin, request.vault, record, v, true)) : [];
+  return { status: 200, body: paginate(items, request.ctx.url, request.origin, request.apiVersion) };
+}
+
+/** `GET /secrets`: each live secret's current version, ids without version, no values, paged by name. */
+export function listSecrets(request: VaultRequest): VaultResponse {
+  const records = Object.entries(request.vault.secrets)
+    .filter(([, record]) => isLive(record))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, record]) => secretItem(request.origin, request.vault, record, latestVersion(record), false));
+  return { status: 200, body: paginate(records, request.ctx.url, request.origin, request.apiVersion) };
+}
+
+/** `PATCH /secrets/{name}/{version?}`: attributes, content type and tags; the answer has no value (spec example). */
+export async function updateSecret(request: VaultRequest): Promise<VaultResponse> {
+  const params = parseUpdateParameters(await readJsonObject(request.ctx));
+  const record = liveRecord(request);
+  const version = versionOf(request, record);
+  if (params.contentType !== undefined) version.contentType = params.contentType;
+  if (params.tags) version.tags = params.tags;
+  if (params.attributes.enabled !== undefined) version.enabled = params.attributes.enabled;
+  if (params.attributes.nbf !== undefined) version.nbf = params.attributes.nbf;
+  if (params.attributes.exp !== undefined) version.exp = params.attributes.exp;
+  version.updated = request.nowSeconds;
+  request.context.store.changed();
+  return { status: 200, body: secretBundle(request.origin, request.vault, record, version, false) };
+}
+
+/**
+ * `DELETE /secrets/{name}`: soft delete. The purge date is the deletion date plus the vault's
+ * retention (recording: scheduledPurgeDate − deletedDate = recoverableDays × 86400). The deleted
+ * secret becomes visible only after `softDeletePropagationPolls` polls of GET /deletedsecrets/{name}.
+ */
+export function deleteSecret(request: VaultRequest): VaultResponse {
+  const record = recordOf(request.vault, request.name);
+  if (record && !record.deleted && isRecovering(record)) throw vaultErrors.beingRecovered(record.name);
+  const live = liveRecord(request);
+  const now = request.nowSeconds;
+  live.deleted = {
+    deletedDate: now,
+    scheduledPurgeDate: now + request.vault.softDeleteRetentionDays * DAY_SECONDS,
+    pollsLeft: request.context.store.data.settings.softDeletePropagationPolls,
+  };
+  request.context.store.changed();
+  return { status: 200, body: deletedSecretBundle(request.origin, request.vault, live) };
+}

@@ -1,4 +1,4 @@
-import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
+import type { ICachePlugin, TokenCache, TokenCacheContext } from '@azure/msal-node';
 import type { Logger } from '../ports/logger.js';
 import { SecretStoreUnavailableError, type SecretStore } from '../ports/secret-store.js';
 
@@ -78,12 +78,9 @@ export class KeychainCachePlugin implements ICachePlugin {
 
   async afterCacheAccess(context: TokenCacheContext): Promise<void> {
     if (!context.cacheHasChanged) return;
-    const full = JSON.parse(context.tokenCache.serialize()) as SerializedCache;
-    const kept = keepPersistedSections(full);
-    if (Object.keys(full.AccessToken ?? {}).length > 0) {
-      // Access tokens live in AuthService's map only (see the class comment).
-      context.tokenCache.deserialize(JSON.stringify(kept));
-    }
+    // Access tokens live in AuthService's map only (see the class comment).
+    removeAccessTokensFromMemory(context);
+    const kept = keepPersistedSections(JSON.parse(context.tokenCache.serialize()) as SerializedCache);
     if (!this.store) return;
     const hasAccount = Object.keys(kept.Account ?? {}).length > 0 || Object.keys(kept.RefreshToken ?? {}).length > 0;
     const text = hasAccount ? JSON.stringify(kept) : undefined;
@@ -103,6 +100,23 @@ export class KeychainCachePlugin implements ICachePlugin {
     this.store = null;
     this.logger?.warn('OS keychain failed; keeping tokens in memory only', { key: this.key, reason: error.name });
     this.onKeychainLost?.(error);
+  }
+}
+
+/**
+ * Deletes MSAL's in-memory access-token entries. `deserialize` cannot do it (it merges into the
+ * in-memory store, it never removes), so this edits the live key-value store that msal-node's
+ * TokenCache.getKVStore() returns — the same object its own removeItem() deletes from (msal-node
+ * 7.2.3 NodeStorage). keychain-cache.plugin.test.ts fails if an upgrade changes that.
+ */
+function removeAccessTokensFromMemory(context: TokenCacheContext): void {
+  const cache = context.tokenCache as Partial<Pick<TokenCache, 'getKVStore'>>;
+  if (typeof cache.getKVStore !== 'function') return;
+  const store = cache.getKVStore() as Record<string, unknown>;
+  for (const [key, entity] of Object.entries(store)) {
+    const type = entity && typeof entity === 'object' ? (entity as { credentialType?: unknown }).credentialType : undefined;
+    // 'AccessToken' and 'AccessToken_With_AuthScheme' (PoP tokens).
+    if (typeof type === 'string' && type.startsWith('AccessToken')) delete store[key];
   }
 }
 

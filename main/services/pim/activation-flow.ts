@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { AccessSession } from '../session/access-session.js';
 import type { PendingRecord } from './pending-requests.store.js';
-import type { GraphScheduleRequest, PimGraphApi } from './pim-graph.api.js';
+import type { GraphScheduleRequest, PimGraph } from './pim-graph.api.js';
 import type { ActivationEvent, ActivationPhase, ActiveActivation } from './pim.types.js';
 import { waitUntilReady, type VaultProber } from './readiness-waiter.js';
 import { followRequest } from './request-follower.js';
@@ -35,7 +35,7 @@ export interface ActivationJournal {
 /** Everything one flow needs. */
 export interface ActivationFlowDeps {
   record: PendingRecord;
-  graph: PimGraphApi;
+  graph: PimGraph;
   clock: Clock;
   prober: VaultProber;
   session: Pick<AccessSession, 'unlock'>;

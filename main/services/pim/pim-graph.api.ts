@@ -152,3 +152,6 @@ export class PimGraphApi {
     }
   }
 }
+
+/** The PIM Graph operations as the engine uses them (PimGraphApi, or an in-memory fake in tests). */
+export type PimGraph = Pick<PimGraphApi, 'me' | 'myEligibilities' | 'myActiveInstances' | 'myRequests' | 'request' | 'submit' | 'cancel' | 'policyRules'>;

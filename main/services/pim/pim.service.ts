@@ -9,7 +9,7 @@ import type { VaultSettings } from '../settings/settings.schema.js';
 import { validateActivation, MINIMUM_ACTIVATION_MINUTES } from './activation-validator.js';
 import { describeMinutes, minutesToDuration } from './iso-duration.js';
 import type { PendingRecord, PendingRequestStore } from './pending-requests.store.js';
-import type { PimGraphApi } from './pim-graph.api.js';
+import type { PimGraph } from './pim-graph.api.js';
 import { parsePolicyRules } from './policy-parser.js';
 import type { ActivationEvent, ActivationPhase, ActivationRequest, ActiveActivation, EligibleGroup, PimPolicy } from './pim.types.js';
 import { ActivationFlow, type ActivationJournal } from './activation-flow.js';
@@ -20,7 +20,7 @@ export interface PimServiceDeps {
   clock: Clock;
   tokens: Pick<TokenProvider, 'getAccessToken'>;
   /** Graph access for a signed-in account (its tenant's Graph endpoint). */
-  graphFor(accountId: string): PimGraphApi;
+  graphFor(accountId: string): PimGraph;
   /** The tenant of a signed-in account. */
   tenantOf(accountId: string): string;
   vaults: VaultSettings[];

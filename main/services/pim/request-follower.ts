@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import { approvalPollDelay, provisioningPollDelay, retryAfterMs } from './backoff.js';
-import type { GraphScheduleRequest, PimGraphApi } from './pim-graph.api.js';
+import type { GraphScheduleRequest, PimGraph } from './pim-graph.api.js';
 import type { ActivationPhase, GraphRequestStatus } from './pim.types.js';
 
 /** Graph status → the phase the UI shows. */
@@ -41,7 +41,7 @@ export type FollowOutcome = { kind: 'provisioned'; request: GraphScheduleRequest
  * persisted, so following resumes after sign-in).
  */
 export async function followRequest(options: {
-  api: PimGraphApi;
+  api: PimGraph;
   clock: Clock;
   requestId: string;
   signal: AbortSignal;

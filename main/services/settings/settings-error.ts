@@ -99,7 +99,7 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
     return { ok: true, value: JSON.parse(body) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const position = /at position (\d+)/.exec(message)?.[1];
+    const position = /at position (\d+)/.exec(message)?.[1] ?? positionFromContext(body, message);
     let where = '';
     if (position !== undefined) {
       const before = body.slice(0, Number(position));
@@ -111,9 +111,23 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
     // V8 sometimes quotes a stretch of the file ('Unexpected token 'x', "{..." is not valid JSON'):
     // keep only the token, so nothing of the file's content is echoed into logs or dialogs.
     const reason = message
-      .replace(/,\s*".*" is not valid JSON$/s, '')
+      .replace(/,\s*(\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '')
       .replace(/ (in|after) JSON at position \d+.*$/, '')
       .replace(/^Unexpected end of JSON input$/, 'the file ends too early');
     return { ok: false, issue: { path: '(file)', message: `not valid JSON${where} (${reason})` } };
   }
+}
+
+/**
+ * V8 reports "Unexpected token" errors without a position but with up to 10 characters of context on
+ * each side of the bad token (json-parser.cc, kMaxContextCharacters), marked with "..." where cut.
+ * Locating that excerpt in the text gives the position back.
+ */
+function positionFromContext(body: string, message: string): number | undefined {
+  const match = /, (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
+  if (!match) return undefined;
+  const [, cutBefore, excerpt = '', cutAfter] = match;
+  const start = body.indexOf(excerpt);
+  if (start < 0 || (!cutBefore && !cutAfter)) return undefined;
+  return cutBefore ? start + 10 : start + excerpt.length - 10;
 }

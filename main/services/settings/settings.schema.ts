@@ -10,7 +10,8 @@ const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 /** An https URL: tokens and secrets only ever travel over TLS (the sandbox serves https on loopback too). */
 const httpsUrl = z
   .string()
-  .url('must be a URL')
+  // `abort`: a value that is not a URL at all gets one message, not two.
+  .url({ message: 'must be a URL', abort: true })
   .refine((value) => value.toLowerCase().startsWith('https://'), 'must be an https:// URL');
 
 export const tenantSettings = z.object({

@@ -1,4 +1,6 @@
-import type { AccountInfo, AuthenticationResult, INativeBrokerPlugin, NativeRequest } from '@azure/msal-node';
+import type { AccountInfo, AuthenticationResult, INativeBrokerPlugin } from '@azure/msal-node';
+
+type NativeRequest = Parameters<INativeBrokerPlugin['acquireTokenInteractive']>[0];
 import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../../../../main/adapters/memory.secret-store.js';
 import { AuthService } from '../../../../../main/services/auth/auth.service.js';

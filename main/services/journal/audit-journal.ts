@@ -56,10 +56,18 @@ export class AuditJournal {
     this.maxBytes = deps.maxBytes ?? 4 * 1024 * 1024;
   }
 
-  /** Appends one entry (validated, unknown fields dropped). Resolves when the line is on disk. */
+  /**
+   * Appends one entry (validated, unknown fields dropped). Resolves when the line is on disk; rejects
+   * (never throws synchronously) for an action/outcome outside the schema or a write failure.
+   */
   append(entry: JournalEntry): Promise<void> {
-    // Validate synchronously so a bad entry fails the caller, not the queue.
-    const clean = sanitizeEntry(entry);
+    // Validate before queueing so a bad entry fails its caller (as a rejection), not the queue.
+    let clean: JournalEntry;
+    try {
+      clean = sanitizeEntry(entry);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const dropped = unknownFields(entry);
     if (dropped.length > 0) this.deps.logger?.warn('Audit journal dropped fields outside its schema', { fields: dropped.join(',') });
     const time = new Date(this.deps.clock.now()).toISOString();

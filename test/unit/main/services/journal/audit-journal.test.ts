@@ -135,7 +135,7 @@ describe('AuditJournal', () => {
   it('rejects an action or outcome outside the schema without touching the chain', async () => {
     const journal = new AuditJournal({ dir, clock });
     await journal.append(entry(0));
-    expect(() => journal.append({ action: 'exfiltrate', outcome: 'ok' } as unknown as JournalEntry)).toThrow(TypeError);
+    await expect(journal.append({ action: 'exfiltrate', outcome: 'ok' } as unknown as JournalEntry)).rejects.toThrow(TypeError);
     await journal.append(entry(1));
     await expect(journal.verify()).resolves.toEqual({ ok: true, lines: 2 });
   });

@@ -37,6 +37,7 @@ export class AccessSession {
   private readonly tolerance: number;
   private readonly unsubscribePower: (() => void) | undefined;
   private readonly idle: IdleMonitor;
+  private disposed = false;
 
   constructor(private readonly deps: AccessSessionDeps) {
     this.events = new TypedEmitter(deps.logger);
@@ -54,10 +55,11 @@ export class AccessSession {
   /**
    * Unlocks `grant.vault` until `grant.endsAt` (null: standing access), or replaces the grant of an
    * already unlocked vault (extension) without aborting its signal. Throws VaultLockedError if the
-   * grant has already ended.
+   * grant has already ended, or the session was disposed (quitting).
    */
   unlock(grant: VaultGrant): void {
     const now = this.deps.clock.now();
+    if (this.disposed) throw new VaultLockedError(grant.vault, { detail: lockReasonText.quit });
     if (grant.endsAt !== null && grant.endsAt <= now) throw new VaultLockedError(grant.vault, { detail: lockReasonText.expired });
     if (this.unlocked.size === 0) this.idle.recordActivity(); // unlocking is activity: a fresh idle window
     const existing = this.unlocked.get(grant.vault);
@@ -150,6 +152,7 @@ export class AccessSession {
 
   /** Locks everything ('quit'), stops timers and unsubscribes from power events. */
   dispose(): Promise<void> {
+    this.disposed = true;
     const done = this.lock('all', 'quit');
     this.stopTimers();
     this.unsubscribePower?.();

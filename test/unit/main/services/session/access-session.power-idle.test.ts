@@ -66,5 +66,6 @@ describe('AccessSession OS events and idle', () => {
     expect(f.clock.pendingTimerCount()).toBe(0);
     expect(f.session.isUnlocked('kv-a')).toBe(false);
     expect(f.journal.entries.map((e) => e.detail)).toEqual(['quit']);
+    expect(() => f.session.unlock(f.grant('kv-a', hour))).toThrow(/quitting/);
   });
 });

@@ -1,0 +1,82 @@
+import type { Logger } from '../ports/logger.js';
+import type { FavouritesStore } from './vault.types.js';
+
+/** The favourite key of a secret: `vault/name`, name lower-cased (Key Vault names are case-insensitive). */
+export function favouriteKey(vault: string, name: string): string {
+  return `${vault}/${name.toLowerCase()}`;
+}
+
+/** Vault and secret names are `[0-9a-zA-Z-]`; anything else in the file was not written by us. */
+const KEY_PATTERN = /^[0-9a-zA-Z-]{1,127}\/[0-9a-z-]{1,127}$/;
+
+/**
+ * Favourite secrets, by name only (never values), persisted through a small injected store.
+ * Changes are saved one at a time in order; a failed save rolls the in-memory set back so what
+ * the UI shows is what is on disk, and the error reaches the caller.
+ */
+export class Favourites {
+  private keys = new Set<string>();
+  private saving: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly store: FavouritesStore,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Loads the stored list. A missing or unreadable store means no favourites (logged), not a failure. */
+  async load(): Promise<void> {
+    try {
+      const loaded = await this.store.load();
+      const valid = loaded.filter((key) => typeof key === 'string' && KEY_PATTERN.test(key));
+      if (valid.length !== loaded.length) this.logger?.warn('favourites: ignored malformed entries', { ignored: loaded.length - valid.length });
+      this.keys = new Set(valid);
+    } catch (error) {
+      this.logger?.warn('favourites: could not load; starting with none', { error: error instanceof Error ? error.name : 'unknown' });
+      this.keys = new Set();
+    }
+    this.emit();
+  }
+
+  /** Current favourite keys (read-only view). */
+  all(): ReadonlySet<string> {
+    return this.keys;
+  }
+
+  has(vault: string, name: string): boolean {
+    return this.keys.has(favouriteKey(vault, name));
+  }
+
+  /** Marks or unmarks a secret and persists the list; rejects (and rolls back) if saving fails. */
+  set(vault: string, name: string, favourite: boolean): Promise<void> {
+    const key = favouriteKey(vault, name);
+    if (!KEY_PATTERN.test(key)) return Promise.reject(new RangeError(`Not a Key Vault secret name: ${vault}/${name}`));
+    const run = async () => {
+      if (this.keys.has(key) === favourite) return;
+      const before = new Set(this.keys);
+      if (favourite) this.keys.add(key);
+      else this.keys.delete(key);
+      this.emit();
+      try {
+        await this.store.save([...this.keys].sort());
+      } catch (error) {
+        this.keys = before;
+        this.emit();
+        throw error;
+      }
+    };
+    const result = this.saving.then(run);
+    this.saving = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Called after every change; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}

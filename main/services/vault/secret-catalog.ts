@@ -1,0 +1,243 @@
+import type { AppError } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { VaultSettings } from '../settings/settings.schema.js';
+import { favouriteKey, type Favourites } from './favourites.js';
+import { SecretSearchIndex, type SearchIndexOptions } from './secret-search.index.js';
+import { stalenessOf, type StalenessPolicy } from './secret-staleness.js';
+import type { CatalogEvent, CatalogItem, VaultListingState, VaultStatus } from './vault.types.js';
+
+/** What the catalog stores per secret: metadata from a listing, or a bare name once its vault locked. */
+export interface StoredSecret {
+  name: string;
+  locked: boolean;
+  enabled?: boolean;
+  contentType?: string;
+  tags?: Record<string, string>;
+  createdOn?: number;
+  updatedOn?: number;
+  notBefore?: number;
+  expiresOn?: number;
+}
+
+interface VaultEntries {
+  /** Result of the last complete listing (or locked name placeholders). */
+  items: Map<string, StoredSecret>;
+  /** Pages of the listing in progress; shown over `items` until the listing completes. */
+  staged?: Map<string, StoredSecret>;
+  listing: VaultListingState;
+  listedAt?: number;
+  error?: { code: AppError['code']; message: string };
+}
+
+/** A search document: the stored secret plus where it lives. */
+interface Doc {
+  key: string;
+  vault: string;
+  name: string;
+  vaultDisplayName?: string;
+  customer?: string;
+  tags?: Record<string, string>;
+  stored: StoredSecret;
+}
+
+/**
+ * The in-memory secret catalog (never persisted). Holds per vault the last complete listing and
+ * the pages of the listing in progress, so results stream in without the list flickering:
+ * staged pages overlay the previous entries and replace them only when the listing reaches its
+ * end (names that vanished disappear then). Locking a vault keeps only its names (see
+ * `lockVault`). Search runs over a SecretSearchIndex rebuilt lazily after changes.
+ */
+export class SecretCatalog {
+  private readonly vaults = new Map<string, VaultEntries>();
+  private settings = new Map<string, VaultSettings>();
+  private readonly listeners = new Set<(event: CatalogEvent) => void>();
+  private index: SecretSearchIndex<Doc> | undefined;
+  /** Favourites changed since the index last saw them. */
+  private favouritesDirty = true;
+
+  constructor(
+    private readonly deps: {
+      clock: Clock;
+      favourites: Favourites;
+      staleness?: StalenessPolicy;
+      search?: SearchIndexOptions;
+    },
+  ) {
+    deps.favourites.onChange(() => {
+      this.favouritesDirty = true;
+      this.emit({ type: 'changed' });
+    });
+  }
+
+  /** The configured vaults; entries of vaults no longer configured are dropped. */
+  setVaults(vaults: readonly VaultSettings[]): void {
+    this.settings = new Map(vaults.map((v) => [v.name, v]));
+    for (const name of [...this.vaults.keys()]) if (!this.settings.has(name)) this.vaults.delete(name);
+    for (const name of this.settings.keys()) if (!this.vaults.has(name)) this.vaults.set(name, { items: new Map(), listing: 'idle' });
+    this.changed();
+  }
+
+  /** A listing of `vault` starts: later pages are staged until `completeListing`. */
+  beginListing(vault: string): void {
+    const entries = this.entries(vault);
+    if (!entries) return;
+    entries.staged = new Map();
+    entries.listing = 'listing';
+    this.changed();
+  }
+
+  /** One page arrived. Ignored if no listing of `vault` is in progress (it locked meanwhile). */
+  addPage(vault: string, page: number, secrets: StoredSecret[]): void {
+    const entries = this.entries(vault);
+    if (!entries?.staged) return;
+    for (const secret of secrets) entries.staged.set(secret.name.toLowerCase(), secret);
+    this.invalidate();
+    this.emit({ type: 'page', vault, page, items: secrets.map((s) => this.toItem(vault, s)) });
+    this.emit({ type: 'changed' });
+  }
+
+  /** The listing reached its end: the staged pages become the vault's entries. */
+  completeListing(vault: string): void {
+    const entries = this.entries(vault);
+    if (!entries?.staged) return;
+    entries.items = entries.staged;
+    entries.staged = undefined;
+    entries.listing = 'listed';
+    entries.listedAt = this.deps.clock.now();
+    entries.error = undefined;
+    this.invalidate();
+    this.emit({ type: 'listed', vault, count: entries.items.size, at: entries.listedAt });
+    this.emit({ type: 'changed' });
+  }
+
+  /** The listing failed: staged pages are dropped, the previous entries stay. */
+  failListing(vault: string, error: AppError): void {
+    const entries = this.entries(vault);
+    if (!entries) return;
+    entries.staged = undefined;
+    entries.listing = 'failed';
+    entries.error = { code: error.code, message: error.message };
+    this.invalidate();
+    this.emit({ type: 'failed', vault, error: entries.error });
+    this.emit({ type: 'changed' });
+  }
+
+  /**
+   * `vault` locked. Design choice: with `keep: 'names'` (expiry, idle, OS lock…) the catalog keeps
+   * the NAMES it already had — in memory only, without tags, dates or content type — so the user
+   * can still find "that root password" and request access to it; names are what favourites and
+   * the audit journal already hold, and were shown to this same user minutes earlier. With
+   * `keep: 'nothing'` (sign-out, quit) the vault's entries are dropped entirely.
+   */
+  lockVault(vault: string, keep: 'names' | 'nothing'): void {
+    const entries = this.entries(vault);
+    if (!entries) return;
+    const visible = new Map([...entries.items, ...(entries.staged ?? [])]);
+    entries.staged = undefined;
+    entries.items = keep === 'names' ? new Map([...visible].map(([key, s]) => [key, { name: s.name, locked: true }])) : new Map();
+    entries.listing = 'idle';
+    entries.error = undefined;
+    this.invalidate();
+    this.emit({ type: 'locked', vault });
+    this.emit({ type: 'changed' });
+  }
+
+  /** Status of every configured vault; `access` is supplied by the caller (it knows the session). */
+  statuses(access: (vault: VaultSettings) => VaultStatus['access']): VaultStatus[] {
+    return [...this.settings.values()].map((v) => {
+      const entries = this.entries(v.name)!;
+      return {
+        name: v.name,
+        ...(v.displayName ? { displayName: v.displayName } : {}),
+        ...(v.customer ? { customer: v.customer } : {}),
+        ...(v.pimGroupId ? { pimGroupId: v.pimGroupId } : {}),
+        access: access(v),
+        listing: entries.listing,
+        itemCount: this.visible(entries).size,
+        ...(entries.listedAt !== undefined ? { listedAt: entries.listedAt } : {}),
+        ...(entries.error ? { error: entries.error } : {}),
+      };
+    });
+  }
+
+  /** Every item, favourites first then by name (staleness computed now). */
+  items(): CatalogItem[] {
+    return this.search('', Number.MAX_SAFE_INTEGER).items;
+  }
+
+  /** Searches names, tags, customer and vault labels; favourites first. */
+  search(query: string, limit = 50): { items: CatalogItem[]; total: number } {
+    const index = this.currentIndex();
+    const answer = index.search(query, limit);
+    return { items: answer.items.map((doc) => this.toItem(doc.vault, doc.stored)), total: answer.total };
+  }
+
+  /** Subscribes to catalog events; returns the unsubscribe function. */
+  on(listener: (event: CatalogEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private currentIndex(): SecretSearchIndex<Doc> {
+    if (!this.index) {
+      const docs: Doc[] = [];
+      for (const [vault, entries] of this.vaults) {
+        const settings = this.settings.get(vault);
+        for (const [lowerName, stored] of this.visible(entries)) {
+          docs.push({
+            key: `${vault}/${lowerName}`,
+            vault,
+            name: stored.name,
+            ...(settings?.displayName ? { vaultDisplayName: settings.displayName } : {}),
+            ...(settings?.customer ? { customer: settings.customer } : {}),
+            ...(stored.tags ? { tags: stored.tags } : {}),
+            stored,
+          });
+        }
+      }
+      this.index = new SecretSearchIndex(docs, this.deps.search);
+      this.favouritesDirty = true;
+    }
+    if (this.favouritesDirty) {
+      this.index.setFavourites(this.deps.favourites.all());
+      this.favouritesDirty = false;
+    }
+    return this.index;
+  }
+
+  private toItem(vault: string, stored: StoredSecret): CatalogItem {
+    const settings = this.settings.get(vault);
+    const { locked, ...meta } = stored;
+    return {
+      key: `${vault}/${stored.name.toLowerCase()}`,
+      vault,
+      ...(settings?.displayName ? { vaultDisplayName: settings.displayName } : {}),
+      ...(settings?.customer ? { customer: settings.customer } : {}),
+      ...meta,
+      locked,
+      favourite: this.deps.favourites.all().has(favouriteKey(vault, stored.name)),
+      staleness: locked ? [] : stalenessOf(stored, this.deps.clock.now(), this.deps.staleness),
+    };
+  }
+
+  private visible(entries: VaultEntries): Map<string, StoredSecret> {
+    return entries.staged ? new Map([...entries.items, ...entries.staged]) : entries.items;
+  }
+
+  private entries(vault: string): VaultEntries | undefined {
+    return this.vaults.get(vault);
+  }
+
+  private invalidate(): void {
+    this.index = undefined;
+  }
+
+  private changed(): void {
+    this.invalidate();
+    this.emit({ type: 'changed' });
+  }
+
+  private emit(event: CatalogEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+}

@@ -1,0 +1,45 @@
+import type { TokenCredential } from '@azure/core-auth';
+import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
+
+/** Host names that can only mean "this machine". `URL.hostname` keeps IPv6 brackets. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * True only for `https://localhost[:port]`, `https://127.0.0.1[:port]` and `https://[::1][:port]`
+ * — the local sandbox's vault origins. Anything else (every real `*.vault.azure.net` host, and
+ * look-alikes such as `localhost.example.com` or `127.0.0.1.nip.io`) is false.
+ */
+export function isLoopbackVaultUrl(vaultUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(vaultUrl);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' && LOOPBACK_HOSTS.has(url.hostname.toLowerCase());
+}
+
+/** Client options VaultService may tune (tests inject a transport and short retry delays). */
+export type SecretClientTuning = Pick<SecretClientOptions, 'httpClient' | 'retryOptions' | 'serviceVersion' | 'additionalPolicies'>;
+
+/**
+ * The SecretClient options for one vault. `disableChallengeResourceVerification` is set ONLY for
+ * loopback sandbox vaults: the sandbox's challenge names `https://vault.azure.net` while the
+ * request goes to `localhost`, which the SDK's check (request host must end with
+ * `.vault.azure.net`) rejects. For a real vault that check is what stops a spoofed or mistyped
+ * vault URL from receiving a Key Vault token, so it always stays on
+ * (DESIGN.md "Decisions": "disableChallengeResourceVerification is only ever set for loopback
+ * vault URLs"; https://aka.ms/azsdk/blog/vault-uri).
+ */
+export function secretClientOptionsFor(vaultUrl: string, tuning: SecretClientTuning = {}): SecretClientOptions {
+  // Spread first so no tuning object can smuggle the flag in for a real host.
+  const options: SecretClientOptions = { ...tuning };
+  delete (options as { disableChallengeResourceVerification?: boolean }).disableChallengeResourceVerification;
+  if (isLoopbackVaultUrl(vaultUrl)) options.disableChallengeResourceVerification = true;
+  return options;
+}
+
+/** Builds the SecretClient for one vault with the options above. */
+export function createSecretClient(vaultUrl: string, credential: TokenCredential, tuning: SecretClientTuning = {}): SecretClient {
+  return new SecretClient(vaultUrl, credential, secretClientOptionsFor(vaultUrl, tuning));
+}

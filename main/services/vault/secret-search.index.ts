@@ -1,0 +1,301 @@
+import Fuse from 'fuse.js';
+
+/** The fields search looks at. Names and labels only. */
+export interface SearchDocument {
+  key: string;
+  name: string;
+  vault: string;
+  vaultDisplayName?: string;
+  customer?: string;
+  tags?: Record<string, string>;
+}
+
+/** Tuning of `SecretSearchIndex`. */
+export interface SearchIndexOptions {
+  /** Query words shorter than this are never matched fuzzily (default 4). */
+  minFuzzyTermLength?: number;
+  /** Fuse.js threshold for typo matches (0 exact … 1 anything; default 0.34 ≈ one typo in three letters). */
+  fuzzyThreshold?: number;
+  /** Typo matching runs only when a word's exact matches are fewer than this (default 20). */
+  fuzzyBelowMatches?: number;
+}
+
+/** A search answer: the best `limit` documents, and how many matched in all. */
+export interface SearchAnswer<T> {
+  items: T[];
+  total: number;
+}
+
+/** Where a token occurs in a document: 0 first word of the name, 1 other name word, 2 other field. Lower is better. */
+type Role = 0 | 1 | 2;
+const NAME_START: Role = 0;
+const NAME: Role = 1;
+const OTHER: Role = 2;
+
+/** Tier of a match by [kind][role]: prefix, infix, typo × name start, name, other fields. Lower ranks first. */
+const TIERS: readonly (readonly number[])[] = [
+  [0, 1, 3],
+  [2, 2, 4],
+  [5, 5, 6],
+];
+const NO_MATCH = 255;
+const MAX_TERMS = 8;
+const SUM_CAP = 62;
+const BUCKETS = 128;
+
+const NON_WORD = /[^\p{L}\p{N}]+/u;
+/** A word worth splitting into camelCase / digit parts (cheap test before the Unicode regex). */
+const MIXED_CASE_OR_DIGITS = /\p{Ll}[\p{Lu}\p{N}]|\p{N}\p{L}|\p{Lu}\p{Lu}\p{Ll}/u;
+
+/** Lower-case words of free text: split on anything that is not a letter or a digit. */
+function words(text: string): string[] {
+  return text.toLowerCase().split(NON_WORD).filter((w) => w.length > 0);
+}
+
+/** camelCase / PascalCase / digit-run parts of one word ("SQLServer01" → sql, server, 01). */
+function camelParts(word: string): string[] {
+  return (word.match(/\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+/gu) ?? []).map((p) => p.toLowerCase());
+}
+
+/** The words a user types for a query (same splitting as the documents, at most 8, no duplicates). */
+export function queryTerms(query: string): string[] {
+  return [...new Set(words(query))].slice(0, MAX_TERMS);
+}
+
+/**
+ * In-memory search over secret names, tags, customer labels and vault names, built for
+ * per-keystroke use over ~10,000 items (bench/search.bench.ts measures it).
+ *
+ * How: documents are tokenised once into a vocabulary with posting lists (token → documents, per
+ * role). A query word is matched against the vocabulary — far smaller than the documents — by
+ * prefix or infix, and only if that finds fewer than `fuzzyBelowMatches` documents, by Fuse.js's
+ * Bitap fuzzy matcher over the vocabulary tokens that share its first letter (typos, not
+ * abbreviations; a typo in the first letter is not forgiven). Every word must match (AND).
+ * Ranking is integer tiers (name start < name word < infix < other fields < typo) summed over
+ * words, favourites first, exact name first; ties in name order. Buckets instead of a sort keep a
+ * one-letter query (matching nearly everything) linear.
+ *
+ * Why not Fuse.js over the documents: it scans every document for every keystroke (~40 ms for
+ * 10,000 items here), twenty times the budget. Fuse stays as the typo matcher on a small set.
+ */
+export class SecretSearchIndex<T extends SearchDocument> {
+  private readonly docs: T[];
+  private readonly namesLower: string[];
+  private readonly vocabulary: string[] = [];
+  /**
+   * Posting lists in one flat array (CSR): the documents of token t in role r are
+   * `postingDocs[postingStart[t*3+r] .. postingStart[t*3+r+1])`, ascending.
+   */
+  private postingStart = new Int32Array(1);
+  private postingDocs = new Int32Array(0);
+  private favourite: Uint8Array;
+  private readonly minFuzzy: number;
+  private readonly fuzzyThreshold: number;
+  private readonly fuzzyBelow: number;
+  private readonly fuzzyByLetter = new Map<string, { fuse: Fuse<string>; ids: number[] }>();
+  private readonly tierCache = new Map<string, Uint8Array>();
+  private readonly sums: Uint16Array;
+
+  constructor(documents: readonly T[], options: SearchIndexOptions = {}) {
+    this.minFuzzy = options.minFuzzyTermLength ?? 4;
+    this.fuzzyThreshold = options.fuzzyThreshold ?? 0.34;
+    this.fuzzyBelow = options.fuzzyBelowMatches ?? 20;
+    const keyed = documents.map((doc) => ({ doc, sortKey: `${doc.name.toLowerCase()}\u0000${doc.vault.toLowerCase()}` }));
+    keyed.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+    this.docs = keyed.map((k) => k.doc);
+    this.namesLower = this.docs.map((d) => d.name.toLowerCase());
+    this.favourite = new Uint8Array(this.docs.length);
+    this.sums = new Uint16Array(this.docs.length);
+    this.buildPostings();
+  }
+
+  /** Number of documents. */
+  get size(): number {
+    return this.docs.length;
+  }
+
+  /** Marks favourites (document keys); favourites rank first. */
+  setFavourites(keys: ReadonlySet<string>): void {
+    this.favourite = new Uint8Array(this.docs.length);
+    this.docs.forEach((doc, i) => {
+      if (keys.has(doc.key)) this.favourite[i] = 1;
+    });
+  }
+
+  /** The best `limit` matches of `query` (empty query: favourites, then everything by name). */
+  search(query: string, limit = 50): SearchAnswer<T> {
+    const terms = queryTerms(query);
+    const n = this.docs.length;
+    let candidates: number[];
+    if (terms.length === 0) {
+      candidates = Array.from({ length: n }, (_, i) => i);
+      this.sums.fill(0);
+    } else {
+      candidates = [];
+      const first = this.termTiers(terms[0]!);
+      for (let i = 0; i < n; i++) {
+        const tier = first[i]!;
+        if (tier !== NO_MATCH) {
+          candidates.push(i);
+          this.sums[i] = tier;
+        }
+      }
+      for (let t = 1; t < terms.length && candidates.length > 0; t++) {
+        const tiers = this.termTiers(terms[t]!);
+        const kept: number[] = [];
+        for (const i of candidates) {
+          const tier = tiers[i]!;
+          if (tier === NO_MATCH) continue;
+          this.sums[i] = this.sums[i]! + tier;
+          kept.push(i);
+        }
+        candidates = kept;
+      }
+    }
+    const exactName = terms.length > 0 ? query.trim().toLowerCase() : undefined;
+    return { items: this.rank(candidates, exactName, limit), total: candidates.length };
+  }
+
+  /** Bucket ranking: one counting pass, one collecting pass; buckets hold documents in name order. */
+  private rank(candidates: number[], exactName: string | undefined, limit: number): T[] {
+    const keyOf = (i: number): number => (this.favourite[i] ? 0 : 64) + (exactName !== undefined && this.namesLower[i] === exactName ? 0 : 1 + Math.min(this.sums[i]!, SUM_CAP));
+    const counts = new Uint32Array(BUCKETS);
+    for (const i of candidates) counts[keyOf(i)]!++;
+    let cutoff = 0;
+    let taken = 0;
+    while (cutoff < BUCKETS && taken + counts[cutoff]! < limit) taken += counts[cutoff++]!;
+    const perBucket: number[][] = Array.from({ length: Math.min(cutoff + 1, BUCKETS) }, () => []);
+    let cutoffRoom = limit - taken;
+    for (const i of candidates) {
+      const key = keyOf(i);
+      if (key < cutoff) perBucket[key]!.push(i);
+      else if (key === cutoff && cutoffRoom > 0) {
+        perBucket[key]!.push(i);
+        cutoffRoom--;
+      }
+    }
+    return perBucket.flat().map((i) => this.docs[i]!);
+  }
+
+  /** Best tier of `term` per document (NO_MATCH if none), cached per term for the next keystrokes. */
+  private termTiers(term: string): Uint8Array {
+    const cached = this.tierCache.get(term);
+    if (cached) return cached;
+    const tiers = new Uint8Array(this.docs.length).fill(NO_MATCH);
+    let matched = 0;
+    const { postingStart, postingDocs } = this;
+    const apply = (token: number, kind: number) => {
+      for (let role = 0; role < 3; role++) {
+        const tier = TIERS[kind]![role]!;
+        const end = postingStart[token * 3 + role + 1]!;
+        for (let p = postingStart[token * 3 + role]!; p < end; p++) {
+          const i = postingDocs[p]!;
+          const current = tiers[i]!;
+          if (current === NO_MATCH) matched++;
+          if (tier < current) tiers[i] = tier;
+        }
+      }
+    };
+    const matchedTokens = new Set<number>();
+    for (let token = 0; token < this.vocabulary.length; token++) {
+      const text = this.vocabulary[token]!;
+      const kind = text.startsWith(term) ? 0 : text.includes(term) ? 1 : -1;
+      if (kind < 0) continue;
+      matchedTokens.add(token);
+      apply(token, kind);
+    }
+    if (term.length >= this.minFuzzy && matched < this.fuzzyBelow) {
+      for (const token of this.fuzzyTokens(term)) if (!matchedTokens.has(token)) apply(token, 2);
+    }
+    if (this.tierCache.size >= 32) this.tierCache.delete(this.tierCache.keys().next().value!);
+    this.tierCache.set(term, tiers);
+    return tiers;
+  }
+
+  /** Vocabulary tokens within Fuse's threshold of `term`, among those sharing its first letter. */
+  private fuzzyTokens(term: string): number[] {
+    const letter = term[0]!;
+    let bucket = this.fuzzyByLetter.get(letter);
+    if (!bucket) {
+      const ids: number[] = [];
+      this.vocabulary.forEach((token, id) => {
+        if (token[0] === letter) ids.push(id);
+      });
+      const fuse = new Fuse(
+        ids.map((id) => this.vocabulary[id]!),
+        { threshold: this.fuzzyThreshold, ignoreLocation: true, isCaseSensitive: true, includeScore: false, shouldSort: false },
+      );
+      bucket = { fuse, ids };
+      this.fuzzyByLetter.set(letter, bucket);
+    }
+    return bucket.fuse.search(term).map((result) => bucket.ids[result.refIndex]!);
+  }
+
+  /**
+   * One pass over the documents in name order, so every posting list comes out ascending. Per
+   * document, a token keeps only its best role (`lastDoc`/`bestRole` instead of a Map per document:
+   * the build runs on every catalog change and must stay in the tens of milliseconds).
+   */
+  private buildPostings(): void {
+    const ids = new Map<string, number>();
+    /** (token*3+role) of each posting, in document order; the document index alongside. */
+    const slots: number[] = [];
+    const slotDocs: number[] = [];
+    let lastDoc = new Int32Array(1024).fill(-1);
+    let bestRole = new Uint8Array(1024);
+    let touched: number[] = [];
+    let index = 0;
+    const add = (token: string, role: Role) => {
+      let id = ids.get(token);
+      if (id === undefined) {
+        id = this.vocabulary.length;
+        ids.set(token, id);
+        this.vocabulary.push(token);
+        if (id >= lastDoc.length) {
+          const grownDoc = new Int32Array(lastDoc.length * 2).fill(-1);
+          grownDoc.set(lastDoc);
+          lastDoc = grownDoc;
+          const grownRole = new Uint8Array(bestRole.length * 2);
+          grownRole.set(bestRole);
+          bestRole = grownRole;
+        }
+      }
+      if (lastDoc[id] !== index) {
+        lastDoc[id] = index;
+        bestRole[id] = role;
+        touched.push(id);
+      } else if (role < bestRole[id]!) bestRole[id] = role;
+    };
+    for (; index < this.docs.length; index++) {
+      const doc = this.docs[index]!;
+      touched = [];
+      const nameWords = doc.name.split(NON_WORD);
+      let w = 0;
+      for (const word of nameWords) {
+        if (word.length === 0) continue;
+        add(word.toLowerCase(), w === 0 ? NAME_START : NAME);
+        if (MIXED_CASE_OR_DIGITS.test(word)) {
+          const parts = camelParts(word);
+          if (parts.length > 1) parts.forEach((part, p) => add(part, w === 0 && p === 0 ? NAME_START : NAME));
+        }
+        w++;
+      }
+      add(doc.vault.toLowerCase(), OTHER);
+      const other = [doc.vaultDisplayName ?? '', doc.customer ?? '', ...Object.entries(doc.tags ?? {}).flat()].join(' ');
+      for (const word of words(other)) add(word, OTHER);
+      for (const id of touched) {
+        slots.push(id * 3 + bestRole[id]!);
+        slotDocs.push(index);
+      }
+    }
+    // Counting sort by slot; stable, so each list stays in document order.
+    const start = new Int32Array(this.vocabulary.length * 3 + 1);
+    for (const slot of slots) start[slot + 1]!++;
+    for (let i = 1; i < start.length; i++) start[i] = start[i]! + start[i - 1]!;
+    const fill = start.slice(0, -1);
+    const docs = new Int32Array(slots.length);
+    for (let p = 0; p < slots.length; p++) docs[fill[slots[p]!]!++] = slotDocs[p]!;
+    this.postingStart = start;
+    this.postingDocs = docs;
+  }
+}

@@ -1,0 +1,414 @@
+import type { SecretClient } from '@azure/keyvault-secrets';
+import { AppError, VaultLockedError } from '../errors.js';
+import type { JournalEntry } from '../journal/journal-entry.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { TokenProvider } from '../ports/token-provider.js';
+import type { LockReason } from '../session/session.types.js';
+import type { VaultSettings } from '../settings/settings.schema.js';
+import { AsyncEventQueue } from './async-event-queue.js';
+import { Favourites } from './favourites.js';
+import { createSecretClient, type SecretClientTuning } from './secret-client.factory.js';
+import { SecretCatalog } from './secret-catalog.js';
+import { toStoredSecret, toVersionInfo } from './secret-properties.mapper.js';
+import type { SearchIndexOptions } from './secret-search.index.js';
+import type { StalenessPolicy } from './secret-staleness.js';
+import { classifyVaultError, type VaultErrorContext } from './vault-error.classifier.js';
+import { VaultTokenCredential } from './vault-token.credential.js';
+import type {
+  CatalogEvent,
+  CatalogItem,
+  CopyResult,
+  FavouritesStore,
+  RevealResult,
+  SecretClipboard,
+  SecretRef,
+  SecretVersionInfo,
+  VaultAccessGate,
+  VaultAccount,
+  VaultAccountDirectory,
+  VaultJournal,
+  VaultStatus,
+} from './vault.types.js';
+
+/** Dependencies of VaultService (ports and other services, by the narrow interfaces it uses). */
+export interface VaultServiceDeps {
+  vaults: readonly VaultSettings[];
+  tokens: Pick<TokenProvider, 'getAccessToken'>;
+  accounts: VaultAccountDirectory;
+  session: VaultAccessGate;
+  clipboard: SecretClipboard;
+  journal: VaultJournal;
+  favourites: FavouritesStore;
+  clock: Clock;
+  /** Current reveal time (settings may change at runtime). */
+  revealSeconds: () => number;
+  logger?: Logger;
+  staleness?: StalenessPolicy;
+  search?: SearchIndexOptions;
+  /** SDK transport / retry tuning (tests: short retry delays). */
+  client?: SecretClientTuning;
+  /** Listing page size; Key Vault allows 1–25 (default 25). */
+  pageSize?: number;
+  /** How long after an unlock an RBAC 403 reads "granted but not yet effective" (default 10 min). */
+  propagationGraceMs?: number;
+}
+
+/** Who did it, as the audit journal records it. */
+type JournalAccount = Pick<JournalEntry, 'account' | 'tenantId'>;
+
+/** Outcome of `refresh`. */
+export interface RefreshSummary {
+  listed: string[];
+  failed: { vault: string; error: AppError }[];
+  /** PIM vaults that are locked (not listed). */
+  skipped: string[];
+}
+
+/**
+ * The vault catalog and the only way to a secret value. One SecretClient per configured vault,
+ * authenticated through the TokenProvider port (never MSAL directly). Listing streams pages into
+ * the in-memory SecretCatalog; values are fetched only for `copy` (straight to ClipboardPolicy,
+ * never returned) and `reveal` (returned once, never kept). Every value operation asserts the
+ * AccessSession first and passes the session's per-vault AbortSignal to the SDK, so a lock
+ * cancels requests in flight. Clients are discarded when their vault locks or unlocks: the SDK
+ * caches its access token inside the client, and that token must not outlive the lock nor stay
+ * stale after a PIM activation added a group.
+ */
+export class VaultService {
+  private readonly catalog: SecretCatalog;
+  private readonly favourites: Favourites;
+  private vaults = new Map<string, VaultSettings>();
+  private readonly clients = new Map<string, SecretClient>();
+  private readonly listings = new Map<string, { promise: Promise<boolean>; controller: AbortController }>();
+  private readonly unlockedAt = new Map<string, number>();
+  private readonly unsubscribe: (() => void)[];
+
+  constructor(private readonly deps: VaultServiceDeps) {
+    this.favourites = new Favourites(deps.favourites, deps.logger);
+    this.catalog = new SecretCatalog({ clock: deps.clock, favourites: this.favourites, ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}) });
+    this.setVaults(deps.vaults);
+    this.unsubscribe = [
+      deps.session.on('locked', (e) => this.onLocked(e.vaults, e.reason)),
+      deps.session.on('unlocked', (e) => this.onUnlocked(e.grant.vault, e.at)),
+    ];
+  }
+
+  /** Loads favourites. Call once before showing the catalog. */
+  init(): Promise<void> {
+    return this.favourites.load();
+  }
+
+  /** Replaces the configured vaults (settings changed). */
+  setVaults(vaults: readonly VaultSettings[]): void {
+    this.vaults = new Map(vaults.map((v) => [v.name, v]));
+    for (const name of [...this.clients.keys()]) if (!this.vaults.has(name)) this.dropClient(name);
+    this.catalog.setVaults(vaults);
+  }
+
+  /** Each configured vault: access (standing / unlocked / locked), listing state, item count, last error. */
+  vaultStatuses(): VaultStatus[] {
+    return this.catalog.statuses((v) => (!v.pimGroupId ? 'standing' : this.deps.session.isUnlocked(v.name) ? 'unlocked' : 'locked'));
+  }
+
+  /** All catalog items, favourites first, then by name. */
+  items(): CatalogItem[] {
+    return this.catalog.items();
+  }
+
+  /** Search by name, tags, customer and vault; favourites first. */
+  search(query: string, limit = 50): { items: CatalogItem[]; total: number } {
+    return this.catalog.search(query, limit);
+  }
+
+  /** Marks or unmarks a favourite (names only) and persists it. */
+  setFavourite(ref: SecretRef, favourite: boolean): Promise<void> {
+    return this.favourites.set(ref.vault, ref.name, favourite);
+  }
+
+  /** Catalog events as they happen; returns the unsubscribe function. */
+  on(listener: (event: CatalogEvent) => void): () => void {
+    return this.catalog.on(listener);
+  }
+
+  /**
+   * Lists every listable vault (standing, or PIM and unlocked) in parallel, paging to the end.
+   * A vault already being listed is joined, not restarted. Resolves when all listings finished;
+   * pages arrive earlier through `on` / `refreshStream`. Never rejects: failures are per vault.
+   */
+  async refresh(vaultNames?: string[]): Promise<RefreshSummary> {
+    const targets = [...this.vaults.values()].filter((v) => !vaultNames || vaultNames.includes(v.name));
+    const listable = targets.filter((v) => this.isListable(v));
+    const failed: RefreshSummary['failed'] = [];
+    const listed: string[] = [];
+    await Promise.all(
+      listable.map((v) =>
+        this.listVault(v).then(
+          (completed) => {
+            if (completed) listed.push(v.name);
+          },
+          (error: AppError) => failed.push({ vault: v.name, error }),
+        ),
+      ),
+    );
+    return { listed, failed, skipped: targets.filter((v) => !listable.includes(v)).map((v) => v.name) };
+  }
+
+  /** `refresh` as an async iterator of its events ('page', 'listed', 'failed', 'locked'), ending when it completes. */
+  refreshStream(vaultNames?: string[]): AsyncIterableIterator<CatalogEvent> {
+    let off = () => {};
+    const queue = new AsyncEventQueue<CatalogEvent>(() => off());
+    off = this.catalog.on((event) => {
+      if (event.type !== 'changed' && (!vaultNames || vaultNames.includes(event.vault))) queue.push(event);
+    });
+    void this.refresh(vaultNames).finally(() => queue.end());
+    return queue;
+  }
+
+  /** Copies a secret to the clipboard (through ClipboardPolicy). Returns when it will be cleared — never the value. */
+  async copy(ref: SecretRef): Promise<CopyResult> {
+    const vault = this.vault(ref.vault);
+    this.deps.session.assertUnlocked(vault.name);
+    const account = await this.accountForJournal(vault);
+    const value = await this.fetchValue(vault, ref.name, 'copy', account);
+    await this.journalOrRefuse({ action: 'copy', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name });
+    try {
+      return await this.deps.clipboard.writeSecret(value, { vault: vault.name, name: ref.name });
+    } catch (error) {
+      await this.journalQuietly({ action: 'copy', outcome: 'failed', ...account, vault: vault.name, secretName: ref.name, detail: 'clipboard write failed' });
+      throw new AppError('unknown', 'The secret could not be put on the clipboard. Try again.', { cause: error });
+    }
+  }
+
+  /** Fetches a secret's value for display, once. Not cached; the UI hides it at `hideAt`. */
+  async reveal(ref: SecretRef): Promise<RevealResult> {
+    const vault = this.vault(ref.vault);
+    this.deps.session.assertUnlocked(vault.name);
+    const account = await this.accountForJournal(vault);
+    const value = await this.fetchValue(vault, ref.name, 'reveal', account);
+    // Audit first: a reveal that cannot be journalled does not happen.
+    await this.journalOrRefuse({ action: 'reveal', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name });
+    return { value, hideAt: this.deps.clock.now() + this.deps.revealSeconds() * 1000 };
+  }
+
+  /** Versions of a secret, newest first (metadata only), loaded on demand. */
+  async listVersions(vaultName: string, name: string): Promise<SecretVersionInfo[]> {
+    const vault = this.vault(vaultName);
+    if (vault.pimGroupId) this.deps.session.assertUnlocked(vault.name);
+    const signal = this.operationSignal(vault);
+    const versions: SecretVersionInfo[] = [];
+    try {
+      for await (const page of this.clientFor(vault).listPropertiesOfSecretVersions(name, { abortSignal: signal }).byPage({ maxPageSize: this.pageSize })) {
+        versions.push(...page.map(toVersionInfo));
+      }
+    } catch (error) {
+      throw this.classify(error, vault, { operation: 'versions', secretName: name }, signal);
+    }
+    return versions.sort((a, b) => (b.createdOn ?? 0) - (a.createdOn ?? 0));
+  }
+
+  /**
+   * PIM readiness: lists one item of `vault` as `accountId` with a FORCE-REFRESHED token (so a
+   * just-added group is in it). 'ok' or the classified error — an RBAC 403 here reads "granted
+   * but not yet effective". Does not require the vault to be unlocked (readiness precedes the
+   * unlock) and reads no value. On success the vault's cached client is dropped so later calls
+   * pick up the fresh token.
+   */
+  async probe(vaultName: string, accountId: string): Promise<'ok' | AppError> {
+    const vault = this.vault(vaultName);
+    const credential = new VaultTokenCredential({ tokens: this.deps.tokens, resolveAccount: async () => accountId, forceRefresh: true });
+    const client = createSecretClient(vault.url, credential, this.deps.client);
+    try {
+      await client.listPropertiesOfSecrets().byPage({ maxPageSize: 1 }).next();
+      this.dropClient(vault.name);
+      return 'ok';
+    } catch (error) {
+      return this.classify(error, vault, { operation: 'probe', justGranted: true });
+    }
+  }
+
+  /** Forgets catalog entries (all vaults, or some) — e.g. after signing out of a standing-access tenant. */
+  forget(vaultNames?: string[]): void {
+    for (const name of vaultNames ?? [...this.vaults.keys()]) {
+      this.cancelListing(name);
+      this.dropClient(name);
+      this.catalog.lockVault(name, 'nothing');
+    }
+  }
+
+  /** Stops listening to the session, cancels listings, drops clients and the catalog. */
+  dispose(): void {
+    for (const off of this.unsubscribe) off();
+    this.forget();
+  }
+
+  private get pageSize(): number {
+    return Math.min(25, Math.max(1, this.deps.pageSize ?? 25));
+  }
+
+  /** Lists one vault into the catalog; resolves true when it reached the end, false if a lock cut it short. */
+  private listVault(vault: VaultSettings): Promise<boolean> {
+    const running = this.listings.get(vault.name);
+    if (running) return running.promise;
+    const controller = new AbortController();
+    const signal = this.operationSignal(vault, controller.signal);
+    this.catalog.beginListing(vault.name);
+    const run = async () => {
+      try {
+        let page = 0;
+        for await (const secrets of this.clientFor(vault).listPropertiesOfSecrets({ abortSignal: signal }).byPage({ maxPageSize: this.pageSize })) {
+          if (signal.aborted) return false;
+          this.catalog.addPage(vault.name, page++, secrets.map(toStoredSecret));
+        }
+        if (signal.aborted) return false;
+        this.catalog.completeListing(vault.name);
+        return true;
+      } catch (error) {
+        if (signal.aborted) return false; // locked, forgotten or disposed: the catalog was already updated
+        const appError = this.classify(error, vault, { operation: 'list' }, signal);
+        this.deps.logger?.warn('vault listing failed', { vault: vault.name, code: appError.code });
+        this.catalog.failListing(vault.name, appError);
+        throw appError;
+      }
+    };
+    const promise = run().finally(() => {
+      if (this.listings.get(vault.name)?.controller === controller) this.listings.delete(vault.name);
+    });
+    this.listings.set(vault.name, { promise, controller });
+    return promise;
+  }
+
+  /** Fetches a value; on failure journals the attempt (names and error code only) and throws the classified error. */
+  private async fetchValue(vault: VaultSettings, name: string, action: 'copy' | 'reveal', account: JournalAccount): Promise<string> {
+    const signal = this.deps.session.signalFor(vault.name);
+    let value: string | undefined;
+    try {
+      value = (await this.clientFor(vault).getSecret(name, { abortSignal: signal })).value;
+      if (signal.aborted) throw signal.reason ?? new VaultLockedError(vault.name);
+      if (value === undefined) throw new AppError('unknown', `Key Vault returned no value for "${name}" in vault "${vault.name}".`);
+      return value;
+    } catch (error) {
+      const appError = this.classify(error, vault, { operation: 'get', secretName: name }, signal);
+      const outcome = appError.code.startsWith('vault-forbidden') ? 'denied' : appError.code === 'vault-locked' || appError.code === 'cancelled' ? 'cancelled' : 'failed';
+      await this.journalQuietly({ action, outcome, ...account, vault: vault.name, secretName: name, detail: appError.code });
+      throw appError;
+    }
+  }
+
+  private classify(error: unknown, vault: VaultSettings, ctx: Omit<VaultErrorContext, 'vault' | 'permissionModel'>, signal?: AbortSignal): AppError {
+    const grantedAt = this.unlockedAt.get(vault.name);
+    const justGranted = ctx.justGranted ?? (grantedAt !== undefined && this.deps.clock.now() - grantedAt < (this.deps.propagationGraceMs ?? 600_000));
+    return classifyVaultError(error, { ...ctx, vault: vault.name, permissionModel: vault.permissionModel, justGranted }, signal?.aborted ? signal.reason : undefined);
+  }
+
+  /** Standing vaults are always listable; PIM vaults only while unlocked. */
+  private isListable(vault: VaultSettings): boolean {
+    return !vault.pimGroupId || this.deps.session.isUnlocked(vault.name);
+  }
+
+  /** PIM vaults: aborted when the vault locks (session signal); standing vaults: only by `extra`. */
+  private operationSignal(vault: VaultSettings, extra?: AbortSignal): AbortSignal {
+    const signals = [...(vault.pimGroupId ? [this.deps.session.signalFor(vault.name)] : []), ...(extra ? [extra] : [])];
+    return signals.length === 1 ? signals[0]! : signals.length === 0 ? new AbortController().signal : AbortSignal.any(signals);
+  }
+
+  private clientFor(vault: VaultSettings): SecretClient {
+    let client = this.clients.get(vault.name);
+    if (!client) {
+      const credential = new VaultTokenCredential({
+        tokens: this.deps.tokens,
+        resolveAccount: async (tenantId) => (await this.resolveAccount(vault, tenantId)).accountId,
+      });
+      client = createSecretClient(vault.url, credential, this.deps.client);
+      this.clients.set(vault.name, client);
+    }
+    return client;
+  }
+
+  /**
+   * The account for `vault`: the one whose grant unlocked it, else the signed-in account of the
+   * challenge's tenant (the vault's configured tenant if the challenge named none).
+   */
+  private async resolveAccount(vault: VaultSettings, challengeTenantId: string | undefined): Promise<VaultAccount> {
+    const accounts = await this.deps.accounts.accounts();
+    const grant = this.deps.session.grants().find((g) => g.vault === vault.name);
+    const granted = grant && accounts.find((a) => a.accountId === grant.accountId);
+    if (granted) return granted;
+    const tenant = (challengeTenantId || vault.tenantId).toLowerCase();
+    const match = accounts.find((a) => a.tenantId.toLowerCase() === tenant);
+    if (match) return match;
+    throw new AppError(
+      'not-signed-in',
+      `No account is signed in to the tenant of vault "${vault.name}" (${tenant}). Sign in to that tenant, then try again.`,
+    );
+  }
+
+  private async accountForJournal(vault: VaultSettings): Promise<JournalAccount> {
+    const account = await this.resolveAccount(vault, undefined);
+    return { account: account.username, tenantId: account.tenantId };
+  }
+
+  private async journalOrRefuse(entry: JournalEntry): Promise<void> {
+    try {
+      await this.deps.journal.append(entry);
+    } catch (error) {
+      this.deps.logger?.error('audit journal append failed', { action: entry.action, vault: entry.vault });
+      throw new AppError(
+        'unknown',
+        `The audit journal could not be written, so the secret "${entry.secretName}" was not ${entry.action === 'copy' ? 'copied' : 'shown'}. ` +
+          "Check free disk space and the permissions of JIT Vault's data folder.",
+        { cause: error },
+      );
+    }
+  }
+
+  private async journalQuietly(entry: JournalEntry): Promise<void> {
+    try {
+      await this.deps.journal.append(entry);
+    } catch {
+      this.deps.logger?.error('audit journal append failed', { action: entry.action, vault: entry.vault });
+    }
+  }
+
+  private vault(name: string): VaultSettings {
+    const vault = this.vaults.get(name);
+    if (!vault) throw new AppError('vault-not-found', `Vault "${name}" is not configured in JIT Vault. Check the settings.`);
+    return vault;
+  }
+
+  private dropClient(name: string): void {
+    this.clients.delete(name);
+  }
+
+  /**
+   * A lock purges the vault's client (and with it the SDK's cached token). PIM vaults keep only
+   * names; on sign-out/quit nothing is kept. A standing vault's listing is left to finish (it is
+   * always listable) unless everything is forgotten.
+   */
+  private onLocked(vaults: string[], reason: LockReason): void {
+    const forgetAll = reason === 'signed-out' || reason === 'quit';
+    for (const name of vaults) {
+      const vault = this.vaults.get(name);
+      if (!vault) continue;
+      this.unlockedAt.delete(name);
+      this.dropClient(name);
+      if (!vault.pimGroupId && !forgetAll) continue;
+      this.cancelListing(name);
+      this.catalog.lockVault(name, forgetAll ? 'nothing' : 'names');
+    }
+  }
+
+  /** Aborts a listing and forgets it at once, so an unlock right after starts a fresh one. */
+  private cancelListing(name: string): void {
+    this.listings.get(name)?.controller.abort();
+    this.listings.delete(name);
+  }
+
+  private onUnlocked(name: string, at: number): void {
+    const vault = this.vaults.get(name);
+    if (!vault) return;
+    this.unlockedAt.set(name, at);
+    this.dropClient(name);
+    void this.refresh([name]).catch(() => undefined);
+  }
+}

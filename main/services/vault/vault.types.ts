@@ -1,0 +1,149 @@
+import type { AppErrorCode } from '../errors.js';
+import type { AccessSession } from '../session/access-session.js';
+import type { ClipboardPolicy } from '../clipboard/clipboard-policy.js';
+import type { AuditJournal } from '../journal/audit-journal.js';
+
+/**
+ * Types shared by the vault catalog, search and VaultService. Everything here is names and
+ * metadata; no type in this file can hold a secret value (only `RevealResult` does, and it is
+ * returned once and never stored).
+ */
+
+/** What VaultService needs from AccessSession (the real class satisfies it). */
+export type VaultAccessGate = Pick<AccessSession, 'assertUnlocked' | 'isUnlocked' | 'signalFor' | 'grants' | 'on'>;
+
+/** What VaultService needs from ClipboardPolicy. */
+export type SecretClipboard = Pick<ClipboardPolicy, 'writeSecret'>;
+
+/** What VaultService needs from AuditJournal. */
+export type VaultJournal = Pick<AuditJournal, 'append'>;
+
+/** A signed-in account as VaultService needs it (AuthService's `SignedInAccount` satisfies it). */
+export interface VaultAccount {
+  /** MSAL homeAccountId: the key the TokenProvider takes. */
+  accountId: string;
+  tenantId: string;
+  /** UPN, written to the audit journal. */
+  username: string;
+}
+
+/** Where VaultService finds the signed-in accounts (AuthService satisfies it). */
+export interface VaultAccountDirectory {
+  accounts(): Promise<VaultAccount[]>;
+}
+
+/**
+ * Persistence of favourites. Names only ("vault/secret-name" keys), never values; the settings
+ * engineer's file store implements it.
+ */
+export interface FavouritesStore {
+  load(): Promise<string[]>;
+  save(names: string[]): Promise<void>;
+}
+
+/** Staleness signals for one secret, computed from its metadata and the Clock. */
+export type StalenessFlag =
+  /** No expiry date set: nothing forces a rotation. */
+  | 'no-expiry'
+  /** Expires within the configured number of days. */
+  | 'expiring-soon'
+  /** Expiry date is in the past. */
+  | 'expired'
+  /** Not updated (rotated) within the configured number of days. */
+  | 'not-updated';
+
+/** One secret in the catalog (metadata only). Times are epoch milliseconds. */
+export interface CatalogItem {
+  /** Stable key: `${vault}/${lower-case name}` (Key Vault names are case-insensitive). */
+  key: string;
+  vault: string;
+  vaultDisplayName?: string;
+  /** Customer label of the vault (MSPs). */
+  customer?: string;
+  name: string;
+  /**
+   * True when this is a name kept from an earlier listing of a vault that is now locked. Locked
+   * items carry the name only (no tags, dates or content type) and lead to "Request access".
+   */
+  locked: boolean;
+  favourite: boolean;
+  enabled?: boolean;
+  contentType?: string;
+  tags?: Record<string, string>;
+  createdOn?: number;
+  updatedOn?: number;
+  notBefore?: number;
+  expiresOn?: number;
+  /** Empty for locked items (their dates were dropped). */
+  staleness: StalenessFlag[];
+}
+
+/** Access to a vault as the catalog sees it. */
+export type VaultAccessState =
+  /** No PIM group: listable whenever its tenant's account is signed in. */
+  | 'standing'
+  /** PIM vault with an active grant. */
+  | 'unlocked'
+  /** PIM vault without a grant: only names from an earlier listing (if any) are shown. */
+  | 'locked';
+
+/** Listing progress of one vault. */
+export type VaultListingState = 'idle' | 'listing' | 'listed' | 'failed';
+
+/** The catalog's view of one configured vault. */
+export interface VaultStatus {
+  name: string;
+  displayName?: string;
+  customer?: string;
+  pimGroupId?: string;
+  access: VaultAccessState;
+  listing: VaultListingState;
+  /** Items currently held for this vault (locked name placeholders included). */
+  itemCount: number;
+  /** When the last complete listing finished (epoch ms). */
+  listedAt?: number;
+  /** Why the last listing failed. */
+  error?: { code: AppErrorCode; message: string };
+}
+
+/** Catalog stream events, in the order things happen. */
+export type CatalogEvent =
+  /** One page of a vault's listing arrived (`items` are that page's secrets, already merged into the catalog). */
+  | { type: 'page'; vault: string; page: number; items: CatalogItem[] }
+  /** A vault's listing reached the end; its entries were replaced by exactly `count` items. */
+  | { type: 'listed'; vault: string; count: number; at: number }
+  /** A vault's listing failed; entries from an earlier listing are kept. */
+  | { type: 'failed'; vault: string; error: { code: AppErrorCode; message: string } }
+  /** A vault locked: its entries became name-only placeholders (or were dropped on sign-out/quit). */
+  | { type: 'locked'; vault: string }
+  /** Something in the catalog changed (any of the above, favourites, settings). */
+  | { type: 'changed' };
+
+/** Result of `copy`: when the clipboard will be cleared. Never the value. */
+export interface CopyResult {
+  clearsAt: number;
+}
+
+/** Result of `reveal`: the value, handed out once, and when the UI must hide it. */
+export interface RevealResult {
+  value: string;
+  hideAt: number;
+}
+
+/** One version of a secret (metadata only). */
+export interface SecretVersionInfo {
+  version: string;
+  enabled?: boolean;
+  contentType?: string;
+  tags?: Record<string, string>;
+  createdOn?: number;
+  updatedOn?: number;
+  notBefore?: number;
+  expiresOn?: number;
+}
+
+/** A secret addressed by vault and name. */
+export interface SecretRef {
+  vault: string;
+  name: string;
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type {
+  AccountDto,
+  ActivationEventDto,
+  ActiveActivationDto,
+  AppStateDto,
+  CatalogItemDto,
+  DeviceCodeDto,
+  EligibleGroupDto,
+  JournalEntryDto,
+  LockReason,
+  SearchHitDto,
+  SecretVersionDto,
+  UiSettingsDto,
+  VaultStatusDto,
+} from '../domain/types.js';
+
+/**
+ * THE IPC contract: every channel JIT Vault's renderer may call, once. Names are `namespace:method`;
+ * each has a zod schema for its single argument object (main validates with it before any service
+ * runs) and a result type. The preload builds the bridge from this list; main registers handlers
+ * through one wrapper that checks the sender and parses with these schemas. No other channel exists.
+ */
+
+const name = z.string().min(1).max(127);
+const vaultName = z.string().min(1).max(64);
+const id = z.string().min(1).max(300);
+const secretRef = z.object({ vault: vaultName, name }).strict();
+const none = z.object({}).strict();
+
+/** Declares a channel: its argument schema and (type-only) result. */
+function channel<Result>() {
+  return <Input extends z.ZodType>(input: Input) => ({ input, result: undefined as unknown as Result });
+}
+
+export const invokeChannels = {
+  'app:getState': channel<AppStateDto>()(none),
+  /** Opens an https link on the allowlist (Microsoft portal/docs) in the system browser. */
+  'app:openExternal': channel<void>()(z.object({ url: z.string().url().max(2048) }).strict()),
+
+  'auth:signIn': channel<AccountDto>()(z.object({ tenantId: id, method: z.enum(['browser', 'device-code']) }).strict()),
+  'auth:cancelSignIn': channel<void>()(none),
+  'auth:signOut': channel<void>()(z.object({ accountId: id }).strict()),
+
+  'vault:search': channel<SearchHitDto[]>()(z.object({ query: z.string().max(256), limit: z.number().int().min(1).max(500).default(100) }).strict()),
+  'vault:statuses': channel<VaultStatusDto[]>()(none),
+  'vault:refresh': channel<void>()(z.object({ vault: vaultName.optional() }).strict()),
+  'vault:copy': channel<{ clearsAt: number }>()(secretRef),
+  'vault:reveal': channel<{ value: string; hideAt: number }>()(secretRef),
+  'vault:versions': channel<SecretVersionDto[]>()(secretRef),
+  'vault:setFavourite': channel<CatalogItemDto>()(secretRef.extend({ favourite: z.boolean() }).strict()),
+
+  'pim:eligible': channel<EligibleGroupDto[]>()(z.object({ accountId: id.optional() }).strict()),
+  'pim:active': channel<ActiveActivationDto[]>()(z.object({ accountId: id.optional() }).strict()),
+  'pim:activate': channel<{ requestId: string }>()(
+    z
+      .object({
+        accountId: id,
+        groupId: id,
+        justification: z.string().max(500),
+        durationMinutes: z.number().int().min(5).max(24 * 60),
+        ticketNumber: z.string().max(100).optional(),
+        ticketSystem: z.string().max(100).optional(),
+        /** Copy or reveal this secret once Ready. */
+        thenOpen: secretRef.extend({ action: z.enum(['copy', 'reveal']) }).strict().optional(),
+      })
+      .strict(),
+  ),
+  'pim:cancel': channel<void>()(z.object({ accountId: id, requestId: id }).strict()),
+  'pim:deactivate': channel<void>()(z.object({ accountId: id, groupId: id }).strict()),
+  'pim:extend': channel<{ requestId: string }>()(
+    z.object({ accountId: id, groupId: id, justification: z.string().max(500), durationMinutes: z.number().int().min(5).max(24 * 60), ticketNumber: z.string().max(100).optional() }).strict(),
+  ),
+
+  'session:lockNow': channel<void>()(none),
+  /** The user did something: resets the idle-lock timer. */
+  'session:activity': channel<void>()(none),
+
+  'settings:update': channel<UiSettingsDto>()(
+    z
+      .object({
+        revealSeconds: z.number().int().min(3).max(300).optional(),
+        clipboardSeconds: z.number().int().min(5).max(600).optional(),
+        idleLockMinutes: z.number().int().min(1).max(480).optional(),
+        warnBeforeExpiryMinutes: z.number().int().min(1).max(60).optional(),
+        shortcut: z.string().min(1).max(64).optional(),
+        startAtLogin: z.boolean().optional(),
+        theme: z.enum(['system', 'light', 'dark']).optional(),
+      })
+      .strict(),
+  ),
+
+  'journal:recent': channel<JournalEntryDto[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict()),
+
+  /** Hides the quick-lookup popup (Esc). */
+  'window:hidePopup': channel<void>()(none),
+  /** Opens the main window, optionally on a tab. */
+  'window:openMain': channel<void>()(z.object({ tab: z.enum(['access', 'history', 'settings']).optional() }).strict()),
+} as const;
+
+/** Events main pushes to the renderer. */
+export interface EventPayloads {
+  'pim:activation': ActivationEventDto;
+  'session:locked': { vaults: string[]; reason: LockReason; at: number };
+  'session:unlocked': { vault: string; endsAt: number | null; at: number };
+  'session:expiring': { vault: string; endsAt: number; at: number };
+  'clipboard:countdown': { vault: string; name: string; clearsAt: number; remainingMs: number };
+  'clipboard:cleared': { reason: 'timeout' | 'lock' | 'replaced' | 'quit' | 'changed-externally' };
+  'vault:catalog': { type: 'page' | 'listed' | 'failed' | 'locked' | 'changed'; vault?: string };
+  'auth:deviceCode': DeviceCodeDto;
+  'app:stateChanged': Record<string, never>;
+  /** The global shortcut or tray asked for the quick lookup: focus the search box. */
+  'ui:focusSearch': Record<string, never>;
+}
+
+export const eventChannels = [
+  'pim:activation',
+  'session:locked',
+  'session:unlocked',
+  'session:expiring',
+  'clipboard:countdown',
+  'clipboard:cleared',
+  'vault:catalog',
+  'auth:deviceCode',
+  'app:stateChanged',
+  'ui:focusSearch',
+] as const satisfies readonly (keyof EventPayloads)[];
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type EventChannel = keyof EventPayloads;
+/** The argument object a channel accepts (before defaults). */
+export type ChannelArgs<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['input']>;
+/** The argument object after validation (defaults applied) — what handlers receive. */
+export type ChannelParsedArgs<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['input']>;
+export type ChannelResult<C extends InvokeChannel> = (typeof invokeChannels)[C]['result'];
+
+/** The one key under which the preload exposes the bridge (`window.jitVault`). */
+export const BRIDGE_KEY = 'jitVault';

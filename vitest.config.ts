@@ -1,3 +1,4 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -12,6 +13,12 @@ export default defineConfig({
       { test: { name: 'sandbox', include: ['test/sandbox/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' } },
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: ['test/unit/renderer/**'], testTimeout: 20_000 } },
       { test: { name: 'core', include: ['test/integration/**/*.test.ts'], testTimeout: 90_000, hookTimeout: 60_000, pool: 'forks' } },
+      {
+        plugins: [react()],
+        test: { name: 'ui', include: ['test/unit/renderer/**/*.test.{ts,tsx}'], environment: 'jsdom', testTimeout: 20_000 },
+      },
+      // End-to-end: the built renderer in Debian's Chromium (playwright-core) against `npm run preview` and the sandbox.
+      { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, pool: 'forks', fileParallelism: false } },
     ],
   },
 });

@@ -83,6 +83,12 @@ export class FavouritesStore {
     return after.some((item) => sameRef(item, ref));
   }
 
+  /** Replaces the whole list (validated, duplicates dropped). */
+  replaceAll(refs: FavouriteRef[]): Promise<FavouriteRef[]> {
+    const checked = refs.map(checkRef);
+    return this.change(() => checked.filter((ref, index) => checked.findIndex((other) => sameRef(other, ref)) === index));
+  }
+
   private change(apply: (items: FavouriteRef[]) => FavouriteRef[]): Promise<FavouriteRef[]> {
     return this.queue.run(async () => {
       const before = await this.load();

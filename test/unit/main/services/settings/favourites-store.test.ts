@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FavouritesFile } from '../../../../../main/services/settings/favourites-file.js';
 import { FavouritesStore } from '../../../../../main/services/settings/favourites-store.js';
 
 let dir: string;
@@ -65,5 +66,23 @@ describe('FavouritesStore', () => {
     expect(readFileSync(path.join(dir, 'favourites.json.invalid'), 'utf8')).toBe(damaged);
     await store.add({ vault: 'kv-contoso-servers', name: 'esxi-root' });
     expect(readFileSync(path.join(dir, 'favourites.json.invalid'), 'utf8')).toBe(damaged);
+  });
+});
+
+describe('FavouritesFile (the VaultService port)', () => {
+  it('round-trips vault/name keys through the same file and refuses malformed keys', async () => {
+    const port = new FavouritesFile({ file });
+    expect(await port.load()).toEqual([]);
+    await port.save(['kv-contoso-servers/dc01-administrator', 'kv-fabrikam-ops/erp-admin', 'kv-contoso-servers/DC01-Administrator']);
+    expect(onDisk()).toEqual({
+      version: 1,
+      favourites: [
+        { vault: 'kv-contoso-servers', name: 'dc01-administrator' },
+        { vault: 'kv-fabrikam-ops', name: 'erp-admin' },
+      ],
+    });
+    expect(await new FavouritesFile({ file }).load()).toEqual(['kv-contoso-servers/dc01-administrator', 'kv-fabrikam-ops/erp-admin']);
+    await expect(port.save(['no-slash-here'])).rejects.toThrow(TypeError);
+    expect(await new FavouritesFile({ file }).load()).toHaveLength(2);
   });
 });

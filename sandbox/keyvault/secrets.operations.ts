@@ -62,7 +62,24 @@ export function getSecret(request: VaultRequest): VaultResponse {
   if (!isLive(record)) throw vaultErrors.secretNotFound(request.name);
   const version = versionOf(request, record);
   if (!version.enabled) throw vaultErrors.secretDisabled();
+  checkOutContentType(request);
   return { status: 200, body: secretBundle(request.origin, request.vault, record, version, true) };
+}
+
+/** API versions that know `outContentType` (older ones ignore the parameter). */
+const OUT_CONTENT_TYPE_VERSIONS = new Set(['2025-07-01', '2026-04-01']);
+const OUT_CONTENT_TYPE_NAMES: Record<string, string> = { 'application/x-pkcs12': 'PFX', 'application/x-pem-file': 'PEM' };
+
+/**
+ * `outContentType` converts certificate-backed secrets only; the sandbox holds none, so every
+ * request for a conversion is refused as the service refuses it for a plain secret (recordings
+ * `getsecret_accepts_all_new_api_version_options` and `…_does_not_throw_for_a_secret_with_contenttype_pfx`).
+ */
+function checkOutContentType(request: VaultRequest): void {
+  const wanted = request.ctx.url.searchParams.get('outContentType');
+  if (wanted === null || !OUT_CONTENT_TYPE_VERSIONS.has(request.apiVersion)) return;
+  const target = OUT_CONTENT_TYPE_NAMES[wanted.toLowerCase()] ?? 'Unsupported';
+  throw vaultErrors.badParameter(`The 'Unsupported' to '${target}' transformation is not supported. Only PFX to PEM transformation is supported.`);
 }
 
 /** `GET /secrets/{name}/versions`: every version's metadata (ids with version), paged; none for a missing secret. */

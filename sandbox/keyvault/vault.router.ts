@@ -104,6 +104,11 @@ export function createVaultRouter(context: SandboxContext, vaultName: string): R
 }
 
 function send(ctx: RequestContext, response: VaultResponse, headers: Record<string, string>): void {
-  if (response.body === undefined) ctx.send(response.status, '', headers);
-  else ctx.json(response.status, response.body, headers);
+  if (response.body !== undefined) {
+    ctx.json(response.status, response.body, headers);
+    return;
+  }
+  // 204 (purge): no Content-Type and no Content-Length, as recorded.
+  ctx.res.writeHead(response.status, headers);
+  ctx.res.end();
 }

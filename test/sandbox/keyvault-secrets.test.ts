@@ -61,6 +61,16 @@ describe('Key Vault secrets through @azure/keyvault-secrets', () => {
     expect((await client.getSecret(name)).value).toBe('dated');
   });
 
+  it('refuses outContentType conversions of a plain secret from 2025-07-01 on, as recorded', async () => {
+    const name = uniqueName('pfx');
+    await client.setSecret(name, 'not-a-certificate', { contentType: 'application/x-pkcs12' });
+    const pem = await client.getSecret(name, { outContentType: 'application/x-pem-file' }).catch((e: unknown) => e);
+    expect(pem).toMatchObject(restError(400, 'BadParameter'));
+    expect((pem as Error).message).toBe("The 'Unsupported' to 'PEM' transformation is not supported. Only PFX to PEM transformation is supported.");
+    const old = secretClient(sandbox, VAULTS.servers, officer, { serviceVersion: '7.6' });
+    expect((await old.getSecret(name, { outContentType: 'application/x-pem-file' })).value).toBe('not-a-certificate');
+  });
+
   it('gets a missing secret as 404 SecretNotFound with the service text', async () => {
     const error = await client.getSecret('no-such-secret').catch((e: unknown) => e);
     expect(error).toMatchObject(restError(404, 'SecretNotFound'));
@@ -135,7 +145,9 @@ describe('Key Vault secrets through @azure/keyvault-secrets', () => {
     const name = uniqueName('purge');
     await client.setSecret(name, 'gone');
     await (await client.beginDeleteSecret(name, poll)).pollUntilDone();
+    const logStart = sandbox.context.log.list().next;
     await client.purgeDeletedSecret(name);
+    expect(sandbox.context.log.list(logStart).entries.find((e) => e.method === 'DELETE')?.status).toBe(204);
     await expect(client.getDeletedSecret(name)).rejects.toMatchObject(restError(404, 'SecretNotFound'));
     await expect(client.purgeDeletedSecret(name)).rejects.toMatchObject(restError(404, 'SecretNotFound'));
     expect((await client.setSecret(name, 'reborn')).value).toBe('reborn');

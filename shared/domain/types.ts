@@ -64,6 +64,13 @@ export interface SearchHitDto {
   nameMatches?: [number, number][];
 }
 
+/** One page of search hits plus the total number of matches (`vault:searchPage`). */
+export interface SearchPageDto {
+  hits: SearchHitDto[];
+  /** How many items match the query in all (the list's length). */
+  total: number;
+}
+
 export interface VaultStatusDto {
   name: string;
   displayName?: string;
@@ -153,6 +160,18 @@ export interface ActivationEventDto {
   errorCode?: string;
 }
 
+/** A request main is still following (`pim:pending`). */
+export interface PendingRequestDto {
+  requestId: string;
+  accountId: string;
+  groupId: string;
+  submittedAt: number;
+  /** The copy/reveal asked for on Ready (names only). */
+  thenOpen?: { vault: string; name: string; action: 'copy' | 'reveal' };
+  /** The events seen so far, oldest first (may be empty after a restart). */
+  history: ActivationEventDto[];
+}
+
 export type LockReason = 'expired' | 'revoked' | 'deactivated' | 'os-lock' | 'suspend' | 'idle' | 'quit' | 'manual' | 'clock-jump' | 'signed-out';
 
 export interface JournalEntryDto {
@@ -181,6 +200,11 @@ export interface AppStateDto {
   settings: UiSettingsDto;
   /** Settings the admin policy enforces (the UI shows them read-only). */
   policyEnforced: string[];
+  /**
+   * Optional plain-language reason per enforced setting (key as in `policyEnforced`), e.g.
+   * "At most 30 seconds, set by your organisation." The UI shows it beside the read-only field.
+   */
+  policyReasons?: Record<string, string>;
   justificationTemplates: string[];
   platform: 'win32' | 'darwin' | 'linux' | 'browser-preview';
 }

@@ -9,7 +9,9 @@ import type {
   EligibleGroupDto,
   JournalEntryDto,
   LockReason,
+  PendingRequestDto,
   SearchHitDto,
+  SearchPageDto,
   SecretVersionDto,
   UiSettingsDto,
   VaultStatusDto,
@@ -43,6 +45,15 @@ export const invokeChannels = {
   'auth:signOut': channel<void>()(z.object({ accountId: id }).strict()),
 
   'vault:search': channel<SearchHitDto[]>()(z.object({ query: z.string().max(256), limit: z.number().int().min(1).max(500).default(100) }).strict()),
+  /**
+   * One page of a search, for the quick lookup's virtualised list: the hits at `offset` in the same
+   * order `vault:search` uses (favourites first, then relevance; empty query: everything by name) and
+   * how many matched in all, so the list can show and scroll through every match, loading pages as
+   * they come into view. Added for the renderer (additive; `vault:search` is unchanged).
+   */
+  'vault:searchPage': channel<SearchPageDto>()(
+    z.object({ query: z.string().max(256), offset: z.number().int().min(0).max(1_000_000).default(0), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+  ),
   'vault:statuses': channel<VaultStatusDto[]>()(none),
   'vault:refresh': channel<void>()(z.object({ vault: vaultName.optional() }).strict()),
   'vault:copy': channel<{ clearsAt: number }>()(secretRef),
@@ -66,6 +77,11 @@ export const invokeChannels = {
       })
       .strict(),
   ),
+  /**
+   * Requests main is still following (submitted, waiting for approval, provisioning, propagating), so a
+   * window opened later can list them with Cancel and show their timeline. Added for the renderer (additive).
+   */
+  'pim:pending': channel<PendingRequestDto[]>()(z.object({ accountId: id.optional() }).strict()),
   'pim:cancel': channel<void>()(z.object({ accountId: id, requestId: id }).strict()),
   'pim:deactivate': channel<void>()(z.object({ accountId: id, groupId: id }).strict()),
   'pim:extend': channel<{ requestId: string }>()(

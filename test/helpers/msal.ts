@@ -214,10 +214,13 @@ export function msalTokenCredential(app: PublicClientApplication, account: Accou
       const list = Array.isArray(scopes) ? scopes : [scopes];
       const { tenantId, claims } = getTokenOptions;
       const authority = tenantId ? `https://${account.environment}/${tenantId}` : undefined;
+      // MSAL looks up cached tokens by the account's tenantId before the authority's, so a request for
+      // another tenant (a guest's resource tenant, named by the Key Vault challenge) uses that tenant's profile.
+      const tenantAccount = tenantId && tenantId.toLowerCase() !== account.tenantId.toLowerCase() ? { ...account, tenantId } : account;
       let result: AuthenticationResult;
       try {
         result = await app.acquireTokenSilent({
-          account,
+          account: tenantAccount,
           scopes: list,
           ...(authority ? { authority } : {}),
           ...(claims ? { claims } : {}),

@@ -19,6 +19,38 @@ export function isLoopbackVaultUrl(vaultUrl: string): boolean {
   return url.protocol === 'https:' && LOOPBACK_HOSTS.has(url.hostname.toLowerCase());
 }
 
+type PipelinePolicy = NonNullable<SecretClientOptions['additionalPolicies']>[number]['policy'];
+
+/**
+ * Response header our policy adds to Key Vault error responses, carrying the body's
+ * `error.innererror.code` (ForbiddenByRbac / ForbiddenByFirewall / ForbiddenByPolicy / SecretDisabled).
+ */
+export const INNER_ERROR_CODE_HEADER = 'x-jit-vault-kv-inner-code';
+
+/**
+ * Why: for paged operations (listing secrets and versions) SDK 4.12 throws
+ * `RestError("Pagination failed with unexpected statusCode 403")` built from the already-parsed
+ * body, and that error keeps neither `details` nor the body text — only `code: "Forbidden"` and the
+ * response headers. Firewall, RBAC and access-policy denials would then be indistinguishable in
+ * the catalog. Copying the inner code into a response header survives into `error.response.headers`.
+ */
+const innerErrorCodePolicy: PipelinePolicy = {
+  name: 'jitVaultInnerErrorCode',
+  async sendRequest(request, next) {
+    const response = await next(request);
+    if (response.status >= 400 && response.bodyAsText) {
+      try {
+        const error = (JSON.parse(response.bodyAsText) as { error?: { innererror?: { code?: unknown }; innerError?: { code?: unknown } } }).error;
+        const inner = error?.innererror?.code ?? error?.innerError?.code;
+        if (typeof inner === 'string' && /^[A-Za-z]{1,64}$/.test(inner)) response.headers.set(INNER_ERROR_CODE_HEADER, inner);
+      } catch {
+        // Not JSON (a proxy's HTML page): nothing to copy.
+      }
+    }
+    return response;
+  },
+};
+
 /** Client options VaultService may tune (tests inject a transport and short retry delays). */
 export type SecretClientTuning = Pick<SecretClientOptions, 'httpClient' | 'retryOptions' | 'serviceVersion' | 'additionalPolicies'>;
 
@@ -33,7 +65,7 @@ export type SecretClientTuning = Pick<SecretClientOptions, 'httpClient' | 'retry
  */
 export function secretClientOptionsFor(vaultUrl: string, tuning: SecretClientTuning = {}): SecretClientOptions {
   // Spread first so no tuning object can smuggle the flag in for a real host.
-  const options: SecretClientOptions = { ...tuning };
+  const options: SecretClientOptions = { ...tuning, additionalPolicies: [...(tuning.additionalPolicies ?? []), { policy: innerErrorCodePolicy, position: 'perRetry' }] };
   delete (options as { disableChallengeResourceVerification?: boolean }).disableChallengeResourceVerification;
   if (isLoopbackVaultUrl(vaultUrl)) options.disableChallengeResourceVerification = true;
   return options;

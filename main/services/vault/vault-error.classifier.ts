@@ -1,4 +1,5 @@
 import { AppError, CancelledError, VaultForbiddenError, VaultLockedError, type VaultForbiddenReason } from '../errors.js';
+import { INNER_ERROR_CODE_HEADER } from './secret-client.factory.js';
 
 /** What was being done when the error happened; shapes the message. */
 export interface VaultErrorContext {
@@ -21,6 +22,7 @@ interface RestErrorLike {
   code?: string;
   statusCode?: number;
   details?: unknown;
+  response?: { headers?: { get(name: string): string | undefined } };
 }
 
 /** Socket-level failures (Node error codes the SDK copies into RestError.code). */
@@ -50,10 +52,14 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-/** Reads `details.error.innerError.code` (SDK shape) or the raw wire `innererror`. */
-function innerCode(details: unknown): string | undefined {
-  const error = (details as { error?: { innerError?: { code?: unknown }; innererror?: { code?: unknown } } } | undefined)?.error;
-  const code = error?.innerError?.code ?? error?.innererror?.code;
+/**
+ * Key Vault's inner error code: `details.error.innerError.code` (SDK shape for single calls), the
+ * raw wire `innererror`, or — for paged calls, whose RestError drops the body — the header our
+ * pipeline policy copied it into (see secret-client.factory.ts).
+ */
+function innerCode(error: RestErrorLike): string | undefined {
+  const body = (error.details as { error?: { innerError?: { code?: unknown }; innererror?: { code?: unknown } } } | undefined)?.error;
+  const code = body?.innerError?.code ?? body?.innererror?.code ?? error.response?.headers?.get?.(INNER_ERROR_CODE_HEADER);
   return typeof code === 'string' ? code : undefined;
 }
 
@@ -90,7 +96,7 @@ function forbidden(ctx: VaultErrorContext, reason: VaultForbiddenReason, cause: 
 
 /** Classifies a 403 by the inner code first, the message second, the vault's permission model last. */
 function classifyForbidden(error: RestErrorLike, ctx: VaultErrorContext): AppError {
-  const inner = innerCode(error.details);
+  const inner = innerCode(error);
   const message = error.message ?? '';
   if (inner === 'SecretDisabled' || /disabled secret/i.test(message)) {
     return new AppError(

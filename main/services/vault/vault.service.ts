@@ -253,6 +253,10 @@ export class VaultService {
     const controller = new AbortController();
     const signal = this.operationSignal(vault, controller.signal);
     this.catalog.beginListing(vault.name);
+    // Forget this listing BEFORE announcing its end, so a refresh triggered by 'listed' starts anew.
+    const finish = () => {
+      if (this.listings.get(vault.name)?.controller === controller) this.listings.delete(vault.name);
+    };
     const run = async () => {
       try {
         let page = 0;
@@ -261,19 +265,19 @@ export class VaultService {
           this.catalog.addPage(vault.name, page++, secrets.map(toStoredSecret));
         }
         if (signal.aborted) return false;
+        finish();
         this.catalog.completeListing(vault.name);
         return true;
       } catch (error) {
         if (signal.aborted) return false; // locked, forgotten or disposed: the catalog was already updated
         const appError = this.classify(error, vault, { operation: 'list' }, signal);
         this.deps.logger?.warn('vault listing failed', { vault: vault.name, code: appError.code });
+        finish();
         this.catalog.failListing(vault.name, appError);
         throw appError;
       }
     };
-    const promise = run().finally(() => {
-      if (this.listings.get(vault.name)?.controller === controller) this.listings.delete(vault.name);
-    });
+    const promise = run().finally(finish);
     this.listings.set(vault.name, { promise, controller });
     return promise;
   }

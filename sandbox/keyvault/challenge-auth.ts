@@ -47,7 +47,7 @@ export async function authenticate(ctx: RequestContext, context: SandboxContext,
     claims = await context.tokens.verifyAccessToken(token, KEY_VAULT_AUDIENCES);
   } catch (error) {
     if (!(error instanceof TokenRejectedError)) throw error;
-    throw unauthorized(context, vault, rejectionMessage(error, token, context));
+    throw unauthorized(context, vault, rejectionMessage(error, token, context, vault));
   }
   const expectedIssuer = context.tokens.issuerV1(vault.tenantId);
   if (claims.tid.toLowerCase() !== vault.tenantId.toLowerCase()) {
@@ -58,12 +58,12 @@ export async function authenticate(ctx: RequestContext, context: SandboxContext,
     oid: claims.oid.toLowerCase(),
     tid: claims.tid.toLowerCase(),
     appid: String(claims.appid ?? claims.azp ?? ''),
-    iss: context.tokens.issuerV1(claims.tid),
+    iss: String(claims.iss),
     groups: Array.isArray(claims.groups) ? claims.groups.filter((g): g is string => typeof g === 'string').map((g) => g.toLowerCase()) : [],
   };
 }
 
-function rejectionMessage(error: TokenRejectedError, token: string, context: SandboxContext): string {
+function rejectionMessage(error: TokenRejectedError, token: string, context: SandboxContext, vault: VaultState): string {
   const payload = safeDecode(() => decodeJwt(token));
   switch (error.reason) {
     case 'expired':
@@ -78,10 +78,8 @@ function rejectionMessage(error: TokenRejectedError, token: string, context: San
       const found = Array.isArray(aud) ? aud.join(',') : String(aud ?? '');
       return `AKV10022: Invalid audience. Expected ${KEY_VAULT_AUDIENCES[0]} or ${KEY_VAULT_AUDIENCES[1]}, found: ${found}.`;
     }
-    case 'issuer': {
-      const tid = typeof payload?.tid === 'string' ? payload.tid : '';
-      return `AKV10032: Invalid issuer. Expected one of ${context.tokens.issuerV1(tid)}, found ${String(payload?.iss ?? '')}.`;
-    }
+    case 'issuer':
+      return `AKV10032: Invalid issuer. Expected one of ${context.tokens.issuerV1(vault.tenantId)}, found ${String(payload?.iss ?? '')}.`;
     case 'signature': {
       // 3rd-party captures (terraform-provider-azurerm#30912 and others): no key validates the token.
       const encodedHeader = token.split('.')[0] ?? '';

@@ -75,6 +75,9 @@ describe('Key Vault challenge authentication and authorisation', () => {
         `AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${tenantId()}/, found https://sts.windows.net/${fabrikamTenant}/.`,
       );
 
+      const foreignIssuer = await reject(await mintVaultToken(sandbox.context, { user: USERS.officer, issuer: 'https://sts.example.net/evil/' }));
+      expect(foreignIssuer.message).toBe(`AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${tenantId()}/, found https://sts.example.net/evil/.`);
+
       const garbage = await reject('not-a-jwt');
       expect(garbage.message).toBe('AKV10000: Request is missing a Bearer or PoP token.');
     });
@@ -184,6 +187,21 @@ describe('Key Vault challenge authentication and authorisation', () => {
         ...restError(403, 'Forbidden', 'ForbiddenByPolicy'),
         message: expect.stringContaining('secrets delete permission'),
       });
+    });
+
+    it('matches policies for groups by the groups claim of the token', async () => {
+      const workstationsGroup = '50ed3b25-c81d-4e62-b2eb-8511a2784e34';
+      const get = async (groups: string[]) =>
+        vaultFetch(sandbox, VAULTS.workstations, 'GET', '/secrets/laps-ws-0142/?api-version=7.6', {
+          token: await mintVaultToken(sandbox.context, { user: 'jamie.helpdesk@contoso-it.example', groups }),
+        });
+      const without = await get([]);
+      expect(without.status).toBe(403);
+      expect(without.json<{ error: { innererror: { code: string } } }>().error.innererror.code).toBe('ForbiddenByPolicy');
+      expect(without.headers.get('x-ms-keyvault-rbac-assignment-id')).toBeNull();
+      const withGroup = await get([workstationsGroup]);
+      expect(withGroup.status).toBe(200);
+      expect(withGroup.json<{ value: string }>().value).toBeTruthy();
     });
   });
 

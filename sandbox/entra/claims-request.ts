@@ -8,7 +8,7 @@ import { entraErrors } from './errors.js';
  * `id_token` hints (signin_state, login_hint) which need nothing from the server.
  */
 export interface ClaimsRequest {
-  /** The parameter as received (echoed in `claims` of an interaction_required error). */
+  /** The parameter as received. */
   raw: string;
   /** Authentication context class references asked for (c1..c99). */
   acrs: string[];
@@ -47,6 +47,15 @@ export function parseClaimsRequest(raw: string | null | undefined): ClaimsReques
     for (const value of valuesOf(claims.xms_cc)) capabilities.add(value);
   }
   return { raw, acrs: [...acrs], mfa: mfa || acrs.size > 0, capabilities: [...capabilities] };
+}
+
+/**
+ * The `claims` a step-up error returns: what the client must ask for on its interactive retry
+ * (the authentication contexts, else MFA), in the access_token section as Conditional Access does.
+ */
+export function challengeClaims(request: ClaimsRequest): string {
+  const accessToken = request.acrs.length > 0 ? { acrs: { essential: true, values: request.acrs } } : { amr: { essential: true, values: ['mfa'] } };
+  return JSON.stringify({ access_token: accessToken });
 }
 
 /** Whether a past authentication (its `amr` and satisfied `acrs`) meets a claims request. */

@@ -1,5 +1,5 @@
 import { KEY_VAULT_AUDIENCES, GRAPH_AUDIENCES } from '../auth/token-service.js';
-import { EntraError, entraErrors } from './errors.js';
+import { entraErrors } from './errors.js';
 
 /**
  * v2.0 scope handling: which resource each scope names, whether it exists and is consented for the
@@ -164,12 +164,6 @@ export function responseScope(scopes: ResourceScopes, oidc: Set<OidcScope>): str
   }
   for (const name of ['openid', 'profile', 'email'] as const) if (oidc.has(name)) out.push(name);
   return out.join(' ');
-}
-
-/** Throws unless `raw` has at least one scope (used with the parameter name for AADSTS900144). */
-export function requireScope(raw: string | null, error: EntraError = entraErrors.missingParameter('scope')): string {
-  if (!raw || !raw.trim()) throw error;
-  return raw;
 }
 
 function splitScope(scope: string, tenantName: string): { resource: ResourceDefinition; permission: string } {

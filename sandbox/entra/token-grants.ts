@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { verifyPkce } from './authorization-codes.js';
-import { isSatisfiedBy, parseClaimsRequest, type ClaimsRequest } from './claims-request.js';
+import { challengeClaims, isSatisfiedBy, parseClaimsRequest, type ClaimsRequest } from './claims-request.js';
 import { lookupUsername, principalForHomeIdentity, type TenantSegment } from './directory.js';
 import type { EntraServices } from './entra-services.js';
 import { entraErrors } from './errors.js';
@@ -119,7 +119,7 @@ function tokenScopes(scope: string, auth: Authentication, clientId: string): { p
 
 /** Conditional Access step-up: the sign-in behind the grant must meet the requested claims. */
 function requireSatisfied(claims: ClaimsRequest, auth: Authentication, resource: ResourceScopes): void {
-  if (!isSatisfiedBy(claims, auth.amr, auth.acrs)) throw entraErrors.mfaRequired(resource.resource.audience, claims.raw);
+  if (!isSatisfiedBy(claims, auth.amr, auth.acrs)) throw entraErrors.mfaRequired(resource.resource.audience, challengeClaims(claims));
 }
 
 /** Claims asked at sign-in and at redemption both apply (MSAL sends them on both legs). */

@@ -15,7 +15,7 @@ describe('PIM for Groups: approvals, cancel and the admin API (through @microsof
 
   beforeAll(async () => {
     sandbox = await startTestSandbox();
-    [alex, jamie, sara, pat] = await Promise.all([CONTOSO.alex, CONTOSO.jamie, CONTOSO.sara, CONTOSO.pat].map((u) => signIn(sandbox.info, u)));
+    [alex, jamie, sara, pat] = await Promise.all([signIn(sandbox.info, CONTOSO.alex), signIn(sandbox.info, CONTOSO.jamie), signIn(sandbox.info, CONTOSO.sara), signIn(sandbox.info, CONTOSO.pat)]);
   });
   afterAll(async () => sandbox?.close());
 

@@ -21,17 +21,21 @@ export interface KeychainCachePluginOptions {
 /**
  * MSAL ICachePlugin that persists the token cache in the OS keychain — and only what silent
  * sign-in needs: Account, RefreshToken, IdToken (account names and tenant profiles come from it)
- * and AppMetadata. AccessToken entries are never written. They are also removed from MSAL's own
- * in-memory cache after every write: AuthService keeps the access tokens it hands out in its own
- * map, so dropping a resource's tokens (auto-lock) is one delete there and MSAL can never serve a
- * dropped token from a copy of its own.
+ * and AppMetadata. AccessToken entries are never written.
  *
- * The in-memory cache is authoritative while the app runs (JIT Vault is a single-instance app):
- * the keychain is read once, on the first cache access, and written when the persisted part
- * changes. When no account remains, the keychain item is deleted rather than written empty, so a
- * sign-out of the last account leaves nothing behind.
+ * How msal-node uses a plugin (7.2.3, ClientApplication.acquireTokenSilentAsync): before every
+ * silent call it runs TokenCache.overwriteCache(), which CLEARS the in-memory cache, calls
+ * beforeCacheAccess and reloads memory from the last string given to `deserialize`. So the
+ * plugin's copy is the source of truth and must be handed to `deserialize` on every access. That
+ * copy (`state`) is the persisted part only: access tokens never survive into the next MSAL
+ * call. AuthService keeps the access tokens it hands out in its own map, so dropping a resource's
+ * tokens (auto-lock) is one delete there, and MSAL holds no copy to serve later.
  *
- * Without a keychain, nothing is persisted anywhere: there is never a plaintext fallback.
+ * The keychain is read once, on the first access (JIT Vault is a single-instance app; this
+ * process is the only writer), and written whenever the persisted part changes. When no account
+ * remains the keychain item is deleted, not written empty: a sign-out of the last account leaves
+ * nothing behind. Without a keychain, `state` lives in memory only: there is never a plaintext
+ * fallback.
  */
 export class KeychainCachePlugin implements ICachePlugin {
   private store: SecretStore | null;
@@ -39,6 +43,8 @@ export class KeychainCachePlugin implements ICachePlugin {
   private readonly logger: Logger | undefined;
   private readonly onKeychainLost: ((error: SecretStoreUnavailableError) => void) | undefined;
   private loaded = false;
+  /** The persisted sections as JSON (undefined: no account), authoritative for MSAL's cache. */
+  private state: string | undefined;
   /** What the keychain holds now (as written or read), to skip writes that change nothing. */
   private persisted: string | undefined;
 
@@ -55,8 +61,33 @@ export class KeychainCachePlugin implements ICachePlugin {
   }
 
   async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
-    if (this.loaded) return;
-    this.loaded = true;
+    if (!this.loaded) {
+      this.loaded = true;
+      await this.load();
+    }
+    // Also when empty: overwriteCache() then reloads memory from an empty snapshot, not a stale one.
+    context.tokenCache.deserialize(this.state ?? EMPTY_CACHE);
+  }
+
+  async afterCacheAccess(context: TokenCacheContext): Promise<void> {
+    if (!context.cacheHasChanged) return;
+    // Access tokens live in AuthService's map only (see the class comment).
+    removeAccessTokensFromMemory(context);
+    const kept = keepPersistedSections(JSON.parse(context.tokenCache.serialize()) as SerializedCache);
+    const hasAccount = Object.keys(kept.Account ?? {}).length > 0 || Object.keys(kept.RefreshToken ?? {}).length > 0;
+    this.state = hasAccount ? JSON.stringify(kept) : undefined;
+    if (!this.store || this.state === this.persisted) return;
+    try {
+      if (this.state === undefined) await this.store.delete(this.key);
+      else await this.store.set(this.key, this.state);
+      this.persisted = this.state;
+    } catch (error) {
+      // Never fail the sign-in itself: the tokens stay in memory and the status says so.
+      this.loseKeychain(error);
+    }
+  }
+
+  private async load(): Promise<void> {
     if (!this.store) return;
     let text: string | undefined;
     try {
@@ -67,31 +98,11 @@ export class KeychainCachePlugin implements ICachePlugin {
     }
     if (!text) return;
     try {
-      const restored = keepPersistedSections(JSON.parse(text) as SerializedCache);
-      context.tokenCache.deserialize(JSON.stringify(restored));
+      this.state = JSON.stringify(keepPersistedSections(JSON.parse(text) as SerializedCache));
       this.persisted = text;
     } catch {
-      // A corrupt item: start signed out and overwrite it on the next sign-in.
+      // A corrupt item: start signed out; the next sign-in overwrites it.
       this.logger?.warn('token cache in the keychain is unreadable; starting signed out', { key: this.key });
-    }
-  }
-
-  async afterCacheAccess(context: TokenCacheContext): Promise<void> {
-    if (!context.cacheHasChanged) return;
-    // Access tokens live in AuthService's map only (see the class comment).
-    removeAccessTokensFromMemory(context);
-    const kept = keepPersistedSections(JSON.parse(context.tokenCache.serialize()) as SerializedCache);
-    if (!this.store) return;
-    const hasAccount = Object.keys(kept.Account ?? {}).length > 0 || Object.keys(kept.RefreshToken ?? {}).length > 0;
-    const text = hasAccount ? JSON.stringify(kept) : undefined;
-    if (text === this.persisted) return;
-    try {
-      if (text === undefined) await this.store.delete(this.key);
-      else await this.store.set(this.key, text);
-      this.persisted = text;
-    } catch (error) {
-      // Never fail the sign-in itself: the tokens stay in memory and the status says so.
-      this.loseKeychain(error);
     }
   }
 
@@ -102,6 +113,8 @@ export class KeychainCachePlugin implements ICachePlugin {
     this.onKeychainLost?.(error);
   }
 }
+
+const EMPTY_CACHE = JSON.stringify({ Account: {}, IdToken: {}, AccessToken: {}, RefreshToken: {}, AppMetadata: {} });
 
 /**
  * Deletes MSAL's in-memory access-token entries. `deserialize` cannot do it (it merges into the

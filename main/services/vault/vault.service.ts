@@ -411,7 +411,8 @@ export class VaultService {
   private onUnlocked(name: string, at: number): void {
     const vault = this.vaults.get(name);
     if (!vault) return;
-    this.unlockedAt.set(name, at);
+    // Only a PIM grant can be "granted but not yet effective"; standing access is just access.
+    if (vault.pimGroupId) this.unlockedAt.set(name, at);
     this.dropClient(name);
     void this.refresh([name]).catch(() => undefined);
   }

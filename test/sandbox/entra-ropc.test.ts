@@ -231,14 +231,27 @@ describe('Entra token issuance through msal-node (password and refresh grants)',
     expect(wire.body.suberror).toBe('basic_action');
   });
 
-  it('accepts the tenant domain and the organizations alias as authority', async () => {
+  it('accepts the tenant domain and the common/organizations aliases as MSAL authority', async () => {
     const { info } = sandbox;
-    const byDomain = await passwordGrant(info, SARA, KV_SCOPE, {}, 'contoso-it.example');
-    expect(byDomain.status).toBe(200);
-    expect(decodeJwtPayload(String(byDomain.body.access_token))).toMatchObject({ tid: CONTOSO_TID });
-    const organizations = await passwordGrant(info, LEE, KV_SCOPE, {}, 'organizations');
-    expect(organizations.status).toBe(200);
-    expect(decodeJwtPayload(String(organizations.body.access_token))).toMatchObject({ tid: FABRIKAM_TID, oid: LEE.oid });
+    for (const authority of ['fabrikam.example', 'organizations', 'common']) {
+      const app = createTestMsalApp(info, authority);
+      const result = await signInWithPassword(app, LEE.username, LEE.password, [KV_SCOPE]);
+      expect(decodeJwtPayload(result.accessToken)).toMatchObject({ tid: FABRIKAM_TID, oid: LEE.oid });
+      expect(result.account).toMatchObject({ homeAccountId: `${LEE.oid}.${FABRIKAM_TID}`, tenantId: FABRIKAM_TID });
+      const renewed = await app.acquireTokenSilent({ account: result.account!, scopes: [KV_SCOPE], forceRefresh: true });
+      expect(decodeJwtPayload(renewed.accessToken)).toMatchObject({ tid: FABRIKAM_TID });
+    }
+  });
+
+  it('marks CAE-capable clients (xms_cc) and answers a CAE nbf claims challenge with a fresh token', async () => {
+    const { info } = sandbox;
+    const app = createTestMsalApp(info, undefined, { clientCapabilities: ['CP1'] });
+    const result = await signInWithPassword(app, SARA.username, SARA.password, [KV_SCOPE]);
+    expect(decodeJwtPayload(result.accessToken)).toMatchObject({ xms_cc: ['CP1'] });
+    const challenge = JSON.stringify({ access_token: { nbf: { essential: true, value: String(Math.floor(Date.now() / 1000)) } } });
+    const token = await msalTokenCredential(app, result.account!).getToken(KV_SCOPE, { claims: challenge, tenantId: CONTOSO_TID });
+    expect(token!.token).not.toBe(result.accessToken);
+    expect(decodeJwtPayload(token!.token)).toMatchObject({ oid: SARA.oid, xms_cc: ['CP1'] });
   });
 
   it('expires refresh tokens after their lifetime (AADSTS700082) on the sandbox clock', async () => {

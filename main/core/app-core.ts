@@ -1,0 +1,192 @@
+import { AuthService } from '../services/auth/auth.service.js';
+import { parseAccountId } from '../services/auth/account-id.js';
+import { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
+import { AppError } from '../services/errors.js';
+import { AuditJournal } from '../services/journal/audit-journal.js';
+import { FilePendingRequestStore } from '../services/pim/pending-requests.store.js';
+import { PimGraphApi } from '../services/pim/pim-graph.api.js';
+import { PimService } from '../services/pim/pim.service.js';
+import { AccessSession } from '../services/session/access-session.js';
+import { TypedEmitter } from '../services/session/typed-emitter.js';
+import { FavouritesFile } from '../services/settings/favourites-file.js';
+import { SettingsService } from '../services/settings/settings.service.js';
+import { VaultService } from '../services/vault/vault.service.js';
+import { AccountAccess } from './account-access.js';
+import { ActivationHistory } from './activation-history.js';
+import type { AppCore, AppCoreDeps, AppCoreEvents, AppShell } from './app-core.types.js';
+import { BackgroundTasks } from './background-tasks.js';
+import { CoreSettings, assertSandboxOnly } from './core-settings.js';
+
+export type { AppCore, AppCoreDeps, AppCoreEvents, AppShell, DemoSandbox, UiSettingsChange } from './app-core.types.js';
+
+const DEFAULT_GRAPH = 'https://graph.microsoft.com';
+
+/**
+ * Builds the whole application core from ports, in one place (CONVENTIONS §4: the composition
+ * root stays thin because this does the wiring): settings (demo or configured), auth, audit
+ * journal, clipboard policy, access session, vault catalog, PIM engine. Electron's main/index.ts
+ * and the browser preview both call this; neither builds a service itself.
+ *
+ * Settings changes reach services that fixed a number at construction through getters on their
+ * deps objects (`clearAfterMs`, `warnBeforeExpiryMs`, which those services read on every use).
+ * The idle-lock timeout is captured by AccessSession's IdleMonitor at construction: a change applies
+ * from the next start.
+ */
+export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
+  const { clock, logger } = deps;
+  const settingsService = new SettingsService({ settingsFile: deps.paths.settingsFile, policyFile: deps.paths.policyFile, logger });
+  const settings = await CoreSettings.load(settingsService, deps.demoSandbox);
+  if (deps.sandboxOnly) assertSandboxOnly(settings.effective.settings);
+  const initial = settings.effective.settings;
+  const timeouts = () => settings.effective.settings.timeouts;
+  const vaults = () => settings.effective.settings.vaults;
+
+  const auth = await AuthService.create({
+    tenants: initial.tenants,
+    secretStore: deps.secretStore,
+    logger,
+    clock,
+    useBroker: initial.useBroker,
+    openBrowser: (url) => deps.openBrowser(url),
+    ...deps.tuning?.auth,
+  });
+  const journal = new AuditJournal({ dir: deps.paths.journalDir, clock, logger });
+  const clipboard = new ClipboardPolicy({
+    clipboard: deps.clipboard,
+    clock,
+    logger,
+    get clearAfterMs() {
+      return timeouts().clipboardSeconds * 1000;
+    },
+  });
+  const session = new AccessSession({
+    clock,
+    ...(deps.power ? { power: deps.power } : {}),
+    clipboardPolicy: clipboard,
+    tokens: auth,
+    notifier: deps.notifier,
+    journal,
+    logger,
+    get warnBeforeExpiryMs() {
+      return timeouts().warnBeforeExpiryMinutes * 60_000;
+    },
+    idleLockMs: initial.timeouts.idleLockMinutes * 60_000,
+    ...deps.tuning?.session,
+  });
+  const vault = new VaultService({
+    vaults: initial.vaults,
+    tokens: auth,
+    accounts: auth,
+    session,
+    clipboard,
+    journal,
+    favourites: new FavouritesFile({ file: deps.paths.favouritesFile, logger }),
+    clock,
+    revealSeconds: () => timeouts().revealSeconds,
+    logger,
+    ...(deps.tuning?.vaultClient ? { client: deps.tuning.vaultClient } : {}),
+  });
+  await vault.init();
+
+  const graphs = new Map<string, PimGraphApi>();
+  const tenantOf = (accountId: string): string => {
+    const tenantId = parseAccountId(accountId)?.tenantId;
+    if (!tenantId) throw new AppError('not-signed-in', 'This account is not signed in to JIT Vault. Sign in again.');
+    return tenantId;
+  };
+  const pending = new FilePendingRequestStore(deps.paths.pendingRequestsFile);
+  const pim = new PimService({
+    clock,
+    tokens: auth,
+    graphFor: (accountId) => {
+      let graph = graphs.get(accountId);
+      if (!graph) {
+        const tenantId = tenantOf(accountId).toLowerCase();
+        const tenant = settings.effective.settings.tenants.find((t) => t.tenantId.toLowerCase() === tenantId);
+        if (!tenant) throw new AppError('settings-invalid', `The tenant of this account (${tenantId}) is not configured in JIT Vault's settings ("tenants").`);
+        graph = new PimGraphApi({ accountId, baseUrl: tenant.graphBaseUrl ?? DEFAULT_GRAPH }, auth);
+        graphs.set(accountId, graph);
+      }
+      return graph;
+    },
+    tenantOf,
+    vaults: initial.vaults,
+    // Readiness probes must work while the vault is still locked: VaultService.probe does not assert the session.
+    prober: { probe: (vaultName, accountId) => vault.probe(vaultName, accountId) },
+    session,
+    pending,
+    journal,
+    notifier: deps.notifier,
+    logger,
+    ...deps.tuning?.pim,
+  });
+
+  const history = new ActivationHistory(pending);
+  const offPim = pim.on('activation', (event) => history.record(event));
+  const events = new TypedEmitter<AppCoreEvents>(logger);
+  const background = new BackgroundTasks(logger);
+  const access = new AccountAccess({ auth, session, vault, pim, journal, vaults, openBrowser: (url) => deps.openBrowser(url), events, background, logger });
+  const offAuth = auth.on((event) => {
+    if (event.type === 'signed-out') graphs.delete(event.accountId);
+    if (event.type === 'keychain-status') events.emit('state-changed', {});
+  });
+
+  const shell: AppShell = {
+    openExternal: deps.shell?.openExternal ?? ((url) => deps.openBrowser(url)),
+    hidePopup: deps.shell?.hidePopup ?? (() => undefined),
+    openMain: deps.shell?.openMain ?? (() => undefined),
+  };
+
+  // Accounts restored from the keychain: their access re-opens as on sign-in (standing vaults, PIM resume).
+  const started = access.openAccess({ refresh: true }).catch((error: unknown) => {
+    logger.warn('re-opening access at start failed', { error: error instanceof Error ? error.name : 'unknown' });
+  });
+
+  let disposed: Promise<void> | undefined;
+  const core: AppCore = {
+    mode: settings.mode,
+    platform: deps.platform,
+    demoTenantName: settings.demoTenantName,
+    settings: settingsService,
+    auth,
+    journal,
+    clipboard,
+    session,
+    vault,
+    pim,
+    shell,
+    started,
+    effective: () => settings.effective,
+    signIn: (tenantId, method) => access.signIn(tenantId, method),
+    cancelSignIn: () => access.cancelSignIn(),
+    signOut: (accountId) => access.signOut(accountId),
+    reopenAccess: () => access.openAccess({ refresh: false }),
+    pendingRequests: (accountId) => history.pending(accountId),
+    async updateUiSettings(change) {
+      const effective = await settings.update(change);
+      events.emit('settings-changed', effective);
+      events.emit('state-changed', {});
+      return effective;
+    },
+    on: (event, listener) => events.on(event, listener),
+    settled: async () => {
+      await started;
+      await background.settled();
+    },
+    dispose() {
+      disposed ??= (async () => {
+        access.cancelSignIn();
+        pim.dispose(); // first: no flow may unlock while the rest shuts down
+        await session.dispose(); // locks everything ('quit'): clipboard cleared if ours, vault tokens dropped
+        await clipboard.clearIfOurs({ reason: 'quit' });
+        clipboard.dispose();
+        vault.dispose();
+        offAuth();
+        offPim();
+        events.clear();
+      })();
+      return disposed;
+    },
+  };
+  return core;
+}

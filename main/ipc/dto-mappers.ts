@@ -1,0 +1,180 @@
+import type {
+  AccountDto,
+  ActivationEventDto,
+  ActiveActivationDto,
+  CatalogItemDto,
+  EligibleGroupDto,
+  JournalEntryDto,
+  PendingRequestDto,
+  SearchHitDto,
+  SecretVersionDto,
+  UiSettingsDto,
+  VaultStatusDto,
+} from '../../shared/domain/types.js';
+import type { FollowedRequest } from '../core/activation-history.js';
+import type { SignedInAccount } from '../services/auth/auth.service.js';
+import type { JournalRecord } from '../services/journal/audit-journal.js';
+import type { ActivationEvent, ActiveActivation, EligibleGroup } from '../services/pim/pim.types.js';
+import type { VaultGrant } from '../services/session/access-session.js';
+import type { Settings, TenantSettings } from '../services/settings/settings.schema.js';
+import { queryTerms } from '../services/vault/secret-search.index.js';
+import type { CatalogItem, SecretVersionInfo, VaultStatus } from '../services/vault/vault.types.js';
+
+/**
+ * Service types → the shared DTOs that cross the IPC boundary. Every mapper names each field it
+ * copies (no spreading of service objects), so a field added to a service type never reaches the
+ * renderer by accident, and the declared return types make the compiler catch drift on either side.
+ */
+
+/** Copies the listed optional fields that are set. */
+function optional<T extends object, K extends keyof T>(source: T, keys: readonly K[]): { [P in K]?: T[P] } {
+  const out: { [P in K]?: T[P] } = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}
+
+export function toCatalogItemDto(item: CatalogItem): CatalogItemDto {
+  return {
+    key: item.key,
+    vault: item.vault,
+    name: item.name,
+    locked: item.locked,
+    favourite: item.favourite,
+    staleness: [...item.staleness],
+    ...optional(item, ['vaultDisplayName', 'customer', 'enabled', 'contentType', 'createdOn', 'updatedOn', 'notBefore', 'expiresOn']),
+    ...(item.tags ? { tags: { ...item.tags } } : {}),
+  };
+}
+
+/** A search hit with the name ranges the query's words matched (case-insensitive), for highlighting. */
+export function toSearchHitDto(item: CatalogItem, query: string): SearchHitDto {
+  const ranges = nameMatchRanges(item.name, query);
+  return { item: toCatalogItemDto(item), ...(ranges.length > 0 ? { nameMatches: ranges } : {}) };
+}
+
+/** Inclusive [start, end] ranges of `name` where a query word occurs, merged and sorted. */
+export function nameMatchRanges(name: string, query: string): [number, number][] {
+  const lower = name.toLowerCase();
+  const ranges: [number, number][] = [];
+  for (const term of queryTerms(query)) {
+    if (!term) continue;
+    // Lower-casing can lengthen a few characters (İ): clamp so a range never points past the name.
+    for (let at = lower.indexOf(term); at >= 0 && at < name.length; at = lower.indexOf(term, at + term.length)) ranges.push([at, Math.min(at + term.length, name.length) - 1]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1] + 1) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+}
+
+export function toVaultStatusDto(status: VaultStatus, grant: VaultGrant | undefined): VaultStatusDto {
+  return {
+    name: status.name,
+    access: status.access,
+    listing: status.listing,
+    itemCount: status.itemCount,
+    ...optional(status, ['displayName', 'customer', 'pimGroupId', 'listedAt']),
+    ...(grant ? { endsAt: grant.endsAt } : {}),
+    ...(status.error ? { error: { code: status.error.code, message: status.error.message } } : {}),
+  };
+}
+
+export function toSecretVersionDto(version: SecretVersionInfo): SecretVersionDto {
+  return {
+    version: version.version,
+    ...optional(version, ['enabled', 'contentType', 'createdOn', 'updatedOn', 'notBefore', 'expiresOn']),
+    ...(version.tags ? { tags: { ...version.tags } } : {}),
+  };
+}
+
+export function toAccountDto(account: SignedInAccount, tenants: readonly TenantSettings[]): AccountDto {
+  const tenantName = tenants.find((t) => t.tenantId.toLowerCase() === account.tenantId.toLowerCase())?.displayName;
+  return {
+    accountId: account.accountId,
+    tenantId: account.tenantId,
+    username: account.username,
+    ...(tenantName ? { tenantName } : {}),
+    ...(account.name ? { name: account.name } : {}),
+  };
+}
+
+export function toEligibleGroupDto(group: EligibleGroup): EligibleGroupDto {
+  const { policy } = group;
+  return {
+    accountId: group.accountId,
+    tenantId: group.tenantId,
+    groupId: group.groupId,
+    displayName: group.displayName,
+    description: group.description,
+    policy: {
+      maxDurationMinutes: policy.maxDurationMinutes,
+      requireJustification: policy.requireJustification,
+      requireTicket: policy.requireTicket,
+      requireMfa: policy.requireMfa,
+      requireApproval: policy.requireApproval,
+      ...(policy.authenticationContext ? { authenticationContext: policy.authenticationContext } : {}),
+    },
+    vaults: [...group.vaults],
+    eligibleUntil: group.eligibleUntil,
+  };
+}
+
+export function toActiveActivationDto(activation: ActiveActivation): ActiveActivationDto {
+  return {
+    accountId: activation.accountId,
+    tenantId: activation.tenantId,
+    groupId: activation.groupId,
+    instanceId: activation.instanceId,
+    startsAt: activation.startsAt,
+    endsAt: activation.endsAt,
+    assignmentType: activation.assignmentType,
+  };
+}
+
+export function toActivationEventDto(event: ActivationEvent): ActivationEventDto {
+  return {
+    requestId: event.requestId,
+    accountId: event.accountId,
+    groupId: event.groupId,
+    phase: event.phase,
+    at: event.at,
+    ...optional(event, ['endsAt', 'detail', 'errorCode']),
+  };
+}
+
+export function toPendingRequestDto(request: FollowedRequest): PendingRequestDto {
+  return {
+    requestId: request.requestId,
+    accountId: request.accountId,
+    groupId: request.groupId,
+    submittedAt: request.submittedAt,
+    ...(request.thenOpen ? { thenOpen: { vault: request.thenOpen.vault, name: request.thenOpen.name, action: request.thenOpen.action } } : {}),
+    history: request.history.map(toActivationEventDto),
+  };
+}
+
+/** Journal lines without the chain hashes (the UI shows history, `verify` checks the chain). */
+export function toJournalEntryDto(record: JournalRecord): JournalEntryDto {
+  return {
+    time: record.time,
+    action: record.action,
+    outcome: record.outcome,
+    ...optional(record, ['account', 'vault', 'secretName', 'groupId', 'justification', 'ticket', 'requestId', 'detail']),
+  };
+}
+
+export function toUiSettingsDto(settings: Settings): UiSettingsDto {
+  return {
+    revealSeconds: settings.timeouts.revealSeconds,
+    clipboardSeconds: settings.timeouts.clipboardSeconds,
+    idleLockMinutes: settings.timeouts.idleLockMinutes,
+    warnBeforeExpiryMinutes: settings.timeouts.warnBeforeExpiryMinutes,
+    shortcut: settings.shortcut,
+    startAtLogin: settings.startAtLogin,
+    theme: settings.theme,
+  };
+}

@@ -1,0 +1,135 @@
+import type { AppStateDto } from '../../shared/domain/types.js';
+import type { ChannelParsedArgs, ChannelResult, InvokeChannel } from '../../shared/ipc/contract.js';
+import type { AppCore } from '../core/app-core.types.js';
+import { AppError } from '../services/errors.js';
+import {
+  toAccountDto,
+  toActiveActivationDto,
+  toCatalogItemDto,
+  toEligibleGroupDto,
+  toJournalEntryDto,
+  toPendingRequestDto,
+  toSearchHitDto,
+  toSecretVersionDto,
+  toUiSettingsDto,
+  toVaultStatusDto,
+} from './dto-mappers.js';
+import { isAllowedExternalUrl } from './external-url.js';
+import { BadRequestError } from './ipc-wrapper.js';
+
+/** One channel's implementation: the parsed (defaults applied) argument and the context → the contract's result. */
+export type Handler<C extends InvokeChannel, Context> = (args: ChannelParsedArgs<C>, context: Context) => ChannelResult<C> | Promise<ChannelResult<C>>;
+
+/** Exactly one handler per contract channel (a missing or extra key does not compile). */
+export type HandlerTable<Context> = { readonly [C in InvokeChannel]: Handler<C, Context> };
+
+/**
+ * THE handler table: every contract channel → the core. Handlers are thin: they call a service
+ * and map its types to the shared DTOs (dto-mappers.ts). The dispatcher (ipc-wrapper.ts) has
+ * already checked the sender and parsed the argument; a thrown AppError becomes `{ok:false}`.
+ *
+ * Secrets: `vault:copy` returns only when the clipboard clears; `vault:reveal` is the one channel
+ * whose result carries a value, once, with the time the UI must hide it.
+ */
+export const ipcHandlers = {
+  'app:getState': (_args, core) => appState(core),
+  'app:openExternal': async ({ url }, core) => {
+    if (!isAllowedExternalUrl(url)) throw new BadRequestError('JIT Vault only opens Microsoft portal and documentation links (https).');
+    await core.shell.openExternal(url);
+  },
+
+  'auth:signIn': async ({ tenantId, method }, core) => toAccountDto(await core.signIn(tenantId, method), core.effective().settings.tenants),
+  'auth:cancelSignIn': (_args, core) => core.cancelSignIn(),
+  'auth:signOut': ({ accountId }, core) => core.signOut(accountId),
+
+  'vault:search': ({ query, limit }, core) => core.vault.search(query, limit).items.map((item) => toSearchHitDto(item, query)),
+  'vault:searchPage': ({ query, offset, limit }, core) => {
+    const { items, total } = core.vault.search(query, offset + limit);
+    return { hits: items.slice(offset).map((item) => toSearchHitDto(item, query)), total };
+  },
+  'vault:statuses': (_args, core) => vaultStatuses(core),
+  'vault:refresh': async ({ vault }, core) => {
+    // An explicit refresh is also how access re-opens after a lock (see AccountAccess).
+    await core.reopenAccess();
+    await core.vault.refresh(vault ? [vault] : undefined);
+  },
+  'vault:copy': async (ref, core) => {
+    const { clearsAt } = await core.vault.copy(ref);
+    return { clearsAt };
+  },
+  'vault:reveal': async (ref, core) => {
+    if (!core.effective().capabilities.reveal) {
+      throw new AppError('vault-forbidden-policy', 'Showing secret values is turned off by your administrator. Copy still works: the value goes to the clipboard and is cleared automatically.');
+    }
+    const { value, hideAt } = await core.vault.reveal(ref);
+    return { value, hideAt };
+  },
+  'vault:versions': async ({ vault, name }, core) => (await core.vault.listVersions(vault, name)).map(toSecretVersionDto),
+  'vault:setFavourite': async ({ vault, name, favourite }, core) => {
+    await core.vault.setFavourite({ vault, name }, favourite);
+    const key = `${vault}/${name.toLowerCase()}`;
+    const item = core.vault.items().find((i) => i.key === key);
+    if (!item) throw new AppError('vault-not-found', `"${name}" is not in the catalog of vault "${vault}". Refresh the vault and try again.`);
+    return toCatalogItemDto(item);
+  },
+
+  'pim:eligible': async ({ accountId }, core) => {
+    const groups = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.eligibleGroups(id)));
+    return groups.flat().map(toEligibleGroupDto);
+  },
+  'pim:active': async ({ accountId }, core) => {
+    const active = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.activeActivations(id)));
+    return active.flat().map(toActiveActivationDto);
+  },
+  'pim:activate': ({ accountId, groupId, justification, durationMinutes, ticketNumber, ticketSystem, thenOpen }, core) =>
+    core.pim.activate(
+      { accountId, groupId, justification, durationMinutes, ...(ticketNumber !== undefined ? { ticketNumber } : {}), ...(ticketSystem !== undefined ? { ticketSystem } : {}) },
+      thenOpen ? { vault: thenOpen.vault, name: thenOpen.name, action: thenOpen.action } : undefined,
+    ),
+  'pim:pending': async ({ accountId }, core) => (await core.pendingRequests(accountId)).map(toPendingRequestDto),
+  'pim:cancel': ({ accountId, requestId }, core) => core.pim.cancel(accountId, requestId),
+  'pim:deactivate': ({ accountId, groupId }, core) => core.pim.deactivate(accountId, groupId),
+  'pim:extend': ({ accountId, groupId, justification, durationMinutes, ticketNumber }, core) =>
+    core.pim.extend({ accountId, groupId, justification, durationMinutes, ...(ticketNumber !== undefined ? { ticketNumber } : {}) }),
+
+  'session:lockNow': (_args, core) => core.session.lock('all', 'manual'),
+  'session:activity': (_args, core) => core.session.recordActivity(),
+
+  'settings:update': async (change, core) => toUiSettingsDto((await core.updateUiSettings(change)).settings),
+
+  'journal:recent': async ({ limit }, core) => (await core.journal.read(limit)).reverse().map(toJournalEntryDto),
+
+  'window:hidePopup': (_args, core) => core.shell.hidePopup(),
+  'window:openMain': ({ tab }, core) => core.shell.openMain(tab),
+} satisfies HandlerTable<AppCore>;
+
+/** The accounts a PIM query covers: the one asked for (must be signed in), or every signed-in account. */
+async function accountIds(core: AppCore, accountId: string | undefined): Promise<string[]> {
+  const accounts = await core.auth.accounts();
+  if (accountId === undefined) return accounts.map((a) => a.accountId);
+  if (!accounts.some((a) => a.accountId === accountId)) throw new AppError('not-signed-in', 'This account is not signed in to JIT Vault. Sign in again.');
+  return [accountId];
+}
+
+function vaultStatuses(core: AppCore) {
+  const grants = new Map(core.session.grants().map((g) => [g.vault, g]));
+  return core.vault.vaultStatuses().map((status) => toVaultStatusDto(status, grants.get(status.name)));
+}
+
+async function appState(core: AppCore): Promise<AppStateDto> {
+  const effective = core.effective();
+  const { settings } = effective;
+  return {
+    mode: core.mode,
+    ...(core.demoTenantName ? { demoTenantName: core.demoTenantName } : {}),
+    keychain: core.auth.keychainStatus(),
+    accounts: (await core.auth.accounts()).map((account) => toAccountDto(account, settings.tenants)),
+    tenants: settings.tenants.map((t) => ({ tenantId: t.tenantId, displayName: t.displayName ?? t.tenantId })),
+    vaults: vaultStatuses(core),
+    settings: toUiSettingsDto(settings),
+    policyEnforced: effective.enforced.map((e) => e.field),
+    policyReasons: Object.fromEntries(effective.enforced.map((e) => [e.field, e.message])),
+    justificationTemplates: [...settings.justificationTemplates],
+    platform: core.platform,
+  };
+}

@@ -115,6 +115,54 @@ describe('AuthService against the sandbox Entra', () => {
     expect(error).not.toBeInstanceOf(InteractionRequiredError);
   });
 
+  it('a Conditional Access step-up (claims challenge) needs interaction; the interactive retry with those claims satisfies it', async () => {
+    const { auth, account } = await signedIn();
+    const stepUp = JSON.stringify({ access_token: { acrs: { essential: true, value: 'c1' } } });
+    const error = await auth.getAccessToken(account.accountId, 'graph', { claims: stepUp }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InteractionRequiredError);
+    const claims = (error as InteractionRequiredError).claims;
+    expect(claims).toBeTruthy();
+
+    const again = await auth.signInInteractive(sandbox.info.tenantId, { openBrowser: browserFor({ ...alex, mfa: 'approve' }), claims: claims!, loginHint: alex.username });
+    expect(again.accountId).toBe(account.accountId);
+    const token = await auth.getAccessToken(account.accountId, 'graph', { claims: stepUp });
+    expect(decodeJwtPayload<{ acrs?: string[]; amr?: string[] }>(token.token)).toMatchObject({ acrs: expect.arrayContaining(['c1']), amr: expect.arrayContaining(['mfa']) });
+  });
+
+  it('parallel refreshes of both resources all succeed (MSAL clears and reloads its cache around each silent call)', async () => {
+    const { auth, account } = await signedIn();
+    for (let round = 0; round < 3; round++) {
+      const tokens = await Promise.all(
+        (['vault', 'graph', 'vault', 'graph'] as const).map((resource) => auth.getAccessToken(account.accountId, resource, { forceRefresh: true })),
+      );
+      // (MSAL itself merges identical concurrent silent requests, so equal pairs are fine.)
+      const audiences = tokens.map((t) => decodeJwtPayload<{ aud: string }>(t.token).aud);
+      expect(audiences[0]).toBe('https://vault.azure.net');
+      expect(audiences[2]).toBe('https://vault.azure.net');
+      expect(audiences[1]).not.toBe('https://vault.azure.net');
+      expect(audiences[3]).toBe(audiences[1]);
+    }
+  });
+
+  it('a keychain that fails mid-run: tokens keep working from memory, and the status and an event say so', async () => {
+    const { auth, store, account } = await signedIn();
+    const events: string[] = [];
+    auth.on((event) => events.push(event.type === 'keychain-status' ? `status:${event.status}` : event.type));
+    store.available = false;
+    // A refresh rotates the refresh token, so the cache must be written: that write fails.
+    await auth.getAccessToken(account.accountId, 'vault', { forceRefresh: true });
+    expect(auth.keychainStatus()).toBe('unavailable-memory-only');
+    expect(events).toEqual(['status:unavailable-memory-only']);
+    expect((await auth.getAccessToken(account.accountId, 'graph', { forceRefresh: true })).token).toBeTruthy();
+  });
+
+  it('sign-out with a keychain that fails at that moment says the saved sign-in may remain', async () => {
+    const { auth, store, account } = await signedIn();
+    store.available = false;
+    await expect(auth.signOut(account.accountId)).rejects.toMatchObject({ code: 'keychain-unavailable' });
+    expect(await auth.accounts()).toEqual([]);
+  });
+
   it('device code sign-in surfaces the code, completes on the verification page and can be cancelled', async () => {
     const auth = await AuthService.create({ tenants, secretStore: new MemorySecretStore() });
     const codes: string[] = [];

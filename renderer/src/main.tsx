@@ -1,15 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { getBridge } from './bridge.js';
+import { NoBridgeView } from './no-bridge-view.js';
+import { Root } from './root.js';
+import './styles/base.css';
+import './styles/popup.css';
+import './styles/main-window.css';
 
-/** The renderer's root component (placeholder until the tray views land). */
-function App() {
-  return <h1>JIT Vault</h1>;
-}
-
+/** Renderer entry: the bridge from the preload (or the preview's web bridge), then the window's UI. */
 const container = document.getElementById('root');
 if (!container) throw new Error('renderer/index.html has no #root element');
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const bridge = getBridge(window);
+createRoot(container).render(<StrictMode>{bridge ? <Root bridge={bridge} /> : <NoBridgeView />}</StrictMode>);

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import type { ActiveActivationDto, EligibleGroupDto } from '../../../shared/domain/types.js';
+import { toBridgeError, type BridgeError } from '../bridge.js';
+import { ErrorMessage } from '../components/error-message.js';
+import { RequestForm } from '../components/request-form.js';
+import { useNow } from '../hooks/use-now.js';
+import { useAccess, useApp, useServices } from '../state/services-context.js';
+import { formatCountdown, formatTime } from '../util/format.js';
+
+/** One activation in force: live countdown, Deactivate, Extend (a pre-filled request). */
+function ActivationRow({ activation, group, now }: { activation: ActiveActivationDto; group: EligibleGroupDto | undefined; now: number }) {
+  const { access } = useServices();
+  const templates = useApp((s) => s.state?.justificationTemplates ?? []);
+  const [extending, setExtending] = useState(false);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const name = group?.displayName ?? activation.groupId;
+  const permanent = activation.endsAt === null;
+  return (
+    <li className="list-item">
+      <div className="list-row">
+        <span>
+          <strong>{name}</strong>{' '}
+          {permanent ? (
+            <span className="muted">standing membership</span>
+          ) : (
+            <span>
+              ends in <span className="mono countdown">{formatCountdown(activation.endsAt! - now)}</span>{' '}
+              <span className="muted">(at {formatTime(activation.endsAt!)})</span>
+            </span>
+          )}
+          {group?.vaults.length ? <span className="muted"> · unlocks {group.vaults.join(', ')}</span> : null}
+        </span>
+        {activation.assignmentType === 'Activated' ? (
+          <span className="button-row">
+            {group ? (
+              <button type="button" aria-expanded={extending} aria-label={`Extend ${name}`} onClick={() => setExtending(!extending)}>
+                Extend
+              </button>
+            ) : null}
+            <button type="button" aria-label={`Deactivate ${name}`} onClick={async () => setError(await access.getState().deactivate(activation))}>
+              Deactivate
+            </button>
+          </span>
+        ) : null}
+      </div>
+      {error ? <ErrorMessage code={error.code} message={error.message} onDismiss={() => setError(null)} /> : null}
+      {extending && group ? (
+        <RequestForm
+          groups={[group]}
+          templates={templates}
+          submitLabel="Extend"
+          onCancel={() => setExtending(false)}
+          onSubmit={async (request) => {
+            try {
+              await access.getState().extend({
+                accountId: group.accountId,
+                groupId: group.groupId,
+                justification: request.justification,
+                durationMinutes: request.durationMinutes,
+                ...(request.ticketNumber ? { ticketNumber: request.ticketNumber } : {}),
+              });
+              setExtending(false);
+              return null;
+            } catch (failure) {
+              return toBridgeError(failure);
+            }
+          }}
+        />
+      ) : null}
+    </li>
+  );
+}
+
+/** Activations in force, with live countdowns. */
+export function ActiveActivations() {
+  const active = useAccess((s) => s.active);
+  const eligible = useAccess((s) => s.eligible);
+  const now = useNow(active.length > 0);
+  return (
+    <section className="card" aria-labelledby="active-title">
+      <h2 id="active-title">Active access</h2>
+      {active.length === 0 ? (
+        <p className="muted">No group is active. Request access below or from the quick lookup.</p>
+      ) : (
+        <ul className="plain-list">
+          {active.map((activation) => (
+            <ActivationRow
+              key={`${activation.accountId}/${activation.instanceId}`}
+              activation={activation}
+              group={eligible.find((g) => g.groupId === activation.groupId && g.accountId === activation.accountId)}
+              now={now}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

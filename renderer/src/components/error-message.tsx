@@ -1,0 +1,27 @@
+import { errorText } from '../errors/error-text.js';
+
+export interface ErrorMessageProps {
+  code: string;
+  /** Main's own message (plain language, never a secret): shown as the detail. */
+  message?: string | undefined;
+  onDismiss?: (() => void) | undefined;
+  /** 'alert' interrupts the screen reader; 'status' waits its turn. */
+  role?: 'alert' | 'status';
+}
+
+/** A failure explained in plain words: headline and next step from the error map, main's detail below. */
+export function ErrorMessage({ code, message, onDismiss, role = 'alert' }: ErrorMessageProps) {
+  const text = errorText(code);
+  return (
+    <div className="error-message" role={role} data-code={code}>
+      <p className="error-title">{text.title}</p>
+      <p>{text.text}</p>
+      {message && message !== text.text ? <p className="error-detail">{message}</p> : null}
+      {onDismiss ? (
+        <button type="button" className="link-button" onClick={onDismiss}>
+          Dismiss
+        </button>
+      ) : null}
+    </div>
+  );
+}

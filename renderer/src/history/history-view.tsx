@@ -1,0 +1,72 @@
+import { RequestTimeline } from '../components/request-timeline.js';
+import { useAccess, useServices } from '../state/services-context.js';
+import { formatDateTime } from '../util/format.js';
+
+/** Timelines of this session's requests and the recent audit journal (names and outcomes, never values). */
+export function HistoryView() {
+  const { access } = useServices();
+  const requests = useAccess((s) => s.requests);
+  const eligible = useAccess((s) => s.eligible);
+  const journal = useAccess((s) => s.journal);
+  const tracks = Object.values(requests).sort((a, b) => b.submittedAt - a.submittedAt);
+  return (
+    <>
+      <section className="card" aria-labelledby="timelines-title">
+        <h2 id="timelines-title">Requests</h2>
+        {tracks.length === 0 ? (
+          <p className="muted">No request since JIT Vault started.</p>
+        ) : (
+          <ul className="plain-list">
+            {tracks.map((track) => {
+              const label = eligible.find((g) => g.groupId === track.groupId)?.displayName ?? track.groupId;
+              return (
+                <li key={track.requestId} className="list-item">
+                  <h3 className="group-name">
+                    {label} <span className="muted">· submitted {formatDateTime(track.submittedAt)}</span>
+                  </h3>
+                  <RequestTimeline events={track.events} label={label} />
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+      <section className="card" aria-labelledby="journal-title">
+        <div className="list-row">
+          <h2 id="journal-title">Recent activity</h2>
+          <button type="button" onClick={() => void access.getState().loadJournal()}>
+            Reload
+          </button>
+        </div>
+        {journal.length === 0 ? (
+          <p className="muted">Nothing recorded yet.</p>
+        ) : (
+          <div className="table-scroll" role="region" aria-label="Recent activity table" tabIndex={0}>
+            <table className="journal">
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Reason / ticket</th>
+                </tr>
+              </thead>
+              <tbody>
+                {journal.map((entry, index) => (
+                  <tr key={`${entry.time}-${index}`}>
+                    <td>{formatDateTime(entry.time)}</td>
+                    <td>{entry.action}</td>
+                    <td>{entry.outcome}</td>
+                    <td>{[entry.vault, entry.secretName, entry.groupId].filter(Boolean).join(' / ')}</td>
+                    <td>{[entry.justification, entry.ticket].filter(Boolean).join(' · ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

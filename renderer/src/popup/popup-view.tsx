@@ -1,0 +1,157 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { CatalogItemDto } from '../../../shared/domain/types.js';
+import { ErrorMessage } from '../components/error-message.js';
+import { capabilities } from '../state/capabilities.js';
+import { useApp, useSearch, useSecrets, useServices } from '../state/services-context.js';
+import { ActionBar } from './action-bar.js';
+import { ClipboardStatus } from './clipboard-status.js';
+import { KeyHints } from './key-hints.js';
+import { RequestAccessPanel, type OpenIntent } from './request-access-panel.js';
+import { RequestProgressList } from './request-progress-list.js';
+import { ResultList, RESULTS_ID, resultOptionId } from './result-list.js';
+import { RevealPanel } from './reveal-panel.js';
+
+/** Rows moved by PageUp/PageDown. */
+const PAGE_ROWS = 8;
+
+/**
+ * The tray's quick lookup: opens focused on the search box; results across vaults as you type;
+ * keyboard only — ↑/↓ select, Enter copies, Shift/Ctrl/⌘+Enter reveals, Ctrl/⌘+D favourites,
+ * Esc hides a value, closes a panel, clears the search, then closes the popup. A locked item
+ * opens "Request access" in place.
+ */
+export function PopupView() {
+  const services = useServices();
+  const { search, secrets, bridge } = services;
+  const state = useApp((s) => s.state);
+  const focusTick = useApp((s) => s.focusSearchTick);
+  const query = useSearch((s) => s.query);
+  const total = useSearch((s) => s.total);
+  const activeIndex = useSearch((s) => s.activeIndex);
+  const activeItem = useSearch((s) => s.rows[s.activeIndex]?.item);
+  const searchError = useSearch((s) => s.error);
+  const secretError = useSecrets((s) => s.error);
+  const busy = useSecrets((s) => s.busy);
+  const [panel, setPanel] = useState<{ item: CatalogItemDto; intent: OpenIntent } | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const allowed = capabilities(state);
+
+  useEffect(() => {
+    // First open: load everything (empty query lists favourites first, then all by name).
+    if (search.getState().status === 'idle') search.getState().setQuery('');
+  }, [search]);
+
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, [focusTick]);
+
+  // A hidden popup shows nothing: drop any revealed value when the window is hidden.
+  useEffect(() => {
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') secrets.getState().hide();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => document.removeEventListener('visibilitychange', onVisibility);
+  }, [secrets]);
+
+  const closePanel = () => {
+    setPanel(null);
+    input.current?.focus();
+  };
+
+  const act = (intent: 'copy' | 'reveal', index = search.getState().activeIndex) => {
+    const item = search.getState().rows[index]?.item;
+    if (!item) return;
+    if (item.locked) {
+      setPanel({ item, intent });
+      return;
+    }
+    if (intent === 'copy') void secrets.getState().copy(item);
+    else if (allowed.reveal) void secrets.getState().reveal(item);
+  };
+
+  const toggleFavourite = async () => {
+    const item = search.getState().activeHit()?.item;
+    if (!item) return;
+    const updated = await secrets.getState().setFavourite(item, !item.favourite);
+    if (updated) search.getState().patchItem(updated);
+  };
+
+  const escape = () => {
+    if (secrets.getState().revealed) secrets.getState().hide();
+    else if (panel) closePanel();
+    else if (secrets.getState().error) secrets.getState().clearError();
+    else if (search.getState().query) search.getState().setQuery('');
+    else void bridge.window.hidePopup();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    const mod = event.ctrlKey || event.metaKey;
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'ArrowUp':
+      case 'PageDown':
+      case 'PageUp': {
+        event.preventDefault();
+        const step = event.key.startsWith('Page') ? PAGE_ROWS : 1;
+        search.getState().move(event.key === 'ArrowDown' || event.key === 'PageDown' ? step : -step);
+        return;
+      }
+      case 'Enter':
+        event.preventDefault();
+        act(event.shiftKey || mod ? 'reveal' : 'copy');
+        return;
+      case 'Escape':
+        event.preventDefault();
+        escape();
+        return;
+      default:
+        if (mod && event.key.toLowerCase() === 'd') {
+          event.preventDefault();
+          void toggleFavourite();
+        }
+    }
+  };
+
+  return (
+    <main className="popup" aria-label="Quick lookup">
+      <div className="search-row">
+        <input
+          ref={input}
+          className="search-input"
+          type="text"
+          role="combobox"
+          aria-label="Search secrets by name, tag or customer"
+          aria-expanded={total > 0}
+          aria-controls={RESULTS_ID}
+          aria-autocomplete="list"
+          aria-activedescendant={total > 0 ? resultOptionId(activeIndex) : undefined}
+          placeholder="Search secrets…"
+          autoComplete="off"
+          spellCheck={false}
+          value={query}
+          onChange={(event) => search.getState().setQuery(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+      </div>
+      <ClipboardStatus />
+      {searchError ? <ErrorMessage code={searchError.code} message={searchError.message} /> : null}
+      {secretError ? <ErrorMessage code={secretError.code} message={secretError.message} onDismiss={() => secrets.getState().clearError()} /> : null}
+      <RevealPanel allowLargeType={allowed.largeType} />
+      {panel ? <RequestAccessPanel key={panel.item.key} item={panel.item} intent={panel.intent} onClose={closePanel} /> : null}
+      <ResultList onChoose={(index) => act('copy', index)} onKeyDown={onKeyDown} />
+      <ActionBar
+        item={activeItem}
+        canReveal={allowed.reveal}
+        busy={busy !== null}
+        onCopy={() => act('copy')}
+        onReveal={() => act('reveal')}
+        onRequest={() => act('copy')}
+        onFavourite={() => void toggleFavourite()}
+      />
+      {panel ? null : <RequestProgressList />}
+      <KeyHints canReveal={allowed.reveal} mac={state?.platform === 'darwin'} />
+    </main>
+  );
+}

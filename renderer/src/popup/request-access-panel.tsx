@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { CatalogItemDto } from '../../../shared/domain/types.js';
+import { toBridgeError } from '../bridge.js';
+import { ActivationProgress } from '../components/activation-progress.js';
+import { ErrorMessage } from '../components/error-message.js';
+import { RequestForm } from '../components/request-form.js';
+import { isPending } from '../state/access-store.js';
+import { groupIdForVault, groupLabeller, groupsForVault } from '../state/group-lookup.js';
+import { useAccess, useApp, useServices } from '../state/services-context.js';
+
+export type OpenIntent = 'copy' | 'reveal' | 'none';
+
+const INTENT_TEXT: Record<OpenIntent, string> = { copy: 'Copy it', reveal: 'Reveal it', none: 'Just unlock' };
+
+/**
+ * "Request access" inside the popup for a locked item: finds the group that unlocks the item's vault,
+ * pre-fills the form, submits with `thenOpen`, then shows the progress line until Ready (when the
+ * copy/reveal runs). Esc closes it (the request keeps going; its progress stays in the popup).
+ */
+export function RequestAccessPanel({ item, intent: initialIntent, onClose }: { item: CatalogItemDto; intent: OpenIntent; onClose(): void }) {
+  const { access } = useServices();
+  const state = useApp((s) => s.state);
+  const eligible = useAccess((s) => s.eligible);
+  const loading = useAccess((s) => s.loading);
+  const requests = useAccess((s) => s.requests);
+  const [intent, setIntent] = useState<OpenIntent>(initialIntent);
+  const [requestId, setRequestId] = useState<string | null>(null);
+  const statuses = state?.vaults ?? [];
+  const groups = groupsForVault(item.vault, statuses, eligible);
+  const groupId = groupIdForVault(item.vault, statuses);
+  const panel = useRef<HTMLElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  // Keyboard users land in the form (first field); once submitted, on Close (the form is gone).
+  const hasForm = groups.length > 0;
+  useEffect(() => {
+    panel.current?.querySelector<HTMLElement>('textarea, select, input, button')?.focus();
+  }, [hasForm]);
+  useEffect(() => {
+    if (requestId) closeButton.current?.focus();
+  }, [requestId]);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    onClose();
+  };
+  const following = requestId ? requests[requestId] : Object.values(requests).find((t) => isPending(t) && groupId && t.groupId.toLowerCase() === groupId.toLowerCase());
+
+  let body;
+  if (following) {
+    const group = eligible.find((g) => g.groupId === following.groupId);
+    body = <ActivationProgress events={following.events} requireApproval={group?.policy.requireApproval ?? true} label={group?.displayName ?? following.groupId} />;
+  } else if (!groupId) {
+    body = <p>No PIM group is configured to unlock this vault. Ask an administrator to add it to JIT Vault's vault list.</p>;
+  } else if (groups.length === 0 && loading) {
+    body = <p role="status">Loading the groups you can activate…</p>;
+  } else if (groups.length === 0) {
+    body = <ErrorMessage code="pim-not-eligible" message={`The group that unlocks ${item.vault} is not one you are eligible for.`} role="status" />;
+  } else {
+    body = (
+      <RequestForm
+        groups={groups}
+        templates={state?.justificationTemplates ?? []}
+        groupLabel={groupLabeller(state?.accounts ?? [])}
+        extra={
+          <fieldset className="field intent">
+            <legend>When ready</legend>
+            {(['copy', 'reveal', 'none'] as const).map((value) => (
+              <label key={value} className="radio">
+                <input type="radio" name="then-open" value={value} checked={intent === value} onChange={() => setIntent(value)} /> {INTENT_TEXT[value]}
+              </label>
+            ))}
+          </fieldset>
+        }
+        onCancel={onClose}
+        onSubmit={async (request) => {
+          try {
+            const id = await access.getState().activate({
+              accountId: request.group.accountId,
+              groupId: request.group.groupId,
+              justification: request.justification,
+              durationMinutes: request.durationMinutes,
+              ...(request.ticketNumber ? { ticketNumber: request.ticketNumber } : {}),
+              ...(intent !== 'none' ? { thenOpen: { vault: item.vault, name: item.name, action: intent } } : {}),
+            });
+            setRequestId(id);
+            return null;
+          } catch (error) {
+            return toBridgeError(error);
+          }
+        }}
+      />
+    );
+  }
+
+  return (
+    <section ref={panel} className="request-panel" aria-labelledby="request-panel-title" onKeyDown={onKeyDown}>
+      <h2 id="request-panel-title" className="panel-title">
+        Request access to {item.name}
+      </h2>
+      <p className="muted">
+        {item.name} is in {item.vaultDisplayName ?? item.vault}, which is locked.
+      </p>
+      {body}
+      {following ? (
+        <button ref={closeButton} type="button" onClick={onClose}>
+          Close
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import { ActivationProgress } from '../components/activation-progress.js';
+import { useAccess } from '../state/services-context.js';
+
+/** Progress of the requests submitted from this popup, so closing the request panel loses nothing. */
+export function RequestProgressList() {
+  const requests = useAccess((s) => s.requests);
+  const eligible = useAccess((s) => s.eligible);
+  const mine = Object.values(requests).filter((track) => track.local);
+  if (!mine.length) return null;
+  return (
+    <section className="progress-list" aria-label="Your access requests">
+      {mine.map((track) => {
+        const group = eligible.find((g) => g.groupId === track.groupId && g.accountId === track.accountId);
+        const label = `${group?.displayName ?? track.groupId}${track.thenOpen ? ` (then ${track.thenOpen.action} ${track.thenOpen.name})` : ''}`;
+        return (
+          <div key={track.requestId} className="progress-item">
+            <p className="progress-label">{label}</p>
+            <ActivationProgress events={track.events} requireApproval={group?.policy.requireApproval ?? true} label={label} />
+          </div>
+        );
+      })}
+    </section>
+  );
+}

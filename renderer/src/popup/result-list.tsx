@@ -1,0 +1,51 @@
+import { useCallback } from 'react';
+import type { KeyboardEvent } from 'react';
+import { VirtualList } from '../components/virtual-list.js';
+import { useRootFontSize } from '../hooks/use-root-font-size.js';
+import { useSearch, useServices } from '../state/services-context.js';
+import { ResultRow } from './result-row.js';
+
+export const RESULTS_ID = 'search-results';
+/** Each row is 3.75rem tall (two lines of text plus padding), in px at the current root font size. */
+const ROW_REM = 3.75;
+
+/** The option id of result `index` (the combobox's aria-activedescendant). */
+export function resultOptionId(index: number): string {
+  return `${RESULTS_ID}-${index}`;
+}
+
+/** The quick lookup's results: the virtualised listbox over the search store's paged rows. */
+export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): void; onKeyDown(event: KeyboardEvent<HTMLElement>): void }) {
+  const { search } = useServices();
+  const total = useSearch((s) => s.total);
+  const rows = useSearch((s) => s.rows);
+  const activeIndex = useSearch((s) => s.activeIndex);
+  const status = useSearch((s) => s.status);
+  const query = useSearch((s) => s.query);
+  const rowHeight = Math.round(useRootFontSize() * ROW_REM);
+  const onRangeChange = useCallback((start: number, end: number) => search.getState().showRange(start, end), [search]);
+
+  return (
+    <>
+      <p className="result-count" role="status">
+        {status === 'loading' && total === 0 ? 'Searching…' : total === 0 ? (query ? `No secrets match “${query}”.` : 'No secrets yet.') : `${total.toLocaleString()} ${total === 1 ? 'secret' : 'secrets'}`}
+      </p>
+      <VirtualList
+        id={RESULTS_ID}
+        label="Secrets"
+        count={total}
+        rowHeight={rowHeight}
+        activeIndex={activeIndex}
+        optionId={resultOptionId}
+        renderRow={(index) => {
+          const hit = rows[index];
+          return hit ? <ResultRow hit={hit} /> : null;
+        }}
+        onRangeChange={onRangeChange}
+        onSelect={(index) => search.getState().setActive(index)}
+        onChoose={onChoose}
+        onKeyDown={onKeyDown}
+      />
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+import type { SearchHitDto } from '../../../shared/domain/types.js';
+import { StalenessBadges } from '../components/staleness-badges.js';
+
+/** Splits a name into plain and <mark>ed parts from inclusive [start, end] match ranges. */
+export function highlight(name: string, ranges: [number, number][] | undefined): ReactNode[] {
+  if (!ranges?.length) return [name];
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (start < at || start >= name.length) continue;
+    if (start > at) parts.push(name.slice(at, start));
+    parts.push(<mark key={start}>{name.slice(start, end + 1)}</mark>);
+    at = end + 1;
+  }
+  if (at < name.length) parts.push(name.slice(at));
+  return parts;
+}
+
+/** One search result: name, where it lives (vault, customer), lock state, favourite and staleness. */
+export function ResultRow({ hit }: { hit: SearchHitDto }) {
+  const { item } = hit;
+  const where = [item.customer, item.vaultDisplayName ?? item.vault].filter(Boolean).join(' · ');
+  return (
+    <>
+      <span className="row-main">
+        {item.favourite ? (
+          <span className="favourite" title="Favourite">
+            <span aria-hidden="true">★</span>
+            <span className="visually-hidden">Favourite, </span>
+          </span>
+        ) : null}
+        <span className="row-name">{highlight(item.name, hit.nameMatches)}</span>
+        <span className={`badge ${item.locked ? 'badge-locked' : 'badge-open'}`}>{item.locked ? 'Locked' : 'Unlocked'}</span>
+        <StalenessBadges flags={item.staleness} />
+      </span>
+      <span className="row-meta">{where}</span>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import type { JitVaultBridge } from '../bridge.js';
+import { createAccessStore, type AccessStore, type RequestTrack } from './access-store.js';
+import { isEnded } from './activation-phases.js';
+import { createAppStore, type AppStore } from './app-store.js';
+import { createSearchStore, type SearchStore } from './search-store.js';
+import { createSecretStore, type SecretStore } from './secret-store.js';
+
+/** Everything a window's components use: the bridge and the stores built on it. */
+export interface AppServices {
+  bridge: JitVaultBridge;
+  app: AppStore;
+  search: SearchStore;
+  secrets: SecretStore;
+  access: AccessStore;
+}
+
+/** Fallback reveal limit before the settings arrive (the contract's maximum is 300 s). */
+const DEFAULT_REVEAL_MS = 30_000;
+/** Catalog events arrive per listed page: refresh the visible rows at most this often. */
+const CATALOG_REFRESH_MS = 300;
+
+/** Builds a window's stores on a bridge (the preload's, the preview's, or a test fake). */
+export function createAppServices(bridge: JitVaultBridge, now: () => number = () => Date.now()): AppServices {
+  const app = createAppStore(bridge);
+  const secrets = createSecretStore(bridge, {
+    maxRevealMs: () => (app.getState().state?.settings.revealSeconds ?? DEFAULT_REVEAL_MS / 1000) * 1000,
+    now,
+  });
+  return { bridge, app, search: createSearchStore(bridge), secrets, access: createAccessStore(bridge, now) };
+}
+
+/** Runs the copy/reveal a request asked for, once, when it reached Ready. */
+function openWhenReady(services: AppServices, track: RequestTrack): void {
+  const last = track.events[track.events.length - 1];
+  if (!track.local || !track.thenOpen || track.opened || last?.phase !== 'Ready') return;
+  services.access.getState().markOpened(track.requestId);
+  const { vault, name, action } = track.thenOpen;
+  void (action === 'copy' ? services.secrets.getState().copy({ vault, name }) : services.secrets.getState().reveal({ vault, name }));
+}
+
+/**
+ * Subscribes the stores to main's events; returns the unsubscribe. Locks purge revealed values
+ * first (before any re-render), then refresh what the lock changed.
+ */
+export function connectEvents(services: AppServices): () => void {
+  const { bridge, app, search, secrets, access } = services;
+  let catalogTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshVaults = () => {
+    search.getState().refresh();
+    void app.getState().load();
+  };
+  const offs = [
+    bridge.on('session:locked', (payload) => {
+      secrets.getState().onLocked(payload.vaults);
+      app.getState().onLocked(payload);
+      refreshVaults();
+      void access.getState().loadActive();
+    }),
+    bridge.on('session:unlocked', (payload) => {
+      app.getState().onUnlocked(payload);
+      refreshVaults();
+    }),
+    bridge.on('session:expiring', (payload) => app.getState().onExpiring(payload)),
+    bridge.on('clipboard:countdown', (payload) => secrets.getState().onCountdown(payload)),
+    bridge.on('clipboard:cleared', (payload) => secrets.getState().onCleared(payload)),
+    bridge.on('vault:catalog', () => {
+      if (catalogTimer !== undefined) return;
+      catalogTimer = setTimeout(() => {
+        catalogTimer = undefined;
+        search.getState().refresh();
+      }, CATALOG_REFRESH_MS);
+    }),
+    bridge.on('auth:deviceCode', (code) => app.getState().onDeviceCode(code)),
+    bridge.on('app:stateChanged', () => {
+      void app.getState().load();
+      void access.getState().load();
+    }),
+    bridge.on('ui:focusSearch', () => app.getState().requestFocusSearch()),
+    bridge.on('pim:activation', (event) => {
+      const track = access.getState().onActivation(event);
+      if (isEnded(event.phase)) {
+        void access.getState().loadActive();
+        void access.getState().loadJournal();
+        if (event.phase === 'Ready') refreshVaults();
+      }
+      openWhenReady(services, track);
+    }),
+  ];
+  // A request may reach Ready before pim.activate answered: check again when the track gains thenOpen.
+  const offAccess = access.subscribe((state, previous) => {
+    for (const track of Object.values(state.requests)) {
+      if (track !== previous.requests[track.requestId]) openWhenReady(services, track);
+    }
+  });
+  return () => {
+    if (catalogTimer !== undefined) clearTimeout(catalogTimer);
+    offAccess();
+    for (const off of offs) off();
+  };
+}

@@ -1,0 +1,158 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CatalogItemDto, SearchHitDto, SearchPageDto } from '../../../shared/domain/types.js';
+import { BridgeError, toBridgeError, unwrap, type JitVaultBridge } from '../bridge.js';
+
+/** Rows fetched per `vault:searchPage` call. */
+export const PAGE_SIZE = 100;
+/** Cap used when main only offers the unpaged `vault:search` (older main). */
+const FALLBACK_LIMIT = 500;
+
+export interface SearchSlice {
+  query: string;
+  /** How many items match in all: the virtual list's length. */
+  total: number;
+  /** Sparse: index → hit, filled page by page as rows scroll into view. */
+  rows: (SearchHitDto | undefined)[];
+  activeIndex: number;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: BridgeError | null;
+  setQuery(query: string): void;
+  /** The list shows rows [start, end): fetch the pages they need. */
+  showRange(start: number, end: number): void;
+  setActive(index: number): void;
+  move(delta: number): void;
+  /** Re-reads what is on screen (locks, unlocks, catalog changes) keeping the position. */
+  refresh(): void;
+  /** Replaces one item in place (favourite toggled). */
+  patchItem(item: CatalogItemDto): void;
+  activeHit(): SearchHitDto | undefined;
+}
+
+export type SearchStore = StoreApi<SearchSlice>;
+
+/**
+ * Search-as-you-type over every vault's catalog, paged so a 10,000-item catalog is browsable:
+ * the list knows `total` and asks for pages as they come into view. A generation number drops
+ * answers to an older query (typing fast must not show stale results).
+ */
+export function createSearchStore(bridge: JitVaultBridge): SearchStore {
+  let generation = 0;
+  let requested = new Set<number>();
+  let lastRange: [number, number] = [0, PAGE_SIZE];
+  let pagedChannel = true;
+
+  return createStore<SearchSlice>()((set, get) => {
+    async function fetchPage(page: number, gen: number): Promise<void> {
+      const { query } = get();
+      let answer: SearchPageDto;
+      try {
+        answer = await loadPage(query, page);
+      } catch (error) {
+        if (gen !== generation) return;
+        requested.delete(page);
+        set({ status: 'error', error: toBridgeError(error) });
+        return;
+      }
+      if (gen !== generation) return;
+      const rows = get().rows.slice(0, answer.total);
+      rows.length = answer.total;
+      answer.hits.forEach((hit, i) => {
+        rows[page * PAGE_SIZE + i] = hit;
+      });
+      const activeIndex = Math.min(get().activeIndex, Math.max(0, answer.total - 1));
+      set({ rows, total: answer.total, status: 'ready', error: null, activeIndex });
+    }
+
+    async function loadPage(query: string, page: number): Promise<SearchPageDto> {
+      if (pagedChannel) {
+        try {
+          return await unwrap(bridge.vault.searchPage({ query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }));
+        } catch (error) {
+          if (!(error instanceof BridgeError) || error.code !== 'unknown-channel') throw error;
+          pagedChannel = false;
+        }
+      }
+      // Older main without paging: one capped page holds everything there is to show.
+      if (page > 0) return { hits: [], total: get().total };
+      const hits = await unwrap(bridge.vault.search({ query, limit: FALLBACK_LIMIT }));
+      return { hits, total: hits.length };
+    }
+
+    function requestRange(start: number, end: number): void {
+      const gen = generation;
+      const first = Math.floor(Math.max(0, start) / PAGE_SIZE);
+      const last = Math.floor(Math.max(0, end - 1) / PAGE_SIZE);
+      for (let page = first; page <= last; page++) {
+        if (requested.has(page)) continue;
+        requested.add(page);
+        void fetchPage(page, gen);
+      }
+    }
+
+    function restart(keepPosition: boolean): void {
+      generation++;
+      requested = new Set();
+      const { activeIndex } = get();
+      // A refresh keeps the rows on screen until their new versions arrive (no flash of placeholders).
+      set(keepPosition ? { status: 'loading' } : { rows: [], status: 'loading', activeIndex: 0, total: 0 });
+      if (keepPosition) {
+        requestRange(lastRange[0], lastRange[1]);
+        requestRange(activeIndex, activeIndex + 1);
+      } else {
+        lastRange = [0, PAGE_SIZE];
+        requestRange(0, PAGE_SIZE);
+      }
+    }
+
+    return {
+      query: '',
+      total: 0,
+      rows: [],
+      activeIndex: 0,
+      status: 'idle',
+      error: null,
+
+      setQuery(query) {
+        set({ query });
+        restart(false);
+      },
+
+      showRange(start, end) {
+        lastRange = [start, end];
+        requestRange(start, Math.min(end, Math.max(get().total, PAGE_SIZE)));
+      },
+
+      setActive(index) {
+        const { total } = get();
+        if (total === 0) return;
+        set({ activeIndex: Math.min(Math.max(0, index), total - 1) });
+      },
+
+      move(delta) {
+        get().setActive(get().activeIndex + delta);
+      },
+
+      refresh() {
+        restart(true);
+      },
+
+      patchItem(item) {
+        const rows = get().rows.slice();
+        rows.length = get().rows.length;
+        let changed = false;
+        rows.forEach((hit, i) => {
+          if (hit && hit.item.key === item.key) {
+            rows[i] = { ...hit, item };
+            changed = true;
+          }
+        });
+        if (changed) set({ rows });
+      },
+
+      activeHit() {
+        const { rows, activeIndex } = get();
+        return rows[activeIndex];
+      },
+    };
+  });
+}

@@ -1,0 +1,22 @@
+/** Which window this renderer is: the tray's quick lookup, or the main (access) window on a tab. */
+export type MainTab = 'access' | 'history' | 'settings';
+export interface ViewMode {
+  view: 'popup' | 'main';
+  tab: MainTab;
+}
+
+const TABS: readonly MainTab[] = ['access', 'history', 'settings'];
+
+/**
+ * Reads `?view=popup` (or `#view=popup`) and `tab=` from the window's URL. Main opens the popup
+ * window with the query and the main window without one; the hash form lets main switch tabs on an
+ * already-loaded window without a reload.
+ */
+export function parseViewMode(location: { search: string; hash: string }): ViewMode {
+  const params = new URLSearchParams(location.search);
+  const hash = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const view = (hash.get('view') ?? params.get('view')) === 'popup' ? 'popup' : 'main';
+  const tabParam = hash.get('tab') ?? params.get('tab');
+  const tab = TABS.find((t) => t === tabParam) ?? 'access';
+  return { view, tab };
+}

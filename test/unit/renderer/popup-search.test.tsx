@@ -1,0 +1,141 @@
+import { cleanup, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { advance, flush, renderApp } from './render-app.js';
+import { SECRET_CANARY } from './fake-bridge.js';
+
+function combobox(): HTMLInputElement {
+  return screen.getByRole('combobox', { name: /search secrets/i });
+}
+
+function activeOption(): HTMLElement {
+  const id = combobox().getAttribute('aria-activedescendant');
+  expect(id).toBeTruthy();
+  return document.getElementById(id!)!;
+}
+
+describe('quick lookup: search and keyboard', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('opens focused on the search box with every vault’s items, favourites first', async () => {
+    await renderApp();
+    expect(document.activeElement).toBe(combobox());
+    const options = within(screen.getByRole('listbox', { name: 'Secrets' })).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual([
+      expect.stringContaining('ca-admin-password'),
+      expect.stringContaining('dc-local-admin'),
+      expect.stringContaining('router-root'),
+      expect.stringContaining('sql-sa'),
+    ]);
+    expect(options[0]!.textContent).toContain('Favourite');
+    expect(options[0]!.textContent).toContain('Expiring soon');
+    expect(options[1]!.textContent).toContain('Locked');
+    expect(options[1]!.textContent).toContain('Fabrikam');
+    expect(options[3]!.textContent).toMatch(/No expiry.*Not rotated lately/);
+  });
+
+  it('searches as you type and highlights the match', async () => {
+    const { user, fake } = await renderApp();
+    await user.type(combobox(), 'root');
+    await flush();
+    const options = screen.getAllByRole('option');
+    expect(options).toHaveLength(1);
+    expect(options[0]!.querySelector('mark')?.textContent).toBe('root');
+    expect(fake.callsTo('vault:searchPage').at(-1)).toMatchObject({ query: 'root', offset: 0 });
+    await user.clear(combobox());
+    await user.type(combobox(), 'zzz');
+    await flush();
+    expect(screen.queryAllByRole('option')).toHaveLength(0);
+    expect(screen.getByText(/No secrets match “zzz”/)).toBeTruthy();
+  });
+
+  it('moves the selection with ↑/↓ (aria-activedescendant, aria-selected) and clamps at the ends', async () => {
+    const { user } = await renderApp();
+    expect(activeOption().textContent).toContain('ca-admin-password');
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(activeOption().textContent).toContain('router-root');
+    expect(activeOption().getAttribute('aria-selected')).toBe('true');
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
+    expect(activeOption().textContent).toContain('sql-sa');
+    await user.keyboard('{ArrowUp}');
+    expect(activeOption().textContent).toContain('router-root');
+    expect(screen.getAllByRole('option').filter((o) => o.getAttribute('aria-selected') === 'true')).toHaveLength(1);
+  });
+
+  it('Enter copies through main and shows the countdown; no value ever reaches the renderer', async () => {
+    const { user, fake, services } = await renderApp();
+    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+    await flush();
+    expect(fake.callsTo('vault:copy')).toEqual([{ vault: 'kv-contoso', name: 'router-root' }]);
+    const status = screen.getByText(/Clipboard clears in/).closest('[role="status"]')!;
+    expect(status.textContent).toContain('router-root');
+    expect(status.textContent).toContain('0:30');
+    await advance(5_000);
+    expect(status.textContent).toContain('0:25');
+    // main re-anchors the countdown (its clock wins)
+    fake.emit('clipboard:countdown', { vault: 'kv-contoso', name: 'router-root', clearsAt: 0, remainingMs: 12_000 });
+    await flush();
+    expect(screen.getByText(/Clipboard clears in/).textContent).toContain('0:12');
+    fake.emit('clipboard:cleared', { reason: 'timeout' });
+    await flush();
+    expect(screen.queryByText(/Clipboard clears in/)).toBeNull();
+    expect(screen.getByText('Clipboard cleared.')).toBeTruthy();
+    // The copy answer carried no value, and none is anywhere in the DOM or the stores.
+    expect(document.body.innerHTML).not.toContain(SECRET_CANARY);
+    expect(JSON.stringify(services.secrets.getState())).not.toContain(SECRET_CANARY);
+    expect(fake.callsTo('vault:reveal')).toHaveLength(0);
+  });
+
+  it('explains a copy failure in plain words', async () => {
+    const { user, fake } = await renderApp();
+    fake.fail('vault:copy', 'vault-forbidden-firewall', 'Access to vault "kv-contoso" was refused by the firewall');
+    await user.keyboard('{Enter}');
+    await flush();
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain("Your network is blocked by this vault's firewall");
+    expect(alert.textContent).toContain('refused by the firewall');
+  });
+
+  it('Ctrl/⌘+D toggles the favourite of the selected item', async () => {
+    const { user, fake } = await renderApp();
+    await user.keyboard('{ArrowDown}{ArrowDown}{Control>}d{/Control}');
+    await flush();
+    expect(fake.callsTo('vault:setFavourite')).toEqual([{ vault: 'kv-contoso', name: 'router-root', favourite: true }]);
+    expect(activeOption().textContent).toContain('Favourite');
+  });
+
+  it('Esc clears the search first, then closes the popup', async () => {
+    const { user, fake } = await renderApp();
+    await user.type(combobox(), 'sql');
+    await flush();
+    await user.keyboard('{Escape}');
+    await flush();
+    expect(combobox().value).toBe('');
+    expect(fake.callsTo('window:hidePopup')).toHaveLength(0);
+    await user.keyboard('{Escape}');
+    expect(fake.callsTo('window:hidePopup')).toHaveLength(1);
+  });
+
+  it('shows the keyboard hints, including the reveal key', async () => {
+    await renderApp();
+    const hints = screen.getByRole('list', { name: 'Keyboard shortcuts' });
+    expect(hints.textContent).toMatch(/Enter copy/);
+    expect(hints.textContent).toMatch(/Shift\+Enter or Ctrl\+Enter reveal/);
+  });
+
+  it('re-focuses and selects the search text when main asks (global shortcut)', async () => {
+    const { user, fake } = await renderApp();
+    await user.type(combobox(), 'sql');
+    (document.activeElement as HTMLElement).blur();
+    fake.emit('ui:focusSearch', {});
+    await flush();
+    expect(document.activeElement).toBe(combobox());
+    expect(combobox().selectionStart).toBe(0);
+    expect(combobox().selectionEnd).toBe(3);
+  });
+});

@@ -1,9 +1,8 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppError } from '../../main/services/errors.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { USERS } from '../sandbox/keyvault-fixtures.js';
-import { vaultSettings, wireVaultService } from './vault-support.js';
+import { rejectionOf, vaultSettings, wireVaultService } from './vault-support.js';
 
 const SERVERS = 'kv-contoso-servers';
 const WORKSTATIONS = 'kv-contoso-workstations';
@@ -60,7 +59,7 @@ describe('VaultService error classification against the sandbox', () => {
 
     it('throttling: a 429 without Retry-After is "vault-throttled"', async () => {
       expect((await sandbox.admin('POST', '/faults', { service: 'vault', vault: SERVERS, kind: 'status', status: 429, count: 1 })).status).toBe(201);
-      const error = await env.service.reveal({ vault: SERVERS, name: 'esxi-root' }).catch((e: AppError) => e);
+      const error = await rejectionOf(env.service.reveal({ vault: SERVERS, name: 'esxi-root' }));
       expect(error).toMatchObject({ code: 'vault-throttled' });
       expect(error.message).toMatch(/limiting requests to vault "kv-contoso-servers"/);
     });
@@ -123,10 +122,10 @@ describe('VaultService error classification against the sandbox', () => {
     it('can list both vaults (metadata permissions) but reading a value is refused: RBAC vs access policy', async () => {
       const summary = await env.service.refresh();
       expect(summary.listed.sort()).toEqual([SERVERS, WORKSTATIONS]);
-      const rbac = await env.service.reveal({ vault: SERVERS, name: 'esxi-root' }).catch((e: AppError) => e);
+      const rbac = await rejectionOf(env.service.reveal({ vault: SERVERS, name: 'esxi-root' }));
       expect(rbac).toMatchObject({ code: 'vault-forbidden-rbac', reason: 'rbac' });
       expect(rbac.message).toMatch(/no Key Vault role that allows this/);
-      const policy = await env.service.copy({ vault: WORKSTATIONS, name: 'laps-ws-0142' }).catch((e: AppError) => e);
+      const policy = await rejectionOf(env.service.copy({ vault: WORKSTATIONS, name: 'laps-ws-0142' }));
       expect(policy).toMatchObject({ code: 'vault-forbidden-policy', reason: 'policy' });
       expect(policy.message).toMatch(/access policy/);
       expect(env.clipboard.writes).toHaveLength(0);

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClipboardPolicy } from '../../main/services/clipboard/clipboard-policy.js';
+import type { AppError } from '../../main/services/errors.js';
 import { AuditJournal } from '../../main/services/journal/audit-journal.js';
 import { SystemClock } from '../../main/services/ports/system-clock.js';
 import type { AccessToken, TokenProvider, TokenResource } from '../../main/services/ports/token-provider.js';
@@ -129,4 +130,14 @@ export async function wireVaultService(sandbox: TestSandbox, vaults: VaultSettin
       rmSync(journalDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The AppError a promise rejects with (fails the test if it resolves). */
+export function rejectionOf(promise: Promise<unknown>): Promise<AppError> {
+  return promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (error: unknown) => error as AppError,
+  );
 }

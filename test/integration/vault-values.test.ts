@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../main/services/errors.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { USERS } from '../sandbox/keyvault-fixtures.js';
-import { vaultSettings, wireVaultService } from './vault-support.js';
+import { rejectionOf, vaultSettings, wireVaultService } from './vault-support.js';
 
 const VAULT = 'kv-contoso-servers';
 /** The current version's value of dc01-administrator in the demo seed. */
@@ -63,10 +62,10 @@ describe('VaultService copy and reveal against the sandbox Key Vault', () => {
   });
 
   it('a disabled secret and a missing one give their own plain errors (and are journalled as failed)', async () => {
-    const disabled = await env.service.reveal({ vault: VAULT, name: 'old-fileserver-admin' }).catch((e: AppError) => e);
+    const disabled = await rejectionOf(env.service.reveal({ vault: VAULT, name: 'old-fileserver-admin' }));
     expect(disabled).toMatchObject({ code: 'vault-secret-disabled' });
     expect(disabled.message).toMatch(/"old-fileserver-admin" in vault "kv-contoso-servers" is disabled/);
-    const missing = await env.service.copy({ vault: VAULT, name: 'no-such-secret' }).catch((e: AppError) => e);
+    const missing = await rejectionOf(env.service.copy({ vault: VAULT, name: 'no-such-secret' }));
     expect(missing).toMatchObject({ code: 'vault-not-found' });
     const last = (await env.journal.read()).slice(-2).map((r) => [r.action, r.outcome, r.detail]);
     expect(last).toEqual([

@@ -1,4 +1,5 @@
 import { ClipboardPolicy } from '../../../../../main/services/clipboard/clipboard-policy.js';
+import type { AppError } from '../../../../../main/services/errors.js';
 import type { JournalEntry } from '../../../../../main/services/journal/journal-entry.js';
 import { AccessSession } from '../../../../../main/services/session/access-session.js';
 import type { VaultSettings } from '../../../../../main/services/settings/settings.schema.js';
@@ -95,4 +96,14 @@ export function setup(overrides: Partial<VaultServiceDeps> = {}) {
   });
   const unlock = (vault: string, accountId = 'home-a') => session.unlock({ vault, accountId, groupId: GROUP, endsAt: clock.now() + 3_600_000 });
   return { clock, network, fakes, vaults, accounts, tokens, clipboard, clipboardPolicy, journal, session, favourites, service, unlock };
+}
+
+/** The AppError a promise rejects with (fails the test if it resolves). */
+export function rejectionOf(promise: Promise<unknown>): Promise<AppError> {
+  return promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (error: unknown) => error as AppError,
+  );
 }

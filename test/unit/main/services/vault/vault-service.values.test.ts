@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, VaultLockedError } from '../../../../../main/services/errors.js';
 import { kvErrorBodies } from './fake-key-vault.transport.js';
-import { deferred, setup, TENANT_B } from './vault-service.setup.js';
+import { deferred, rejectionOf, setup, TENANT_B } from './vault-service.setup.js';
 
 let env: ReturnType<typeof setup>;
 afterEach(async () => {
@@ -74,7 +74,7 @@ describe('VaultService values: copy and reveal', () => {
     env.fakes.pim.add({ name: 'srv-dc01-root', value: VALUE });
     env.fakes.pim.failures.push({ status: 403, body: kvErrorBodies.rbac });
     env.unlock('kv-pim');
-    const error = await env.service.reveal({ vault: 'kv-pim', name: 'srv-dc01-root' }).catch((e: AppError) => e);
+    const error = await rejectionOf(env.service.reveal({ vault: 'kv-pim', name: 'srv-dc01-root' }));
     expect(error.code).toBe('vault-forbidden-rbac');
     expect(error.message).toMatch(/not yet effective/); // unlocked moments ago
     expect(env.journal.entries.at(-1)).toMatchObject({ action: 'reveal', outcome: 'denied', detail: 'vault-forbidden-rbac' });
@@ -85,7 +85,7 @@ describe('VaultService values: copy and reveal', () => {
     env.fakes.pim.add({ name: 'srv-dc01-root', value: VALUE });
     env.unlock('kv-pim');
     env.journal.fail = new Error('ENOSPC');
-    const error = await env.service.reveal({ vault: 'kv-pim', name: 'srv-dc01-root' }).catch((e: AppError) => e);
+    const error = await rejectionOf(env.service.reveal({ vault: 'kv-pim', name: 'srv-dc01-root' }));
     expect(error).toBeInstanceOf(AppError);
     expect(error.message).toMatch(/audit journal could not be written/);
     expect(JSON.stringify(error)).not.toContain(VALUE);

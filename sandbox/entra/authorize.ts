@@ -144,7 +144,7 @@ function continueFlow(services: EntraServices, ctx: RequestContext, form: URLSea
   const outcome = advanceFlow(context, flow, form, ctx.url.pathname);
   switch (outcome.kind) {
     case 'page':
-      return sendHtml(ctx, 200, outcome.html, { nonce: outcome.nonce });
+      return sendHtml(ctx, 200, outcome.html, { nonce: outcome.nonce, formAction: pageFormAction(request) });
     case 'declined':
     case 'mfa-denied':
       services.flows.delete(flow.id);
@@ -168,7 +168,15 @@ function continueFlow(services: EntraServices, ctx: RequestContext, form: URLSea
 
 function sendFlowPage(services: EntraServices, ctx: RequestContext, flow: SignInFlow): void {
   const outcome = renderFlowPage(services.context, flow, ctx.url.pathname);
-  if (outcome.kind === 'page') sendHtml(ctx, 200, outcome.html, { nonce: outcome.nonce });
+  if (outcome.kind === 'page') sendHtml(ctx, 200, outcome.html, { nonce: outcome.nonce, ...(flow.authorize ? { formAction: pageFormAction(flow.authorize) } : {}) });
+}
+
+/**
+ * CSP form-action of the sign-in pages: our origin, plus the client's redirect origin, because
+ * browsers apply form-action to the redirect that answers a form (response_mode=query/fragment).
+ */
+function pageFormAction(request: AuthorizeRequest): string {
+  return `'self' ${new URL(request.redirectUri).origin}`;
 }
 
 function sendRedirectError(ctx: RequestContext, error: RedirectError, nowMs: number): void {

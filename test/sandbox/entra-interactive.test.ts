@@ -89,6 +89,7 @@ describe('Entra interactive sign-in through msal-node', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("form-action 'self' http://localhost:53123");
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('cache-control')).toContain('no-store');
     expect(html).not.toContain('<script>alert(1)</script>');

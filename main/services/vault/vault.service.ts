@@ -1,4 +1,3 @@
-import type { SecretClient } from '@azure/keyvault-secrets';
 import { AppError, VaultLockedError } from '../errors.js';
 import type { JournalEntry } from '../journal/journal-entry.js';
 import type { Clock } from '../ports/clock.js';
@@ -8,13 +7,14 @@ import type { LockReason } from '../session/session.types.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
 import { AsyncEventQueue } from './async-event-queue.js';
 import { Favourites } from './favourites.js';
-import { createSecretClient, type SecretClientTuning } from './secret-client.factory.js';
+import type { SecretClientTuning } from './secret-client.factory.js';
 import { SecretCatalog } from './secret-catalog.js';
 import { toStoredSecret, toVersionInfo } from './secret-properties.mapper.js';
 import type { SearchIndexOptions } from './secret-search.index.js';
 import type { StalenessPolicy } from './secret-staleness.js';
 import { classifyVaultError, type VaultErrorContext } from './vault-error.classifier.js';
-import { VaultTokenCredential } from './vault-token.credential.js';
+import { ValueAudit } from './value-audit.js';
+import { VaultClients } from './vault-clients.js';
 import type {
   CatalogEvent,
   CatalogItem,
@@ -25,7 +25,6 @@ import type {
   SecretRef,
   SecretVersionInfo,
   VaultAccessGate,
-  VaultAccount,
   VaultAccountDirectory,
   VaultJournal,
   VaultStatus,
@@ -79,13 +78,16 @@ export class VaultService {
   private readonly catalog: SecretCatalog;
   private readonly favourites: Favourites;
   private vaults = new Map<string, VaultSettings>();
-  private readonly clients = new Map<string, SecretClient>();
+  private readonly clients: VaultClients;
+  private readonly audit: ValueAudit;
   private readonly listings = new Map<string, { promise: Promise<boolean>; controller: AbortController }>();
   private readonly unlockedAt = new Map<string, number>();
   private readonly unsubscribe: (() => void)[];
 
   constructor(private readonly deps: VaultServiceDeps) {
     this.favourites = new Favourites(deps.favourites, deps.logger);
+    this.audit = new ValueAudit(deps.journal, deps.logger);
+    this.clients = new VaultClients({ tokens: deps.tokens, accounts: deps.accounts, session: deps.session, ...(deps.client ? { tuning: deps.client } : {}) });
     this.catalog = new SecretCatalog({ clock: deps.clock, favourites: this.favourites, ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}) });
     this.setVaults(deps.vaults);
     this.unsubscribe = [
@@ -102,7 +104,7 @@ export class VaultService {
   /** Replaces the configured vaults (settings changed). */
   setVaults(vaults: readonly VaultSettings[]): void {
     this.vaults = new Map(vaults.map((v) => [v.name, v]));
-    for (const name of [...this.clients.keys()]) if (!this.vaults.has(name)) this.dropClient(name);
+    this.clients.retain(new Set(this.vaults.keys()));
     this.catalog.setVaults(vaults);
   }
 
@@ -171,11 +173,11 @@ export class VaultService {
     this.deps.session.assertUnlocked(vault.name);
     const account = await this.accountForJournal(vault);
     const value = await this.fetchValue(vault, ref.name, 'copy', account);
-    await this.journalOrRefuse({ action: 'copy', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name });
+    await this.audit.requireRecorded({ action: 'copy', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name });
     try {
       return await this.deps.clipboard.writeSecret(value, { vault: vault.name, name: ref.name });
     } catch (error) {
-      await this.journalQuietly({ action: 'copy', outcome: 'failed', ...account, vault: vault.name, secretName: ref.name, detail: 'clipboard write failed' });
+      await this.audit.record({ action: 'copy', outcome: 'failed', ...account, vault: vault.name, secretName: ref.name, detail: 'clipboard write failed' });
       throw new AppError('unknown', 'The secret could not be put on the clipboard. Try again.', { cause: error });
     }
   }
@@ -187,7 +189,7 @@ export class VaultService {
     const account = await this.accountForJournal(vault);
     const value = await this.fetchValue(vault, ref.name, 'reveal', account);
     // Audit first: a reveal that cannot be journalled does not happen.
-    await this.journalOrRefuse({ action: 'reveal', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name });
+    await this.audit.requireRecorded({ action: 'reveal', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name });
     return { value, hideAt: this.deps.clock.now() + this.deps.revealSeconds() * 1000 };
   }
 
@@ -198,7 +200,7 @@ export class VaultService {
     const signal = this.operationSignal(vault);
     const versions: SecretVersionInfo[] = [];
     try {
-      for await (const page of this.clientFor(vault).listPropertiesOfSecretVersions(name, { abortSignal: signal }).byPage({ maxPageSize: this.pageSize })) {
+      for await (const page of this.clients.clientFor(vault).listPropertiesOfSecretVersions(name, { abortSignal: signal }).byPage({ maxPageSize: this.pageSize })) {
         versions.push(...page.map(toVersionInfo));
       }
     } catch (error) {
@@ -216,11 +218,10 @@ export class VaultService {
    */
   async probe(vaultName: string, accountId: string): Promise<'ok' | AppError> {
     const vault = this.vault(vaultName);
-    const credential = new VaultTokenCredential({ tokens: this.deps.tokens, resolveAccount: async () => accountId, forceRefresh: true });
-    const client = createSecretClient(vault.url, credential, this.deps.client);
+    const client = this.clients.probeClient(vault, accountId);
     try {
       await client.listPropertiesOfSecrets().byPage({ maxPageSize: 1 }).next();
-      this.dropClient(vault.name);
+      this.clients.drop(vault.name);
       return 'ok';
     } catch (error) {
       return this.classify(error, vault, { operation: 'probe', justGranted: true });
@@ -231,7 +232,7 @@ export class VaultService {
   forget(vaultNames?: string[]): void {
     for (const name of vaultNames ?? [...this.vaults.keys()]) {
       this.cancelListing(name);
-      this.dropClient(name);
+      this.clients.drop(name);
       this.catalog.lockVault(name, 'nothing');
     }
   }
@@ -260,7 +261,7 @@ export class VaultService {
     const run = async () => {
       try {
         let page = 0;
-        for await (const secrets of this.clientFor(vault).listPropertiesOfSecrets({ abortSignal: signal }).byPage({ maxPageSize: this.pageSize })) {
+        for await (const secrets of this.clients.clientFor(vault).listPropertiesOfSecrets({ abortSignal: signal }).byPage({ maxPageSize: this.pageSize })) {
           if (signal.aborted) return false;
           this.catalog.addPage(vault.name, page++, secrets.map(toStoredSecret));
         }
@@ -287,14 +288,14 @@ export class VaultService {
     const signal = this.deps.session.signalFor(vault.name);
     let value: string | undefined;
     try {
-      value = (await this.clientFor(vault).getSecret(name, { abortSignal: signal })).value;
+      value = (await this.clients.clientFor(vault).getSecret(name, { abortSignal: signal })).value;
       if (signal.aborted) throw signal.reason ?? new VaultLockedError(vault.name);
       if (value === undefined) throw new AppError('unknown', `Key Vault returned no value for "${name}" in vault "${vault.name}".`);
       return value;
     } catch (error) {
       const appError = this.classify(error, vault, { operation: 'get', secretName: name }, signal);
       const outcome = appError.code.startsWith('vault-forbidden') ? 'denied' : appError.code === 'vault-locked' || appError.code === 'cancelled' ? 'cancelled' : 'failed';
-      await this.journalQuietly({ action, outcome, ...account, vault: vault.name, secretName: name, detail: appError.code });
+      await this.audit.record({ action, outcome, ...account, vault: vault.name, secretName: name, detail: appError.code });
       throw appError;
     }
   }
@@ -316,72 +317,15 @@ export class VaultService {
     return signals.length === 1 ? signals[0]! : signals.length === 0 ? new AbortController().signal : AbortSignal.any(signals);
   }
 
-  private clientFor(vault: VaultSettings): SecretClient {
-    let client = this.clients.get(vault.name);
-    if (!client) {
-      const credential = new VaultTokenCredential({
-        tokens: this.deps.tokens,
-        resolveAccount: async (tenantId) => (await this.resolveAccount(vault, tenantId)).accountId,
-      });
-      client = createSecretClient(vault.url, credential, this.deps.client);
-      this.clients.set(vault.name, client);
-    }
-    return client;
-  }
-
-  /**
-   * The account for `vault`: the one whose grant unlocked it, else the signed-in account of the
-   * challenge's tenant (the vault's configured tenant if the challenge named none).
-   */
-  private async resolveAccount(vault: VaultSettings, challengeTenantId: string | undefined): Promise<VaultAccount> {
-    const accounts = await this.deps.accounts.accounts();
-    const grant = this.deps.session.grants().find((g) => g.vault === vault.name);
-    const granted = grant && accounts.find((a) => a.accountId === grant.accountId);
-    if (granted) return granted;
-    const tenant = (challengeTenantId || vault.tenantId).toLowerCase();
-    const match = accounts.find((a) => a.tenantId.toLowerCase() === tenant);
-    if (match) return match;
-    throw new AppError(
-      'not-signed-in',
-      `No account is signed in to the tenant of vault "${vault.name}" (${tenant}). Sign in to that tenant, then try again.`,
-    );
-  }
-
   private async accountForJournal(vault: VaultSettings): Promise<JournalAccount> {
-    const account = await this.resolveAccount(vault, undefined);
+    const account = await this.clients.resolveAccount(vault);
     return { account: account.username, tenantId: account.tenantId };
-  }
-
-  private async journalOrRefuse(entry: JournalEntry): Promise<void> {
-    try {
-      await this.deps.journal.append(entry);
-    } catch (error) {
-      this.deps.logger?.error('audit journal append failed', { action: entry.action, vault: entry.vault });
-      throw new AppError(
-        'unknown',
-        `The audit journal could not be written, so the secret "${entry.secretName}" was not ${entry.action === 'copy' ? 'copied' : 'shown'}. ` +
-          "Check free disk space and the permissions of JIT Vault's data folder.",
-        { cause: error },
-      );
-    }
-  }
-
-  private async journalQuietly(entry: JournalEntry): Promise<void> {
-    try {
-      await this.deps.journal.append(entry);
-    } catch {
-      this.deps.logger?.error('audit journal append failed', { action: entry.action, vault: entry.vault });
-    }
   }
 
   private vault(name: string): VaultSettings {
     const vault = this.vaults.get(name);
     if (!vault) throw new AppError('vault-not-found', `Vault "${name}" is not configured in JIT Vault. Check the settings.`);
     return vault;
-  }
-
-  private dropClient(name: string): void {
-    this.clients.delete(name);
   }
 
   /**
@@ -395,7 +339,7 @@ export class VaultService {
       const vault = this.vaults.get(name);
       if (!vault) continue;
       this.unlockedAt.delete(name);
-      this.dropClient(name);
+      this.clients.drop(name);
       if (!vault.pimGroupId && !forgetAll) continue;
       this.cancelListing(name);
       this.catalog.lockVault(name, forgetAll ? 'nothing' : 'names');
@@ -413,7 +357,7 @@ export class VaultService {
     if (!vault) return;
     // Only a PIM grant can be "granted but not yet effective"; standing access is just access.
     if (vault.pimGroupId) this.unlockedAt.set(name, at);
-    this.dropClient(name);
+    this.clients.drop(name);
     void this.refresh([name]).catch(() => undefined);
   }
 }

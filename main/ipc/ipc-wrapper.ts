@@ -125,7 +125,10 @@ function parseArgs(channel: InvokeChannel, rawArgs: unknown): { ok: true; value:
     const result = invokeChannels[channel].input.safeParse(rawArgs === undefined ? {} : rawArgs);
     if (result.success) return { ok: true, value: result.data };
     // Field paths and rule text only — never the value sent (it could be huge, or a secret pasted by mistake).
-    const issues = result.error.issues.slice(0, MAX_ISSUES).map((issue) => clip(`${issue.path.length ? formatPath(issue.path) : 'the request'} ${describeIssue(issue)}`));
+    const issues = result.error.issues.slice(0, MAX_ISSUES).map((issue) => {
+      const subject = issue.path.length ? `${formatPath(issue.path)} ` : issue.code === 'unrecognized_keys' ? '' : 'the request ';
+      return clip(`${subject}${describeIssue(issue)}`);
+    });
     const more = result.error.issues.length > MAX_ISSUES ? ` (and ${result.error.issues.length - MAX_ISSUES} more)` : '';
     return { ok: false, message: `The request "${channel}" is not valid: ${issues.join('; ')}${more}.` };
   } catch {

@@ -1,0 +1,73 @@
+import { invokeChannels, type ChannelArgs, type InvokeChannel } from '../../../../shared/ipc/contract.js';
+import type { HandlerTable } from '../../../../main/ipc/handlers.js';
+import type { FrameSender } from '../../../../main/ipc/ipc-wrapper.js';
+import type { Logger } from '../../../../main/services/ports/logger.js';
+
+/** The sender the Electron adapter builds for our own top-level window. */
+export const TRUSTED: FrameSender = { origin: 'app://jit-vault', isMainFrame: true };
+
+/** A handler table that records what reached it (and answers `undefined`), to prove what did NOT. */
+export function spyTable(answer: (channel: InvokeChannel, args: unknown) => unknown = () => undefined): {
+  table: HandlerTable<unknown>;
+  calls: { channel: InvokeChannel; args: unknown }[];
+} {
+  const calls: { channel: InvokeChannel; args: unknown }[] = [];
+  const table = Object.fromEntries(
+    (Object.keys(invokeChannels) as InvokeChannel[]).map((channel) => [
+      channel,
+      (args: unknown) => {
+        calls.push({ channel, args });
+        return answer(channel, args);
+      },
+    ]),
+  ) as unknown as HandlerTable<unknown>;
+  return { table, calls };
+}
+
+/** One valid argument per channel (typed from the contract: a channel added there must be added here). */
+export const VALID_ARGS: { [C in InvokeChannel]: ChannelArgs<C> } = {
+  'app:getState': {},
+  'app:openExternal': { url: 'https://portal.azure.com/' },
+  'auth:signIn': { tenantId: '182280d5-3a76-4ca2-b5fc-ac8edce86818', method: 'browser' },
+  'auth:cancelSignIn': {},
+  'auth:signOut': { accountId: 'uid.utid|182280d5-3a76-4ca2-b5fc-ac8edce86818' },
+  'vault:search': { query: 'dc01' },
+  'vault:searchPage': { query: 'dc01', offset: 0, limit: 20 },
+  'vault:statuses': {},
+  'vault:refresh': {},
+  'vault:copy': { vault: 'kv-contoso-servers', name: 'dc01-administrator' },
+  'vault:reveal': { vault: 'kv-contoso-servers', name: 'dc01-administrator' },
+  'vault:versions': { vault: 'kv-contoso-servers', name: 'dc01-administrator' },
+  'vault:setFavourite': { vault: 'kv-contoso-servers', name: 'dc01-administrator', favourite: true },
+  'pim:eligible': {},
+  'pim:active': { accountId: 'a|t' },
+  'pim:activate': { accountId: 'a|t', groupId: 'g', justification: 'ticket 1', durationMinutes: 60, thenOpen: { vault: 'kv-a', name: 's', action: 'copy' } },
+  'pim:pending': {},
+  'pim:cancel': { accountId: 'a|t', requestId: 'r' },
+  'pim:deactivate': { accountId: 'a|t', groupId: 'g' },
+  'pim:extend': { accountId: 'a|t', groupId: 'g', justification: 'more time', durationMinutes: 30 },
+  'session:lockNow': {},
+  'session:activity': {},
+  'settings:update': { clipboardSeconds: 20, theme: 'dark' },
+  'journal:recent': { limit: 10 },
+  'window:hidePopup': {},
+  'window:openMain': { tab: 'history' },
+};
+
+/** A Logger that keeps every line, to check what was (not) logged. */
+export class RecordingLogger implements Logger {
+  readonly lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
+  info(message: string, fields?: Record<string, string | number | boolean | undefined>): void {
+    this.lines.push({ level: 'info', message, ...(fields ? { fields } : {}) });
+  }
+  warn(message: string, fields?: Record<string, string | number | boolean | undefined>): void {
+    this.lines.push({ level: 'warn', message, ...(fields ? { fields } : {}) });
+  }
+  error(message: string, fields?: Record<string, string | number | boolean | undefined>): void {
+    this.lines.push({ level: 'error', message, ...(fields ? { fields } : {}) });
+  }
+  /** Everything logged, as one string (for "never contains" checks). */
+  text(): string {
+    return JSON.stringify(this.lines);
+  }
+}

@@ -29,8 +29,10 @@ export function createAppServices(bridge: JitVaultBridge, now: () => number = ()
   return { bridge, app, search: createSearchStore(bridge), secrets, access: createAccessStore(bridge, now) };
 }
 
-/** Runs the copy/reveal a request asked for, once, when it reached Ready. */
-function openWhenReady(services: AppServices, track: RequestTrack): void {
+/** Runs the copy/reveal a request asked for, once, when it reached Ready (reads the latest track). */
+function openWhenReady(services: AppServices, requestId: string): void {
+  const track: RequestTrack | undefined = services.access.getState().requests[requestId];
+  if (!track) return;
   const last = track.events[track.events.length - 1];
   if (!track.local || !track.thenOpen || track.opened || last?.phase !== 'Ready') return;
   services.access.getState().markOpened(track.requestId);
@@ -77,19 +79,19 @@ export function connectEvents(services: AppServices): () => void {
     }),
     bridge.on('ui:focusSearch', () => app.getState().requestFocusSearch()),
     bridge.on('pim:activation', (event) => {
-      const track = access.getState().onActivation(event);
+      // The access subscription below runs the thenOpen action when this makes the track Ready.
+      access.getState().onActivation(event);
       if (isEnded(event.phase)) {
         void access.getState().loadActive();
         void access.getState().loadJournal();
         if (event.phase === 'Ready') refreshVaults();
       }
-      openWhenReady(services, track);
     }),
   ];
-  // A request may reach Ready before pim.activate answered: check again when the track gains thenOpen.
+  // Any change to a track (a new event, or thenOpen arriving after a fast Ready) may make it due.
   const offAccess = access.subscribe((state, previous) => {
     for (const track of Object.values(state.requests)) {
-      if (track !== previous.requests[track.requestId]) openWhenReady(services, track);
+      if (track !== previous.requests[track.requestId]) openWhenReady(services, track.requestId);
     }
   });
   return () => {

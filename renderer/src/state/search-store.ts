@@ -119,6 +119,8 @@ export function createSearchStore(bridge: JitVaultBridge): SearchStore {
 
       showRange(start, end) {
         lastRange = [start, end];
+        // Nothing searched yet (setQuery starts it), or nothing shown.
+        if (get().status === 'idle' || end <= start) return;
         requestRange(start, Math.min(end, Math.max(get().total, PAGE_SIZE)));
       },
 

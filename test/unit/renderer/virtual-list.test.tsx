@@ -1,0 +1,107 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { scrollToReveal, visibleRange, VirtualList } from '../../../renderer/src/components/virtual-list.js';
+import { demoData, item } from './fake-bridge.js';
+import { flush, renderApp } from './render-app.js';
+
+describe('visibleRange / scrollToReveal', () => {
+  it('renders the rows in view plus overscan, clamped to the list', () => {
+    expect(visibleRange(0, 400, 40, 10_000, 5)).toEqual([0, 15]);
+    expect(visibleRange(4_000, 400, 40, 10_000, 5)).toEqual([95, 115]);
+    expect(visibleRange(399_600, 400, 40, 10_000, 5)).toEqual([9_985, 10_000]);
+    expect(visibleRange(0, 400, 40, 0, 5)).toEqual([0, 0]);
+    expect(visibleRange(0, 400, 40, 3, 5)).toEqual([0, 3]);
+  });
+
+  it('scrolls only as far as needed to show a row', () => {
+    expect(scrollToReveal(5, 0, 400, 40)).toBe(0);
+    expect(scrollToReveal(10, 0, 400, 40)).toBe(40);
+    expect(scrollToReveal(2, 200, 400, 40)).toBe(80);
+    expect(scrollToReveal(9_999, 0, 400, 40)).toBe(399_600);
+  });
+});
+
+describe('VirtualList', () => {
+  afterEach(cleanup);
+
+  function renderList(activeIndex: number, onRangeChange = vi.fn()) {
+    const utils = render(
+      <VirtualList
+        id="list"
+        label="Things"
+        count={10_000}
+        rowHeight={40}
+        activeIndex={activeIndex}
+        optionId={(i) => `opt-${i}`}
+        renderRow={(i) => `Row ${i}`}
+        onRangeChange={onRangeChange}
+        fallbackHeight={400}
+        overscan={5}
+      />,
+    );
+    return { ...utils, onRangeChange };
+  }
+
+  it('puts only a window of 10,000 rows in the DOM, each positioned and sized for the whole list', () => {
+    const { onRangeChange } = renderList(0);
+    const options = screen.getAllByRole('option');
+    expect(options.length).toBe(15);
+    expect(options[0]!.getAttribute('aria-setsize')).toBe('10000');
+    expect(options[0]!.getAttribute('aria-posinset')).toBe('1');
+    expect((document.querySelector('.vlist-spacer') as HTMLElement).style.height).toBe('400000px');
+    expect(options[3]!.style.top).toBe('120px');
+    expect(onRangeChange).toHaveBeenLastCalledWith(0, 15);
+  });
+
+  it('scrolling moves the window', () => {
+    const { onRangeChange } = renderList(0);
+    const listbox = screen.getByRole('listbox', { name: 'Things' });
+    act(() => {
+      listbox.scrollTop = 200_000;
+      fireEvent.scroll(listbox);
+    });
+    const options = screen.getAllByRole('option');
+    expect(options.length).toBe(20);
+    expect(options[0]!.textContent).toBe('Row 4995');
+    expect(onRangeChange).toHaveBeenLastCalledWith(4_995, 5_015);
+  });
+
+  it('keeps the active row in the window (keyboard navigation far down the list)', () => {
+    const { rerender } = renderList(0);
+    rerender(
+      <VirtualList id="list" label="Things" count={10_000} rowHeight={40} activeIndex={7_500} optionId={(i) => `opt-${i}`} renderRow={(i) => `Row ${i}`} fallbackHeight={400} overscan={5} />,
+    );
+    expect(document.getElementById('opt-7500')?.getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('listbox').scrollTop).toBe(7_501 * 40 - 400);
+    expect(screen.getAllByRole('option').length).toBeLessThan(30);
+    expect(screen.getByRole('listbox').getAttribute('aria-activedescendant')).toBe('opt-7500');
+  });
+
+  it('shows placeholders for rows not loaded yet', () => {
+    render(<VirtualList id="l" label="L" count={3} rowHeight={40} activeIndex={0} optionId={(i) => `o-${i}`} renderRow={(i) => (i === 1 ? null : `Row ${i}`)} />);
+    expect(screen.getAllByRole('option')[1]!.textContent).toBe('Loading…');
+    expect(screen.getAllByRole('option')[1]!.getAttribute('aria-busy')).toBe('true');
+  });
+});
+
+describe('quick lookup over 10,000 items', () => {
+  afterEach(cleanup);
+
+  it('loads pages as needed and renders only a window of rows', async () => {
+    const data = demoData();
+    data.items = Array.from({ length: 10_000 }, (_, i) => item({ vault: 'kv-contoso', name: `secret-${String(i).padStart(5, '0')}` }));
+    const { fake, user } = await renderApp({ data });
+    expect(screen.getByText('10,000 secrets')).toBeTruthy();
+    expect(screen.getAllByRole('option').length).toBeLessThan(40);
+    expect(fake.callsTo('vault:searchPage')).toEqual([{ query: '', offset: 0, limit: 100 }]);
+    const start = performance.now();
+    await user.keyboard('{PageDown}'.repeat(20));
+    await flush();
+    expect(performance.now() - start).toBeLessThan(5_000);
+    const active = document.getElementById(screen.getByRole('combobox').getAttribute('aria-activedescendant')!)!;
+    expect(active.textContent).toContain('secret-00160');
+    expect(screen.getAllByRole('option').length).toBeLessThan(40);
+    // Paging: two pages fetched in all (rows 0–199), not 10,000 items.
+    expect(fake.callsTo('vault:searchPage').map((c) => c.offset)).toEqual([0, 100]);
+  });
+});

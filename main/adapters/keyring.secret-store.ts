@@ -46,6 +46,8 @@ export interface KeyringSecretStoreOptions {
   /** Replaces @napi-rs/keyring (unit tests inject a failing or recording backend). */
   entryFactory?: KeyringEntryFactory;
   logger?: Logger;
+  /** Wait before retrying a call the Secret Service dropped (default 250 ms). */
+  retryDelayMs?: number;
 }
 
 type Slot = 'a' | 'b';
@@ -77,6 +79,7 @@ export class KeyringSecretStore implements SecretStore {
   private readonly maxChunkUnits: number;
   private readonly entryFactory: KeyringEntryFactory;
   private readonly logger: Logger | undefined;
+  private readonly retryDelayMs: number;
   /** Per-key queue: two writes of one key in one process never interleave. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
@@ -86,6 +89,7 @@ export class KeyringSecretStore implements SecretStore {
     if (this.maxChunkUnits < 2) throw new RangeError('maxChunkUnits must be at least 2 (a surrogate pair must fit).');
     this.entryFactory = options.entryFactory ?? napiKeyringEntry;
     this.logger = options.logger;
+    this.retryDelayMs = options.retryDelayMs ?? 250;
   }
 
   get(key: string): Promise<string | undefined> {
@@ -176,13 +180,25 @@ export class KeyringSecretStore implements SecretStore {
     }
   }
 
-  /** Runs one native call; any failure of the keychain itself becomes SecretStoreUnavailableError. */
+  /**
+   * Runs one native call; any failure of the keychain itself becomes SecretStoreUnavailableError.
+   * A transient D-Bus failure (the Secret Service daemon dropped the call, e.g. while it restarts
+   * or is being replaced at session start) is retried once: every call here is idempotent.
+   */
   private async call<T>(key: string, operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
-    } catch (error) {
-      // keyring errors carry backend names and D-Bus messages, never the stored value.
-      throw new SecretStoreUnavailableError(`The OS keychain could not be used for "${key}" (${errorName(error)}).`, { cause: error });
+    } catch (first) {
+      if (TRANSIENT_DBUS_ERROR.test(errorName(first))) {
+        this.logger?.warn('keychain call dropped by the Secret Service; retrying once', { key });
+        await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
+        try {
+          return await operation();
+        } catch (second) {
+          throw unavailable(key, second);
+        }
+      }
+      throw unavailable(key, first);
     }
   }
 
@@ -212,6 +228,14 @@ export function splitIntoChunks(value: string, max: number): string[] {
     start = end;
   }
   return chunks;
+}
+
+/** D-Bus errors of a daemon that went away mid-call, not of a missing or locked keychain. */
+const TRANSIENT_DBUS_ERROR = /disconnected from message bus|NoReply|did not receive a reply/i;
+
+function unavailable(key: string, error: unknown): SecretStoreUnavailableError {
+  // keyring errors carry backend names and D-Bus messages, never the stored value.
+  return new SecretStoreUnavailableError(`The OS keychain could not be used for "${key}" (${errorName(error)}).`, { cause: error });
 }
 
 function chunkName(key: string, slot: Slot, index: number): string {

@@ -17,13 +17,19 @@ class FakeKeychain {
   writes = 0;
   failAtWrite: number | undefined;
   unavailable = false;
+  /** The next N calls fail as if the Secret Service daemon dropped them. */
+  dropNext = 0;
 
   factory: KeyringEntryFactory = (service, account) => {
     if (this.unavailable) throw new Error('Platform failure: DBus error: Failed to connect to socket');
     const id = `${service}/${account}`;
+    const dropped = () => {
+      if (this.dropNext > 0 && this.dropNext--) throw new Error('Platform failure: DBus error: Message recipient disconnected from message bus without replying');
+    };
     const entry: KeyringEntry = {
-      getPassword: async () => this.items.get(id) ?? null,
+      getPassword: async () => (dropped(), this.items.get(id) ?? null),
       setPassword: async (password) => {
+        dropped();
         this.writes++;
         if (this.failAtWrite !== undefined && this.writes >= this.failAtWrite) throw new Error('simulated crash');
         this.items.set(id, password);
@@ -148,6 +154,17 @@ describe('KeyringSecretStore', () => {
     await Promise.all([store.set('a', value(40, 'a')), store.set('a', value(33, 'b')), store.set('c', value(20, 'c'))]);
     expect(await store.get('a')).toBe(value(33, 'b'));
     expect(await store.get('c')).toBe(value(20, 'c'));
+  });
+
+  it('retries a call the Secret Service dropped once, and gives up on a second drop', async () => {
+    const keychain = new FakeKeychain();
+    const store = new KeyringSecretStore({ service: 'test', entryFactory: keychain.factory, retryDelayMs: 0 });
+    keychain.dropNext = 1;
+    await store.set('k', 'value');
+    keychain.dropNext = 1;
+    expect(await store.get('k')).toBe('value');
+    keychain.dropNext = 2;
+    await expect(store.get('k')).rejects.toBeInstanceOf(SecretStoreUnavailableError);
   });
 
   it('without a usable keychain every call throws SecretStoreUnavailableError and isAvailable is false', async () => {

@@ -43,7 +43,7 @@ describe('assertSandboxOnly', () => {
     ['look-alike host', { tenants: [{ ...sandboxTenant, authority: `https://localhost.evil.example/${T1}` }] }, 'localhost.evil.example'],
     ['real vault', { tenants: [sandboxTenant], vaults: [{ ...sandboxVault, url: 'https://kv-a.vault.azure.net' }] }, 'kv-a.vault.azure.net'],
   ])('refuses %s', (_label, patch, named) => {
-    const settings = settingsSchema.parse({ tenants: [sandboxTenant], vaults: [sandboxVault], ...patch });
+    const settings = settingsSchema.parse(Object.assign({ tenants: [sandboxTenant], vaults: [sandboxVault] }, patch));
     expect(() => assertSandboxOnly(settings)).toThrow(expect.objectContaining({ code: 'settings-invalid', message: expect.stringContaining(named) }));
   });
 });

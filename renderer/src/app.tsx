@@ -63,9 +63,12 @@ function Screen({ mode }: { mode: ViewMode }) {
   else body = mode.view === 'popup' ? <PopupView /> : <MainView initialTab={mode.tab} />;
   return (
     <div className={`app app-${mode.view}`}>
-      <DemoBanner state={state} />
-      <KeychainBanner state={state} />
-      <ExpiryBanner />
+      {/* A named region so the notices sit in a landmark (screen-reader navigation). */}
+      <section className="notices" aria-label="Notices">
+        <DemoBanner state={state} />
+        <KeychainBanner state={state} />
+        <ExpiryBanner />
+      </section>
       {body}
     </div>
   );

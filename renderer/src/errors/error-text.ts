@@ -61,7 +61,7 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, ErrorText>> = Object.freeze(
   },
   'vault-forbidden-rbac': {
     title: 'Key Vault does not accept your access (yet)',
-    text: 'If you just activated access: access granted but not yet effective — waiting for Azure (usually under 2 minutes). Otherwise ask an administrator for the "Key Vault Secrets User" role.',
+    text: 'Just activated? Access granted but not yet effective — waiting for Azure (usually under 2 minutes). Otherwise ask an administrator for the "Key Vault Secrets User" role.',
   },
   'vault-forbidden-policy': {
     title: "The vault's access policy refuses this",

@@ -67,15 +67,22 @@ const docs = makeCatalog(ITEMS);
 const haystacks = docs.map((d) => [d.name, d.vault, d.customer ?? '', ...Object.entries(d.tags ?? {}).flat()].join(' ').toLowerCase());
 const ours: number[] = [];
 const naive: number[] = [];
+/** Timings per keystroke across sessions: separates slow keystrokes from scheduler/GC noise. */
+const perKeystroke = KEYSTROKES.map(() => [] as number[]);
+const perKeystrokeNaive = KEYSTROKES.map(() => [] as number[]);
 const builds: number[] = [];
+let coldBuild = 0;
 let sink = 0;
 
 for (let session = 0; session < SESSIONS; session++) {
   const started = performance.now();
   const index = new SecretSearchIndex(docs);
   index.setFavourites(new Set(docs.slice(0, 25).map((d) => d.key)));
-  builds.push(performance.now() - started);
-  for (const keystroke of KEYSTROKES) {
+  // Session 0 tokenises every document (cold); later sessions reuse the per-document token cache,
+  // as the catalog does for secrets unchanged since the last rebuild.
+  if (session === 0) coldBuild = performance.now() - started;
+  else builds.push(performance.now() - started);
+  for (const [k, keystroke] of KEYSTROKES.entries()) {
     const t0 = performance.now();
     sink += index.search(keystroke, 50).total;
     const t1 = performance.now();
@@ -88,6 +95,8 @@ for (let session = 0; session < SESSIONS; session++) {
     if (session > 0) {
       ours.push(t1 - t0);
       naive.push(t2 - t1);
+      perKeystroke[k]!.push(t1 - t0);
+      perKeystrokeNaive[k]!.push(t2 - t1);
     }
   }
 }
@@ -100,5 +109,11 @@ console.log(`search over ${ITEMS} items, ${KEYSTROKES.length} keystrokes × ${SE
 console.log(`  SecretSearchIndex   p50 ${fmt(percentile(ours, 0.5))}   p95 ${fmt(percentile(ours, 0.95))}   max ${fmt(ours[ours.length - 1]!)}`);
 console.log(`  naive includes()    p50 ${fmt(percentile(naive, 0.5))}   p95 ${fmt(percentile(naive, 0.95))}`);
 console.log(`  ratio (ours / naive)  p50 ${(percentile(ours, 0.5) / percentile(naive, 0.5)).toFixed(2)}×   p95 ${(percentile(ours, 0.95) / percentile(naive, 0.95)).toFixed(2)}×`);
-console.log(`  index build         p50 ${fmt(percentile(builds, 0.5))}`);
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
+const medians = perKeystroke.map(median).sort((a, b) => a - b);
+const mediansNaive = perKeystrokeNaive.map(median).sort((a, b) => a - b);
+console.log(`  per-keystroke medians (noise filtered): ours p95 ${fmt(percentile(medians, 0.95))}, naive p95 ${fmt(percentile(mediansNaive, 0.95))}`);
+const slowest = KEYSTROKES.map((k, i) => ({ k, ms: median(perKeystroke[i]!) })).sort((a, b) => b.ms - a.ms).slice(0, 5);
+console.log(`  slowest keystrokes (median): ${slowest.map((s) => `"${s.k}" ${s.ms.toFixed(2)}`).join(', ')}`);
+console.log(`  index build         cold ${fmt(coldBuild)}   warm p50 ${fmt(percentile(builds, 0.5))}  (runs on the first search after a change; while pages stream, at most once per 300 ms)`);
 console.log(`  budget p95 ≤ 2 ms: ${percentile(ours, 0.95) <= 2 ? 'met' : 'NOT met'}  (checksum ${sink})`);

@@ -39,11 +39,13 @@ const TIERS: readonly (readonly number[])[] = [
   [5, 5, 6],
 ];
 const NO_MATCH = 255;
+const EMPTY = new Int32Array(0);
 const MAX_TERMS = 8;
 const SUM_CAP = 62;
 const BUCKETS = 128;
 
 const NON_WORD = /[^\p{L}\p{N}]+/u;
+const LETTERS_ONLY = /^\p{L}+$/u;
 /** A word worth splitting into camelCase / digit parts (cheap test before the Unicode regex). */
 const MIXED_CASE_OR_DIGITS = /\p{Ll}[\p{Lu}\p{N}]|\p{N}\p{L}|\p{Lu}\p{Lu}\p{Ll}/u;
 
@@ -87,20 +89,24 @@ export class SecretSearchIndex<T extends SearchDocument> {
    * `postingDocs[postingStart[t*3+r] .. postingStart[t*3+r+1])`, ascending.
    */
   private postingStart = new Int32Array(1);
+  /** Token ids by each distinct two-letter sequence they contain, and by first letter. */
+  private readonly byBigram = new Map<string, Int32Array>();
+  private readonly byFirstChar = new Map<string, Int32Array>();
   private postingDocs = new Int32Array(0);
   private favourite: Uint8Array;
   private readonly minFuzzy: number;
   private readonly fuzzyThreshold: number;
   private readonly fuzzyBelow: number;
   private readonly fuzzyByLetter = new Map<string, { fuse: Fuse<string>; ids: number[] }>();
-  private readonly tierCache = new Map<string, Uint8Array>();
+  /** Per query word: tiers per document, and (words of 2+ letters) the exactly matching tokens. */
+  private readonly tierCache = new Map<string, { tiers: Uint8Array; tokens: Int32Array | undefined }>();
   private readonly sums: Uint16Array;
 
   constructor(documents: readonly T[], options: SearchIndexOptions = {}) {
     this.minFuzzy = options.minFuzzyTermLength ?? 4;
     this.fuzzyThreshold = options.fuzzyThreshold ?? 0.34;
     this.fuzzyBelow = options.fuzzyBelowMatches ?? 20;
-    const keyed = documents.map((doc) => ({ doc, sortKey: `${doc.name.toLowerCase()}\u0000${doc.vault.toLowerCase()}` }));
+    const keyed = documents.map((doc) => ({ doc, sortKey: documentTokens(doc).sortKey }));
     keyed.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
     this.docs = keyed.map((k) => k.doc);
     this.namesLower = this.docs.map((d) => d.name.toLowerCase());
@@ -177,10 +183,15 @@ export class SecretSearchIndex<T extends SearchDocument> {
     return perBucket.flat().map((i) => this.docs[i]!);
   }
 
-  /** Best tier of `term` per document (NO_MATCH if none), cached per term for the next keystrokes. */
+  /**
+   * Best tier of `term` per document (NO_MATCH if none), cached per term for the next keystrokes.
+   * Typing extends a word one letter at a time, and every token containing "roo" also contains
+   * "ro": so the vocabulary scan runs only over the tokens that matched the longest cached prefix
+   * of `term`. A one-letter word matches word starts only (inside a word, one letter is noise).
+   */
   private termTiers(term: string): Uint8Array {
     const cached = this.tierCache.get(term);
-    if (cached) return cached;
+    if (cached) return cached.tiers;
     const tiers = new Uint8Array(this.docs.length).fill(NO_MATCH);
     let matched = 0;
     const { postingStart, postingDocs } = this;
@@ -196,20 +207,34 @@ export class SecretSearchIndex<T extends SearchDocument> {
         }
       }
     };
-    const matchedTokens = new Set<number>();
-    for (let token = 0; token < this.vocabulary.length; token++) {
+    // Candidate tokens: the previous keystroke's matches if cached, else every token holding the
+    // word's first two letters (any infix match does), or for one letter those starting with it.
+    const scope = (term.length > 1 ? this.narrowestCachedScope(term) : undefined) ?? (term.length > 1 ? this.byBigram.get(term.slice(0, 2)) : this.byFirstChar.get(term)) ?? EMPTY;
+    const tokens: number[] = [];
+    const consider = (token: number) => {
       const text = this.vocabulary[token]!;
-      const kind = text.startsWith(term) ? 0 : text.includes(term) ? 1 : -1;
-      if (kind < 0) continue;
-      matchedTokens.add(token);
+      const kind = text.startsWith(term) ? 0 : term.length > 1 && text.includes(term) ? 1 : -1;
+      if (kind < 0) return;
+      tokens.push(token);
       apply(token, kind);
-    }
-    if (term.length >= this.minFuzzy && matched < this.fuzzyBelow) {
-      for (const token of this.fuzzyTokens(term)) if (!matchedTokens.has(token)) apply(token, 2);
+    };
+    for (const token of scope) consider(token);
+    if (term.length >= this.minFuzzy && matched < this.fuzzyBelow && LETTERS_ONLY.test(term)) {
+      const exact = new Set(tokens);
+      for (const token of this.fuzzyTokens(term)) if (!exact.has(token)) apply(token, 2);
     }
     if (this.tierCache.size >= 32) this.tierCache.delete(this.tierCache.keys().next().value!);
-    this.tierCache.set(term, tiers);
+    this.tierCache.set(term, { tiers, tokens: term.length > 1 ? Int32Array.from(tokens) : undefined });
     return tiers;
+  }
+
+  /** Prefix/infix tokens of the longest cached prefix of `term` (of length ≥ 2), if any. */
+  private narrowestCachedScope(term: string): Int32Array | undefined {
+    for (let length = term.length - 1; length >= 2; length--) {
+      const tokens = this.tierCache.get(term.slice(0, length))?.tokens;
+      if (tokens) return tokens;
+    }
+    return undefined;
   }
 
   /** Vocabulary tokens within Fuse's threshold of `term`, among those sharing its first letter. */
@@ -218,9 +243,8 @@ export class SecretSearchIndex<T extends SearchDocument> {
     let bucket = this.fuzzyByLetter.get(letter);
     if (!bucket) {
       const ids: number[] = [];
-      this.vocabulary.forEach((token, id) => {
-        if (token[0] === letter) ids.push(id);
-      });
+      // Letters-only tokens: a typo is forgiven in words, never in numbers ("dc01" must not find "dc02").
+      for (const id of this.byFirstChar.get(letter) ?? EMPTY) if (LETTERS_ONLY.test(this.vocabulary[id]!)) ids.push(id);
       const fuse = new Fuse(
         ids.map((id) => this.vocabulary[id]!),
         { threshold: this.fuzzyThreshold, ignoreLocation: true, isCaseSensitive: true, includeScore: false, shouldSort: false },
@@ -232,63 +256,29 @@ export class SecretSearchIndex<T extends SearchDocument> {
   }
 
   /**
-   * One pass over the documents in name order, so every posting list comes out ascending. Per
-   * document, a token keeps only its best role (`lastDoc`/`bestRole` instead of a Map per document:
-   * the build runs on every catalog change and must stay in the tens of milliseconds).
+   * One pass over the documents in name order, so every posting list comes out ascending; then a
+   * counting sort into one flat array. Tokenising is cached per document object (see
+   * `documentTokens`), so rebuilding after a catalog change mostly maps known strings to ids.
    */
   private buildPostings(): void {
     const ids = new Map<string, number>();
     /** (token*3+role) of each posting, in document order; the document index alongside. */
     const slots: number[] = [];
     const slotDocs: number[] = [];
-    let lastDoc = new Int32Array(1024).fill(-1);
-    let bestRole = new Uint8Array(1024);
-    let touched: number[] = [];
-    let index = 0;
-    const add = (token: string, role: Role) => {
-      let id = ids.get(token);
-      if (id === undefined) {
-        id = this.vocabulary.length;
-        ids.set(token, id);
-        this.vocabulary.push(token);
-        if (id >= lastDoc.length) {
-          const grownDoc = new Int32Array(lastDoc.length * 2).fill(-1);
-          grownDoc.set(lastDoc);
-          lastDoc = grownDoc;
-          const grownRole = new Uint8Array(bestRole.length * 2);
-          grownRole.set(bestRole);
-          bestRole = grownRole;
+    for (let index = 0; index < this.docs.length; index++) {
+      const { tokens, roles } = documentTokens(this.docs[index]!);
+      for (let t = 0; t < tokens.length; t++) {
+        const token = tokens[t]!;
+        let id = ids.get(token);
+        if (id === undefined) {
+          id = this.vocabulary.length;
+          ids.set(token, id);
+          this.vocabulary.push(token);
         }
-      }
-      if (lastDoc[id] !== index) {
-        lastDoc[id] = index;
-        bestRole[id] = role;
-        touched.push(id);
-      } else if (role < bestRole[id]!) bestRole[id] = role;
-    };
-    for (; index < this.docs.length; index++) {
-      const doc = this.docs[index]!;
-      touched = [];
-      const nameWords = doc.name.split(NON_WORD);
-      let w = 0;
-      for (const word of nameWords) {
-        if (word.length === 0) continue;
-        add(word.toLowerCase(), w === 0 ? NAME_START : NAME);
-        if (MIXED_CASE_OR_DIGITS.test(word)) {
-          const parts = camelParts(word);
-          if (parts.length > 1) parts.forEach((part, p) => add(part, w === 0 && p === 0 ? NAME_START : NAME));
-        }
-        w++;
-      }
-      add(doc.vault.toLowerCase(), OTHER);
-      const other = [doc.vaultDisplayName ?? '', doc.customer ?? '', ...Object.entries(doc.tags ?? {}).flat()].join(' ');
-      for (const word of words(other)) add(word, OTHER);
-      for (const id of touched) {
-        slots.push(id * 3 + bestRole[id]!);
+        slots.push(id * 3 + roles[t]!);
         slotDocs.push(index);
       }
     }
-    // Counting sort by slot; stable, so each list stays in document order.
     const start = new Int32Array(this.vocabulary.length * 3 + 1);
     for (const slot of slots) start[slot + 1]!++;
     for (let i = 1; i < start.length; i++) start[i] = start[i]! + start[i - 1]!;
@@ -297,5 +287,63 @@ export class SecretSearchIndex<T extends SearchDocument> {
     for (let p = 0; p < slots.length; p++) docs[fill[slots[p]!]!++] = slotDocs[p]!;
     this.postingStart = start;
     this.postingDocs = docs;
+    this.buildTokenLookups();
   }
+
+  private buildTokenLookups(): void {
+    const bigrams = new Map<string, number[]>();
+    const firsts = new Map<string, number[]>();
+    this.vocabulary.forEach((token, id) => {
+      const first = token[0]!;
+      (firsts.get(first) ?? firsts.set(first, []).get(first)!).push(id);
+      const seen = new Set<string>();
+      for (let i = 0; i + 2 <= token.length; i++) {
+        const bigram = token.slice(i, i + 2);
+        if (seen.has(bigram)) continue;
+        seen.add(bigram);
+        (bigrams.get(bigram) ?? bigrams.set(bigram, []).get(bigram)!).push(id);
+      }
+    });
+    for (const [key, ids] of bigrams) this.byBigram.set(key, Int32Array.from(ids));
+    for (const [key, ids] of firsts) this.byFirstChar.set(key, Int32Array.from(ids));
+  }
+}
+
+/** A document's distinct tokens with their best role, and its sort key. */
+interface DocumentTokens {
+  tokens: string[];
+  roles: Role[];
+  sortKey: string;
+}
+
+/** Tokenisation per document object; callers that keep their document objects across rebuilds reuse it. */
+const tokenCache = new WeakMap<SearchDocument, DocumentTokens>();
+
+/**
+ * Name words (the first one in role NAME_START) plus their camelCase parts, then vault, display
+ * name, customer and tag keys/values (role OTHER); each token once, with its best role.
+ */
+function documentTokens(doc: SearchDocument): DocumentTokens {
+  const cached = tokenCache.get(doc);
+  if (cached) return cached;
+  const best = new Map<string, Role>();
+  const add = (token: string, role: Role) => {
+    const previous = best.get(token);
+    if (previous === undefined || role < previous) best.set(token, role);
+  };
+  let w = 0;
+  for (const word of doc.name.split(NON_WORD)) {
+    if (word.length === 0) continue;
+    add(word.toLowerCase(), w === 0 ? NAME_START : NAME);
+    if (MIXED_CASE_OR_DIGITS.test(word)) {
+      const parts = camelParts(word);
+      if (parts.length > 1) parts.forEach((part, p) => add(part, w === 0 && p === 0 ? NAME_START : NAME));
+    }
+    w++;
+  }
+  const other = [doc.vault, doc.vaultDisplayName ?? '', doc.customer ?? '', ...Object.entries(doc.tags ?? {}).flat()].join(' ');
+  for (const word of words(other)) add(word, OTHER);
+  const entry: DocumentTokens = { tokens: [...best.keys()], roles: [...best.values()], sortKey: `${doc.name.toLowerCase()}\u0000${doc.vault.toLowerCase()}` };
+  tokenCache.set(doc, entry);
+  return entry;
 }

@@ -173,11 +173,18 @@ export class SecretCatalog {
     return this.search('', Number.MAX_SAFE_INTEGER).items;
   }
 
-  /** Searches names, tags, customer and vault labels; favourites first. */
-  search(query: string, limit = 50): { items: CatalogItem[]; total: number } {
+  /** Searches names, tags, customer and vault labels; favourites first; `offset` pages through the ranking. */
+  search(query: string, limit = 50, offset = 0): { items: CatalogItem[]; total: number } {
     const index = this.currentIndex();
-    const answer = index.search(query, limit);
+    const answer = index.search(query, limit, offset);
     return { items: answer.items.map((doc) => this.toItem(doc.vault, doc.stored)), total: answer.total };
+  }
+
+  /** The current item for a secret, if the catalog holds it. */
+  item(vault: string, name: string): CatalogItem | undefined {
+    const entries = this.entries(vault);
+    const stored = entries && this.visible(entries).get(name.toLowerCase());
+    return stored ? this.toItem(vault, stored) : undefined;
   }
 
   /** Subscribes to catalog events; returns the unsubscribe function. */

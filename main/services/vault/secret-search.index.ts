@@ -59,6 +59,26 @@ function camelParts(word: string): string[] {
   return (word.match(/\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+/gu) ?? []).map((p) => p.toLowerCase());
 }
 
+/**
+ * Where the query's words occur in `name` (case-insensitive), as merged inclusive [start, end]
+ * index pairs for highlighting. Typo matches have no range.
+ */
+export function nameMatchRanges(name: string, query: string): [number, number][] {
+  const lower = name.toLowerCase();
+  const ranges: [number, number][] = [];
+  for (const term of queryTerms(query)) {
+    for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + term.length)) ranges.push([at, at + term.length - 1]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const range of ranges) {
+    const last = merged.at(-1);
+    if (last && range[0] <= last[1] + 1) last[1] = Math.max(last[1], range[1]);
+    else merged.push([...range]);
+  }
+  return merged;
+}
+
 /** The words a user types for a query (same splitting as the documents, at most 8, no duplicates). */
 export function queryTerms(query: string): string[] {
   return [...new Set(words(query))].slice(0, MAX_TERMS);
@@ -128,8 +148,11 @@ export class SecretSearchIndex<T extends SearchDocument> {
     });
   }
 
-  /** The best `limit` matches of `query` (empty query: favourites, then everything by name). */
-  search(query: string, limit = 50): SearchAnswer<T> {
+  /**
+   * Matches of `query` from rank `offset`, at most `limit` (empty query: favourites, then
+   * everything by name), and the total number of matches.
+   */
+  search(query: string, limit = 50, offset = 0): SearchAnswer<T> {
     const terms = queryTerms(query);
     const n = this.docs.length;
     let candidates: number[];
@@ -159,7 +182,7 @@ export class SecretSearchIndex<T extends SearchDocument> {
       }
     }
     const exactName = terms.length > 0 ? query.trim().toLowerCase() : undefined;
-    return { items: this.rank(candidates, exactName, limit), total: candidates.length };
+    return { items: this.rank(candidates, exactName, offset + limit).slice(offset), total: candidates.length };
   }
 
   /** Bucket ranking: one counting pass, one collecting pass; buckets hold documents in name order. */

@@ -10,7 +10,7 @@ import { Favourites } from './favourites.js';
 import type { SecretClientTuning } from './secret-client.factory.js';
 import { SecretCatalog } from './secret-catalog.js';
 import { toStoredSecret, toVersionInfo } from './secret-properties.mapper.js';
-import type { SearchIndexOptions } from './secret-search.index.js';
+import { nameMatchRanges, type SearchIndexOptions } from './secret-search.index.js';
 import type { StalenessPolicy } from './secret-staleness.js';
 import { classifyVaultError, type VaultErrorContext } from './vault-error.classifier.js';
 import { ValueAudit } from './value-audit.js';
@@ -22,6 +22,7 @@ import type {
   FavouritesStore,
   RevealResult,
   SecretClipboard,
+  SearchHit,
   SecretRef,
   SecretVersionInfo,
   VaultAccessGate,
@@ -110,7 +111,10 @@ export class VaultService {
 
   /** Each configured vault: access (standing / unlocked / locked), listing state, item count, last error. */
   vaultStatuses(): VaultStatus[] {
-    return this.catalog.statuses((v) => (!v.pimGroupId ? 'standing' : this.deps.session.isUnlocked(v.name) ? 'unlocked' : 'locked'));
+    const grants = new Map(this.deps.session.grants().map((g) => [g.vault, g.endsAt]));
+    return this.catalog
+      .statuses((v) => (!v.pimGroupId ? 'standing' : this.deps.session.isUnlocked(v.name) ? 'unlocked' : 'locked'))
+      .map((status) => (grants.has(status.name) ? { ...status, endsAt: grants.get(status.name)! } : status));
   }
 
   /** All catalog items, favourites first, then by name. */
@@ -118,14 +122,21 @@ export class VaultService {
     return this.catalog.items();
   }
 
-  /** Search by name, tags, customer and vault; favourites first. */
-  search(query: string, limit = 50): { items: CatalogItem[]; total: number } {
-    return this.catalog.search(query, limit);
+  /** Search by name, tags, customer and vault; favourites first. `offset` pages through the same ranking. */
+  search(query: string, limit = 50, offset = 0): { items: CatalogItem[]; total: number } {
+    return this.catalog.search(query, limit, offset);
   }
 
-  /** Marks or unmarks a favourite (names only) and persists it. */
-  setFavourite(ref: SecretRef, favourite: boolean): Promise<void> {
-    return this.favourites.set(ref.vault, ref.name, favourite);
+  /** `search` with highlight ranges in each name (IPC `vault:search` / `vault:searchPage`). */
+  searchHits(query: string, limit = 50, offset = 0): { hits: SearchHit[]; total: number } {
+    const { items, total } = this.catalog.search(query, limit, offset);
+    return { hits: items.map((item) => ({ item, nameMatches: nameMatchRanges(item.name, query) })), total };
+  }
+
+  /** Marks or unmarks a favourite (names only), persists it, and returns the updated item if the catalog holds it. */
+  async setFavourite(ref: SecretRef, favourite: boolean): Promise<CatalogItem | undefined> {
+    await this.favourites.set(ref.vault, ref.name, favourite);
+    return this.catalog.item(ref.vault, ref.name);
   }
 
   /** Catalog events as they happen; returns the unsubscribe function. */

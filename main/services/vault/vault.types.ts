@@ -102,8 +102,16 @@ export interface VaultStatus {
   itemCount: number;
   /** When the last complete listing finished (epoch ms). */
   listedAt?: number;
+  /** When the session grant for this vault ends (null: standing grant); absent when not unlocked. */
+  endsAt?: number | null;
   /** Why the last listing failed. */
   error?: { code: AppErrorCode; message: string };
+}
+
+/** A search result with where the query occurs in the name ([start, end] inclusive, for highlighting). */
+export interface SearchHit {
+  item: CatalogItem;
+  nameMatches: [number, number][];
 }
 
 /** Catalog stream events, in the order things happen. */

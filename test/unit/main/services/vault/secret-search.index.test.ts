@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SecretSearchIndex, queryTerms, type SearchDocument } from '../../../../../main/services/vault/secret-search.index.js';
+import { SecretSearchIndex, nameMatchRanges, queryTerms, type SearchDocument } from '../../../../../main/services/vault/secret-search.index.js';
 
 function doc(vault: string, name: string, extra: Partial<SearchDocument> = {}): SearchDocument {
   return { key: `${vault}/${name.toLowerCase()}`, vault, name, ...extra };
@@ -71,5 +71,25 @@ describe('SecretSearchIndex', () => {
     expect(queryTerms('  SRV-dc01  srv ')).toEqual(['srv', 'dc01']);
     const index = new SecretSearchIndex(docs);
     expect(names(index, 'srv-dc01')).toEqual(['kv-contoso-servers/srv-dc01-root']);
+  });
+
+  it('pages through the same ranking with an offset', () => {
+    const many = Array.from({ length: 30 }, (_, i) => doc('kv-a', `host${String(i).padStart(2, '0')}-admin`));
+    const index = new SecretSearchIndex(many);
+    index.setFavourites(new Set(['kv-a/host29-admin']));
+    const all = index.search('admin', 30).items.map((d) => d.name);
+    expect(all[0]).toBe('host29-admin');
+    const pages = [0, 10, 20].flatMap((offset) => index.search('admin', 10, offset).items.map((d) => d.name));
+    expect(pages).toEqual(all);
+    expect(index.search('admin', 10, 25)).toMatchObject({ total: 30 });
+    expect(index.search('admin', 10, 25).items).toHaveLength(5);
+  });
+
+  it('reports where the query words occur in a name, merged, for highlighting', () => {
+    expect(nameMatchRanges('SqlAdmin-SQL02', 'sql adm')).toEqual([
+      [0, 5],
+      [9, 11],
+    ]);
+    expect(nameMatchRanges('root', 'rot')).toEqual([]);
   });
 });

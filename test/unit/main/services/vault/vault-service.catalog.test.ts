@@ -33,6 +33,8 @@ describe('VaultService catalog: listing and streaming', () => {
       ['kv-pim', 'unlocked', 'listed', 30],
       ['kv-other', 'locked', 'idle', 0],
     ]);
+    expect(env.service.vaultStatuses()[1]!.endsAt).toBe(env.clock.now() + 3_600_000);
+    expect(env.service.vaultStatuses()[0]!.endsAt).toBeUndefined();
   });
 
   it('shows the first page before the listing completes, and interleaves vaults as their pages arrive', async () => {
@@ -137,9 +139,10 @@ describe('VaultService catalog: listing and streaming', () => {
     env.fakes.standing.seed(5, 'root');
     await env.service.init();
     await env.service.refresh();
-    await env.service.setFavourite({ vault: 'kv-standing', name: 'root-003' }, true);
+    expect(await env.service.setFavourite({ vault: 'kv-standing', name: 'root-003' }, true)).toMatchObject({ name: 'root-003', favourite: true });
     expect(env.service.search('root').items[0]).toMatchObject({ name: 'root-003', favourite: true });
     expect(env.favourites.saved).toEqual(['kv-standing/root-003']);
     expect(env.service.search('contoso').total).toBe(5); // customer label
+    expect(env.service.searchHits('root-00', 1).hits).toEqual([{ item: expect.objectContaining({ name: 'root-003' }), nameMatches: [[0, 3], [5, 6]] }]);
   });
 });

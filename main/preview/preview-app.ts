@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { startSandbox, type RunningSandbox } from '../../sandbox/server.js';
+import { KeyringSecretStore } from '../adapters/keyring.secret-store.js';
+import { createAppCore, type AppCore } from '../core/app-core.js';
+import { assertSandboxOnly } from '../core/core-settings.js';
+import { AppError } from '../services/errors.js';
+import { FileLogger } from '../services/logging/file-logger.js';
+import { resolveAppPaths } from '../services/paths/app-paths.js';
+import type { AppNotification } from '../services/ports/notifier.js';
+import { SystemClock } from '../services/ports/system-clock.js';
+import { SettingsService } from '../services/settings/settings.service.js';
+import { PageClipboard } from './page-clipboard.js';
+import { PageLink } from './page-link.js';
+import { startPreviewServer, type PreviewServer } from './preview-server.js';
+import { RendererFiles } from './renderer-files.js';
+
+/** Options of `startPreview`. */
+export interface PreviewOptions {
+  /** Holds `sandbox/` (CA, state) and `app/` (settings, favourites, journal, logs) of the preview. */
+  stateDir: string;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  port?: number;
+  /** Start the sandbox from its seed again. */
+  reset?: boolean;
+  /** Where OS-notification texts go (default: stderr). */
+  notify?: (notification: AppNotification) => void;
+}
+
+/** A running preview: the sandbox, the core and the server. */
+export interface RunningPreview {
+  readonly url: string;
+  readonly sandbox: RunningSandbox;
+  readonly core: AppCore;
+  readonly server: PreviewServer;
+  close(): Promise<void>;
+}
+
+const isLoopbackHttps = (url: string) => {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * `npm run preview` without the command line: the same core services and IPC handler table as the
+ * desktop app, in Node, against the bundled sandbox only. The process must already trust the
+ * sandbox CA (NODE_EXTRA_CA_CERTS = `<stateDir>/sandbox/ca.pem`; preview-cli.ts arranges it).
+ *
+ * Refuses real tenants twice: the settings are checked before anything starts, and the core is
+ * built with `sandboxOnly` (so a policy file that forces a real tenant is refused as well).
+ */
+export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
+  const stateDir = resolve(options.stateDir);
+  const appDir = join(stateDir, 'app');
+  const clock = new SystemClock();
+  const logger = new FileLogger({ dir: join(appDir, 'logs'), clock });
+  const paths = {
+    settingsFile: join(appDir, 'settings.json'),
+    favouritesFile: join(appDir, 'favourites.json'),
+    pendingRequestsFile: join(appDir, 'pending-requests.json'),
+    journalDir: join(appDir, 'journal'),
+    // The machine's admin policy still applies (JIT_VAULT_POLICY_FILE overrides it, as in the app).
+    policyFile: resolveAppPaths().policyFile,
+  };
+  const loaded = await new SettingsService({ settingsFile: paths.settingsFile, policyFile: paths.policyFile, logger }).load();
+  if (loaded.mode === 'configured') assertSandboxOnly(loaded.effective.settings);
+
+  const renderer = await RendererFiles.open(options.rendererDir);
+  const sandbox = await startSandbox({ stateDir: join(stateDir, 'sandbox'), ...(options.reset ? { reset: true } : {}) });
+  const page = new PageLink(logger);
+  const openInPage = async (url: string) => {
+    if (!page.send({ t: 'open', url })) {
+      throw new AppError('unknown', 'No JIT Vault preview page is open to show this page in. Open the link `npm run preview` printed, then try again.');
+    }
+  };
+  const notify = options.notify ?? ((n: AppNotification) => void process.stderr.write(`[notification] ${n.title}: ${n.body}\n`));
+  let core: AppCore;
+  try {
+    core = await createAppCore({
+      clock,
+      // Its own keychain service per state directory: previews never share sign-ins with the app or each other.
+      secretStore: new KeyringSecretStore({ service: `JIT Vault preview ${createHash('sha256').update(stateDir).digest('hex').slice(0, 12)}`, logger }),
+      clipboard: new PageClipboard(page),
+      notifier: { notify },
+      logger,
+      // Sign-in pages are the sandbox's own loopback https pages; nothing else is opened for sign-in.
+      openBrowser: async (url) => {
+        if (!isLoopbackHttps(url)) throw new AppError('unknown', 'The browser preview only opens the local sandbox sign-in page.');
+        await openInPage(url);
+      },
+      shell: { openExternal: openInPage },
+      paths,
+      platform: 'browser-preview',
+      demoSandbox: async () => ({ info: sandbox.info, seed: sandbox.context.store.data }),
+      sandboxOnly: true,
+    });
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  let server: PreviewServer;
+  try {
+    server = await startPreviewServer({ core, page, renderer, logger, ...(options.port !== undefined ? { port: options.port } : {}) });
+  } catch (error) {
+    await core.dispose();
+    await sandbox.close();
+    throw error;
+  }
+  logger.info('preview started', { port: server.port, mode: core.mode });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: server.url,
+    sandbox,
+    core,
+    server,
+    close: () =>
+      (closing ??= (async () => {
+        await core.dispose();
+        await server.close();
+        await sandbox.close();
+      })()),
+  };
+}

@@ -1,15 +1,22 @@
 import type { ErrorCode, IpcResult } from '../../shared/domain/types.js';
-import { BRIDGE_KEY } from '../../shared/ipc/contract.js';
 import type { JitVaultBridge } from '../../shared/ipc/bridge.js';
+import type { BRIDGE_KEY } from '../../shared/ipc/contract.js';
 
 export type { JitVaultBridge };
+
+/**
+ * `window.jitVault`. Typed as the contract's constant (a change there fails the typecheck here), but
+ * not imported as a value: contract.ts builds zod schemas at load time, and the renderer must not
+ * ship zod and every schema just to read one string.
+ */
+const KEY: typeof BRIDGE_KEY = 'jitVault';
 
 /**
  * The preload's bridge at `window.jitVault`, or null when the page runs outside JIT Vault (opened
  * directly in a browser): the UI then says so instead of failing on the first call.
  */
 export function getBridge(scope: object = globalThis): JitVaultBridge | null {
-  const candidate = (scope as Record<string, unknown>)[BRIDGE_KEY];
+  const candidate = (scope as Record<string, unknown>)[KEY];
   return candidate && typeof candidate === 'object' ? (candidate as JitVaultBridge) : null;
 }
 

@@ -32,8 +32,20 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // Signal handlers go in first: a stop request that arrives while the sandbox is still starting
+  // must still end in a clean exit 0 once the listeners are up (and closed again).
+  let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
+  let stopRequested = false;
+  let closing = false;
+  const stop = () => {
+    stopRequested = true;
+    if (!sandbox || closing) return;
+    closing = true;
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   const stateDir = resolve(values['state-dir'] ?? join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'jit-vault', 'sandbox'));
-  let sandbox;
   try {
     sandbox = await startSandbox({ stateDir, ...(values.seed ? { seedPath: resolve(values.seed) } : {}), reset: values.reset });
   } catch (error) {
@@ -60,14 +72,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   }
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    void sandbox.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  if (stopRequested) stop();
 }
 
 void main();

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { CatalogItemDto } from '../../../shared/domain/types.js';
-import { toBridgeError } from '../bridge.js';
+import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
 import { ActivationProgress } from '../components/activation-progress.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { RequestForm } from '../components/request-form.js';
@@ -18,7 +18,9 @@ const INTENT_TEXT: Record<OpenIntent, string> = { copy: 'Copy it', reveal: 'Reve
  * copy/reveal runs). Esc closes it (the request keeps going; its progress stays in the popup).
  */
 export function RequestAccessPanel({ item, intent: initialIntent, onClose }: { item: CatalogItemDto; intent: OpenIntent; onClose(): void }) {
-  const { access } = useServices();
+  const { access, bridge } = useServices();
+  const active = useAccess((s) => s.active);
+  const [reopen, setReopen] = useState<'idle' | 'working' | 'done' | BridgeError>('idle');
   const state = useApp((s) => s.state);
   const eligible = useAccess((s) => s.eligible);
   const loading = useAccess((s) => s.loading);
@@ -46,8 +48,35 @@ export function RequestAccessPanel({ item, intent: initialIntent, onClose }: { i
   };
   const following = requestId ? requests[requestId] : Object.values(requests).find((t) => isPending(t) && groupId && t.groupId.toLowerCase() === groupId.toLowerCase());
 
+  // The group is still active (e.g. after "Lock now" or an idle lock): re-open, don't request again.
+  const running = groupId ? active.find((a) => a.groupId.toLowerCase() === groupId.toLowerCase() && (a.endsAt === null || a.endsAt > Date.now())) : undefined;
+
   let body;
-  if (following) {
+  if (running && !following) {
+    body = (
+      <div>
+        <p>Your access to this vault's group is still active; JIT Vault locked it on this computer. Unlock it again to use it.</p>
+        <button
+          type="button"
+          className="primary"
+          disabled={reopen === 'working'}
+          onClick={async () => {
+            setReopen('working');
+            try {
+              await unwrap(bridge.vault.refresh({ vault: item.vault }));
+              setReopen('done');
+            } catch (error) {
+              setReopen(toBridgeError(error));
+            }
+          }}
+        >
+          Unlock again
+        </button>
+        {reopen === 'done' ? <p role="status">Unlocking… the item opens as soon as Key Vault answers.</p> : null}
+        {typeof reopen === 'object' ? <ErrorMessage code={reopen.code} message={reopen.message} /> : null}
+      </div>
+    );
+  } else if (following) {
     const group = eligible.find((g) => g.groupId === following.groupId);
     body = <ActivationProgress events={following.events} requireApproval={group?.policy.requireApproval ?? true} label={group?.displayName ?? following.groupId} />;
   } else if (!groupId) {

@@ -16,7 +16,7 @@ export function resultOptionId(index: number): string {
 
 /** The quick lookup's results: the virtualised listbox over the search store's paged rows. */
 export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): void; onKeyDown(event: KeyboardEvent<HTMLElement>): void }) {
-  const { search } = useServices();
+  const { search, bridge } = useServices();
   const total = useSearch((s) => s.total);
   const rows = useSearch((s) => s.rows);
   const activeIndex = useSearch((s) => s.activeIndex);
@@ -28,8 +28,16 @@ export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): v
   return (
     <>
       <p className="result-count" role="status">
-        {status === 'loading' && total === 0 ? 'Searching…' : total === 0 ? (query ? `No secrets match “${query}”.` : 'No secrets yet.') : `${total.toLocaleString()} ${total === 1 ? 'secret' : 'secrets'}`}
+        {status === 'loading' && total === 0 ? 'Searching…' : total === 0 ? (query ? `No secrets match “${query}”.` : 'No secrets known yet.') : `${total.toLocaleString()} ${total === 1 ? 'secret' : 'secrets'}`}
       </p>
+      {total === 0 && !query && status === 'ready' ? (
+        <div className="empty-hint">
+          <p>JIT Vault learns a vault's secret names the first time you have access to it. Request access to a group in the access window to start.</p>
+          <button type="button" onClick={() => void bridge.window.openMain({ tab: 'access' })}>
+            Open the access window
+          </button>
+        </div>
+      ) : null}
       <VirtualList
         id={RESULTS_ID}
         label="Secrets"

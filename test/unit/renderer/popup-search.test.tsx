@@ -1,7 +1,7 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { advance, flush, renderApp } from './render-app.js';
-import { SECRET_CANARY } from './fake-bridge.js';
+import { demoData, SECRET_CANARY } from './fake-bridge.js';
 
 function combobox(): HTMLInputElement {
   return screen.getByRole('combobox', { name: /search secrets/i });
@@ -137,5 +137,12 @@ describe('quick lookup: search and keyboard', () => {
     expect(document.activeElement).toBe(combobox());
     expect(combobox().selectionStart).toBe(0);
     expect(combobox().selectionEnd).toBe(3);
+  });
+
+  it('with nothing known yet, points to the access window', async () => {
+    const { user, fake } = await renderApp({ data: { ...demoData(), items: [] } });
+    expect(screen.getByText('No secrets known yet.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Open the access window' }));
+    expect(fake.callsTo('window:openMain')).toEqual([{ tab: 'access' }]);
   });
 });

@@ -183,4 +183,17 @@ describe('quick lookup: request access for a locked item', () => {
     await flush();
     expect(within(panel()).getByText('You are not eligible for this group')).toBeTruthy();
   });
+
+  it('offers "Unlock again" (not a new request) while the group’s activation still runs', async () => {
+    const rendered = await renderApp();
+    rendered.fake.data.active = [{ accountId: ACCOUNT_ID, tenantId: 't', groupId: LOCKED_GROUP, instanceId: 'i', startsAt: Date.now() - 60_000, endsAt: Date.now() + 600_000, assignmentType: 'Activated' }];
+    await rendered.services.access.getState().loadActive();
+    await rendered.user.keyboard('{ArrowDown}{Enter}');
+    await flush();
+    expect(within(panel()).queryByRole('form')).toBeNull();
+    await rendered.user.click(within(panel()).getByRole('button', { name: 'Unlock again' }));
+    await flush();
+    expect(rendered.fake.callsTo('vault:refresh')).toEqual([{ vault: 'kv-fabrikam' }]);
+    expect(rendered.fake.callsTo('pim:activate')).toHaveLength(0);
+  });
 });

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { PREVIEW_BRIDGE_PATH } from './bridge-assets.js';
 
@@ -56,7 +56,8 @@ export class RendererFiles {
 
   /** Reads index.html; throws with a plain message when the renderer has not been built. */
   static async open(dir: string): Promise<RendererFiles> {
-    const root = resolve(dir);
+    let root = resolve(dir);
+    root = await realpath(root).catch(() => root);
     let html: string;
     try {
       html = await readFile(join(root, 'index.html'), 'utf8');
@@ -79,6 +80,8 @@ export class RendererFiles {
     const file = resolve(this.root, `.${normalize(decoded)}`);
     if (!file.startsWith(this.root + sep)) return undefined;
     try {
+      // A symbolic link inside the bundle must not lead outside it either.
+      if (!(await realpath(file)).startsWith(this.root + sep)) return undefined;
       if ((await stat(file)).isFile()) return { body: await readFile(file), contentType: contentTypeOf(file) };
     } catch {
       // fall through

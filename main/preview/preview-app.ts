@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server.js';
 import { KeyringSecretStore } from '../adapters/keyring.secret-store.js';
@@ -22,7 +23,10 @@ export interface PreviewOptions {
   /** The built renderer (out/renderer). */
   rendererDir: string;
   port?: number;
-  /** Start the sandbox from its seed again. */
+  /**
+   * Start the sandbox from its seed again. The preview's sign-ins (their refresh tokens belong to the
+   * old sandbox state) and pending PIM requests go with it; journal and favourites stay.
+   */
   reset?: boolean;
   /** Where OS-notification texts go (default: stderr). */
   notify?: (notification: AppNotification) => void;
@@ -71,6 +75,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   if (loaded.mode === 'configured') assertSandboxOnly(loaded.effective.settings);
 
   const renderer = await RendererFiles.open(options.rendererDir);
+  if (options.reset) rmSync(paths.pendingRequestsFile, { force: true });
   const sandbox = await startSandbox({ stateDir: join(stateDir, 'sandbox'), ...(options.reset ? { reset: true } : {}) });
   const page = new PageLink(logger);
   const openInPage = async (url: string) => {
@@ -79,9 +84,9 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     }
   };
   const notify = options.notify ?? ((n: AppNotification) => void process.stderr.write(`[notification] ${n.title}: ${n.body}\n`));
-  let core: AppCore;
+  let created: AppCore | undefined;
   try {
-    core = await createAppCore({
+    created = await createAppCore({
       clock,
       // Its own keychain service per state directory: previews never share sign-ins with the app or each other.
       secretStore: new KeyringSecretStore({ service: `JIT Vault preview ${createHash('sha256').update(stateDir).digest('hex').slice(0, 12)}`, logger }),
@@ -99,10 +104,16 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       demoSandbox: async () => ({ info: sandbox.info, seed: sandbox.context.store.data }),
       sandboxOnly: true,
     });
+    if (options.reset) {
+      await created.started;
+      for (const account of await created.auth.accounts()) await created.signOut(account.accountId);
+    }
   } catch (error) {
+    await created?.dispose();
     await sandbox.close();
     throw error;
   }
+  const core = created;
   let server: PreviewServer;
   try {
     server = await startPreviewServer({ core, page, renderer, logger, ...(options.port !== undefined ? { port: options.port } : {}) });

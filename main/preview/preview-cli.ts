@@ -17,7 +17,7 @@ the built renderer on http://127.0.0.1, connected over a token-protected loopbac
   --state-dir DIR     sandbox state and the preview's settings/journal (default ~/.local/state/jit-vault/preview)
   --port N            listen on this port (default: any free port)
   --renderer-dir DIR  the built renderer (default out/renderer; built with \`npm run build\` when missing)
-  --reset             start the sandbox from its seed again`;
+  --reset             start the sandbox from its seed again (and forget the preview's sign-ins and pending requests)`;
 
 /** Set in the re-executed child, so a CA that still does not match is an error instead of a loop. */
 const CHILD_MARK = 'JIT_VAULT_PREVIEW_CA_SET';
@@ -35,7 +35,8 @@ function fail(message: string, code = 1): never {
  */
 function ensureCaTrusted(caCertPath: string): 'ok' | 'delegated' {
   const current = process.env.NODE_EXTRA_CA_CERTS;
-  if (current && existsSync(current) && readFileSync(current, 'utf8') === readFileSync(caCertPath, 'utf8')) return 'ok';
+  // A bundle that already contains our CA (among others) is fine too.
+  if (current && existsSync(current) && readFileSync(current, 'utf8').includes(readFileSync(caCertPath, 'utf8').trim())) return 'ok';
   if (process.env[CHILD_MARK]) fail(`The preview cannot trust the sandbox CA (${caCertPath}).`);
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',

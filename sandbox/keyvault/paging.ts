@@ -45,7 +45,7 @@ function decodeSkipToken(token: string, listName: string): number {
 /**
  * Pages `items` (already in a stable order). The nextLink is absolute on the vault's exact origin
  * (the SDK follows it verbatim and keyvault-common withholds the token from another origin) and
- * carries api-version, the skip token and maxresults, in the order recordings show.
+ * carries api-version, the skip token and (when asked for) maxresults, in the order recordings show.
  */
 export function paginate<T>(items: T[], url: URL, origin: string, apiVersion: string): Page<T> {
   const size = readMaxResults(url);
@@ -56,6 +56,9 @@ export function paginate<T>(items: T[], url: URL, origin: string, apiVersion: st
   const next = start + size;
   if (next >= items.length) return { value, nextLink: null };
   const path = url.pathname.replace(/\/+$/, '');
-  const nextLink = `${origin}${path}?api-version=${encodeURIComponent(apiVersion)}&$skiptoken=${encodeSkipToken(next, listName)}&maxresults=${size}`;
+  // Recordings: the service echoes maxresults into the nextLink only when the request carried it
+  // (`recording_can_list_secrets_by_page` has `&maxresults=1`; `recording_can_list_secret_properties` none).
+  const echoSize = url.searchParams.has('maxresults') ? `&maxresults=${size}` : '';
+  const nextLink = `${origin}${path}?api-version=${encodeURIComponent(apiVersion)}&$skiptoken=${encodeSkipToken(next, listName)}${echoSize}`;
   return { value, nextLink };
 }

@@ -72,7 +72,7 @@ export async function restoreSecret(request: VaultRequest): Promise<VaultRespons
   const existing = recordOf(request.vault, payload.name);
   if (existing?.deleted) throw vaultErrors.deletedButRecoverable(existing.name);
   if (existing && isRecovering(existing)) throw vaultErrors.beingRecovered(existing.name);
-  if (existing) throw vaultErrors.alreadyExists(existing.name);
+  if (existing) throw vaultErrors.restoreConflict(`${request.origin}/secrets/${payload.name}/${payload.versions[payload.versions.length - 1]!.version}`);
   const record: SecretRecord = { name: payload.name, versions: payload.versions.map((v) => ({ ...v })) };
   request.vault.secrets[payload.name.toLowerCase()] = record;
   request.context.store.changed();

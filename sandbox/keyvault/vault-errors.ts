@@ -48,8 +48,16 @@ export const vaultErrors = {
     new KeyVaultError(409, 'Conflict', `Secret ${name} is currently being recovered and cannot be re-created; retry later.`, 'ObjectIsBeingRecovered'),
   /** Inner code from the .NET SDK sample; the message text is unverified (modelled on ObjectIsBeingRecovered). */
   beingDeleted: (name: string) => new KeyVaultError(409, 'Conflict', `Secret ${name} is currently being deleted and cannot be re-created; retry later.`, 'ObjectIsBeingDeleted'),
-  /** Restore over an existing secret; the message text is unverified. */
-  alreadyExists: (name: string) => new KeyVaultError(409, 'Conflict', `Secret ${name} already exists in this key vault.`),
+  /**
+   * recording `recording_can_restore_a_secret.json`: restore while the name is in use. `secretId` is the
+   * backed-up secret's id with its version, on this vault's origin. No innererror.
+   */
+  restoreConflict: (secretId: string) =>
+    new KeyVaultError(
+      409,
+      'Conflict',
+      `There was a conflict restoring the secret '${secretId}'. This can happen if either: a second secret with the same name was created after the first secret was deleted; thus trying to restore a secret whose name is already in use. To fix this, rename the second secret to something else so that the restore works. The second probable cause of this exception is when multiple operations are performed in parallel against the secret. To avoid this error, perform operations against a secret in a sequential manner.`,
+    ),
   /** recording: `PUT /secrets/` (empty name). */
   methodNotAllowed: (method: string) => new KeyVaultError(405, 'MethodNotAllowed', `HTTP ${method} not allowed`),
   /** recording: the code really contains spaces. */

@@ -1,0 +1,43 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPreview, type RunningPreview } from '../../../main/preview/preview-app.js';
+import { adminCall } from '../../helpers/sandbox.js';
+
+const TLS_FILES = ['ca.pem', 'ca-key.pem', 'localhost.pem', 'localhost-key.pem'];
+
+/** A running `npm run preview` (in-process: same startPreview the CLI calls) on a fresh sandbox. */
+export interface TestPreview {
+  preview: RunningPreview;
+  /** The page URL for a view: the preview's URL (token in the hash) with `?view=…`. */
+  urlFor(view: 'main' | 'popup'): string;
+  admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the preview against a fresh sandbox whose TLS material is this run's test CA (which the
+ * worker already trusts through NODE_EXTRA_CA_CERTS, set by test/helpers/global-setup.ts).
+ */
+export async function startTestPreview(rendererDir: string): Promise<TestPreview> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'jit-vault-e2e-preview-'));
+  const tlsDir = process.env.JIT_VAULT_TEST_TLS_DIR;
+  if (!tlsDir) throw new Error('JIT_VAULT_TEST_TLS_DIR is not set: run through vitest (globalSetup).');
+  mkdirSync(join(stateDir, 'sandbox'), { recursive: true });
+  for (const file of TLS_FILES) copyFileSync(join(tlsDir, file), join(stateDir, 'sandbox', file));
+  const preview = await startPreview({ stateDir, rendererDir, reset: true, notify: () => undefined });
+  const base = new URL(preview.url);
+  return {
+    preview,
+    urlFor: (view) => `${base.origin}/${view === 'popup' ? '?view=popup' : ''}${base.hash}`,
+    async admin<T>(method: string, path: string, body?: unknown) {
+      const answer = await adminCall<T>(preview.sandbox.info, method, path, body);
+      if (answer.status >= 300) throw new Error(`admin ${method} ${path} → ${answer.status}: ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    },
+    async close() {
+      await preview.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -15,10 +15,8 @@ import type { FollowedRequest } from '../core/activation-history.js';
 import type { SignedInAccount } from '../services/auth/auth.service.js';
 import type { JournalRecord } from '../services/journal/audit-journal.js';
 import type { ActivationEvent, ActiveActivation, EligibleGroup } from '../services/pim/pim.types.js';
-import type { VaultGrant } from '../services/session/access-session.js';
 import type { Settings, TenantSettings } from '../services/settings/settings.schema.js';
-import { queryTerms } from '../services/vault/secret-search.index.js';
-import type { CatalogItem, SecretVersionInfo, VaultStatus } from '../services/vault/vault.types.js';
+import type { CatalogItem, SearchHit, SecretVersionInfo, VaultStatus } from '../services/vault/vault.types.js';
 
 /**
  * Service types → the shared DTOs that cross the IPC boundary. Every mapper names each field it
@@ -46,39 +44,18 @@ export function toCatalogItemDto(item: CatalogItem): CatalogItemDto {
   };
 }
 
-/** A search hit with the name ranges the query's words matched (case-insensitive), for highlighting. */
-export function toSearchHitDto(item: CatalogItem, query: string): SearchHitDto {
-  const ranges = nameMatchRanges(item.name, query);
-  return { item: toCatalogItemDto(item), ...(ranges.length > 0 ? { nameMatches: ranges } : {}) };
+/** A search hit; `nameMatches` (highlight ranges) only when there are any. */
+export function toSearchHitDto(hit: SearchHit): SearchHitDto {
+  return { item: toCatalogItemDto(hit.item), ...(hit.nameMatches.length > 0 ? { nameMatches: hit.nameMatches.map(([start, end]): [number, number] => [start, end]) } : {}) };
 }
 
-/** Inclusive [start, end] ranges of `name` where a query word occurs, merged and sorted. */
-export function nameMatchRanges(name: string, query: string): [number, number][] {
-  const lower = name.toLowerCase();
-  const ranges: [number, number][] = [];
-  for (const term of queryTerms(query)) {
-    if (!term) continue;
-    // Lower-casing can lengthen a few characters (İ): clamp so a range never points past the name.
-    for (let at = lower.indexOf(term); at >= 0 && at < name.length; at = lower.indexOf(term, at + term.length)) ranges.push([at, Math.min(at + term.length, name.length) - 1]);
-  }
-  ranges.sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const range of ranges) {
-    const last = merged[merged.length - 1];
-    if (last && range[0] <= last[1] + 1) last[1] = Math.max(last[1], range[1]);
-    else merged.push([range[0], range[1]]);
-  }
-  return merged;
-}
-
-export function toVaultStatusDto(status: VaultStatus, grant: VaultGrant | undefined): VaultStatusDto {
+export function toVaultStatusDto(status: VaultStatus): VaultStatusDto {
   return {
     name: status.name,
     access: status.access,
     listing: status.listing,
     itemCount: status.itemCount,
-    ...optional(status, ['displayName', 'customer', 'pimGroupId', 'listedAt']),
-    ...(grant ? { endsAt: grant.endsAt } : {}),
+    ...optional(status, ['displayName', 'customer', 'pimGroupId', 'listedAt', 'endsAt']),
     ...(status.error ? { error: { code: status.error.code, message: status.error.message } } : {}),
   };
 }

@@ -42,10 +42,10 @@ export const ipcHandlers = {
   'auth:cancelSignIn': (_args, core) => core.cancelSignIn(),
   'auth:signOut': ({ accountId }, core) => core.signOut(accountId),
 
-  'vault:search': ({ query, limit }, core) => core.vault.search(query, limit).items.map((item) => toSearchHitDto(item, query)),
+  'vault:search': ({ query, limit }, core) => core.vault.searchHits(query, limit).hits.map(toSearchHitDto),
   'vault:searchPage': ({ query, offset, limit }, core) => {
-    const { items, total } = core.vault.search(query, offset + limit);
-    return { hits: items.slice(offset).map((item) => toSearchHitDto(item, query)), total };
+    const { hits, total } = core.vault.searchHits(query, limit, offset);
+    return { hits: hits.map(toSearchHitDto), total };
   },
   'vault:statuses': (_args, core) => vaultStatuses(core),
   'vault:refresh': async ({ vault }, core) => {
@@ -66,9 +66,7 @@ export const ipcHandlers = {
   },
   'vault:versions': async ({ vault, name }, core) => (await core.vault.listVersions(vault, name)).map(toSecretVersionDto),
   'vault:setFavourite': async ({ vault, name, favourite }, core) => {
-    await core.vault.setFavourite({ vault, name }, favourite);
-    const key = `${vault}/${name.toLowerCase()}`;
-    const item = core.vault.items().find((i) => i.key === key);
+    const item = await core.vault.setFavourite({ vault, name }, favourite);
     if (!item) throw new AppError('vault-not-found', `"${name}" is not in the catalog of vault "${vault}". Refresh the vault and try again.`);
     return toCatalogItemDto(item);
   },
@@ -112,8 +110,7 @@ async function accountIds(core: AppCore, accountId: string | undefined): Promise
 }
 
 function vaultStatuses(core: AppCore) {
-  const grants = new Map(core.session.grants().map((g) => [g.vault, g]));
-  return core.vault.vaultStatuses().map((status) => toVaultStatusDto(status, grants.get(status.name)));
+  return core.vault.vaultStatuses().map(toVaultStatusDto);
 }
 
 async function appState(core: AppCore): Promise<AppStateDto> {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { invokeChannels } from '../../../../shared/ipc/contract.js';
 import type { AppCore } from '../../../../main/core/app-core.types.js';
-import { nameMatchRanges } from '../../../../main/ipc/dto-mappers.js';
 import { isAllowedExternalUrl } from '../../../../main/ipc/external-url.js';
 import { ipcHandlers } from '../../../../main/ipc/handlers.js';
 import { createIpcDispatcher } from '../../../../main/ipc/ipc-wrapper.js';
@@ -38,9 +37,18 @@ function fakeCore(options: { reveal?: boolean } = {}) {
       // Services may hand back more than the contract allows: the handlers must pass on only the contract's fields.
       reveal: async () => (calls.push('reveal'), { value: 'S3cret!', hideAt: 99, extra: 'nope' }),
       copy: async () => (calls.push('copy'), { clearsAt: 42, value: 'must-not-cross' }),
-      search: (query: string, limit: number) => (calls.push(`search ${query} ${limit}`), { items: [item, { ...item, key: 'kv/x', name: 'x-dc01' }], total: 7 }),
-      vaultStatuses: () => [{ name: 'kv-contoso-servers', access: 'unlocked', listing: 'listed', itemCount: 5, pimGroupId: 'g' }],
-      items: () => [item],
+      searchHits: (query: string, limit = 50, offset = 0) => (
+        calls.push(`search ${query} ${limit} ${offset}`),
+        {
+          hits: [
+            { item, nameMatches: [[0, 3]] },
+            { item: { ...item, key: 'kv/x', name: 'x-dc01' }, nameMatches: [] },
+          ],
+          total: 7,
+        }
+      ),
+      vaultStatuses: () => [{ name: 'kv-contoso-servers', access: 'unlocked', listing: 'listed', itemCount: 5, pimGroupId: 'g', endsAt: 1234 }],
+      setFavourite: async (_ref: unknown, favourite: boolean) => (favourite ? { ...item, favourite: true } : undefined),
     },
     pim: {
       eligibleGroups: async (accountId: string) => [
@@ -90,19 +98,26 @@ describe('IPC handler table', () => {
     expect(calls).toEqual(['open https://learn.microsoft.com/entra/id-governance/privileged-identity-management/']);
   });
 
-  it('search maps items to DTOs with name highlight ranges; searchPage pages with the total', async () => {
+  it('search maps hits to DTOs (highlight ranges only when there are any); searchPage passes offset and limit', async () => {
     const { dispatcher, calls } = fakeCore();
     const result = await dispatcher.dispatch('vault:search', { query: 'dc01' }, {});
     expect(result).toEqual({
       ok: true,
       value: [
         { item: { key: item.key, vault: item.vault, name: item.name, locked: false, favourite: false, tags: { customer: 'Contoso' }, staleness: ['no-expiry'] }, nameMatches: [[0, 3]] },
-        { item: expect.objectContaining({ name: 'x-dc01' }), nameMatches: [[2, 5]] },
+        { item: expect.objectContaining({ name: 'x-dc01' }) },
       ],
     });
-    const page = await dispatcher.dispatch('vault:searchPage', { query: 'dc01', offset: 1, limit: 5 }, {});
-    expect(calls).toContain('search dc01 6');
-    expect(page).toMatchObject({ ok: true, value: { total: 7, hits: [{ item: { name: 'x-dc01' } }] } });
+    expect(calls).toContain('search dc01 100 0');
+    const page = await dispatcher.dispatch('vault:searchPage', { query: 'dc01', offset: 40, limit: 20 }, {});
+    expect(calls).toContain('search dc01 20 40');
+    expect(page).toMatchObject({ ok: true, value: { total: 7, hits: [{ item: { name: 'dc01-administrator' } }, { item: { name: 'x-dc01' } }] } });
+  });
+
+  it('setFavourite answers the updated item, or vault-not-found when the catalog does not hold it', async () => {
+    const { dispatcher } = fakeCore();
+    expect(await dispatcher.dispatch('vault:setFavourite', { vault: 'kv-contoso-servers', name: 'dc01-administrator', favourite: true }, {})).toMatchObject({ ok: true, value: { name: 'dc01-administrator', favourite: true } });
+    expect(await dispatcher.dispatch('vault:setFavourite', { vault: 'kv-contoso-servers', name: 'dc01-administrator', favourite: false }, {})).toMatchObject({ ok: false, code: 'vault-not-found' });
   });
 
   it('journal:recent is newest first, without the chain hashes', async () => {
@@ -144,15 +159,6 @@ describe('IPC handler table', () => {
         platform: 'linux',
       },
     });
-  });
-});
-
-describe('name highlight ranges', () => {
-  it('finds every query word, case-insensitively, merging overlaps', () => {
-    expect(nameMatchRanges('SQL-Prod-SA', 'sql sa')).toEqual([[0, 2], [9, 10]]);
-    expect(nameMatchRanges('aaaa', 'aa')).toEqual([[0, 3]]);
-    expect(nameMatchRanges('dc01-administrator', 'zzz')).toEqual([]);
-    expect(nameMatchRanges('dc01', '')).toEqual([]);
   });
 });
 

@@ -107,7 +107,8 @@ export function requestJson(pim: PimContext, r: AssignmentScheduleRequest): Reco
     createdDateTime: r.createdDateTime,
     approvalId: r.approvalId,
     customData: r.customData,
-    createdBy: { user: { id: r.createdByUserId } },
+    // identitySet.user as the GET example shows it (privilegedaccessgroupassignmentschedulerequest-get.md): displayName null.
+    createdBy: { user: { displayName: null, id: r.createdByUserId } },
     action: r.action,
     isValidationOnly: r.isValidationOnly,
     justification: r.justification,

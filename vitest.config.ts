@@ -1,5 +1,8 @@
+import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
 
 /**
  * One vitest config, one project per suite; `npm test` runs them all (scripts/test-all.sh).
@@ -17,6 +20,10 @@ export default defineConfig({
         plugins: [react()],
         test: { name: 'ui', include: ['test/unit/renderer/**/*.test.{ts,tsx}'], environment: 'jsdom', testTimeout: 20_000 },
       },
+      // Electron shell (main/platform, preload) against a fake `electron` module: the binary cannot be downloaded here.
+      { resolve: { alias: { electron: resolve(root, 'test/shell/fake-electron.ts') } }, test: { name: 'shell', include: ['test/shell/**/*.test.ts'], testTimeout: 20_000 } },
+      // Security config-as-data checks (CSP, fuses, builder config, window options); `npm run security` adds electronegativity.
+      { resolve: { alias: { electron: resolve(root, 'test/shell/fake-electron.ts') } }, test: { name: 'security', include: ['test/security/**/*.test.ts'], testTimeout: 20_000 } },
       // End-to-end: the built renderer in Debian's Chromium (playwright-core) against `npm run preview` and the sandbox.
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, pool: 'forks', fileParallelism: false } },
     ],

@@ -54,8 +54,12 @@ export function openIdConfiguration(services: EntraServices, segment: TenantSegm
     frontchannel_logout_supported: true,
     end_session_endpoint: `${base}/oauth2/v2.0/logout`,
     claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
-    code_challenge_methods_supported: ['plain', 'S256'],
-    tenant_region_scope: 'EU',
+    // The real document has kerberos_endpoint and no code_challenge_methods_supported (Entra supports
+    // plain and S256 without advertising them), and a null region for the common/organizations
+    // aliases. Snapshot of login.microsoftonline.com/common/v2.0: panva/wellknown
+    // issuers/entra-common/entra-common.mjs.
+    kerberos_endpoint: `${base}/kerberos`,
+    tenant_region_scope: segment.kind === 'tenant' ? 'EU' : null,
     cloud_instance_name: 'microsoftonline.com',
     cloud_graph_host_name: 'graph.windows.net',
     msgraph_host: new URL(services.context.origins.graph || origin).host,

@@ -5,30 +5,13 @@
  * or a token; they may name a vault, a secret, a group or a status code.
  */
 
-/** Every error code the services produce. Add new codes here, never ad-hoc strings. */
-export type AppErrorCode =
-  | 'vault-locked'
-  | 'not-signed-in'
-  | 'keychain-unavailable'
-  | 'interaction-required'
-  | 'pim-policy'
-  | 'pim-not-eligible'
-  | 'pim-already-active'
-  | 'pim-too-short'
-  | 'pim-mfa-required'
-  | 'pim-denied'
-  | 'pim-failed'
-  | 'pim-timeout'
-  | 'vault-forbidden-rbac'
-  | 'vault-forbidden-policy'
-  | 'vault-forbidden-firewall'
-  | 'vault-secret-disabled'
-  | 'vault-not-found'
-  | 'vault-throttled'
-  | 'network'
-  | 'settings-invalid'
-  | 'cancelled'
-  | 'unknown';
+import type { ErrorCode } from '../../shared/domain/types.js';
+
+/**
+ * Every error code the services produce: the shared list (which the UI explains in plain words)
+ * minus the codes only the IPC edge uses. Add new codes there, never ad-hoc strings.
+ */
+export type AppErrorCode = Exclude<ErrorCode, 'bad-request' | 'forbidden-sender' | 'unknown-channel'>;
 
 /** Base class of all typed service errors. */
 export class AppError extends Error {

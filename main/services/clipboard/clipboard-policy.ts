@@ -120,7 +120,17 @@ export class ClipboardPolicy {
       this.deps.logger?.warn('clipboard read failed; clearing without comparison', { error: error instanceof Error ? error.name : 'unknown' });
       ours = true;
     }
-    if (ours) await this.deps.clipboard.clear();
+    if (ours) {
+      try {
+        await this.deps.clipboard.clear();
+      } catch (error) {
+        // The clipboard went away (window closed, preview page gone, OS refused). Nothing more we
+        // can do for it; the caller (lock, quit) must still complete, so this never rejects.
+        this.deps.logger?.warn('clipboard clear failed', { error: error instanceof Error ? error.name : 'unknown' });
+        this.finish(held, reason);
+        return false;
+      }
+    }
     this.finish(held, ours ? reason : 'changed-externally');
     return ours;
   }

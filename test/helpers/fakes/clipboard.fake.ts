@@ -13,6 +13,8 @@ export class FakeClipboard implements Clipboard {
   clears = 0;
   /** When set, `readText()` throws this error. */
   failReads: Error | undefined;
+  /** When set, `clear()` throws this error (the clipboard's owner is gone). */
+  failClears: Error | undefined;
 
   async writeText(text: string, options: { concealed: boolean }): Promise<void> {
     this.writes.push({ concealed: options.concealed });
@@ -25,6 +27,7 @@ export class FakeClipboard implements Clipboard {
   }
 
   async clear(): Promise<void> {
+    if (this.failClears) throw this.failClears;
     this.clears++;
     this.text = '';
   }

@@ -129,6 +129,15 @@ describe('ClipboardPolicy', () => {
     expect(f.cleared.map((e) => e.reason)).toEqual(['timeout']);
   });
 
+  it('never rejects a lock or quit when the clipboard cannot be cleared any more', async () => {
+    const f = fixture();
+    await f.policy.writeSecret(canary, { vault: 'kv-a', name: 'db' });
+    f.clipboard.failClears = new Error('the page that owned the clipboard is gone');
+    await expect(f.policy.clearIfOurs({ reason: 'quit' })).resolves.toBe(false);
+    expect(f.policy.pending()).toBeUndefined();
+    expect(f.cleared.map((e) => e.reason)).toEqual(['quit']);
+  });
+
   it('a failed write keeps tracking the previous copy', async () => {
     const f = fixture();
     await f.policy.writeSecret(canary, { vault: 'kv-a', name: 'db' });

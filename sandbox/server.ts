@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SandboxClock } from './clock.js';
@@ -11,6 +11,7 @@ import { DEMO_SEED_PATH, readSeed, seedToData } from './seed/load-seed.js';
 import { SandboxStore } from './state/store.js';
 import { ensureTls } from './tls/certificates.js';
 import { createEntraRouter } from './entra/entra.router.js';
+import { EntraError, entraErrorBody } from './entra/errors.js';
 import { createGraphRouter } from './graph/graph.router.js';
 import { createVaultRouter } from './keyvault/vault.router.js';
 import { createAdminRouter, ADMIN_PREFIX } from './admin/admin.router.js';
@@ -141,37 +142,60 @@ async function pipeline(
   if (decision.status) {
     fault = `status:${decision.status.code}`;
     req.resume();
-    const headers: Record<string, string> = {};
-    if (decision.status.retryAfterSeconds !== undefined) headers['retry-after'] = String(decision.status.retryAfterSeconds);
-    const body = faultBody(service, decision.status.code);
-    res.writeHead(decision.status.code, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    res.end(JSON.stringify(body));
+    const injected = faultResponse(context, service, decision.status.code, req);
+    if (decision.status.retryAfterSeconds !== undefined) injected.headers['retry-after'] = String(decision.status.retryAfterSeconds);
+    res.writeHead(decision.status.code, { 'content-type': 'application/json; charset=utf-8', ...injected.headers });
+    res.end(JSON.stringify(injected.body));
     return;
   }
   await router.dispatch(req, res, origin);
 }
 
-/** Error bodies in each service's own shape for injected statuses. */
-function faultBody(service: ServiceName, status: number): unknown {
+/** A header the client sent, when it is a plausible id (echoed back as the services do). */
+function requestHeader(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first && first.length <= 256 ? first : undefined;
+}
+
+function queryValue(req: IncomingMessage, name: string): string | undefined {
+  try {
+    return new URL(req.url ?? '/', 'https://localhost').searchParams.get(name) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Body and headers of an injected status, in each service's own shape. Graph: `request-id` (a GUID)
+ * and the caller's `client-request-id` in the innerError and as headers, `date` on the sandbox clock
+ * without fraction (as sendGraphError writes it). Entra: the AADSTS body with trace/correlation ids.
+ * Key Vault: the request id headers it always sends.
+ */
+function faultResponse(context: SandboxContext, service: ServiceName, status: number, req: IncomingMessage): { body: unknown; headers: Record<string, string> } {
+  const requestId = randomUUID();
   if (service === 'vault') {
-    return status === 429
-      ? { error: { code: 'Throttled', message: 'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached' } }
-      : { error: { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.' } };
+    const clientRequestId = requestHeader(req, 'x-ms-client-request-id');
+    const headers: Record<string, string> = { 'x-ms-request-id': requestId, ...(clientRequestId ? { 'x-ms-client-request-id': clientRequestId } : {}) };
+    const body =
+      status === 429
+        ? { error: { code: 'Throttled', message: 'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached' } }
+        : { error: { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.' } };
+    return { body, headers };
   }
   if (service === 'graph') {
-    const date = new Date().toISOString().replace(/\.\d{3}Z$/, '');
-    return status === 429
-      ? { error: { code: 'TooManyRequests', message: 'Too many requests.', innerError: { date, 'request-id': randomBytes(16).toString('hex'), 'client-request-id': '' } } }
-      : { error: { code: 'serviceNotAvailable', message: 'The service is temporarily unavailable.', innerError: { date } } };
+    const clientRequestId = requestHeader(req, 'client-request-id') ?? requestId;
+    const innerError = { date: context.clock.iso().replace(/\.\d+Z$/, ''), 'request-id': requestId, 'client-request-id': clientRequestId };
+    const body =
+      status === 429
+        ? { error: { code: 'TooManyRequests', message: 'Too many requests.', innerError } }
+        : { error: { code: 'serviceNotAvailable', message: 'The service is temporarily unavailable.', innerError } };
+    return { body, headers: { 'request-id': requestId, 'client-request-id': clientRequestId } };
   }
-  return {
-    error: 'temporarily_unavailable',
-    error_description: 'AADSTS90033: A transient error has occurred. Please try again.',
-    error_codes: [90033],
-    timestamp: new Date().toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z'),
-    trace_id: randomBytes(16).toString('hex'),
-    correlation_id: randomBytes(16).toString('hex'),
-  };
+  const error = new EntraError('temporarily_unavailable', 90033, 'A transient error has occurred. Please try again.', { status });
+  const correlation = requestHeader(req, 'client-request-id') ?? queryValue(req, 'client-request-id') ?? '';
+  const body = entraErrorBody(error, context.clock.now(), context.origins.authority, /^[0-9a-fA-F-]{36}$/.test(correlation) ? correlation.toLowerCase() : randomUUID());
+  return { body, headers: { 'x-ms-request-id': String(body.trace_id), 'client-request-id': String(body.correlation_id) } };
 }
 
 /** Listens on 127.0.0.1 (and ::1 where the host has IPv6) on one port; returns the port. */

@@ -1,8 +1,10 @@
 // `npm start`: run JIT Vault.
-// With the Electron binary installed, this builds the app and launches it (electron-vite preview).
+// With the Electron binary installed, this builds the app and launches it (electron-vite preview):
+// the tray app, on the built-in demo tenant when nothing is configured.
 // Where the binary is missing (npm could not download it, as on machines without internet), it
-// says so and starts the local Azure sandbox's demo tenant instead, which is what the app would
-// sign in to in demo mode. Arguments after `--` go to whichever of the two starts.
+// says so and runs the same app in the browser instead (`npm run preview`: the same core services
+// and IPC handlers in Node, the same renderer in a browser, the sandbox's demo tenant only).
+// Arguments after `--` go to whichever of the two starts.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -51,10 +53,10 @@ if (electron) {
   process.stderr.write(
     [
       'The Electron binary is not installed on this machine (npm could not download it), so the desktop app cannot open here.',
-      'Starting the local Azure sandbox with the demo tenant instead: Entra ID, Microsoft Graph PIM for Groups and Key Vault on loopback.',
-      'Its sign-in URLs, vault URLs and demo users are printed below. Install Electron (npm ci with internet access) to open the app itself.',
+      'Starting JIT Vault in your browser instead (npm run preview): the same app and services, on the local sandbox demo tenant.',
+      'Install Electron (npm ci with internet access) to run it as the tray app.',
       '',
     ].join('\n'),
   );
-  run(['--import', 'tsx', join(repo, 'sandbox', 'cli.ts'), ...passThrough]);
+  run(['--import', 'tsx', join(repo, 'main', 'preview', 'preview-cli.ts'), ...passThrough]);
 }

@@ -1,9 +1,29 @@
 /**
- * Preload: contextBridge only. The bridge object will be built from the IPC contract
- * (shared/ipc/contract.ts); until then nothing is exposed to the renderer. Built as CommonJS
- * (electron.vite.config.ts) because a sandboxed preload cannot load ES modules.
+ * Preload: contextBridge only (checklist #20,
+ * https://www.electronjs.org/docs/latest/tutorial/security#20-do-not-expose-electron-apis-to-untrusted-web-content).
+ * Exposes exactly ONE object, `window.jitVault`, built by shared/ipc/bridge.ts from the contract's
+ * channel lists: one method per invoke channel, and `on(event, listener)` for the contract's events
+ * only, returning an unsubscribe function. Listeners receive the payload alone — never the
+ * IpcRendererEvent (whose `sender` is ipcRenderer itself). No generic send/invoke, no other logic.
+ * Built as CommonJS (electron.vite.config.ts) because a sandboxed preload cannot load ES modules.
  */
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { buildBridge } from '../shared/ipc/bridge.js';
+import { BRIDGE_KEY, eventChannels, invokeChannels } from '../shared/ipc/contract.js';
 
-// An empty, frozen placeholder: it exposes no capability, but proves the bridge path works.
-contextBridge.exposeInMainWorld('jitVault', Object.freeze({}));
+const bridge = buildBridge(
+  Object.keys(invokeChannels),
+  {
+    invoke: (channel, args) => ipcRenderer.invoke(channel, args),
+    subscribe: (event, listener) => {
+      const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+      ipcRenderer.on(event, forward);
+      return () => {
+        ipcRenderer.removeListener(event, forward);
+      };
+    },
+  },
+  eventChannels,
+);
+
+contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

@@ -1,0 +1,146 @@
+import type { MenuItemConstructorOptions, NativeImage, Rectangle } from 'electron';
+import type { ActivationPhase } from '../services/pim/pim.types.js';
+import type { Clock, TimerHandle } from '../services/ports/clock.js';
+import { TERMINAL_PHASES } from '../services/pim/pim.types.js';
+import { trayIconPng } from './tray-icons.js';
+import { describeTray, type TrayGrant, type TrayState, type TrayView } from './tray-state.js';
+
+/** The part of Electron's Tray the controller uses. */
+export interface TrayLike {
+  setImage(image: NativeImage): void;
+  setToolTip(text: string): void;
+  setContextMenu(menu: unknown): void;
+  getBounds(): Rectangle;
+  on(event: 'click', listener: () => void): unknown;
+  destroy(): void;
+}
+
+/** What the tray reads from the app core (AppCore satisfies it). */
+export interface TraySource {
+  session: {
+    grants(): readonly TrayGrant[];
+    on(event: 'locked' | 'unlocked' | 'updated' | 'expiring', listener: () => void): () => void;
+  };
+  pim: { on(event: 'activation', listener: (e: { requestId: string; phase: ActivationPhase }) => void): () => void };
+  /** Requests followed since before this run started (restored from the pending-request store). */
+  pendingRequests(): Promise<readonly { requestId: string; history: readonly { phase: ActivationPhase }[] }[]>;
+}
+
+/** Tray construction and the menu's actions, injected (Signal's `createTrayInstance` pattern). */
+export interface TrayControllerDeps {
+  Tray: new (image: NativeImage) => TrayLike;
+  Menu: { buildFromTemplate(template: MenuItemConstructorOptions[]): unknown };
+  nativeImage: { createFromBuffer(buffer: Buffer, options?: { scaleFactor?: number }): NativeImage };
+  clock: Clock;
+  source: TraySource;
+  /** The user's "warn before expiry" setting, read on every refresh. */
+  warnBeforeMs(): number;
+  actions: {
+    /** Left click: show or hide the quick lookup next to the tray icon. */
+    togglePopup(trayBounds: Rectangle): void;
+    openMain(): void;
+    lockNow(): void;
+    signOut(): void;
+    quit(): void;
+  };
+  formatTime?: (ms: number) => string;
+}
+
+/** How often the tooltip's "in N min" is refreshed while something is unlocked. */
+const TICK_MS = 30_000;
+
+/**
+ * The tray icon: state icon + tooltip (next expiry), left click toggles the quick lookup, context
+ * menu Open / Lock now / Sign out / Quit. State follows the access session's events and the PIM
+ * requests in flight; a 30-second tick keeps "expiring soon" and the countdown current.
+ */
+export class TrayController {
+  #tray: TrayLike | undefined;
+  #icons = new Map<TrayState, NativeImage>();
+  #open = new Map<string, ActivationPhase>();
+  #off: (() => void)[] = [];
+  #tick: TimerHandle | undefined;
+  #view: TrayView | undefined;
+
+  constructor(private readonly deps: TrayControllerDeps) {}
+
+  /** Creates the tray and starts following the core. */
+  async start(): Promise<void> {
+    const { deps } = this;
+    this.#tray = new deps.Tray(this.#icon('locked'));
+    this.#tray.setContextMenu(
+      deps.Menu.buildFromTemplate([
+        { label: 'Open JIT Vault', click: () => deps.actions.openMain() },
+        { label: 'Lock now', click: () => deps.actions.lockNow() },
+        { type: 'separator' },
+        { label: 'Sign out', click: () => deps.actions.signOut() },
+        { label: 'Quit', click: () => deps.actions.quit() },
+      ]),
+    );
+    this.#tray.on('click', () => {
+      if (this.#tray) deps.actions.togglePopup(this.#tray.getBounds());
+    });
+    const refresh = () => this.refresh();
+    for (const event of ['locked', 'unlocked', 'updated', 'expiring'] as const) this.#off.push(deps.source.session.on(event, refresh));
+    this.#off.push(
+      deps.source.pim.on('activation', (e) => {
+        if (TERMINAL_PHASES.has(e.phase)) this.#open.delete(e.requestId);
+        else this.#open.set(e.requestId, e.phase);
+        this.refresh();
+      }),
+    );
+    this.refresh();
+    try {
+      for (const request of await deps.source.pendingRequests()) {
+        const phase = request.history.at(-1)?.phase ?? 'Submitted';
+        if (!TERMINAL_PHASES.has(phase) && !this.#open.has(request.requestId)) this.#open.set(request.requestId, phase);
+      }
+    } catch {
+      // A restored request list that cannot be read only costs the "pending" icon until the next event.
+    }
+    this.refresh();
+  }
+
+  /** The icon and tooltip shown now (tests and diagnostics). */
+  get view(): TrayView | undefined {
+    return this.#view;
+  }
+
+  /** Recomputes icon and tooltip; re-arms the tick while anything is unlocked or pending. */
+  refresh(): void {
+    if (!this.#tray) return;
+    const { deps } = this;
+    const phases = [...this.#open.values()];
+    const view = describeTray({
+      grants: deps.source.session.grants(),
+      openRequests: phases.length,
+      awaitingApproval: phases.filter((p) => p === 'PendingApproval').length,
+      now: deps.clock.now(),
+      warnBeforeMs: deps.warnBeforeMs(),
+      ...(deps.formatTime ? { formatTime: deps.formatTime } : {}),
+    });
+    if (view.state !== this.#view?.state) this.#tray.setImage(this.#icon(view.state));
+    if (view.tooltip !== this.#view?.tooltip) this.#tray.setToolTip(view.tooltip);
+    this.#view = view;
+    this.#tick?.cancel();
+    this.#tick = view.state === 'locked' ? undefined : deps.clock.setTimer(TICK_MS, () => this.refresh());
+  }
+
+  /** Removes the tray icon and every subscription. */
+  dispose(): void {
+    for (const off of this.#off.splice(0)) off();
+    this.#tick?.cancel();
+    this.#tray?.destroy();
+    this.#tray = undefined;
+  }
+
+  #icon(state: TrayState): NativeImage {
+    let icon = this.#icons.get(state);
+    if (!icon) {
+      // Drawn at 32 px and declared @2x: a sharp 16-point icon on high-DPI screens, scaled on others.
+      icon = this.deps.nativeImage.createFromBuffer(trayIconPng(state, 32), { scaleFactor: 2 });
+      this.#icons.set(state, icon);
+    }
+    return icon;
+  }
+}

@@ -1,0 +1,131 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { invokeChannels, type InvokeChannel } from '../../shared/ipc/contract.js';
+import { createIpcDispatcher, isTrustedFrame } from '../../main/ipc/ipc-wrapper.js';
+import { registerIpcHandlers, senderOf, sendToWindows, type InvokeEventLike } from '../../main/platform/ipc-main-adapter.js';
+import { spyTable, VALID_ARGS } from '../unit/main/ipc/ipc-test-kit.js';
+import { BrowserWindow, fake, FakeWebContents, FakeWebFrame, resetFakeElectron } from './fake-electron.js';
+
+const channels = Object.keys(invokeChannels) as InvokeChannel[];
+
+/** An invoke event from our own window's top frame, as Electron builds it. */
+function ownEvent(): InvokeEventLike & { sender: FakeWebContents; senderFrame: FakeWebFrame } {
+  const sender = new FakeWebContents();
+  return { sender, senderFrame: sender.mainFrame };
+}
+
+function setUp(answer?: (channel: InvokeChannel) => unknown) {
+  const spy = spyTable(answer);
+  const dispatcher = createIpcDispatcher(spy.table, {}, { isTrustedSender: isTrustedFrame });
+  const results: { channel: InvokeChannel; ok: boolean }[] = [];
+  const remove = registerIpcHandlers(fake.ipcMain, dispatcher, (channel, result) => results.push({ channel, ok: result.ok }));
+  const invoke = (channel: string, event: InvokeEventLike, args?: unknown) => fake.ipcMain.handlers.get(channel)!(event, args);
+  return { ...spy, invoke, results, remove };
+}
+
+beforeEach(() => resetFakeElectron());
+
+describe('ipcMain registration', () => {
+  it('registers a handler for exactly the contract channels, and removes them all', () => {
+    const { remove } = setUp();
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...channels].sort());
+    remove();
+    expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('answers our top frame through the dispatcher with an IpcResult value', async () => {
+    const { invoke, calls, results } = setUp((channel) => `answer of ${channel}`);
+    for (const channel of channels) {
+      expect(await invoke(channel, ownEvent(), VALID_ARGS[channel])).toEqual({ ok: true, value: `answer of ${channel}` });
+    }
+    expect(calls.map((c) => c.channel)).toEqual(channels);
+    expect(results.every((r) => r.ok)).toBe(true);
+  });
+
+  it('still answers when the onResult side effect throws', async () => {
+    const spy = spyTable(() => 'fine');
+    const dispatcher = createIpcDispatcher(spy.table, {}, { isTrustedSender: isTrustedFrame });
+    registerIpcHandlers(fake.ipcMain, dispatcher, () => {
+      throw new Error('window gone');
+    });
+    expect(await fake.ipcMain.handlers.get('app:getState')!(ownEvent(), {})).toEqual({ ok: true, value: 'fine' });
+  });
+});
+
+describe('forged senders are refused before any handler runs', () => {
+  const forgeries: [string, () => InvokeEventLike][] = [
+    ['another origin', () => ({ ...ownEvent(), senderFrame: new FakeWebFrame('https://evil.example/', 'https://evil.example') })],
+    ['a look-alike host', () => ({ ...ownEvent(), senderFrame: new FakeWebFrame('app://jit-vault.evil/', 'app://jit-vault.evil') })],
+    ['a file:// page', () => ({ ...ownEvent(), senderFrame: new FakeWebFrame('file:///tmp/x.html', 'file://') })],
+    [
+      'a subframe of our page (has a parent)',
+      () => {
+        const event = ownEvent();
+        const child = new FakeWebFrame('app://jit-vault/index.html', 'app://jit-vault');
+        child.parent = event.senderFrame;
+        return { ...event, senderFrame: child };
+      },
+    ],
+    ['a parentless frame that is not the main frame of its WebContents', () => ({ ...ownEvent(), senderFrame: new FakeWebFrame('app://jit-vault/index.html', 'app://jit-vault') })],
+    ['a missing frame (null)', () => ({ ...ownEvent(), senderFrame: null })],
+    ['a missing frame (undefined)', () => ({ sender: new FakeWebContents() })],
+    [
+      'a destroyed frame',
+      () => {
+        const event = ownEvent();
+        event.senderFrame.destroyed = true;
+        return event;
+      },
+    ],
+    [
+      'a detached frame',
+      () => {
+        const event = ownEvent();
+        event.senderFrame.detached = true;
+        return event;
+      },
+    ],
+    [
+      'a frame whose getter throws (disposed)',
+      () =>
+        Object.defineProperty({ sender: new FakeWebContents() }, 'senderFrame', {
+          get() {
+            throw new Error('Object has been destroyed');
+          },
+        }),
+    ],
+  ];
+
+  it.each(forgeries)('%s', async (_label, forge) => {
+    const { invoke, calls } = setUp();
+    for (const channel of channels) {
+      expect(await invoke(channel, forge(), VALID_ARGS[channel])).toMatchObject({ ok: false, code: 'forbidden-sender' });
+    }
+    expect(calls).toHaveLength(0);
+  });
+
+  it('malformed arguments from our own frame are refused without reaching the handler', async () => {
+    const { invoke, calls } = setUp();
+    expect(await invoke('vault:copy', ownEvent(), { vault: 'kv', name: 'x', extra: 1 })).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(await invoke('vault:search', ownEvent(), 'dc01')).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('senderOf', () => {
+  it('rebuilds the app:// origin from the URL when the frame has none (Node gives "null" for non-special schemes)', () => {
+    const event = ownEvent();
+    event.senderFrame.origin = undefined;
+    expect(senderOf(event)).toEqual({ origin: 'app://jit-vault', isMainFrame: true });
+  });
+});
+
+describe('events go to our windows only', () => {
+  it('sends to live windows and skips destroyed ones', () => {
+    const a = new BrowserWindow({});
+    const b = new BrowserWindow({});
+    b.destroyed = true;
+    sendToWindows(() => [a, undefined, b])('session:locked', { vaults: ['kv'], reason: 'manual', at: 1 });
+    expect(a.webContents.sent).toEqual([{ channel: 'session:locked', args: [{ vaults: ['kv'], reason: 'manual', at: 1 }] }]);
+    expect(b.webContents.sent).toEqual([]);
+  });
+});

@@ -24,6 +24,9 @@ export default defineConfig({
       { resolve: { alias: { electron: resolve(root, 'test/shell/fake-electron.ts') } }, test: { name: 'shell', include: ['test/shell/**/*.test.ts'], testTimeout: 20_000 } },
       // Security config-as-data checks (CSP, fuses, builder config, window options); `npm run security` adds electronegativity.
       { resolve: { alias: { electron: resolve(root, 'test/shell/fake-electron.ts') } }, test: { name: 'security', include: ['test/security/**/*.test.ts'], testTimeout: 20_000 } },
+      // Fault injection: the app core against the sandbox's fault controls, restarts, keychain loss and clock jumps.
+      // Runs inside the private keyring session (scripts/with-keyring.sh), like `core`.
+      { test: { name: 'faults', include: ['test/faults/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 90_000, pool: 'forks' } },
       // End-to-end: the built renderer in Debian's Chromium (playwright-core) against `npm run preview` and the sandbox.
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, pool: 'forks', fileParallelism: false } },
     ],

@@ -49,6 +49,13 @@ export const entraErrors = {
   wrongMethod: (method: string) =>
     new EntraError('invalid_request', 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${method} request.`),
   bodyTooLarge: () => new EntraError('invalid_request', 90004, 'The request is not properly formatted: the request body is too large.', { status: 413 }),
+  /** ROPC (and other non-interactive grants) need a tenant: Entra refuses them on /common. */
+  grantNotOnCommon: () =>
+    new EntraError(
+      'invalid_request',
+      9001023,
+      'The grant type is not supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.',
+    ),
   badCredentials: () => new EntraError('invalid_grant', 50126, 'Error validating credentials due to invalid username or password.'),
   userNotFound: (tenantId: string) =>
     new EntraError(

@@ -80,6 +80,8 @@ export async function passwordGrant({ services, segment, clientId, form }: Grant
   const username = requiredParam(form, 'username');
   const password = requiredParam(form, 'password');
   const scope = requiredParam(form, 'scope');
+  // v2-oauth-ropc.md: ROPC is only for work/school accounts, over a tenant or /organizations.
+  if (segment.kind === 'common') throw entraErrors.grantNotOnCommon();
   const { context } = services;
   const found = lookupUsername(context.store, segment, username);
   if (!found.ok) {

@@ -231,9 +231,15 @@ describe('Entra token issuance through msal-node (password and refresh grants)',
     expect(wire.body.suberror).toBe('basic_action');
   });
 
-  it('accepts the tenant domain and the common/organizations aliases as MSAL authority', async () => {
+  it('refuses ROPC over /common, as Entra does (AADSTS9001023)', async () => {
+    const app = createTestMsalApp(sandbox.info, 'common');
+    const error = await signInWithPassword(app, LEE.username, LEE.password, [KV_SCOPE]).catch((e: unknown) => e);
+    expect((error as { errorMessage?: string }).errorMessage).toContain('AADSTS9001023: ');
+  });
+
+  it('accepts the tenant domain and the organizations alias as MSAL authority', async () => {
     const { info } = sandbox;
-    for (const authority of ['fabrikam.example', 'organizations', 'common']) {
+    for (const authority of ['fabrikam.example', 'organizations']) {
       const app = createTestMsalApp(info, authority);
       const result = await signInWithPassword(app, LEE.username, LEE.password, [KV_SCOPE]);
       expect(decodeJwtPayload(result.accessToken)).toMatchObject({ tid: FABRIKAM_TID, oid: LEE.oid });

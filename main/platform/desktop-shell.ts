@@ -8,7 +8,7 @@ import { ContentProtection } from './content-protection.js';
 import type { ElectronApi } from './electron-api.js';
 import { ElectronNotifier } from './electron-notifier.js';
 import { ShortcutManager } from './global-shortcut.js';
-import { registerIpcHandlers, sendToWindows, type IpcMainLike } from './ipc-main-adapter.js';
+import { registerIpcHandlers, sendToWindows } from './ipc-main-adapter.js';
 import { MainWindowController } from './main-window.js';
 import { QuickLookupPopup } from './quick-lookup-popup.js';
 import { openExternalSafely } from './safe-open-external.js';
@@ -43,7 +43,7 @@ export class DesktopShell {
   readonly shortcut: ShortcutManager;
   /** The window actions the core's `window:*` and `app:openExternal` handlers call. */
   readonly appShell: AppShell;
-  #tray: TrayController | undefined;
+  #tray: TrayController<Electron.NativeImage> | undefined;
   #events: EventForwarder | undefined;
   #off: (() => void)[] = [];
   #shortcutFailure: string | undefined;
@@ -82,14 +82,14 @@ export class DesktopShell {
     const { electron, logger } = this.deps;
     this.#events = forwardEvents(core, sendToWindows(() => this.windows()), logger);
     this.#off.push(
-      registerIpcHandlers(electron.ipcMain as unknown as IpcMainLike, dispatcher, (channel, result) => {
+      registerIpcHandlers(electron.ipcMain, dispatcher, (channel, result) => {
         if (channel === 'vault:reveal' && result.ok) this.contentProtection.protectUntil((result.value as { hideAt: number }).hideAt);
       }),
     );
     this.#off.push(core.session.on('locked', () => this.contentProtection.release()));
-    this.#tray = new TrayController({
+    const tray = new TrayController<Electron.NativeImage>({
       Tray: electron.Tray,
-      Menu: electron.Menu as unknown as ConstructorParameters<typeof TrayController>[0]['Menu'],
+      Menu: electron.Menu,
       nativeImage: electron.nativeImage,
       clock: this.deps.clock,
       source: core,
@@ -102,7 +102,8 @@ export class DesktopShell {
         quit: () => this.deps.quit(),
       },
     });
-    await this.#tray.start();
+    this.#tray = tray;
+    await tray.start();
     this.#applySettings(core);
     this.#off.push(core.on('settings-changed', () => this.#applySettings(core)));
   }

@@ -1,13 +1,13 @@
-import type { MenuItemConstructorOptions, NativeImage, Rectangle } from 'electron';
+import type { Rectangle } from 'electron';
 import type { ActivationPhase } from '../services/pim/pim.types.js';
 import type { Clock, TimerHandle } from '../services/ports/clock.js';
 import { TERMINAL_PHASES } from '../services/pim/pim.types.js';
 import { trayIconPng } from './tray-icons.js';
 import { describeTray, type TrayGrant, type TrayState, type TrayView } from './tray-state.js';
 
-/** The part of Electron's Tray the controller uses. */
-export interface TrayLike {
-  setImage(image: NativeImage): void;
+/** The part of Electron's Tray the controller uses (`Image` is Electron's NativeImage). */
+export interface TrayLike<Image> {
+  setImage(image: Image): void;
   setToolTip(text: string): void;
   setContextMenu(menu: unknown): void;
   getBounds(): Rectangle;
@@ -26,11 +26,18 @@ export interface TraySource {
   pendingRequests(): Promise<readonly { requestId: string; history: readonly { phase: ActivationPhase }[] }[]>;
 }
 
+/** One context-menu entry (a subset of Electron's MenuItemConstructorOptions). */
+export interface TrayMenuItem {
+  label?: string;
+  type?: 'separator';
+  click?: () => void;
+}
+
 /** Tray construction and the menu's actions, injected (Signal's `createTrayInstance` pattern). */
-export interface TrayControllerDeps {
-  Tray: new (image: NativeImage) => TrayLike;
-  Menu: { buildFromTemplate(template: MenuItemConstructorOptions[]): unknown };
-  nativeImage: { createFromBuffer(buffer: Buffer, options?: { scaleFactor?: number }): NativeImage };
+export interface TrayControllerDeps<Image> {
+  Tray: new (image: Image) => TrayLike<Image>;
+  Menu: { buildFromTemplate(template: TrayMenuItem[]): unknown };
+  nativeImage: { createFromBuffer(buffer: Buffer, options?: { scaleFactor?: number }): Image };
   clock: Clock;
   source: TraySource;
   /** The user's "warn before expiry" setting, read on every refresh. */
@@ -54,15 +61,15 @@ const TICK_MS = 30_000;
  * menu Open / Lock now / Sign out / Quit. State follows the access session's events and the PIM
  * requests in flight; a 30-second tick keeps "expiring soon" and the countdown current.
  */
-export class TrayController {
-  #tray: TrayLike | undefined;
-  #icons = new Map<TrayState, NativeImage>();
+export class TrayController<Image> {
+  #tray: TrayLike<Image> | undefined;
+  #icons = new Map<TrayState, Image>();
   #open = new Map<string, ActivationPhase>();
   #off: (() => void)[] = [];
   #tick: TimerHandle | undefined;
   #view: TrayView | undefined;
 
-  constructor(private readonly deps: TrayControllerDeps) {}
+  constructor(private readonly deps: TrayControllerDeps<Image>) {}
 
   /** Creates the tray and starts following the core. */
   async start(): Promise<void> {
@@ -134,7 +141,7 @@ export class TrayController {
     this.#tray = undefined;
   }
 
-  #icon(state: TrayState): NativeImage {
+  #icon(state: TrayState): Image {
     let icon = this.#icons.get(state);
     if (!icon) {
       // Drawn at 32 px and declared @2x: a sharp 16-point icon on high-DPI screens, scaled on others.

@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { InvokeEventLike } from '../../main/platform/ipc-main-adapter.js';
+import type { VerifyRequest } from '../../main/platform/sandbox-trust.js';
 
 /** A cancellable Electron-style event. */
 export class FakeEvent {
@@ -258,7 +259,7 @@ export class FakeSession {
   permissionRequest: ((wc: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void) | undefined;
   permissionCheck: ((wc: unknown, permission: string) => boolean) | undefined;
   devicePermission: ((details: unknown) => boolean) | undefined;
-  verifyProc: ((request: unknown, callback: (result: number) => void) => void) | undefined;
+  verifyProc: ((request: VerifyRequest, callback: (result: number) => void) => void) | undefined;
   beforeRequest: ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void) | undefined;
   readonly webRequest = { onBeforeRequest: (_filter: unknown, listener: FakeSession['beforeRequest']) => void (this.beforeRequest = listener) };
   setPermissionRequestHandler(handler: FakeSession['permissionRequest']): void {

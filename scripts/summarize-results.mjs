@@ -17,8 +17,10 @@ for (const file of readdirSync(dir)) {
   passed += data.numPassedTests ?? 0;
   failed += (data.numFailedTests ?? 0) + (data.numRuntimeErrorTestSuites ?? 0);
   for (const suite of data.testResults ?? []) {
-    // A suite that failed to load reports no tests; count it as a failure so it cannot hide.
-    if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) failed += 1;
+    // A suite that failed outside its tests (load error, a failing beforeAll) may report no failed
+    // test at all; count it as one failure so it cannot hide behind skipped tests.
+    const failedTests = (suite.assertionResults ?? []).filter((test) => test.status === 'failed').length;
+    if (suite.status === 'failed' && failedTests === 0) failed += 1;
   }
 }
 if (!existsSync(join(dir, 'vitest.json'))) failed += 1;

@@ -14,6 +14,10 @@ step() { # name, command...
 }
 step typecheck npm run -s typecheck
 step lint npm run -s lint
+# The e2e suites drive the built renderer in Chromium.
+step build npm run -s build
+# electronegativity over main/preload/renderer against the justified allowlist (+ config-as-data tests).
+step security npm run -s security
 echo "=== vitest"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
 node scripts/summarize-results.mjs "$results" || status=1

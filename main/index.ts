@@ -36,6 +36,7 @@ if (acquireSingleInstance(app, () => shell?.popup.show())) {
   hardenBeforeReady(electron);
   // A tray app keeps running with no window open (the default would quit on Windows and Linux).
   app.on('window-all-closed', () => undefined);
+  app.on('activate', () => shell?.main.open()); // macOS: a click on the Dock icon
   app.on('before-quit', (event) => {
     if (quitting) return;
     quitting = true;

@@ -92,6 +92,7 @@ export class DesktopShell {
       Menu: electron.Menu,
       nativeImage: electron.nativeImage,
       clock: this.deps.clock,
+      platform: this.deps.platform,
       source: core,
       warnBeforeMs: () => core.effective().settings.timeouts.warnBeforeExpiryMinutes * 60_000,
       actions: {

@@ -9,9 +9,10 @@ import { describeTray, type TrayGrant, type TrayState, type TrayView } from './t
 export interface TrayLike<Image> {
   setImage(image: Image): void;
   setToolTip(text: string): void;
-  setContextMenu(menu: unknown): void;
+  setContextMenu(menu: never): void;
+  popUpContextMenu(menu?: never): void;
   getBounds(): Rectangle;
-  on(event: 'click', listener: () => void): unknown;
+  on(event: 'click' | 'right-click', listener: () => void): unknown;
   destroy(): void;
 }
 
@@ -39,6 +40,7 @@ export interface TrayControllerDeps<Image> {
   Menu: { buildFromTemplate(template: TrayMenuItem[]): unknown };
   nativeImage: { createFromBuffer(buffer: Buffer, options?: { scaleFactor?: number }): Image };
   clock: Clock;
+  platform: NodeJS.Platform;
   source: TraySource;
   /** The user's "warn before expiry" setting, read on every refresh. */
   warnBeforeMs(): number;
@@ -74,19 +76,27 @@ export class TrayController<Image> {
   /** Creates the tray and starts following the core. */
   async start(): Promise<void> {
     const { deps } = this;
-    this.#tray = new deps.Tray(this.#icon('locked'));
-    this.#tray.setContextMenu(
-      deps.Menu.buildFromTemplate([
-        { label: 'Open JIT Vault', click: () => deps.actions.openMain() },
-        { label: 'Lock now', click: () => deps.actions.lockNow() },
-        { type: 'separator' },
-        { label: 'Sign out', click: () => deps.actions.signOut() },
-        { label: 'Quit', click: () => deps.actions.quit() },
-      ]),
-    );
-    this.#tray.on('click', () => {
-      if (this.#tray) deps.actions.togglePopup(this.#tray.getBounds());
-    });
+    const tray = new deps.Tray(this.#icon('locked'));
+    this.#tray = tray;
+    const linux = deps.platform !== 'darwin' && deps.platform !== 'win32';
+    const menu = deps.Menu.buildFromTemplate([
+      // Linux app indicators swallow the icon's click (Electron tray docs, "Platform limitations"):
+      // there the quick lookup is a menu entry (it opens at the pointer).
+      ...(linux ? [{ label: 'Quick lookup', click: () => deps.actions.togglePopup({ x: 0, y: 0, width: 0, height: 0 }) }, { type: 'separator' as const }] : []),
+      { label: 'Open JIT Vault', click: () => deps.actions.openMain() },
+      { label: 'Lock now', click: () => deps.actions.lockNow() },
+      { type: 'separator' },
+      { label: 'Sign out', click: () => deps.actions.signOut() },
+      { label: 'Quit', click: () => deps.actions.quit() },
+    ]) as never;
+    if (linux) {
+      tray.setContextMenu(menu);
+    } else {
+      // A context menu set with setContextMenu takes over the left click on macOS (gitify-app/gitify#2856):
+      // keep left click for the popup and show the menu on right click instead.
+      tray.on('right-click', () => tray.popUpContextMenu(menu));
+    }
+    tray.on('click', () => deps.actions.togglePopup(tray.getBounds()));
     const refresh = () => this.refresh();
     for (const event of ['locked', 'unlocked', 'updated', 'expiring'] as const) this.#off.push(deps.source.session.on(event, refresh));
     this.#off.push(

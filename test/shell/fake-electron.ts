@@ -199,6 +199,7 @@ export class Tray extends EventEmitter {
   image: unknown;
   tooltip = '';
   menu: unknown;
+  poppedUp: unknown[] = [];
   destroyed = false;
   bounds = { x: 1800, y: 1050, width: 24, height: 24 };
   constructor(image: unknown) {
@@ -214,6 +215,9 @@ export class Tray extends EventEmitter {
   }
   setContextMenu(menu: unknown): void {
     this.menu = menu;
+  }
+  popUpContextMenu(menu?: unknown): void {
+    this.poppedUp.push(menu);
   }
   getBounds() {
     return this.bounds;

@@ -37,7 +37,7 @@ class FakeSource implements TraySource {
   }
 }
 
-function setUp() {
+function setUp(platform: NodeJS.Platform = 'win32') {
   const clock = new ManualClock();
   const source = new FakeSource();
   const actions: string[] = [];
@@ -46,6 +46,7 @@ function setUp() {
     Menu,
     nativeImage,
     clock,
+    platform,
     source,
     warnBeforeMs: () => 5 * MIN,
     formatTime: time,
@@ -141,15 +142,28 @@ describe('tray state and tooltip', () => {
 });
 
 describe('tray interaction', () => {
-  it('left click toggles the popup at the tray bounds; the menu has Open, Lock now, Sign out, Quit', async () => {
-    const { controller, actions } = setUp();
+  const entries = (menu: unknown) => (menu as { items: FakeMenuItem[] }).items.filter((i) => i.type !== 'separator');
+
+  it.each(['win32', 'darwin'] as const)('%s: left click toggles the popup at the tray bounds; right click shows Open, Lock now, Sign out, Quit', async (platform) => {
+    const { controller, actions } = setUp(platform);
     await controller.start();
     const tray = Tray.instances[0]!;
+    expect(tray.menu).toBeUndefined(); // setContextMenu would take the left click on macOS
     tray.emit('click');
-    const items = (tray.menu as { items: FakeMenuItem[] }).items.filter((i) => i.type !== 'separator');
+    tray.emit('right-click');
+    const items = entries(tray.poppedUp[0]);
     expect(items.map((i) => i.label)).toEqual(['Open JIT Vault', 'Lock now', 'Sign out', 'Quit']);
     for (const item of items) item.click!();
     expect(actions).toEqual(['toggle@1800,1050', 'open', 'lock', 'sign-out', 'quit']);
+  });
+
+  it('linux: the menu is the indicator\'s (clicks are swallowed there) and starts with Quick lookup at the pointer', async () => {
+    const { controller, actions } = setUp('linux');
+    await controller.start();
+    const items = entries(Tray.instances[0]!.menu);
+    expect(items.map((i) => i.label)).toEqual(['Quick lookup', 'Open JIT Vault', 'Lock now', 'Sign out', 'Quit']);
+    items[0]!.click!();
+    expect(actions).toEqual(['toggle@0,0']);
   });
 
   it('dispose removes the icon', async () => {

@@ -49,7 +49,8 @@ export class ElectronNotifier implements Notifier {
       title: notification.title,
       body: notification.body,
       silent: notification.kind === 'approval-granted',
-      urgency: notification.kind === 'expiring-soon' || notification.kind === 'locked' ? 'critical' : 'normal',
+      // Critical stays on screen until dismissed (Linux, Windows): only for "your access ends soon".
+      urgency: notification.kind === 'expiring-soon' ? 'critical' : 'normal',
       ...(buttons && action ? { actions: [{ type: 'button' as const, text: action.label }] } : {}),
     });
     const open = () => this.deps.openAccess(action?.groupId);

@@ -129,3 +129,45 @@ describe('events go to our windows only', () => {
     expect(b.webContents.sent).toEqual([]);
   });
 });
+
+describe('fuzz: random senders and arguments through ipcMain', () => {
+  /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
+  function prng(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('3000 random invocations: every answer is an IpcResult, nothing throws, and no untrusted call reaches a handler', async () => {
+    const random = prng(20251123);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const values = (): unknown =>
+      pick([undefined, null, 0, -1, 1e308, Number.NaN, '', 'x'.repeat(5000), 'app://jit-vault', true, [], [1, 'a'], {}, { __proto__: { polluted: true } }, { vault: 'kv', name: 'n' }, { query: 'a', limit: 1e9 }, () => 1, Symbol('s')]);
+    const frames = () => {
+      const frame = new FakeWebFrame(pick(['app://jit-vault/index.html', 'https://evil.example/', 'file:///x', 'not a url', '']), pick([undefined, 'app://jit-vault', 'null', 'https://evil.example']));
+      if (random() < 0.3) frame.parent = new FakeWebFrame('app://jit-vault/index.html', 'app://jit-vault');
+      frame.detached = random() < 0.1;
+      frame.destroyed = random() < 0.1;
+      return frame;
+    };
+    const { invoke, calls } = setUp(() => 'ok');
+    let trustedCalls = 0;
+    for (let i = 0; i < 3000; i++) {
+      const sender = new FakeWebContents();
+      const ours = random() < 0.3;
+      const event: InvokeEventLike = ours ? { sender, senderFrame: sender.mainFrame } : pick([{ sender, senderFrame: frames() }, { sender, senderFrame: null }, { sender: null }, {}]);
+      const channel = pick(channels);
+      const args = random() < 0.5 ? VALID_ARGS[channel] : values();
+      const result = (await invoke(channel, event, args)) as { ok: boolean; code?: string };
+      expect(typeof result.ok).toBe('boolean');
+      if (!ours) expect(result).toMatchObject({ ok: false, code: 'forbidden-sender' });
+      else trustedCalls++;
+    }
+    // Only trusted calls with valid arguments got through.
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.length).toBeLessThanOrEqual(trustedCalls);
+  });
+});

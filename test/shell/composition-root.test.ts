@@ -11,6 +11,15 @@ import type * as FakeModule from './fake-electron.js';
  * mode on the bundled sandbox (a real one, on loopback), registers every contract channel, shows the
  * tray and answers our own window — and locks, stops and un-trusts the sandbox on quit.
  */
+// Never the developer's real keychain: without a usable keychain the app keeps sign-ins in memory.
+vi.mock('@napi-rs/keyring', () => ({
+  AsyncEntry: class {
+    constructor() {
+      throw new Error('no keychain in this test');
+    }
+  },
+}));
+
 let dir: string;
 let electron: typeof FakeModule;
 const env = { ...process.env };
@@ -52,7 +61,8 @@ describe('composition root (demo mode)', () => {
     const { fake } = electron;
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(Object.keys(invokeChannels).sort());
     const state = (await fake.ipcMain.handlers.get('app:getState')!(ownEvent(), {})) as { ok: boolean; value: { mode: string; demoTenantName?: string } };
-    expect(state).toMatchObject({ ok: true, value: { mode: 'demo' } });
+    // The keychain mock above is what the app saw: sign-ins stay in memory in this test.
+    expect(state).toMatchObject({ ok: true, value: { mode: 'demo', keychain: 'unavailable-memory-only' } });
     expect(state.value.demoTenantName).toBeTruthy();
     const forged = { ...ownEvent(), senderFrame: new electron.FakeWebFrame('https://evil.example/', 'https://evil.example') };
     expect(await fake.ipcMain.handlers.get('app:getState')!(forged, {})).toMatchObject({ ok: false, code: 'forbidden-sender' });

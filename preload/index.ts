@@ -9,10 +9,11 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { buildBridge } from '../shared/ipc/bridge.js';
-import { BRIDGE_KEY, eventChannels, invokeChannels } from '../shared/ipc/contract.js';
+// channel-names.ts, not contract.ts: the names without zod keep the sandboxed preload small.
+import { BRIDGE_KEY, eventChannels, invokeChannelNames } from '../shared/ipc/channel-names.js';
 
 const bridge = buildBridge(
-  Object.keys(invokeChannels),
+  invokeChannelNames,
   {
     invoke: (channel, args) => ipcRenderer.invoke(channel, args),
     subscribe: (event, listener) => {

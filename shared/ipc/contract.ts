@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { eventChannels, invokeChannelNames } from './channel-names.js';
 import type {
   AccountDto,
   ActivationEventDto,
@@ -129,18 +130,7 @@ export interface EventPayloads {
   'ui:focusSearch': Record<string, never>;
 }
 
-export const eventChannels = [
-  'pim:activation',
-  'session:locked',
-  'session:unlocked',
-  'session:expiring',
-  'clipboard:countdown',
-  'clipboard:cleared',
-  'vault:catalog',
-  'auth:deviceCode',
-  'app:stateChanged',
-  'ui:focusSearch',
-] as const satisfies readonly (keyof EventPayloads)[];
+export { eventChannels, invokeChannelNames, BRIDGE_KEY } from './channel-names.js';
 
 export type InvokeChannel = keyof typeof invokeChannels;
 export type EventChannel = keyof EventPayloads;
@@ -150,5 +140,10 @@ export type ChannelArgs<C extends InvokeChannel> = z.input<(typeof invokeChannel
 export type ChannelParsedArgs<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['input']>;
 export type ChannelResult<C extends InvokeChannel> = (typeof invokeChannels)[C]['result'];
 
-/** The one key under which the preload exposes the bridge (`window.jitVault`). */
-export const BRIDGE_KEY = 'jitVault';
+// Compile-time proof that channel-names.ts (what the preload bundles) lists exactly this table's
+// channels and EventPayloads' events: adding a channel in one place and not the other fails `tsc`.
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const invokeNamesMatch: SameSet<(typeof invokeChannelNames)[number], InvokeChannel> = true;
+const eventNamesMatch: SameSet<(typeof eventChannels)[number], EventChannel> = true;
+void invokeNamesMatch;
+void eventNamesMatch;

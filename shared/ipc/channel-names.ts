@@ -1,0 +1,52 @@
+/**
+ * The contract's channel NAMES only, with no zod: the preload bundles this file, not contract.ts,
+ * so the sandboxed preload stays small (the schemas live in main, where arguments are validated).
+ * contract.ts checks at compile time that these lists and its channel table are the same set.
+ */
+
+/** Every invoke channel, `namespace:method`. */
+export const invokeChannelNames = [
+  'app:getState',
+  'app:openExternal',
+  'auth:signIn',
+  'auth:cancelSignIn',
+  'auth:signOut',
+  'vault:search',
+  'vault:searchPage',
+  'vault:statuses',
+  'vault:refresh',
+  'vault:copy',
+  'vault:reveal',
+  'vault:versions',
+  'vault:setFavourite',
+  'pim:eligible',
+  'pim:active',
+  'pim:activate',
+  'pim:pending',
+  'pim:cancel',
+  'pim:deactivate',
+  'pim:extend',
+  'session:lockNow',
+  'session:activity',
+  'settings:update',
+  'journal:recent',
+  'window:hidePopup',
+  'window:openMain',
+] as const;
+
+/** Every event channel main pushes to the renderer. */
+export const eventChannels = [
+  'pim:activation',
+  'session:locked',
+  'session:unlocked',
+  'session:expiring',
+  'clipboard:countdown',
+  'clipboard:cleared',
+  'vault:catalog',
+  'auth:deviceCode',
+  'app:stateChanged',
+  'ui:focusSearch',
+] as const;
+
+/** The one key under which the preload exposes the bridge (`window.jitVault`). */
+export const BRIDGE_KEY = 'jitVault';

@@ -187,7 +187,29 @@ export async function keychainItems(service: string): Promise<KeychainItem[]> {
   return items;
 }
 
-/** Hits of `needles` inside keychain items, as `keychain:<key>`. */
-export function scanKeychain(items: KeychainItem[], needles: Needle[]): Hit[] {
-  return items.flatMap((item) => needles.filter((n) => n.value && item.secret.includes(n.value)).map((n) => ({ where: `keychain:${item.key}`, label: n.label })));
+/**
+ * Keychain items regrouped per stored value: KeyringSecretStore splits a value into chunk items
+ * (`key#a0`, `key#a1`, … next to the manifest item `key`), so a token may straddle two chunks. Each
+ * entry holds the manifest and every chunk slot joined in index order.
+ */
+export function keychainValues(items: KeychainItem[]): KeychainItem[] {
+  const byKey = new Map<string, { manifest: string; slots: Map<string, string[]> }>();
+  for (const item of items) {
+    const match = /^(.*)#([ab])(\d+)$/.exec(item.key);
+    const base = match ? match[1]! : item.key;
+    const entry = byKey.get(base) ?? { manifest: '', slots: new Map<string, string[]>() };
+    if (!match) entry.manifest = item.secret;
+    else {
+      const chunks = entry.slots.get(match[2]!) ?? [];
+      chunks[Number(match[3])] = item.secret;
+      entry.slots.set(match[2]!, chunks);
+    }
+    byKey.set(base, entry);
+  }
+  return [...byKey.entries()].map(([key, entry]) => ({ key, secret: [entry.manifest, ...[...entry.slots.values()].map((chunks) => chunks.join(''))].join('\n') }));
+}
+
+/** Hits of `needles` inside keychain values (see `keychainValues`), as `keychain:<key>`. */
+export function scanKeychain(values: KeychainItem[], needles: Needle[]): Hit[] {
+  return values.flatMap((item) => needles.filter((n) => n.value && item.secret.includes(n.value)).map((n) => ({ where: `keychain:${item.key}`, label: n.label })));
 }

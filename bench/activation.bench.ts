@@ -81,7 +81,7 @@ export async function runReadinessBench(options: { delaySeconds?: number; latenc
     if (!oracleActive?.startDateTime) throw new Error('oracle activation has no start time');
     const networkUrl = sandbox.info.vaults.find((v) => v.name === DEMO.network.vault)!.url;
     let oracleReady = 0;
-    while (!oracleReady && Date.now() - oracleStart < 60_000) {
+    while (!oracleReady && Date.now() - oracleStart < delaySeconds * 1000 + 60_000) {
       const token = await app.core.auth.getAccessToken(accountId, 'vault', { forceRefresh: true });
       const client = new SecretClient(networkUrl, { getToken: async () => ({ token: token.token, expiresOnTimestamp: token.expiresOnTimestamp }) }, { disableChallengeResourceVerification: true, retryOptions: { maxRetries: 0 } });
       try {

@@ -65,10 +65,14 @@ async function privateKeyring(dataDir: string): Promise<{ daemon: ChildProcess; 
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is missing (sudo bash .ci/install-system-deps.sh)`);
   }
   const bus = spawn('dbus-daemon', ['--session', '--print-address=1', '--nofork'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const runBus = process.env.DBUS_SESSION_BUS_ADDRESS;
   let daemon: ChildProcess | undefined;
   const stop = () => {
     daemon?.kill('SIGKILL');
     bus.kill('SIGTERM');
+    // Back to the run's Secret Service for anything else this worker does.
+    if (runBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+    else process.env.DBUS_SESSION_BUS_ADDRESS = runBus;
   };
   try {
     const address = await new Promise<string>((resolve, reject) => {

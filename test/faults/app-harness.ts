@@ -84,7 +84,7 @@ export function appPaths(dir: string) {
   };
 }
 
-/** Starts the app core in demo mode against the sandbox. */
+/** Starts the app core against the sandbox: demo mode, or configured when `dir` holds a settings file. */
 export async function startApp(options: AppHarnessOptions): Promise<AppHarness> {
   mkdirSync(options.dir, { recursive: true });
   const clock = options.clock ?? new SystemClock();

@@ -20,11 +20,11 @@ export function getDeletedSecret(request: VaultRequest): VaultResponse {
 
 /** `GET /deletedsecrets`: soft-deleted secrets whose deletion has completed, paged by name. */
 export function listDeletedSecrets(request: VaultRequest): VaultResponse {
-  const items = Object.entries(request.vault.secrets)
+  const records = Object.entries(request.vault.secrets)
     .filter(([, record]) => record.deleted && record.deleted.pollsLeft === 0)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, record]) => deletedSecretBundle(request.origin, request.vault, record, false));
-  return { status: 200, body: paginate(items, request.ctx.url, request.origin, request.apiVersion) };
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const toItem = ([, record]: (typeof records)[number]) => deletedSecretBundle(request.origin, request.vault, record, false);
+  return { status: 200, body: paginate(records, request.ctx.url, request.origin, request.apiVersion, toItem) };
 }
 
 /**

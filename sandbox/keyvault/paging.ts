@@ -43,16 +43,17 @@ function decodeSkipToken(token: string, listName: string): number {
 }
 
 /**
- * Pages `items` (already in a stable order). The nextLink is absolute on the vault's exact origin
+ * Pages `items` (already in a stable order), converting only the page's items with `toItem` (a vault
+ * of thousands of secrets must not build every bundle for every page). The nextLink is absolute on the vault's exact origin
  * (the SDK follows it verbatim and keyvault-common withholds the token from another origin) and
  * carries api-version, the skip token and (when asked for) maxresults, in the order recordings show.
  */
-export function paginate<T>(items: T[], url: URL, origin: string, apiVersion: string): Page<T> {
+export function paginate<S, T>(items: S[], url: URL, origin: string, apiVersion: string, toItem: (item: S) => T): Page<T> {
   const size = readMaxResults(url);
   const listName = url.pathname.replace(/\/+$/, '').toLowerCase();
   const token = url.searchParams.get('$skiptoken');
   const start = token ? decodeSkipToken(token, listName) : 0;
-  const value = items.slice(start, start + size);
+  const value = items.slice(start, start + size).map(toItem);
   const next = start + size;
   if (next >= items.length) return { value, nextLink: null };
   const path = url.pathname.replace(/\/+$/, '');

@@ -85,17 +85,17 @@ function checkOutContentType(request: VaultRequest): void {
 /** `GET /secrets/{name}/versions`: every version's metadata (ids with version), paged; none for a missing secret. */
 export function listSecretVersions(request: VaultRequest): VaultResponse {
   const record = recordOf(request.vault, request.name);
-  const items = isLive(record) ? record.versions.map((v) => secretItem(request.origin, request.vault, record, v, true)) : [];
-  return { status: 200, body: paginate(items, request.ctx.url, request.origin, request.apiVersion) };
+  const versions = isLive(record) ? record.versions : [];
+  return { status: 200, body: paginate(versions, request.ctx.url, request.origin, request.apiVersion, (v) => secretItem(request.origin, request.vault, record!, v, true)) };
 }
 
 /** `GET /secrets`: each live secret's current version, ids without version, no values, paged by name. */
 export function listSecrets(request: VaultRequest): VaultResponse {
   const records = Object.entries(request.vault.secrets)
     .filter(([, record]) => isLive(record))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, record]) => secretItem(request.origin, request.vault, record, latestVersion(record), false));
-  return { status: 200, body: paginate(records, request.ctx.url, request.origin, request.apiVersion) };
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const toItem = ([, record]: (typeof records)[number]) => secretItem(request.origin, request.vault, record, latestVersion(record), false);
+  return { status: 200, body: paginate(records, request.ctx.url, request.origin, request.apiVersion, toItem) };
 }
 
 /** `PATCH /secrets/{name}/{version?}`: attributes, content type and tags; the answer has no value (spec example). */

@@ -75,7 +75,6 @@ export async function runReadinessBench(options: { delaySeconds?: number; latenc
     const oracleStart = Date.now();
     await graph.submit(
       { action: 'selfActivate', groupId: DEMO.network.groupId, principalId: me.id, justification: 'Benchmark oracle', durationIso: 'PT30M', ticket: { ticketNumber: 'BENCH-1' } },
-      new Date().toISOString(),
     );
     const oracleActive = (await graph.myActiveInstances()).find((i) => i.groupId === DEMO.network.groupId);
     if (!oracleActive?.startDateTime) throw new Error('oracle activation has no start time');

@@ -130,10 +130,9 @@ describe('token faults through the app core', () => {
       () => undefined,
       (error: { code: string; message: string }) => error,
     );
-    // The prompt: the message says to sign in again. Known issue (reported): the code is 'pim-failed'
-    // rather than 'not-signed-in', because the Graph client wraps AuthService's error and
-    // mapGraphError does not recognise it, so the UI cannot offer its "Sign in" button from the code.
-    expect(['not-signed-in', 'interaction-required', 'pim-failed']).toContain(refused?.code);
+    // The prompt: the code is the sign-in one (PimGraphApi recovers AuthService's typed error, which
+    // the Graph client would otherwise reduce to a message), so the UI offers its "Sign in" button.
+    expect(['not-signed-in', 'interaction-required']).toContain(refused?.code);
     expect(refused?.message).toMatch(/not signed in.*sign in again/i);
 
     // Nothing lost: the account is still known (the UI offers "Sign in again"), names stay searchable,

@@ -236,8 +236,8 @@ describe('machine faults through the app core', () => {
 
       // Azure's clock: the activation of another group ends in Graph while this machine's clock is
       // fine and Key Vault would still take the token; the next sync locks it. (The local clock is
-      // set right first: a request sent with a clock 31 minutes ahead asks Graph for an activation
-      // starting then, which waits as "Granted" — reported as a finding, not tested as a feature.)
+      // set right first, so the end times compared below are on one clock. Requests carry no
+      // startDateTime, so a clock running ahead no longer delays the activation itself.)
       clock.jump(-jump);
       const servers = await app.core.pim.activate({ accountId, groupId: DEMO.servers.groupId, justification: 'Fault injection: Azure clock', durationMinutes: 60 });
       await app.waitForPhase(servers.requestId, 'PendingApproval');

@@ -59,6 +59,11 @@ export interface GraphEndpoint {
  */
 export class PimGraphApi {
   private readonly client: Client;
+  /**
+   * The last token failure. The Graph client turns an authProvider error into a GraphError keeping
+   * only its name and message, which would hide "sign in again" (a typed AppError) from the UI.
+   */
+  private authFailure: unknown;
 
   constructor(endpoint: GraphEndpoint, tokens: TokenProvider) {
     const base = new URL(endpoint.baseUrl);
@@ -70,7 +75,10 @@ export class PimGraphApi {
       authProvider: (done) => {
         tokens.getAccessToken(endpoint.accountId, 'graph').then(
           (t) => done(null, t.token),
-          (error: unknown) => done(error, null),
+          (error: unknown) => {
+            this.authFailure = error;
+            done(error, null);
+          },
         );
       },
     });
@@ -101,8 +109,12 @@ export class PimGraphApi {
     return this.call('check the request', () => this.client.api(`${PIM}/assignmentScheduleRequests/${encodeURIComponent(id)}`).get());
   }
 
-  /** Submits a self-service request (activate, deactivate, extend). */
-  async submit(request: NewScheduleRequest, nowIso: string): Promise<GraphScheduleRequest> {
+  /**
+   * Submits a self-service request (activate, deactivate, extend). The schedule has no
+   * startDateTime: Azure then starts it at once by its own clock, so a local clock running ahead
+   * cannot leave the activation waiting in "Granted" for a future start.
+   */
+  async submit(request: NewScheduleRequest): Promise<GraphScheduleRequest> {
     const body = {
       accessId: 'member',
       principalId: request.principalId,
@@ -110,7 +122,7 @@ export class PimGraphApi {
       action: request.action,
       ...(request.justification !== undefined ? { justification: request.justification } : {}),
       ...(request.durationIso
-        ? { scheduleInfo: { startDateTime: nowIso, expiration: { type: 'afterDuration', duration: request.durationIso } } }
+        ? { scheduleInfo: { expiration: { type: 'afterDuration', duration: request.durationIso } } }
         : {}),
       ...(request.ticket ? { ticketInfo: { ticketNumber: request.ticket.ticketNumber, ticketSystem: request.ticket.ticketSystem ?? 'JIT Vault' } } : {}),
     };
@@ -136,6 +148,9 @@ export class PimGraphApi {
     try {
       return await run();
     } catch (error) {
+      const authFailure = this.authFailure;
+      this.authFailure = undefined;
+      if (authFailure instanceof Error && error instanceof Error && error.message === authFailure.message) throw mapGraphError(authFailure, action);
       throw mapGraphError(error, action);
     }
   }

@@ -126,7 +126,6 @@ export class PimService {
         durationIso: minutesToDuration(request.durationMinutes),
         ...(request.ticketNumber?.trim() ? { ticket: { ticketNumber: request.ticketNumber.trim(), ...(request.ticketSystem ? { ticketSystem: request.ticketSystem } : {}) } } : {}),
       },
-      new Date(this.deps.clock.now()).toISOString(),
     );
     const record: PendingRecord = {
       requestId: submitted.id,
@@ -159,7 +158,7 @@ export class PimService {
     if (now < earliest) {
       throw new AppError('pim-too-short', `Azure does not allow deactivating in the first ${MINIMUM_ACTIVATION_MINUTES} minutes. You can deactivate in ${describeMinutes(Math.ceil((earliest - now) / 60_000))}; use "Lock now" to lock JIT Vault meanwhile.`);
     }
-    await this.deps.graphFor(accountId).submit({ action: 'selfDeactivate', groupId, principalId: await this.principalId(accountId) }, new Date(now).toISOString());
+    await this.deps.graphFor(accountId).submit({ action: 'selfDeactivate', groupId, principalId: await this.principalId(accountId) });
     await this.deps.session.lock(this.vaultsOf(groupId), 'deactivated');
     void this.deps.journal?.append({ action: 'deactivate', outcome: 'ok', account: accountId, groupId });
   }

@@ -25,9 +25,25 @@ export class AppError extends Error {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(message, options && { cause: withoutRequest(options.cause) });
     this.name = 'AppError';
   }
+}
+
+/**
+ * An SDK error (Azure's RestError) keeps the HTTP request it failed on — Authorization header
+ * included. A cause lives as long as the AppError and may be inspected or serialised by whoever logs
+ * it, so keep what diagnosis needs (name, message, code, status, parsed body, response headers for
+ * Retry-After) and drop the request.
+ */
+function withoutRequest(cause: unknown): unknown {
+  if (!(cause instanceof Error) || !('request' in cause)) return cause;
+  const source = cause as Error & { code?: unknown; statusCode?: unknown; details?: unknown; response?: { headers?: unknown } };
+  const summary = new Error(source.message) as Error & Record<string, unknown>;
+  summary.name = source.name;
+  for (const key of ['code', 'statusCode', 'details'] as const) if (source[key] !== undefined) summary[key] = source[key];
+  if (source.response?.headers !== undefined) summary.headers = source.response.headers;
+  return summary;
 }
 
 /** Thrown by `AccessSession.assertUnlocked` when a vault is not (or no longer) unlocked. */

@@ -36,12 +36,13 @@ describe('classifyVaultError with real SDK RestErrors', () => {
     expect(error).toBeInstanceOf(AppError);
   });
 
-  it('keeps the SDK error as the cause (diagnostic log) and types 403s as VaultForbiddenError', async () => {
+  it('keeps a summary of the SDK error as the cause, never its request (which carries the bearer token)', async () => {
     const raw = await sdkError({ status: 403, body: kvErrorBodies.firewall });
     const error = classifyVaultError(raw, ctx);
     expect(error).toBeInstanceOf(VaultForbiddenError);
     expect((error as VaultForbiddenError).reason).toBe('firewall');
-    expect(error.cause).toBe(raw);
+    expect(error.cause).toMatchObject({ name: raw.name, message: raw.message, code: (raw as { code?: string }).code, statusCode: 403 });
+    expect(error.cause).not.toHaveProperty('request');
   });
 
   it('reads an RBAC 403 right after a PIM activation as "granted but not yet effective"', async () => {

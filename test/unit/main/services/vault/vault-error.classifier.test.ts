@@ -41,7 +41,8 @@ describe('classifyVaultError with real SDK RestErrors', () => {
     const error = classifyVaultError(raw, ctx);
     expect(error).toBeInstanceOf(VaultForbiddenError);
     expect((error as VaultForbiddenError).reason).toBe('firewall');
-    expect(error.cause).toMatchObject({ name: raw.name, message: raw.message, code: (raw as { code?: string }).code, statusCode: 403 });
+    const sdk = raw as { name: string; message: string; code?: string };
+    expect(error.cause).toMatchObject({ name: sdk.name, message: sdk.message, code: sdk.code, statusCode: 403 });
     expect(error.cause).not.toHaveProperty('request');
   });
 

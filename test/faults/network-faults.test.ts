@@ -117,10 +117,11 @@ describe('network faults through the app core', () => {
   });
 
   it('a connection cut in the middle of the answer: the reveal fails at once with an explanation, shows nothing, is journalled; trying again works', async () => {
-    // Known limit (reported): the SDK does not retry a body cut short ("aborted" while reading), and
-    // the classifier files it as 'unknown' rather than 'network'. What must hold either way is below.
+    // The SDK does not retry a body cut short ("aborted" while reading, reported as PARSE_ERROR);
+    // the classifier files it as a network failure.
     proxy.cutNext(1, new RegExp(`^/secrets/${SECRET}`));
     const { error, ms } = await failureOf(app.core.vault.reveal({ vault: VAULT, name: SECRET }));
+    expect(error.code).toBe('network');
     expect(proxy.cuts).toBe(1);
     expect(ms).toBeLessThan(30_000);
     expect(error.message).toContain(VAULT);

@@ -192,6 +192,10 @@ export function classifyVaultError(error: unknown, ctx: VaultErrorContext, abort
     );
   }
   const message = e.message ?? '';
+  // The SDK reports a body cut short (connection dropped mid-answer) as a parse error of the response.
+  if (code === 'PARSE_ERROR' && /aborted|reading response|socket hang up/i.test(message)) {
+    return new AppError('network', `The connection to vault "${ctx.vault}" was cut while the answer arrived. Check your network or VPN connection and try again.`, { cause: error });
+  }
   if (/challenge resource .* does not match|must use HTTPS|while allowInsecureConnection is false/i.test(message)) {
     return new AppError(
       'settings-invalid',

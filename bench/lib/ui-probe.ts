@@ -86,7 +86,8 @@ export const PROBE_INIT_SCRIPT = String.raw`
     if (!input || input.value !== q) return false;
     if (probe.mode === 'baseline') return document.body.dataset.q === q;
     const count = document.querySelector('.result-count');
-    if (!count || count.textContent === 'Searching…') return false;
+    // The rows on screen answer q (the app keeps the previous rows until q's answer arrives).
+    if (!count || count.dataset.resultsFor !== q) return false;
     return !document.querySelector('[role="option"][aria-busy="true"]');
   };
   // The state a warm open waits for: rows on screen, the search box focused with its text selected
@@ -114,13 +115,6 @@ export const PROBE_INIT_SCRIPT = String.raw`
   const check = () => {
     const p = probe.pending;
     if (!p || p.q === undefined || p.tCommit !== undefined) return;
-    // The app first commits the new query with "Searching…" (in the input event's own task), then
-    // the answer: until the first was seen, the rows on screen are the previous query's.
-    if (probe.mode === 'app' && !p.sawSearching) {
-      const count = document.querySelector('.result-count');
-      if (count && count.textContent === 'Searching…') p.sawSearching = true;
-      return;
-    }
     if (!probe.isReady(p.q)) return;
     p.tCommit = performance.now();
     afterPaint((frameTime, paintTime) => {

@@ -22,12 +22,14 @@ export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): v
   const activeIndex = useSearch((s) => s.activeIndex);
   const status = useSearch((s) => s.status);
   const query = useSearch((s) => s.query);
+  const shownQuery = useSearch((s) => s.shownQuery);
   const rowHeight = Math.round(useRootFontSize() * ROW_REM);
   const onRangeChange = useCallback((start: number, end: number) => search.getState().showRange(start, end), [search]);
 
   return (
     <>
-      <p className="result-count" role="status">
+      {/* data-results-for: which query the rows answer (tests and the UI benchmark wait on it). */}
+      <p className="result-count" role="status" data-results-for={shownQuery}>
         {status === 'loading' && total === 0 ? 'Searching…' : total === 0 ? (query ? `No secrets match “${query}”.` : 'No secrets known yet.') : `${total.toLocaleString()} ${total === 1 ? 'secret' : 'secrets'}`}
       </p>
       {total === 0 && !query && status === 'ready' ? (

@@ -15,6 +15,8 @@ export interface SearchSlice {
   rows: (SearchHitDto | undefined)[];
   activeIndex: number;
   status: 'idle' | 'loading' | 'ready' | 'error';
+  /** The query the rows on screen answer (they stay while the next query's answer is on its way). */
+  shownQuery: string;
   error: BridgeError | null;
   setQuery(query: string): void;
   /** The list shows rows [start, end): fetch the pages they need. */
@@ -40,6 +42,8 @@ export function createSearchStore(bridge: JitVaultBridge): SearchStore {
   let requested = new Set<number>();
   let lastRange: [number, number] = [0, PAGE_SIZE];
   let pagedChannel = true;
+  /** A new query keeps the previous rows on screen until its first page replaces them all. */
+  let replaceRows = false;
 
   return createStore<SearchSlice>()((set, get) => {
     async function fetchPage(page: number, gen: number): Promise<void> {
@@ -50,17 +54,23 @@ export function createSearchStore(bridge: JitVaultBridge): SearchStore {
       } catch (error) {
         if (gen !== generation) return;
         requested.delete(page);
+        // The previous query's rows must not stay on screen as if they answered this one.
+        if (replaceRows) {
+          replaceRows = false;
+          set({ rows: [], total: 0 });
+        }
         set({ status: 'error', error: toBridgeError(error) });
         return;
       }
       if (gen !== generation) return;
-      const rows = get().rows.slice(0, answer.total);
+      const rows = replaceRows ? [] : get().rows.slice(0, answer.total);
+      replaceRows = false;
       rows.length = answer.total;
       answer.hits.forEach((hit, i) => {
         rows[page * PAGE_SIZE + i] = hit;
       });
       const activeIndex = Math.min(get().activeIndex, Math.max(0, answer.total - 1));
-      set({ rows, total: answer.total, status: 'ready', error: null, activeIndex });
+      set({ rows, total: answer.total, status: 'ready', error: null, activeIndex, shownQuery: query });
     }
 
     async function loadPage(query: string, page: number): Promise<SearchPageDto> {
@@ -93,8 +103,10 @@ export function createSearchStore(bridge: JitVaultBridge): SearchStore {
       generation++;
       requested = new Set();
       const { activeIndex } = get();
-      // A refresh keeps the rows on screen until their new versions arrive (no flash of placeholders).
-      set(keepPosition ? { status: 'loading' } : { rows: [], status: 'loading', activeIndex: 0, total: 0 });
+      // Rows stay on screen until the answer arrives: no flash of placeholders on a refresh, and no
+      // extra "Searching…" frame per keystroke while typing (that frame cost more than the search).
+      replaceRows = !keepPosition;
+      set(keepPosition ? { status: 'loading' } : { status: 'loading', activeIndex: 0 });
       if (keepPosition) {
         requestRange(lastRange[0], lastRange[1]);
         requestRange(activeIndex, activeIndex + 1);
@@ -110,6 +122,7 @@ export function createSearchStore(bridge: JitVaultBridge): SearchStore {
       rows: [],
       activeIndex: 0,
       status: 'idle',
+      shownQuery: '',
       error: null,
 
       setQuery(query) {

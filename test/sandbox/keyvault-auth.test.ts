@@ -165,7 +165,7 @@ describe('Key Vault challenge authentication and authorisation', () => {
 
       // Same account, new token: what the app does after an activation (acquireTokenSilent forceRefresh).
       const fresh = secretClient(sandbox, VAULTS.servers, session.credential({ forceRefresh: true }));
-      expect((await fresh.getSecret('dc01-administrator')).value).toBeTruthy();
+      expect((await fresh.getSecret('dc01-administrator')).value).toBe('Copper-Lantern-83#');
       // Secrets User reads values but cannot write.
       await expect(fresh.setSecret('dc01-administrator', 'nope')).rejects.toMatchObject(restError(403, 'Forbidden', 'ForbiddenByRbac'));
     });
@@ -182,7 +182,7 @@ describe('Key Vault challenge authentication and authorisation', () => {
       expect((denied as Error).message).toContain('does not have secrets get permission on key vault');
 
       const admin = secretClient(sandbox, VAULTS.workstations, await signedInCredential(sandbox, USERS.officer));
-      expect((await admin.getSecret('laps-ws-0142')).value).toBeTruthy();
+      expect((await admin.getSecret('laps-ws-0142')).value).toBe('Lx7#pQ2m!Vt9');
       await expect(reader.beginDeleteSecret('laps-ws-0142')).rejects.toMatchObject({
         ...restError(403, 'Forbidden', 'ForbiddenByPolicy'),
         message: expect.stringContaining('secrets delete permission'),
@@ -201,7 +201,7 @@ describe('Key Vault challenge authentication and authorisation', () => {
       expect(without.headers.get('x-ms-keyvault-rbac-assignment-id')).toBeNull();
       const withGroup = await get([workstationsGroup]);
       expect(withGroup.status).toBe(200);
-      expect(withGroup.json<{ value: string }>().value).toBeTruthy();
+      expect(withGroup.json<{ value: string }>().value).toBe('Lx7#pQ2m!Vt9');
     });
   });
 
@@ -227,7 +227,7 @@ describe('Key Vault challenge authentication and authorisation', () => {
       expect(denied).toMatchObject(restError(403, 'Forbidden', 'ForbiddenByFirewall'));
       expect((denied as Error).message).toContain('Client address: 127.0.0.1');
       sandbox.context.store.vault(VAULTS.servers)!.firewallEnabled = false;
-      expect((await client.getSecret('dc01-administrator')).value).toBeTruthy();
+      expect((await client.getSecret('dc01-administrator')).value).toBe('Copper-Lantern-83#');
     });
 
     it('throttles past the per-vault limit in a sliding 10 s window on the sandbox clock; 429s do not count', async () => {

@@ -129,7 +129,7 @@ describe('Key Vault bad input', () => {
   });
 
   it('still serves normal requests after all of the above', async () => {
-    expect((await client.getSecret('dc01-administrator')).value).toBeTruthy();
+    expect((await client.getSecret('dc01-administrator')).value).toBe('Copper-Lantern-83#');
     const name = uniqueName('after');
     expect((await client.setSecret(name, 'fine')).value).toBe('fine');
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestContext, Router } from '../http/router.js';
 import { assertKnownClient, assertPublicClientRequest } from './app-registration.js';
 import { parseClaimsRequest } from './claims-request.js';
-import { resolveTenantSegment } from './directory.js';
+import { resolveTokenTenantSegment } from './directory.js';
 import { DEVICE_CODE_INTERVAL_SECONDS, DEVICE_CODE_LIFETIME_SECONDS, type DeviceAuthorization } from './device-authorizations.js';
 import type { EntraServices } from './entra-services.js';
 import { ENTRA_JSON_HEADERS, EntraError, correlationIdOf, entraErrors, sendEntraError } from './errors.js';
@@ -32,13 +32,7 @@ async function startDeviceAuthorization(services: EntraServices, ctx: RequestCon
   const { context } = services;
   let correlationId = correlationIdOf(ctx);
   try {
-    let segment;
-    try {
-      segment = resolveTenantSegment(context.store, ctx.params.tenant ?? '');
-    } catch (error) {
-      if (error instanceof EntraError) throw new EntraError('invalid_request', error.code, error.text);
-      throw error;
-    }
+    const segment = resolveTokenTenantSegment(context.store, ctx.params.tenant ?? '');
     const form = await readFormBody(ctx);
     correlationId = correlationIdOf(ctx, form);
     const clientId = requiredParam(form, 'client_id');

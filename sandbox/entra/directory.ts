@@ -1,6 +1,6 @@
 import type { SandboxStore } from '../state/store.js';
 import type { TenantState, UserState } from '../state/model.js';
-import { entraErrors } from './errors.js';
+import { EntraError, entraErrors } from './errors.js';
 
 /**
  * Directory look-ups for the Entra endpoints: which tenant a path segment names, which user a
@@ -21,6 +21,19 @@ export function resolveTenantSegment(store: SandboxStore, segment: string): Tena
   const tenant = store.tenant(segment);
   if (!tenant) throw entraErrors.tenantNotFound(segment);
   return { kind: 'tenant', tenant };
+}
+
+/**
+ * `resolveTenantSegment` for the token and devicecode endpoints, which report an unknown tenant as
+ * invalid_request (discovery and authorize say invalid_tenant).
+ */
+export function resolveTokenTenantSegment(store: SandboxStore, segment: string): TenantSegment {
+  try {
+    return resolveTenantSegment(store, segment);
+  } catch (error) {
+    if (error instanceof EntraError) throw new EntraError('invalid_request', error.code, error.text);
+    throw error;
+  }
 }
 
 /** The tenant id to write into `/{tenant}` URLs for a segment (aliases stay as they are). */

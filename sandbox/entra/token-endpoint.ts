@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext, Router } from '../http/router.js';
 import { assertKnownClient, assertPublicClientRequest } from './app-registration.js';
-import { resolveTenantSegment } from './directory.js';
+import { resolveTokenTenantSegment } from './directory.js';
 import type { EntraServices } from './entra-services.js';
 import { ENTRA_JSON_HEADERS, EntraError, correlationIdOf, entraErrors, sendEntraError } from './errors.js';
 import { readFormBody, requiredParam } from './form-body.js';
@@ -33,14 +33,7 @@ async function handleToken(services: EntraServices, ctx: RequestContext): Promis
   const { context } = services;
   let correlationId = correlationIdOf(ctx);
   try {
-    let segment;
-    try {
-      segment = resolveTenantSegment(context.store, ctx.params.tenant ?? '');
-    } catch (error) {
-      // The token endpoint reports an unknown tenant as invalid_request (discovery says invalid_tenant).
-      if (error instanceof EntraError) throw new EntraError('invalid_request', error.code, error.text);
-      throw error;
-    }
+    const segment = resolveTokenTenantSegment(context.store, ctx.params.tenant ?? '');
     const form = await readFormBody(ctx);
     correlationId = correlationIdOf(ctx, form);
     const grantType = requiredParam(form, 'grant_type');

@@ -4,19 +4,12 @@ import type { VaultSettings } from '../settings/settings.schema.js';
 import { favouriteKey, type Favourites } from './favourites.js';
 import { SecretSearchIndex, type SearchIndexOptions } from './secret-search.index.js';
 import { stalenessOf, type StalenessPolicy } from './secret-staleness.js';
-import type { CatalogEvent, CatalogItem, VaultListingState, VaultStatus } from './vault.types.js';
+import type { CatalogEvent, CatalogItem, SecretMetadata, VaultListingState, VaultStatus } from './vault.types.js';
 
 /** What the catalog stores per secret: metadata from a listing, or a bare name once its vault locked. */
-export interface StoredSecret {
+export interface StoredSecret extends SecretMetadata {
   name: string;
   locked: boolean;
-  enabled?: boolean;
-  contentType?: string;
-  tags?: Record<string, string>;
-  createdOn?: number;
-  updatedOn?: number;
-  notBefore?: number;
-  expiresOn?: number;
 }
 
 interface VaultEntries {

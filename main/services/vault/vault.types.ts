@@ -52,8 +52,19 @@ export type StalenessFlag =
   /** Not updated (rotated) within the configured number of days. */
   | 'not-updated';
 
-/** One secret in the catalog (metadata only). Times are epoch milliseconds. */
-export interface CatalogItem {
+/** A secret's (or version's) attributes from a listing: never its value. Times are epoch milliseconds. */
+export interface SecretMetadata {
+  enabled?: boolean;
+  contentType?: string;
+  tags?: Record<string, string>;
+  createdOn?: number;
+  updatedOn?: number;
+  notBefore?: number;
+  expiresOn?: number;
+}
+
+/** One secret in the catalog (metadata only). */
+export interface CatalogItem extends SecretMetadata {
   /** Stable key: `${vault}/${lower-case name}` (Key Vault names are case-insensitive). */
   key: string;
   vault: string;
@@ -67,13 +78,6 @@ export interface CatalogItem {
    */
   locked: boolean;
   favourite: boolean;
-  enabled?: boolean;
-  contentType?: string;
-  tags?: Record<string, string>;
-  createdOn?: number;
-  updatedOn?: number;
-  notBefore?: number;
-  expiresOn?: number;
   /** Empty for locked items (their dates were dropped). */
   staleness: StalenessFlag[];
 }
@@ -139,15 +143,8 @@ export interface RevealResult {
 }
 
 /** One version of a secret (metadata only). */
-export interface SecretVersionInfo {
+export interface SecretVersionInfo extends SecretMetadata {
   version: string;
-  enabled?: boolean;
-  contentType?: string;
-  tags?: Record<string, string>;
-  createdOn?: number;
-  updatedOn?: number;
-  notBefore?: number;
-  expiresOn?: number;
 }
 
 /** A secret addressed by vault and name. */

@@ -148,7 +148,7 @@ describe('Entra interactive sign-in through msal-node', () => {
       expect(redirect.status).toBe(302);
       const location = new URL(redirect.headers.get('location')!);
       const params = new URLSearchParams(mode === 'query' ? location.search : location.hash.slice(1));
-      expect(params.get('code')).toBeTruthy();
+      expect(params.get('code')).toMatch(/^1\.[A-Za-z0-9_-]{20,}$/);
       expect(params.get('state')).toBe('state-123');
     }
   });

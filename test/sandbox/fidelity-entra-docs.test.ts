@@ -156,7 +156,7 @@ describe('Entra fidelity: documented protocol shapes', () => {
     expect(location.origin).toBe('http://localhost:53123');
     const params = Object.fromEntries(location.searchParams);
     expect(params).toMatchObject({ state: '12345' });
-    expect(params.code).toBeTruthy();
+    expect(params.code).toMatch(/^1\.[A-Za-z0-9_-]{20,}$/);
     // Besides code and state, Entra adds only session_state and (for MSAL's client_info=1) client_info.
     expect(Object.keys(params).every((k) => ['code', 'state', 'session_state', 'client_info'].includes(k))).toBe(true);
   });

@@ -63,7 +63,7 @@ describe('composition root (demo mode)', () => {
     const state = (await fake.ipcMain.handlers.get('app:getState')!(ownEvent(), {})) as { ok: boolean; value: { mode: string; demoTenantName?: string } };
     // The keychain mock above is what the app saw: sign-ins stay in memory in this test.
     expect(state).toMatchObject({ ok: true, value: { mode: 'demo', keychain: 'unavailable-memory-only' } });
-    expect(state.value.demoTenantName).toBeTruthy();
+    expect(state.value.demoTenantName).toBe('Contoso IT Services');
     const forged = { ...ownEvent(), senderFrame: new electron.FakeWebFrame('https://evil.example/', 'https://evil.example') };
     expect(await fake.ipcMain.handlers.get('app:getState')!(forged, {})).toMatchObject({ ok: false, code: 'forbidden-sender' });
   });

@@ -103,7 +103,7 @@ describe('AuthService against the sandbox Entra', () => {
     await auth.signOut(guest.accountId);
     expect((await auth.accounts()).map((a) => a.accountId)).toEqual([home.accountId]);
     expect(store.keys()).toHaveLength(1);
-    expect((await auth.getAccessToken(home.accountId, 'vault', { forceRefresh: true })).token).toBeTruthy();
+    expect((await auth.getAccessToken(home.accountId, 'vault', { forceRefresh: true })).token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
   it('revoked sessions: a forced refresh fails with not-signed-in', async () => {
@@ -121,7 +121,7 @@ describe('AuthService against the sandbox Entra', () => {
     const error = await auth.getAccessToken(account.accountId, 'graph', { claims: stepUp }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InteractionRequiredError);
     const claims = (error as InteractionRequiredError).claims;
-    expect(claims).toBeTruthy();
+    expect(JSON.parse(claims!)).toMatchObject({ access_token: { acrs: { essential: true } } });
 
     const again = await auth.signInInteractive(sandbox.info.tenantId, { openBrowser: browserFor({ ...alex, mfa: 'approve' }), claims: claims!, loginHint: alex.username });
     expect(again.accountId).toBe(account.accountId);
@@ -153,7 +153,7 @@ describe('AuthService against the sandbox Entra', () => {
     await auth.getAccessToken(account.accountId, 'vault', { forceRefresh: true });
     expect(auth.keychainStatus()).toBe('unavailable-memory-only');
     expect(events).toEqual(['status:unavailable-memory-only']);
-    expect((await auth.getAccessToken(account.accountId, 'graph', { forceRefresh: true })).token).toBeTruthy();
+    expect((await auth.getAccessToken(account.accountId, 'graph', { forceRefresh: true })).token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
   it('sign-out with a keychain that fails at that moment says the saved sign-in may remain', async () => {

@@ -3,7 +3,7 @@ import { invokeChannels, type InvokeChannel } from '../../shared/ipc/contract.js
 import { isAppError } from '../services/errors.js';
 import type { Logger } from '../services/ports/logger.js';
 import { formatPath, describeIssue } from '../services/settings/settings-error.js';
-import type { HandlerTable } from './handlers.js';
+import type { HandlerTable } from './handler-table.js';
 
 /**
  * The one way into the handler table, whatever the transport (Electron's ipcMain, the preview's

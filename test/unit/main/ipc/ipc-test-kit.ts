@@ -1,5 +1,5 @@
 import { invokeChannels, type ChannelArgs, type InvokeChannel } from '../../../../shared/ipc/contract.js';
-import type { HandlerTable } from '../../../../main/ipc/handlers.js';
+import type { HandlerTable } from '../../../../main/ipc/handler-table.js';
 import type { FrameSender } from '../../../../main/ipc/ipc-wrapper.js';
 import type { Logger } from '../../../../main/services/ports/logger.js';
 

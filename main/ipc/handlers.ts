@@ -13,7 +13,7 @@ import {
   toUiSettingsDto,
   toVaultStatusDto,
 } from './dto-mappers.js';
-import { isAllowedExternalUrl } from './external-url.js';
+import { isAllowedExternalUrl } from '../security/external-links.js';
 import type { HandlerTable } from './handler-table.js';
 import { BadRequestError } from './ipc-wrapper.js';
 

@@ -238,7 +238,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     expect(after.accounts.map((a) => a.accountId)).not.toContain(contoso.accountId);
     expect(after.vaults.find((v) => v.name === NETWORK_VAULT)).toMatchObject({ access: 'locked', itemCount: 0 });
     expect(ok(await call('vault:search', { query: 'fw' }))).toEqual([]);
-    expect(ok(await call('journal:recent', { limit: 5 }))[0]).toMatchObject({ action: 'sign-out', account: contoso.username });
+    expect(ok(await call('journal:recent', { limit: 5 }))[0]).toMatchObject({ action: 'sign-out', account: contoso.accountId });
   });
 
   it('never writes a secret value or a token to the log or the journal', () => {

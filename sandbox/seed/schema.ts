@@ -25,7 +25,20 @@ export const secretSeed = z.object({
   versions: z.array(secretVersionSeed).min(1),
 });
 
-export const roleName = z.enum(['Key Vault Secrets User', 'Key Vault Secrets Officer', 'Key Vault Reader', 'Key Vault Administrator']);
+export const roleName = z.enum([
+  'Key Vault Secrets User',
+  'Key Vault Secrets Officer',
+  'Key Vault Reader',
+  'Key Vault Administrator',
+  'Key Vault Certificates Officer',
+  'Key Vault Certificate User',
+]);
+
+/** Access-policy certificate permissions (learn.microsoft.com "Certificate access control"). */
+export const certificatePolicyPermission = z.enum([
+  'get', 'list', 'update', 'create', 'import', 'delete', 'recover', 'backup', 'restore', 'managecontacts',
+  'manageissuers', 'getissuers', 'listissuers', 'setissuers', 'deleteissuers', 'purge', 'all',
+]);
 
 export const vaultSeed = z.object({
   name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{2,23}$/, 'vault names are 3-24 letters, digits and dashes'),
@@ -36,7 +49,14 @@ export const vaultSeed = z.object({
   /** principalId is a user oid or a group id. */
   roleAssignments: z.array(z.object({ principalId: guid, role: roleName })).default([]),
   accessPolicies: z
-    .array(z.object({ objectId: guid, secrets: z.array(z.enum(['get', 'list', 'set', 'delete', 'recover', 'backup', 'restore', 'purge', 'all'])) }))
+    .array(
+      z.object({
+        objectId: guid,
+        secrets: z.array(z.enum(['get', 'list', 'set', 'delete', 'recover', 'backup', 'restore', 'purge', 'all'])).default([]),
+        certificates: z.array(certificatePolicyPermission).default([]),
+        keys: z.array(z.enum(['get', 'list', 'all'])).default([]),
+      }),
+    )
     .default([]),
   firewallEnabled: z.boolean().default(false),
   softDeleteRetentionDays: z.number().int().min(7).max(90).default(90),

@@ -168,7 +168,8 @@ export interface VaultState {
   location: string;
   permissionModel: 'rbac' | 'accessPolicy';
   roleAssignments: { id: string; principalId: string; role: RoleName }[];
-  accessPolicies: { objectId: string; secrets: string[] }[];
+  /** Permission lists per collection, lower-case as ARM stores them (`all` grants everything in it). */
+  accessPolicies: { objectId: string; secrets: string[]; certificates?: string[]; keys?: string[] }[];
   firewallEnabled: boolean;
   softDeleteRetentionDays: number;
   purgeProtection: boolean;

@@ -4,6 +4,7 @@ import type { AppCore } from '../core/app-core.types.js';
 import { AppError } from '../services/errors.js';
 import {
   toAccountDto,
+  toCatalogSnapshotDto,
   toActiveActivationDto,
   toCatalogItemDto,
   toEligibleGroupDto,
@@ -47,6 +48,7 @@ export const ipcHandlers = {
     const { hits, total } = core.vault.searchHits(query, limit, offset);
     return { hits: hits.map(toSearchHitDto), total };
   },
+  'vault:snapshot': (_args, core) => toCatalogSnapshotDto(core.vault.snapshot.current()),
   'vault:statuses': (_args, core) => vaultStatuses(core),
   'vault:refresh': async ({ vault }, core) => {
     // An explicit refresh is also how access re-opens after a lock (see AccountAccess).

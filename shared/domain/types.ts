@@ -64,6 +64,27 @@ export interface SearchHitDto {
   nameMatches?: [number, number][];
 }
 
+/**
+ * The catalog's metadata as the renderer's own search sees it: every item main would search, as the
+ * same DTO `vault:search` returns (names, tags, dates — never a value). `revision` numbers what main
+ * has published; `vault:snapshot` (invoke) answers with the whole set, the `vault:snapshot` event
+ * carries the changes after it.
+ */
+export interface CatalogSnapshotDto {
+  type: 'reset';
+  revision: number;
+  items: CatalogItemDto[];
+}
+
+/** Changes from revision `base` to `revision`: items added or changed (whole DTOs) and keys gone. */
+export interface CatalogDiffDto {
+  type: 'diff';
+  revision: number;
+  base: number;
+  upserts: CatalogItemDto[];
+  removed: string[];
+}
+
 /** One page of search hits plus the total number of matches (`vault:searchPage`). */
 export interface SearchPageDto {
   hits: SearchHitDto[];

@@ -2,7 +2,7 @@ import type { AppError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
 import { favouriteKey, type Favourites } from './favourites.js';
-import { SecretSearchIndex, type SearchIndexOptions } from './secret-search.index.js';
+import { SecretSearchIndex, type SearchIndexOptions } from '../../../shared/search/secret-search.index.js';
 import { stalenessOf, type StalenessPolicy } from './secret-staleness.js';
 import type { CatalogEvent, CatalogItem, SecretMetadata, VaultListingState, VaultStatus } from './vault.types.js';
 
@@ -178,6 +178,25 @@ export class SecretCatalog {
     const entries = this.entries(vault);
     const stored = entries && this.visible(entries).get(name.toLowerCase());
     return stored ? this.toItem(vault, stored) : undefined;
+  }
+
+  /**
+   * Every visible secret with its stored object, in no particular order: the stored object's
+   * identity tells CatalogSnapshot which items may have changed without building their items.
+   */
+  *visibleSecrets(): Generator<{ key: string; vault: string; stored: StoredSecret; favourite: boolean }> {
+    const favourites = this.deps.favourites.all();
+    for (const [vault, entries] of this.vaults) {
+      for (const [lowerName, stored] of this.visible(entries)) {
+        const key = `${vault}/${lowerName}`;
+        yield { key, vault, stored, favourite: favourites.has(favouriteKey(vault, stored.name)) };
+      }
+    }
+  }
+
+  /** The item a stored secret shows as (see `visibleSecrets`). */
+  itemFor(vault: string, stored: StoredSecret): CatalogItem {
+    return this.toItem(vault, stored);
   }
 
   /** Subscribes to catalog events; returns the unsubscribe function. */

@@ -8,9 +8,10 @@ import type { VaultSettings } from '../settings/settings.schema.js';
 import { AsyncEventQueue } from './async-event-queue.js';
 import { Favourites } from './favourites.js';
 import type { SecretClientTuning } from './secret-client.factory.js';
+import { CatalogSnapshot } from './catalog-snapshot.js';
 import { SecretCatalog } from './secret-catalog.js';
 import { toStoredSecret, toVersionInfo } from './secret-properties.mapper.js';
-import { nameMatchRanges, type SearchIndexOptions } from './secret-search.index.js';
+import { nameMatchRanges, type SearchIndexOptions } from '../../../shared/search/secret-search.index.js';
 import type { StalenessPolicy } from './secret-staleness.js';
 import { classifyVaultError, type VaultErrorContext } from './vault-error.classifier.js';
 import { ValueAudit } from './value-audit.js';
@@ -77,6 +78,8 @@ export interface RefreshSummary {
  */
 export class VaultService {
   private readonly catalog: SecretCatalog;
+  /** The catalog's metadata as snapshot + diffs, for the renderer's own search (never values). */
+  readonly snapshot: CatalogSnapshot;
   private readonly favourites: Favourites;
   private vaults = new Map<string, VaultSettings>();
   private readonly clients: VaultClients;
@@ -90,8 +93,10 @@ export class VaultService {
     this.audit = new ValueAudit(deps.journal, deps.logger);
     this.clients = new VaultClients({ tokens: deps.tokens, accounts: deps.accounts, session: deps.session, ...(deps.client ? { tuning: deps.client } : {}) });
     this.catalog = new SecretCatalog({ clock: deps.clock, favourites: this.favourites, ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}) });
+    this.snapshot = new CatalogSnapshot(this.catalog, deps.clock);
     this.setVaults(deps.vaults);
     this.unsubscribe = [
+      () => this.snapshot.dispose(),
       deps.session.on('locked', (e) => this.onLocked(e.vaults, e.reason)),
       deps.session.on('unlocked', (e) => this.onUnlocked(e.grant.vault, e.at)),
     ];

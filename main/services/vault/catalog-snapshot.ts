@@ -1,0 +1,132 @@
+import type { Clock, TimerHandle } from '../ports/clock.js';
+import type { SecretCatalog, StoredSecret } from './secret-catalog.js';
+import type { CatalogItem } from './vault.types.js';
+
+/** The whole catalog at one revision. */
+export interface CatalogSnapshotState {
+  revision: number;
+  items: CatalogItem[];
+}
+
+/** What changed from revision `base` to `revision`. */
+export interface CatalogSnapshotDiff {
+  revision: number;
+  base: number;
+  upserts: CatalogItem[];
+  removed: string[];
+}
+
+interface Tracked {
+  source: StoredSecret;
+  favourite: boolean;
+  item: CatalogItem;
+  /** JSON of `item`, computed only when the source changed (to tell a relisted-but-equal item). */
+  fingerprint: string | undefined;
+}
+
+/**
+ * The catalog's metadata as a revisioned snapshot plus diffs, for the renderer's own search
+ * (renderer-side search). Metadata only: items are the catalog's items (names, tags, dates,
+ * flags), which never hold a value. The renderer ranks them with the same index code as main
+ * (shared/search), so main stays the authority only for values and activations.
+ *
+ * Cost: a listing changes the catalog once per page (400 pages for 10 × 1,000 secrets), so page
+ * changes are coalesced into one diff per `coalesceMs`; a lock, a completed or failed listing and
+ * anything else publish at once (a locked vault's metadata must not linger in the renderer).
+ * Unchanged items are found by the identity of their stored object, so a diff costs a map lookup
+ * per item and builds items only for what was added or changed.
+ */
+export class CatalogSnapshot {
+  private readonly tracked = new Map<string, Tracked>();
+  private revision = 0;
+  private dirty = true;
+  private timer: TimerHandle | undefined;
+  private readonly listeners = new Set<(diff: CatalogSnapshotDiff) => void>();
+  private readonly off: () => void;
+
+  constructor(
+    private readonly catalog: SecretCatalog,
+    private readonly clock: Clock,
+    private readonly coalesceMs = 50,
+  ) {
+    this.off = catalog.on((event) => {
+      if (event.type === 'page') return this.markDirty(false);
+      if (event.type === 'changed') return this.markDirty(this.timer === undefined);
+      this.markDirty(true);
+    });
+  }
+
+  /** The whole snapshot now (pending changes applied first). */
+  current(): CatalogSnapshotState {
+    this.flush();
+    return { revision: this.revision, items: [...this.tracked.values()].map((t) => t.item) };
+  }
+
+  /** Subscribes to diffs; returns the unsubscribe function. */
+  onDiff(listener: (diff: CatalogSnapshotDiff) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops listening to the catalog and drops a pending timer. */
+  dispose(): void {
+    this.off();
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.listeners.clear();
+  }
+
+  /** Applies pending changes now; publishes a diff if anything changed. */
+  flush(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
+    if (!this.dirty) return;
+    this.dirty = false;
+    const diff = this.diff();
+    if (diff.upserts.length === 0 && diff.removed.length === 0) return;
+    this.revision++;
+    const published: CatalogSnapshotDiff = { revision: this.revision, base: this.revision - 1, ...diff };
+    for (const listener of [...this.listeners]) listener(published);
+  }
+
+  /**
+   * A 'changed' event follows every specific event; it publishes at once unless a page change is
+   * already waiting for its timer (then it joins it). Page changes wait for the timer.
+   */
+  private markDirty(now: boolean): void {
+    this.dirty = true;
+    // Nobody listening: `current()` applies the changes when asked.
+    if (this.listeners.size === 0) return;
+    if (now) return this.flush();
+    if (this.timer === undefined) this.timer = this.clock.setTimer(this.coalesceMs, () => this.flush());
+  }
+
+  private diff(): { upserts: CatalogItem[]; removed: string[] } {
+    const upserts: CatalogItem[] = [];
+    const seen = new Set<string>();
+    for (const { key, vault, stored, favourite } of this.catalog.visibleSecrets()) {
+      seen.add(key);
+      const previous = this.tracked.get(key);
+      if (previous && previous.source === stored && previous.favourite === favourite) continue;
+      const item = this.catalog.itemFor(vault, stored);
+      if (previous) {
+        // Relisted (a new stored object) but maybe the same metadata: no diff entry then.
+        const fingerprint = JSON.stringify(item);
+        previous.fingerprint ??= JSON.stringify(previous.item);
+        const same = fingerprint === previous.fingerprint;
+        this.tracked.set(key, { source: stored, favourite, item: same ? previous.item : item, fingerprint });
+        if (!same) upserts.push(item);
+        continue;
+      }
+      this.tracked.set(key, { source: stored, favourite, item, fingerprint: undefined });
+      upserts.push(item);
+    }
+    const removed: string[] = [];
+    for (const key of this.tracked.keys()) {
+      if (seen.has(key)) continue;
+      removed.push(key);
+      this.tracked.delete(key);
+    }
+    return { upserts, removed };
+  }
+}

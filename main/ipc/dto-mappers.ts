@@ -67,7 +67,7 @@ export function toVaultStatusDto(status: VaultStatus): VaultStatusDto {
     access: status.access,
     listing: status.listing,
     itemCount: status.itemCount,
-    ...optional(status, ['displayName', 'customer', 'pimGroupId', 'listedAt', 'endsAt']),
+    ...optional(status, ['displayName', 'customer', 'pimGroupId', 'listedAt', 'cachedAt', 'endsAt']),
     ...(status.error ? { error: { code: status.error.code, message: status.error.message } } : {}),
   };
 }

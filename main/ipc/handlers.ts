@@ -130,5 +130,6 @@ async function appState(core: AppCore): Promise<AppStateDto> {
     policyReasons: Object.fromEntries(effective.enforced.map((e) => [e.field, e.message])),
     justificationTemplates: [...settings.justificationTemplates],
     platform: core.platform,
+    ...(core.catalogCache ? { catalogCache: core.catalogCache.state } : {}),
   };
 }

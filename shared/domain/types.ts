@@ -101,6 +101,8 @@ export interface VaultStatusDto {
   listing: 'idle' | 'listing' | 'listed' | 'failed';
   itemCount: number;
   listedAt?: number;
+  /** The items shown come from the encrypted catalog cache, listed at this time (shown "as of <time>"); a refresh replaces them. */
+  cachedAt?: number;
   /** When the grant that unlocked it ends (null: standing). */
   endsAt?: number | null;
   error?: { code: ErrorCode; message: string };
@@ -228,6 +230,8 @@ export interface AppStateDto {
   policyReasons?: Record<string, string>;
   justificationTemplates: string[];
   platform: 'win32' | 'darwin' | 'linux' | 'browser-preview';
+  /** The encrypted catalog cache for a warm start: 'on', or off because no OS keychain is usable. */
+  catalogCache?: 'on' | 'no-keychain' | 'error';
 }
 
 export interface UiSettingsDto {

@@ -22,6 +22,8 @@ interface Tracked {
   item: CatalogItem;
   /** JSON of `item`, computed only when the source changed (to tell a relisted-but-equal item). */
   fingerprint: string | undefined;
+  /** The diff pass that last saw it (older: removed). */
+  pass: number;
 }
 
 /**
@@ -37,7 +39,10 @@ interface Tracked {
  * per item and builds items only for what was added or changed.
  */
 export class CatalogSnapshot {
-  private readonly tracked = new Map<string, Tracked>();
+  /** Per vault, per lower-case name (no key strings built per item and pass). */
+  private readonly tracked = new Map<string, Map<string, Tracked>>();
+  private pass = 0;
+  private favouritesSignature = '';
   private revision = 0;
   private dirty = true;
   private timer: TimerHandle | undefined;
@@ -59,7 +64,9 @@ export class CatalogSnapshot {
   /** The whole snapshot now (pending changes applied first). */
   current(): CatalogSnapshotState {
     this.flush();
-    return { revision: this.revision, items: [...this.tracked.values()].map((t) => t.item) };
+    const items: CatalogItem[] = [];
+    for (const byName of this.tracked.values()) for (const tracked of byName.values()) items.push(tracked.item);
+    return { revision: this.revision, items };
   }
 
   /** Subscribes to diffs; returns the unsubscribe function. */
@@ -103,29 +110,44 @@ export class CatalogSnapshot {
 
   private diff(): { upserts: CatalogItem[]; removed: string[] } {
     const upserts: CatalogItem[] = [];
-    const seen = new Set<string>();
-    for (const { key, vault, stored, favourite } of this.catalog.visibleSecrets()) {
-      seen.add(key);
-      const previous = this.tracked.get(key);
-      if (previous && previous.source === stored && previous.favourite === favourite) continue;
+    const pass = ++this.pass;
+    let favouritesChanged: boolean | undefined;
+    this.catalog.forEachVisible((vault, lowerName, stored, favourites) => {
+      if (favouritesChanged === undefined) {
+        // Favourites are few: compare the whole set once per pass instead of a lookup per item.
+        const signature = [...favourites].join('\n');
+        favouritesChanged = signature !== this.favouritesSignature;
+        this.favouritesSignature = signature;
+      }
+      let byName = this.tracked.get(vault);
+      if (!byName) this.tracked.set(vault, (byName = new Map()));
+      const previous = byName.get(lowerName);
+      if (previous && previous.source === stored) {
+        previous.pass = pass;
+        // Same stored object: only the favourite mark can have changed.
+        if (!favouritesChanged || favourites.has(`${vault}/${lowerName}`) === previous.favourite) return;
+      }
       const item = this.catalog.itemFor(vault, stored);
       if (previous) {
         // Relisted (a new stored object) but maybe the same metadata: no diff entry then.
         const fingerprint = JSON.stringify(item);
         previous.fingerprint ??= JSON.stringify(previous.item);
         const same = fingerprint === previous.fingerprint;
-        this.tracked.set(key, { source: stored, favourite, item: same ? previous.item : item, fingerprint });
+        byName.set(lowerName, { source: stored, favourite: item.favourite, item: same ? previous.item : item, fingerprint, pass });
         if (!same) upserts.push(item);
-        continue;
+        return;
       }
-      this.tracked.set(key, { source: stored, favourite, item, fingerprint: undefined });
+      byName.set(lowerName, { source: stored, favourite: item.favourite, item, fingerprint: undefined, pass });
       upserts.push(item);
-    }
+    });
     const removed: string[] = [];
-    for (const key of this.tracked.keys()) {
-      if (seen.has(key)) continue;
-      removed.push(key);
-      this.tracked.delete(key);
+    for (const [vault, byName] of this.tracked) {
+      for (const [lowerName, tracked] of byName) {
+        if (tracked.pass === pass) continue;
+        removed.push(tracked.item.key);
+        byName.delete(lowerName);
+      }
+      if (byName.size === 0) this.tracked.delete(vault);
     }
     return { upserts, removed };
   }

@@ -19,8 +19,13 @@ interface VaultEntries {
   staged?: Map<string, StoredSecret>;
   listing: VaultListingState;
   listedAt?: number;
+  /** Set while `items` come from the encrypted catalog cache (the listing they were saved from completed then). */
+  cachedAt?: number;
   error?: { code: AppError['code']; message: string };
 }
+
+/** Listing errors after which a vault's cached entries drop out: the user may no longer list it. */
+const NOT_LISTABLE: ReadonlySet<AppError['code']> = new Set(['vault-forbidden-rbac', 'vault-forbidden-policy', 'vault-not-found']);
 
 /** A search document: the stored secret plus where it lives. */
 interface Doc {
@@ -105,6 +110,7 @@ export class SecretCatalog {
     entries.staged = undefined;
     entries.listing = 'listed';
     entries.listedAt = this.deps.clock.now();
+    entries.cachedAt = undefined;
     entries.error = undefined;
     this.invalidate();
     this.emit({ type: 'listed', vault, count: entries.items.size, at: entries.listedAt });
@@ -118,6 +124,11 @@ export class SecretCatalog {
     entries.staged = undefined;
     entries.listing = 'failed';
     entries.error = { code: error.code, message: error.message };
+    if (entries.cachedAt !== undefined && NOT_LISTABLE.has(error.code)) {
+      entries.items = new Map();
+      entries.cachedAt = undefined;
+      entries.listedAt = undefined;
+    }
     this.invalidate();
     this.emit({ type: 'failed', vault, error: entries.error });
     this.emit({ type: 'changed' });
@@ -138,9 +149,34 @@ export class SecretCatalog {
     entries.items = keep === 'names' ? new Map([...visible].map(([key, s]) => [key, { name: s.name, locked: true }])) : new Map();
     entries.listing = 'idle';
     entries.error = undefined;
+    if (keep === 'nothing') entries.cachedAt = undefined;
     this.invalidate();
     this.emit({ type: 'locked', vault });
     this.emit({ type: 'changed' });
+  }
+
+  /**
+   * Shows a vault's entries from the encrypted cache (warm start) until its listing completes,
+   * marked `cachedAt` (the time of the listing they were saved from). Ignored once the vault has
+   * entries or a listing of its own.
+   */
+  restoreCached(vault: string, secrets: StoredSecret[], listedAt: number): void {
+    const entries = this.entries(vault);
+    if (!entries || entries.items.size > 0 || entries.staged) return;
+    entries.items = new Map(secrets.map((s) => [s.name.toLowerCase(), s]));
+    entries.listedAt = listedAt;
+    entries.cachedAt = listedAt;
+    this.changed();
+  }
+
+  /** Every vault with a completed listing (or cached, or locked names): what the cache saves. */
+  cacheable(): { vault: string; listedAt: number; secrets: StoredSecret[] }[] {
+    const out: { vault: string; listedAt: number; secrets: StoredSecret[] }[] = [];
+    for (const [vault, entries] of this.vaults) {
+      if (entries.listedAt === undefined || entries.items.size === 0) continue;
+      out.push({ vault, listedAt: entries.listedAt, secrets: [...entries.items.values()] });
+    }
+    return out;
   }
 
   /** Status of every configured vault; `access` is supplied by the caller (it knows the session). */
@@ -156,6 +192,7 @@ export class SecretCatalog {
         listing: entries.listing,
         itemCount: this.visible(entries).size,
         ...(entries.listedAt !== undefined ? { listedAt: entries.listedAt } : {}),
+        ...(entries.cachedAt !== undefined ? { cachedAt: entries.cachedAt } : {}),
         ...(entries.error ? { error: entries.error } : {}),
       };
     });
@@ -181,16 +218,16 @@ export class SecretCatalog {
   }
 
   /**
-   * Every visible secret with its stored object, in no particular order: the stored object's
-   * identity tells CatalogSnapshot which items may have changed without building their items.
+   * Visits every visible secret with its stored object, without building items or merged maps
+   * (CatalogSnapshot runs this per diff over the whole catalog): the stored object's identity tells
+   * which items may have changed. `favourites` holds the favourite keys (`vault/lower-case name`).
    */
-  *visibleSecrets(): Generator<{ key: string; vault: string; stored: StoredSecret; favourite: boolean }> {
+  forEachVisible(visit: (vault: string, lowerName: string, stored: StoredSecret, favourites: ReadonlySet<string>) => void): void {
     const favourites = this.deps.favourites.all();
     for (const [vault, entries] of this.vaults) {
-      for (const [lowerName, stored] of this.visible(entries)) {
-        const key = `${vault}/${lowerName}`;
-        yield { key, vault, stored, favourite: favourites.has(favouriteKey(vault, stored.name)) };
-      }
+      const staged = entries.staged;
+      for (const [lowerName, stored] of entries.items) if (!staged?.has(lowerName)) visit(vault, lowerName, stored, favourites);
+      if (staged) for (const [lowerName, stored] of staged) visit(vault, lowerName, stored, favourites);
     }
   }
 

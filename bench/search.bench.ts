@@ -11,7 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { SecretSearchIndex, type SearchDocument } from '../main/services/vault/secret-search.index.js';
+import { SecretSearchIndex, type SearchDocument } from '../shared/search/secret-search.index.js';
 import { flag, numberArg } from './lib/bench-env.js';
 import { round } from './lib/stats.js';
 

@@ -108,7 +108,8 @@ export async function unlockPlantedVault(env: BenchPreview, expected: number, ti
   const { core } = env.preview;
   const [account] = await core.auth.accounts();
   if (!account) throw new Error('not signed in');
-  const listed = () => core.vault.items().filter((i) => i.vault === PLANT_VAULT).length;
+  // The vault's item count, not items(): that ranks the whole catalog on every page event (O(n²) per listing).
+  const listed = () => core.vault.vaultStatuses().find((s) => s.name === PLANT_VAULT)?.itemCount ?? 0;
   const done = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       off();

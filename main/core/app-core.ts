@@ -1,5 +1,7 @@
+import { dirname, join } from 'node:path';
 import { AuthService } from '../services/auth/auth.service.js';
 import { parseAccountId } from '../services/auth/account-id.js';
+import { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
 import { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import { AppError } from '../services/errors.js';
 import { AuditJournal } from '../services/journal/audit-journal.js';
@@ -73,6 +75,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     idleLockMs: initial.timeouts.idleLockMinutes * 60_000,
     ...deps.tuning?.session,
   });
+  const catalogCache = new CatalogCache({ file: deps.paths.catalogCacheFile ?? join(dirname(deps.paths.favouritesFile), 'catalog-cache.json'), secrets: deps.secretStore, logger });
   const vault = new VaultService({
     vaults: initial.vaults,
     tokens: auth,
@@ -84,9 +87,12 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     clock,
     revealSeconds: () => timeouts().revealSeconds,
     logger,
+    cache: catalogCache,
     ...(deps.tuning?.vaultClient ? { client: deps.tuning.vaultClient } : {}),
   });
   await vault.init();
+  // Warm start: the last catalog's metadata is on screen before any network answer.
+  await vault.restoreCache();
 
   const graphs = new Map<string, PimGraphApi>();
   const tenantOf = (accountId: string): string => {
@@ -153,6 +159,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     clipboard,
     session,
     vault,
+    catalogCache,
     pim,
     shell,
     started,

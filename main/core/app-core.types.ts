@@ -2,6 +2,7 @@ import type { AppStateDto, UiSettingsDto } from '../../shared/domain/types.js';
 import type { AuthService, AuthServiceOptions, DeviceCodeInfo, SignedInAccount } from '../services/auth/auth.service.js';
 import type { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import type { AuditJournal } from '../services/journal/audit-journal.js';
+import type { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
 import type { AppPaths } from '../services/paths/app-paths.js';
 import type { PimService, PimServiceDeps } from '../services/pim/pim.service.js';
 import type { Clipboard } from '../services/ports/clipboard.js';
@@ -46,7 +47,8 @@ export interface AppCoreDeps {
   openBrowser(url: string): Promise<void>;
   /** Defaults to `openBrowser` for external links and no-ops for the windows. */
   shell?: Partial<AppShell>;
-  paths: Pick<AppPaths, 'settingsFile' | 'policyFile' | 'favouritesFile' | 'pendingRequestsFile' | 'journalDir'>;
+  /** `catalogCacheFile` absent: the catalog cache lives beside the favourites file. */
+  paths: Pick<AppPaths, 'settingsFile' | 'policyFile' | 'favouritesFile' | 'pendingRequestsFile' | 'journalDir'> & Partial<Pick<AppPaths, 'catalogCacheFile'>>;
   platform: AppStateDto['platform'];
   /**
    * Called (once) only when there is no settings file: starts or returns the bundled sandbox whose
@@ -93,6 +95,11 @@ export interface AppCore {
   readonly clipboard: ClipboardPolicy;
   readonly session: AccessSession;
   readonly vault: VaultService;
+  /**
+   * The encrypted catalog metadata cache (warm start). Its `namesAsOf(vault)` is the "names as of
+   * <date>" fallback for a vault that can no longer be listed. Absent in cores built without one.
+   */
+  readonly catalogCache?: CatalogCache;
   readonly pim: PimService;
   readonly shell: AppShell;
   /** Settles when accounts restored from the keychain have had their access re-opened. */

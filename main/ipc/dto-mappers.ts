@@ -2,7 +2,9 @@ import type {
   AccountDto,
   ActivationEventDto,
   ActiveActivationDto,
+  CatalogDiffDto,
   CatalogItemDto,
+  CatalogSnapshotDto,
   EligibleGroupDto,
   JournalEntryDto,
   PendingRequestDto,
@@ -16,6 +18,7 @@ import type { SignedInAccount } from '../services/auth/auth.service.js';
 import type { JournalRecord } from '../services/journal/audit-journal.js';
 import type { ActivationEvent, ActiveActivation, EligibleGroup } from '../services/pim/pim.types.js';
 import type { Settings, TenantSettings } from '../services/settings/settings.schema.js';
+import type { CatalogSnapshotDiff, CatalogSnapshotState } from '../services/vault/catalog-snapshot.js';
 import type { CatalogItem, SearchHit, SecretVersionInfo, VaultStatus } from '../services/vault/vault.types.js';
 
 /**
@@ -44,6 +47,15 @@ export function toCatalogItemDto(item: CatalogItem): CatalogItemDto {
   };
 }
 
+/** The whole catalog snapshot: each item through `toCatalogItemDto`, so fields added there travel with it. */
+export function toCatalogSnapshotDto(snapshot: CatalogSnapshotState): CatalogSnapshotDto {
+  return { type: 'reset', revision: snapshot.revision, items: snapshot.items.map(toCatalogItemDto) };
+}
+
+export function toCatalogDiffDto(diff: CatalogSnapshotDiff): CatalogDiffDto {
+  return { type: 'diff', revision: diff.revision, base: diff.base, upserts: diff.upserts.map(toCatalogItemDto), removed: [...diff.removed] };
+}
+
 /** A search hit; `nameMatches` (highlight ranges) only when there are any. */
 export function toSearchHitDto(hit: SearchHit): SearchHitDto {
   return { item: toCatalogItemDto(hit.item), ...(hit.nameMatches.length > 0 ? { nameMatches: hit.nameMatches.map(([start, end]): [number, number] => [start, end]) } : {}) };
@@ -55,7 +67,7 @@ export function toVaultStatusDto(status: VaultStatus): VaultStatusDto {
     access: status.access,
     listing: status.listing,
     itemCount: status.itemCount,
-    ...optional(status, ['displayName', 'customer', 'pimGroupId', 'listedAt', 'endsAt']),
+    ...optional(status, ['displayName', 'customer', 'pimGroupId', 'listedAt', 'cachedAt', 'endsAt']),
     ...(status.error ? { error: { code: status.error.code, message: status.error.message } } : {}),
   };
 }

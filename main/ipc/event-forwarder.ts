@@ -1,7 +1,7 @@
 import type { EventChannel, EventPayloads } from '../../shared/ipc/contract.js';
 import type { AppCore } from '../core/app-core.types.js';
 import type { Logger } from '../services/ports/logger.js';
-import { toActivationEventDto } from './dto-mappers.js';
+import { toActivationEventDto, toCatalogDiffDto } from './dto-mappers.js';
 
 /** Delivers one event to the renderer (Electron: webContents.send; preview: the WebSocket). */
 export type EventSink = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
@@ -18,7 +18,7 @@ export interface EventForwarder {
  * Subscribes to the core's service events and forwards them as the contract's `EventPayloads`.
  * Every payload is built field by field from names, ids, times and codes — never a secret value or
  * a token (the clipboard events carry the secret's NAME; catalog events only say which vault
- * changed, the renderer asks for the items). A sink that throws is logged and ignored: a closed
+ * changed; snapshot diffs carry catalog item DTOs — metadata, never values). A sink that throws is logged and ignored: a closed
  * window must not break a lock.
  */
 export function forwardEvents(core: AppCore, sink: EventSink, logger?: Logger): EventForwarder {
@@ -39,6 +39,8 @@ export function forwardEvents(core: AppCore, sink: EventSink, logger?: Logger): 
     core.clipboard.on('countdown', (e) => send('clipboard:countdown', { vault: e.vault, name: e.name, clearsAt: e.clearsAt, remainingMs: e.remainingMs })),
     core.clipboard.on('cleared', (e) => send('clipboard:cleared', { reason: e.reason })),
     core.vault.on((e) => send('vault:catalog', e.type === 'changed' ? { type: 'changed' } : { type: e.type, vault: e.vault })),
+    // Metadata diffs for the renderer's own search (catalog items as DTOs: names, tags, dates).
+    core.vault.snapshot.onDiff((diff) => send('vault:snapshot', toCatalogDiffDto(diff))),
     core.on('device-code', (e) => send('auth:deviceCode', { userCode: e.userCode, verificationUri: e.verificationUri, message: e.message, expiresAt: e.expiresAt })),
     core.on('state-changed', () => send('app:stateChanged', {})),
   ];

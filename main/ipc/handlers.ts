@@ -3,6 +3,7 @@ import type { AppCore } from '../core/app-core.types.js';
 import { AppError } from '../services/errors.js';
 import {
   toAccountDto,
+  toCatalogSnapshotDto,
   toActiveActivationDto,
   toCatalogItemDto,
   toEligibleGroupDto,
@@ -41,6 +42,7 @@ export const ipcHandlers = {
     const { hits, total } = core.vault.searchHits(query, limit, offset);
     return { hits: hits.map(toSearchHitDto), total };
   },
+  'vault:snapshot': (_args, core) => toCatalogSnapshotDto(core.vault.snapshot.current()),
   'vault:statuses': (_args, core) => vaultStatuses(core),
   'vault:refresh': async ({ vault }, core) => {
     // An explicit refresh is also how access re-opens after a lock (see AccountAccess).
@@ -122,5 +124,6 @@ async function appState(core: AppCore): Promise<AppStateDto> {
     policyReasons: Object.fromEntries(effective.enforced.map((e) => [e.field, e.message])),
     justificationTemplates: [...settings.justificationTemplates],
     platform: core.platform,
+    ...(core.catalogCache ? { catalogCache: core.catalogCache.state } : {}),
   };
 }

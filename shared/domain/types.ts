@@ -64,6 +64,27 @@ export interface SearchHitDto {
   nameMatches?: [number, number][];
 }
 
+/**
+ * The catalog's metadata as the renderer's own search sees it: every item main would search, as the
+ * same DTO `vault:search` returns (names, tags, dates — never a value). `revision` numbers what main
+ * has published; `vault:snapshot` (invoke) answers with the whole set, the `vault:snapshot` event
+ * carries the changes after it.
+ */
+export interface CatalogSnapshotDto {
+  type: 'reset';
+  revision: number;
+  items: CatalogItemDto[];
+}
+
+/** Changes from revision `base` to `revision`: items added or changed (whole DTOs) and keys gone. */
+export interface CatalogDiffDto {
+  type: 'diff';
+  revision: number;
+  base: number;
+  upserts: CatalogItemDto[];
+  removed: string[];
+}
+
 /** One page of search hits plus the total number of matches (`vault:searchPage`). */
 export interface SearchPageDto {
   hits: SearchHitDto[];
@@ -80,6 +101,8 @@ export interface VaultStatusDto {
   listing: 'idle' | 'listing' | 'listed' | 'failed';
   itemCount: number;
   listedAt?: number;
+  /** The items shown come from the encrypted catalog cache, listed at this time (shown "as of <time>"); a refresh replaces them. */
+  cachedAt?: number;
   /** When the grant that unlocked it ends (null: standing). */
   endsAt?: number | null;
   error?: { code: ErrorCode; message: string };
@@ -207,6 +230,8 @@ export interface AppStateDto {
   policyReasons?: Record<string, string>;
   justificationTemplates: string[];
   platform: 'win32' | 'darwin' | 'linux' | 'browser-preview';
+  /** The encrypted catalog cache for a warm start: 'on', or off because no OS keychain is usable. */
+  catalogCache?: 'on' | 'no-keychain' | 'error';
 }
 
 export interface UiSettingsDto {

@@ -5,7 +5,9 @@ import type {
   ActivationEventDto,
   ActiveActivationDto,
   AppStateDto,
+  CatalogDiffDto,
   CatalogItemDto,
+  CatalogSnapshotDto,
   DeviceCodeDto,
   EligibleGroupDto,
   JournalEntryDto,
@@ -55,6 +57,11 @@ export const invokeChannels = {
   'vault:searchPage': channel<SearchPageDto>()(
     z.object({ query: z.string().max(256), offset: z.number().int().min(0).max(1_000_000).default(0), limit: z.number().int().min(1).max(500).default(100) }).strict(),
   ),
+  /**
+   * The whole catalog's metadata for the renderer's own search (renderer-side search: a keystroke
+   * filters without a round trip). Later changes arrive as `vault:snapshot` events. Never values.
+   */
+  'vault:snapshot': channel<CatalogSnapshotDto>()(none),
   'vault:statuses': channel<VaultStatusDto[]>()(none),
   'vault:refresh': channel<void>()(z.object({ vault: vaultName.optional() }).strict()),
   'vault:copy': channel<{ clearsAt: number }>()(secretRef),
@@ -124,6 +131,8 @@ export interface EventPayloads {
   'clipboard:countdown': { vault: string; name: string; clearsAt: number; remainingMs: number };
   'clipboard:cleared': { reason: 'timeout' | 'lock' | 'replaced' | 'quit' | 'changed-externally' };
   'vault:catalog': { type: 'page' | 'listed' | 'failed' | 'locked' | 'changed'; vault?: string };
+  /** What changed in the catalog metadata since `base` (see `vault:snapshot`); coalesced while pages stream. */
+  'vault:snapshot': CatalogDiffDto;
   'auth:deviceCode': DeviceCodeDto;
   'app:stateChanged': Record<string, never>;
   /** The global shortcut or tray asked for the quick lookup: focus the search box. */

@@ -17,6 +17,8 @@ export interface AppPaths {
   readonly settingsFile: string;
   /** Favourite secret names (names only, never values). */
   readonly favouritesFile: string;
+  /** Encrypted catalog metadata for a warm start (key in the OS keychain; see CatalogCache). */
+  readonly catalogCacheFile: string;
   /** Ids of PIM requests still being followed, so a restart resumes them (ids only, never tokens). */
   readonly pendingRequestsFile: string;
   /** Append-only, hash-chained audit journal (JSON Lines). */
@@ -106,6 +108,7 @@ export function resolveAppPaths(input: AppPathsInput = {}): AppPaths {
     userDir,
     settingsFile: p.join(userDir, 'settings.json'),
     favouritesFile: p.join(userDir, 'favourites.json'),
+    catalogCacheFile: p.join(userDir, 'catalog-cache.json'),
     pendingRequestsFile: p.join(userDir, 'pending-requests.json'),
     journalDir: p.join(userDir, 'journal'),
     logDir,

@@ -2,7 +2,7 @@ import type { AppError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
 import { favouriteKey, type Favourites } from './favourites.js';
-import { SecretSearchIndex, type SearchIndexOptions } from './secret-search.index.js';
+import { SecretSearchIndex, type SearchIndexOptions } from '../../../shared/search/secret-search.index.js';
 import { stalenessOf, type StalenessPolicy } from './secret-staleness.js';
 import type { CatalogEvent, CatalogItem, SecretMetadata, VaultListingState, VaultStatus } from './vault.types.js';
 
@@ -19,8 +19,13 @@ interface VaultEntries {
   staged?: Map<string, StoredSecret>;
   listing: VaultListingState;
   listedAt?: number;
+  /** Set while `items` come from the encrypted catalog cache (the listing they were saved from completed then). */
+  cachedAt?: number;
   error?: { code: AppError['code']; message: string };
 }
+
+/** Listing errors after which a vault's cached entries drop out: the user may no longer list it. */
+const NOT_LISTABLE: ReadonlySet<AppError['code']> = new Set(['vault-forbidden-rbac', 'vault-forbidden-policy', 'vault-not-found']);
 
 /** A search document: the stored secret plus where it lives. */
 interface Doc {
@@ -105,6 +110,7 @@ export class SecretCatalog {
     entries.staged = undefined;
     entries.listing = 'listed';
     entries.listedAt = this.deps.clock.now();
+    entries.cachedAt = undefined;
     entries.error = undefined;
     this.invalidate();
     this.emit({ type: 'listed', vault, count: entries.items.size, at: entries.listedAt });
@@ -118,6 +124,11 @@ export class SecretCatalog {
     entries.staged = undefined;
     entries.listing = 'failed';
     entries.error = { code: error.code, message: error.message };
+    if (entries.cachedAt !== undefined && NOT_LISTABLE.has(error.code)) {
+      entries.items = new Map();
+      entries.cachedAt = undefined;
+      entries.listedAt = undefined;
+    }
     this.invalidate();
     this.emit({ type: 'failed', vault, error: entries.error });
     this.emit({ type: 'changed' });
@@ -138,9 +149,34 @@ export class SecretCatalog {
     entries.items = keep === 'names' ? new Map([...visible].map(([key, s]) => [key, { name: s.name, locked: true }])) : new Map();
     entries.listing = 'idle';
     entries.error = undefined;
+    if (keep === 'nothing') entries.cachedAt = undefined;
     this.invalidate();
     this.emit({ type: 'locked', vault });
     this.emit({ type: 'changed' });
+  }
+
+  /**
+   * Shows a vault's entries from the encrypted cache (warm start) until its listing completes,
+   * marked `cachedAt` (the time of the listing they were saved from). Ignored once the vault has
+   * entries or a listing of its own.
+   */
+  restoreCached(vault: string, secrets: StoredSecret[], listedAt: number): void {
+    const entries = this.entries(vault);
+    if (!entries || entries.items.size > 0 || entries.staged) return;
+    entries.items = new Map(secrets.map((s) => [s.name.toLowerCase(), s]));
+    entries.listedAt = listedAt;
+    entries.cachedAt = listedAt;
+    this.changed();
+  }
+
+  /** Every vault with a completed listing (or cached, or locked names): what the cache saves. */
+  cacheable(): { vault: string; listedAt: number; secrets: StoredSecret[] }[] {
+    const out: { vault: string; listedAt: number; secrets: StoredSecret[] }[] = [];
+    for (const [vault, entries] of this.vaults) {
+      if (entries.listedAt === undefined || entries.items.size === 0) continue;
+      out.push({ vault, listedAt: entries.listedAt, secrets: [...entries.items.values()] });
+    }
+    return out;
   }
 
   /** Status of every configured vault; `access` is supplied by the caller (it knows the session). */
@@ -156,6 +192,7 @@ export class SecretCatalog {
         listing: entries.listing,
         itemCount: this.visible(entries).size,
         ...(entries.listedAt !== undefined ? { listedAt: entries.listedAt } : {}),
+        ...(entries.cachedAt !== undefined ? { cachedAt: entries.cachedAt } : {}),
         ...(entries.error ? { error: entries.error } : {}),
       };
     });
@@ -178,6 +215,25 @@ export class SecretCatalog {
     const entries = this.entries(vault);
     const stored = entries && this.visible(entries).get(name.toLowerCase());
     return stored ? this.toItem(vault, stored) : undefined;
+  }
+
+  /**
+   * Visits every visible secret with its stored object, without building items or merged maps
+   * (CatalogSnapshot runs this per diff over the whole catalog): the stored object's identity tells
+   * which items may have changed. `favourites` holds the favourite keys (`vault/lower-case name`).
+   */
+  forEachVisible(visit: (vault: string, lowerName: string, stored: StoredSecret, favourites: ReadonlySet<string>) => void): void {
+    const favourites = this.deps.favourites.all();
+    for (const [vault, entries] of this.vaults) {
+      const staged = entries.staged;
+      for (const [lowerName, stored] of entries.items) if (!staged?.has(lowerName)) visit(vault, lowerName, stored, favourites);
+      if (staged) for (const [lowerName, stored] of staged) visit(vault, lowerName, stored, favourites);
+    }
+  }
+
+  /** The item a stored secret shows as (see `visibleSecrets`). */
+  itemFor(vault: string, stored: StoredSecret): CatalogItem {
+    return this.toItem(vault, stored);
   }
 
   /** Subscribes to catalog events; returns the unsubscribe function. */

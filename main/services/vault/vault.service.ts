@@ -1,3 +1,4 @@
+import type { CatalogCache } from '../catalog-cache/catalog-cache.js';
 import { AppError, VaultLockedError } from '../errors.js';
 import type { AuditEntry, AuditLog } from '../ports/audit-log.js';
 import type { Clock } from '../ports/clock.js';
@@ -8,9 +9,10 @@ import type { VaultSettings } from '../settings/settings.schema.js';
 import { AsyncEventQueue } from './async-event-queue.js';
 import { Favourites } from './favourites.js';
 import type { SecretClientTuning } from './secret-client.factory.js';
+import { CatalogSnapshot } from './catalog-snapshot.js';
 import { SecretCatalog } from './secret-catalog.js';
 import { toStoredSecret, toVersionInfo } from './secret-properties.mapper.js';
-import { nameMatchRanges, type SearchIndexOptions } from './secret-search.index.js';
+import { nameMatchRanges, type SearchIndexOptions } from '../../../shared/search/secret-search.index.js';
 import type { StalenessPolicy } from './secret-staleness.js';
 import { classifyVaultError, type VaultErrorContext } from './vault-error.classifier.js';
 import { ValueAudit } from './value-audit.js';
@@ -51,6 +53,10 @@ export interface VaultServiceDeps {
   pageSize?: number;
   /** How long after an unlock an RBAC 403 reads "granted but not yet effective" (default 10 min). */
   propagationGraceMs?: number;
+  /** Encrypted catalog metadata on disk for a warm start (absent: no cache). */
+  cache?: Pick<CatalogCache, 'load' | 'save' | 'clear'>;
+  /** Saves wait this long after a listing completes, so a start's listings make one write (default 2 s). */
+  cacheSaveDelayMs?: number;
 }
 
 /** Who did it, as the audit journal records it. */
@@ -76,6 +82,8 @@ export interface RefreshSummary {
  */
 export class VaultService {
   private readonly catalog: SecretCatalog;
+  /** The catalog's metadata as snapshot + diffs, for the renderer's own search (never values). */
+  readonly snapshot: CatalogSnapshot;
   private readonly favourites: Favourites;
   private vaults = new Map<string, VaultSettings>();
   private readonly clients: VaultClients;
@@ -83,14 +91,20 @@ export class VaultService {
   private readonly listings = new Map<string, { promise: Promise<boolean>; controller: AbortController }>();
   private readonly unlockedAt = new Map<string, number>();
   private readonly unsubscribe: (() => void)[];
+  private cacheSave: { cancel(): void } | undefined;
 
   constructor(private readonly deps: VaultServiceDeps) {
     this.favourites = new Favourites(deps.favourites, deps.logger);
     this.audit = new ValueAudit(deps.journal, deps.logger);
     this.clients = new VaultClients({ tokens: deps.tokens, accounts: deps.accounts, session: deps.session, ...(deps.client ? { tuning: deps.client } : {}) });
     this.catalog = new SecretCatalog({ clock: deps.clock, favourites: this.favourites, ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}) });
+    this.snapshot = new CatalogSnapshot(this.catalog, deps.clock);
     this.setVaults(deps.vaults);
     this.unsubscribe = [
+      () => this.snapshot.dispose(),
+      this.catalog.on((event) => {
+        if (event.type === 'listed' || event.type === 'locked') this.scheduleCacheSave();
+      }),
       deps.session.on('locked', (e) => this.onLocked(e.vaults, e.reason)),
       deps.session.on('unlocked', (e) => this.onUnlocked(e.grant.vault, e.at)),
     ];
@@ -99,6 +113,21 @@ export class VaultService {
   /** Loads favourites. Call once before showing the catalog. */
   init(): Promise<void> {
     return this.favourites.load();
+  }
+
+  /**
+   * Shows the cached catalog at once (warm start), before any listing: standing vaults with their
+   * metadata, PIM vaults as locked names (their metadata waits for access, as after a lock). Each
+   * vault's next completed listing replaces its cached entries; a vault no longer listable drops out.
+   */
+  async restoreCache(): Promise<void> {
+    const cached = await this.deps.cache?.load().catch(() => undefined);
+    for (const vault of cached?.vaults ?? []) {
+      const settings = this.vaults.get(vault.name);
+      if (!settings) continue; // no longer configured
+      const secrets = settings.pimGroupId ? vault.secrets.map((s) => ({ name: s.name, locked: true })) : vault.secrets.map((s) => ({ ...s, locked: false }));
+      this.catalog.restoreCached(vault.name, secrets, vault.listedAt);
+    }
   }
 
   /** Replaces the configured vaults (settings changed). */
@@ -247,8 +276,23 @@ export class VaultService {
     }
   }
 
+  /** One cache write a little after the last listing completed or vault locked (never values: see CatalogCache). */
+  private scheduleCacheSave(): void {
+    const cache = this.deps.cache;
+    if (!cache || this.cacheSave) return;
+    this.cacheSave = this.deps.clock.setTimer(this.deps.cacheSaveDelayMs ?? 2000, () => {
+      this.cacheSave = undefined;
+      const vaults = this.catalog.cacheable().map((v) => ({ name: v.vault, listedAt: v.listedAt, secrets: v.secrets }));
+      cache.save({ savedAt: this.deps.clock.now(), vaults }).catch((error: unknown) => {
+        this.deps.logger?.warn('catalog cache not saved', { error: error instanceof Error ? error.name : 'unknown' });
+      });
+    });
+  }
+
   /** Stops listening to the session, cancels listings, drops clients and the catalog. */
   dispose(): void {
+    this.cacheSave?.cancel();
+    this.cacheSave = undefined;
     for (const off of this.unsubscribe) off();
     this.forget();
   }
@@ -345,6 +389,12 @@ export class VaultService {
    */
   private onLocked(vaults: string[], reason: LockReason): void {
     const forgetAll = reason === 'signed-out' || reason === 'quit';
+    if (reason === 'signed-out') {
+      // The next user starts cold: no metadata of this one's vaults stays on disk.
+      this.cacheSave?.cancel();
+      this.cacheSave = undefined;
+      void this.deps.cache?.clear().catch(() => undefined);
+    }
     for (const name of vaults) {
       const vault = this.vaults.get(name);
       if (!vault) continue;

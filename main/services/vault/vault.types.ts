@@ -102,6 +102,8 @@ export interface VaultStatus {
   itemCount: number;
   /** When the last complete listing finished (epoch ms). */
   listedAt?: number;
+  /** Set while the vault's items come from the encrypted catalog cache: the time they were listed ("as of"). */
+  cachedAt?: number;
   /** When the session grant for this vault ends (null: standing grant); absent when not unlocked. */
   endsAt?: number | null;
   /** Why the last listing failed. */

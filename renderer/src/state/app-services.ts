@@ -2,6 +2,7 @@ import type { JitVaultBridge } from '../bridge.js';
 import { createAccessStore, type AccessStore, type RequestTrack } from './access-store.js';
 import { isEnded } from './activation-phases.js';
 import { createAppStore, type AppStore } from './app-store.js';
+import { CatalogMirror } from './catalog-mirror.js';
 import { createSearchStore, type SearchStore } from './search-store.js';
 import { createSecretStore, type SecretStore } from './secret-store.js';
 
@@ -12,6 +13,8 @@ export interface AppServices {
   search: SearchStore;
   secrets: SecretStore;
   access: AccessStore;
+  /** The renderer's copy of the catalog's metadata (renderer-side search; never values). */
+  catalog: CatalogMirror;
 }
 
 /** Fallback reveal limit before the settings arrive (the contract's maximum is 300 s). */
@@ -26,7 +29,8 @@ export function createAppServices(bridge: JitVaultBridge, now: () => number = ()
     maxRevealMs: () => (app.getState().state?.settings.revealSeconds ?? DEFAULT_REVEAL_MS / 1000) * 1000,
     now,
   });
-  return { bridge, app, search: createSearchStore(bridge), secrets, access: createAccessStore(bridge, now) };
+  const catalog = new CatalogMirror();
+  return { bridge, app, search: createSearchStore(bridge, catalog), secrets, access: createAccessStore(bridge, now), catalog };
 }
 
 /** Runs the copy/reveal a request asked for, once, when it reached Ready (reads the latest track). */
@@ -45,8 +49,29 @@ function openWhenReady(services: AppServices, requestId: string): void {
  * first (before any re-render), then refresh what the lock changed.
  */
 export function connectEvents(services: AppServices): () => void {
-  const { bridge, app, search, secrets, access } = services;
+  const { bridge, app, search, secrets, access, catalog } = services;
   let catalogTimer: ReturnType<typeof setTimeout> | undefined;
+  let connected = true;
+  /** Asks main for the whole catalog snapshot (at start, and when a diff went missing). */
+  const loadSnapshot = () => {
+    void bridge.vault.snapshot().then(
+      (result) => {
+        if (!connected || !result.ok) return; // older main or an error: search stays on the bridge
+        catalog.reset(result.value);
+        search.getState().refresh();
+      },
+      () => undefined,
+    );
+  };
+  loadSnapshot();
+  /** Catalog changes come per listed page: re-rank what is on screen at most every CATALOG_REFRESH_MS. */
+  const refreshSoon = () => {
+    if (catalogTimer !== undefined) return;
+    catalogTimer = setTimeout(() => {
+      catalogTimer = undefined;
+      search.getState().refresh();
+    }, CATALOG_REFRESH_MS);
+  };
   const refreshVaults = () => {
     search.getState().refresh();
     void app.getState().load();
@@ -65,12 +90,15 @@ export function connectEvents(services: AppServices): () => void {
     bridge.on('session:expiring', (payload) => app.getState().onExpiring(payload)),
     bridge.on('clipboard:countdown', (payload) => secrets.getState().onCountdown(payload)),
     bridge.on('clipboard:cleared', (payload) => secrets.getState().onCleared(payload)),
+    bridge.on('vault:snapshot', (diff) => {
+      if (!catalog.ready) return; // the snapshot on its way includes it, or is newer
+      const outcome = catalog.apply(diff);
+      if (outcome === 'gap') loadSnapshot();
+      else if (outcome === 'applied') refreshSoon();
+    }),
+    // With the snapshot, its diffs refresh the list; without, the bridge path asks main again.
     bridge.on('vault:catalog', () => {
-      if (catalogTimer !== undefined) return;
-      catalogTimer = setTimeout(() => {
-        catalogTimer = undefined;
-        search.getState().refresh();
-      }, CATALOG_REFRESH_MS);
+      if (!catalog.ready) refreshSoon();
     }),
     bridge.on('auth:deviceCode', (code) => app.getState().onDeviceCode(code)),
     bridge.on('app:stateChanged', () => {
@@ -95,6 +123,7 @@ export function connectEvents(services: AppServices): () => void {
     }
   });
   return () => {
+    connected = false;
     if (catalogTimer !== undefined) clearTimeout(catalogTimer);
     offAccess();
     for (const off of offs) off();

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CatalogItemDto, SearchHitDto, SearchPageDto } from '../../../shared/domain/types.js';
 import { BridgeError, toBridgeError, unwrap, type JitVaultBridge } from '../bridge.js';
+import type { CatalogMirror } from './catalog-mirror.js';
 
 /** Rows fetched per `vault:searchPage` call. */
 export const PAGE_SIZE = 100;
@@ -36,8 +37,13 @@ export type SearchStore = StoreApi<SearchSlice>;
  * Search-as-you-type over every vault's catalog, paged so a 10,000-item catalog is browsable:
  * the list knows `total` and asks for pages as they come into view. A generation number drops
  * answers to an older query (typing fast must not show stale results).
+ *
+ * Once `mirror` holds main's catalog snapshot, pages are answered in the renderer, synchronously
+ * in the keystroke's own event (same index code and order as main: shared/search), so the list
+ * updates in the frame of the keystroke. Until then, and if main has no snapshot channel, pages
+ * come over the bridge as before.
  */
-export function createSearchStore(bridge: JitVaultBridge): SearchStore {
+export function createSearchStore(bridge: JitVaultBridge, mirror?: CatalogMirror): SearchStore {
   let generation = 0;
   let requested = new Set<number>();
   let lastRange: [number, number] = [0, PAGE_SIZE];
@@ -63,6 +69,10 @@ export function createSearchStore(bridge: JitVaultBridge): SearchStore {
         return;
       }
       if (gen !== generation) return;
+      showAnswer(query, page, answer);
+    }
+
+    function showAnswer(query: string, page: number, answer: SearchPageDto): void {
       const rows = replaceRows ? [] : get().rows.slice(0, answer.total);
       replaceRows = false;
       rows.length = answer.total;
@@ -95,7 +105,10 @@ export function createSearchStore(bridge: JitVaultBridge): SearchStore {
       for (let page = first; page <= last; page++) {
         if (requested.has(page)) continue;
         requested.add(page);
-        void fetchPage(page, gen);
+        if (mirror?.ready) {
+          const { query } = get();
+          showAnswer(query, page, mirror.search(query, page * PAGE_SIZE, PAGE_SIZE));
+        } else void fetchPage(page, gen);
       }
     }
 

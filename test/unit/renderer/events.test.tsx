@@ -36,8 +36,10 @@ describe('main’s events and window plumbing', () => {
     expect(screen.queryByText(/ends in/)).toBeNull();
   });
 
-  it('refreshes the results once per burst of catalog events, and after an unlock', async () => {
-    const { fake } = await renderApp();
+  it('without a catalog snapshot, asks main again once per burst of catalog events, and after an unlock', async () => {
+    const fake = createFakeBridge();
+    fake.fail('vault:snapshot', 'unknown-channel');
+    await renderApp({ fake });
     const before = fake.callsTo('vault:searchPage').length;
     for (let i = 0; i < 10; i++) fake.emit('vault:catalog', { type: 'page', vault: 'kv-contoso' });
     await advance(400);
@@ -46,6 +48,30 @@ describe('main’s events and window plumbing', () => {
     fake.emit('session:unlocked', { vault: 'kv-fabrikam', endsAt: null, at: Date.now() });
     await flush();
     expect(fake.callsTo('vault:searchPage').length).toBe(before + 2);
+    expect(screen.getAllByRole('option')[1]!.textContent).toContain('Unlocked');
+  });
+
+  it('with the catalog snapshot, applies main’s diffs and re-ranks once per burst, without asking main', async () => {
+    const { fake } = await renderApp();
+    const before = fake.calls.length;
+    fake.data.items[3]!.locked = false;
+    for (let i = 0; i < 10; i++) fake.emit('vault:catalog', { type: 'page', vault: 'kv-fabrikam' });
+    await advance(400);
+    expect(screen.getAllByRole('option')[1]!.textContent).toContain('Unlocked');
+    fake.data.items = fake.data.items.filter((i) => i.name !== 'router-root');
+    fake.emit('vault:catalog', { type: 'listed', vault: 'kv-contoso' });
+    await advance(400);
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).not.toContainEqual(expect.stringContaining('router-root'));
+    expect(fake.calls.slice(before).map((c) => c.channel)).toEqual([]);
+  });
+
+  it('asks for the whole snapshot again when a diff went missing', async () => {
+    const { fake } = await renderApp();
+    const asked = fake.callsTo('vault:snapshot').length;
+    fake.data.items[3]!.locked = false;
+    fake.emit('vault:snapshot', { type: 'diff', revision: 7, base: 6, upserts: [], removed: [] });
+    await advance(400);
+    expect(fake.callsTo('vault:snapshot').length).toBe(asked + 1);
     expect(screen.getAllByRole('option')[1]!.textContent).toContain('Unlocked');
   });
 

@@ -118,6 +118,26 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
   const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
   const handlers = new Map<InvokeChannel, (args: never) => unknown>();
   let requestSeq = 0;
+  /** Main's catalog snapshot as the fake publishes it: revision and the items sent last (by key). */
+  let snapshotRevision = 0;
+  let published = new Map<string, string>();
+  const snapshotItems = () => {
+    published = new Map(data.items.map((i) => [i.key, JSON.stringify(i)]));
+    return structuredClone(data.items);
+  };
+  /** Like main: a catalog change publishes a diff of the snapshot (upserts and removed keys). */
+  function publishDiff(): void {
+    const upserts = data.items.filter((i) => published.get(i.key) !== JSON.stringify(i));
+    const keys = new Set(data.items.map((i) => i.key));
+    const removed = [...published.keys()].filter((key) => !keys.has(key));
+    if (upserts.length === 0 && removed.length === 0) return;
+    snapshotItems();
+    snapshotRevision++;
+    emitEvent('vault:snapshot', { type: 'diff', revision: snapshotRevision, base: snapshotRevision - 1, upserts: structuredClone(upserts), removed });
+  }
+  function emitEvent<E extends EventChannel>(event: E, payload: EventPayloads[E]): void {
+    for (const listener of [...(listeners.get(event) ?? [])]) listener(payload);
+  }
 
   const defaults: { [C in InvokeChannel]: Handler<C> } = {
     'app:getState': () => structuredClone(data.state),
@@ -137,6 +157,7 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
       const start = offset ?? 0;
       return { hits: all.slice(start, start + (limit ?? 100)), total: all.length };
     },
+    'vault:snapshot': () => ({ type: 'reset', revision: snapshotRevision, items: snapshotItems() }),
     'vault:statuses': () => data.state.vaults,
     'vault:refresh': () => undefined,
     'vault:copy': () => ({ clearsAt: Date.now() + data.state.settings.clipboardSeconds * 1000 }),
@@ -146,6 +167,7 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
       const found = data.items.find((i) => i.vault === vault && i.name === name);
       if (!found) throw Object.assign(new Error('no such item'), { code: 'vault-not-found' });
       found.favourite = favourite;
+      publishDiff();
       return { ...found };
     },
     'pim:eligible': () => data.eligible,
@@ -197,7 +219,9 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     calls,
     callsTo: <C extends InvokeChannel>(channel: C) => calls.filter((c) => c.channel === channel).map((c) => c.args as ChannelArgs<C>),
     emit(event, payload) {
-      for (const listener of [...(listeners.get(event) ?? [])]) listener(payload);
+      // Main publishes the snapshot's diff with every catalog change (before the change event).
+      if (event === 'vault:catalog') publishDiff();
+      emitEvent(event, payload);
     },
     fail(channel, code, message = `fake ${code}`) {
       failures.set(channel, { code, message });

@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scrollToReveal, visibleRange, VirtualList } from '../../../renderer/src/components/virtual-list.js';
-import { demoData, item } from './fake-bridge.js';
+import { createFakeBridge, demoData, item } from './fake-bridge.js';
 import { flush, renderApp } from './render-app.js';
 
 describe('visibleRange / scrollToReveal', () => {
@@ -87,13 +87,18 @@ describe('VirtualList', () => {
 describe('quick lookup over 10,000 items', () => {
   afterEach(cleanup);
 
-  it('loads pages as needed and renders only a window of rows', async () => {
+  it.each([
+    ['over the bridge (main without a catalog snapshot)', false],
+    ['from the renderer’s catalog snapshot', true],
+  ])('loads pages as needed and renders only a window of rows, %s', async (_, withSnapshot) => {
     const data = demoData();
     data.items = Array.from({ length: 10_000 }, (_, i) => item({ vault: 'kv-contoso', name: `secret-${String(i).padStart(5, '0')}` }));
-    const { fake, user } = await renderApp({ data });
+    const fake = createFakeBridge(data);
+    if (!withSnapshot) fake.fail('vault:snapshot', 'unknown-channel');
+    const { user } = await renderApp({ fake });
     expect(screen.getByText('10,000 secrets')).toBeTruthy();
     expect(screen.getAllByRole('option').length).toBeLessThan(40);
-    expect(fake.callsTo('vault:searchPage')).toEqual([{ query: '', offset: 0, limit: 100 }]);
+    expect(fake.callsTo('vault:searchPage')).toEqual(withSnapshot ? [] : [{ query: '', offset: 0, limit: 100 }]);
     const start = performance.now();
     await user.keyboard('{PageDown}'.repeat(20));
     await flush();
@@ -101,7 +106,8 @@ describe('quick lookup over 10,000 items', () => {
     const active = document.getElementById(screen.getByRole('combobox').getAttribute('aria-activedescendant')!)!;
     expect(active.textContent).toContain('secret-00160');
     expect(screen.getAllByRole('option').length).toBeLessThan(40);
-    // Paging: two pages fetched in all (rows 0–199), not 10,000 items.
-    expect(fake.callsTo('vault:searchPage').map((c) => c.offset)).toEqual([0, 100]);
+    // Paging: two pages fetched in all (rows 0–199), not 10,000 items; with the snapshot none
+    // crossed the bridge (searched in the renderer).
+    expect(fake.callsTo('vault:searchPage').map((c) => c.offset)).toEqual(withSnapshot ? [] : [0, 100]);
   });
 });

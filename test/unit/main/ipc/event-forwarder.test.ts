@@ -6,6 +6,7 @@ import { ClipboardPolicy } from '../../../../main/services/clipboard/clipboard-p
 import type { ActivationEvent } from '../../../../main/services/pim/pim.types.js';
 import { AccessSession } from '../../../../main/services/session/access-session.js';
 import { TypedEmitter } from '../../../../main/services/session/typed-emitter.js';
+import type { CatalogSnapshotDiff } from '../../../../main/services/vault/catalog-snapshot.js';
 import type { CatalogEvent } from '../../../../main/services/vault/vault.types.js';
 import { FakeClipboard } from '../../../helpers/fakes/clipboard.fake.js';
 import { ManualClock } from '../../../helpers/manual-clock.js';
@@ -20,6 +21,7 @@ function setup() {
   const session = new AccessSession({ clock, clipboardPolicy: clipboard, warnBeforeExpiryMs: 60_000, idleLockMs: 0 });
   const pim = new TypedEmitter<{ activation: ActivationEvent }>();
   const catalog = new Set<(e: CatalogEvent) => void>();
+  const snapshot = new Set<(d: CatalogSnapshotDiff) => void>();
   const coreEvents = new TypedEmitter<AppCoreEvents>();
   const core = {
     session,
@@ -30,18 +32,25 @@ function setup() {
         catalog.add(listener);
         return () => catalog.delete(listener);
       },
+      snapshot: {
+        onDiff: (listener: (d: CatalogSnapshotDiff) => void) => {
+          snapshot.add(listener);
+          return () => snapshot.delete(listener);
+        },
+      },
     },
     on: <K extends keyof AppCoreEvents>(event: K, listener: (payload: AppCoreEvents[K]) => void) => coreEvents.on(event, listener),
   } as unknown as AppCore;
   const sent: { event: EventChannel; payload: unknown }[] = [];
   const forwarder = forwardEvents(core, (event, payload) => void sent.push({ event, payload }));
   const emitCatalog = (e: CatalogEvent) => catalog.forEach((l) => l(e));
-  return { clock, clipboard, session, pim, coreEvents, emitCatalog, sent, forwarder };
+  const emitDiff = (d: CatalogSnapshotDiff) => snapshot.forEach((l) => l(d));
+  return { clock, clipboard, session, pim, coreEvents, emitCatalog, emitDiff, sent, forwarder };
 }
 
 describe('event forwarder', () => {
   it('forwards each service event as its contract event, built field by field', async () => {
-    const { clock, clipboard, session, pim, coreEvents, emitCatalog, sent } = setup();
+    const { clock, clipboard, session, pim, coreEvents, emitCatalog, emitDiff, sent } = setup();
     const at = clock.now();
     session.unlock({ vault: 'kv-a', accountId: 'acc', groupId: 'g', endsAt: at + 120_000 });
     session.updateEndTime('kv-a', at + 180_000);
@@ -50,6 +59,9 @@ describe('event forwarder', () => {
     pim.emit('activation', { requestId: 'r1', accountId: 'acc', groupId: 'g', phase: 'Provisioned', at, endsAt: at + 3_600_000, detail: 'probing', errorCode: undefined } as ActivationEvent);
     emitCatalog({ type: 'page', vault: 'kv-a', page: 0, items: [{ key: 'kv-a/x', vault: 'kv-a', name: 'x', locked: false, favourite: false, staleness: [] }] });
     emitCatalog({ type: 'changed' });
+    // A stray field on a service item (here a value) must not survive the DTO mapping.
+    const leaky = { key: 'kv-a/x', vault: 'kv-a', name: 'x', locked: false, favourite: false, staleness: [], tags: { host: 'dc01' }, value: CANARY };
+    emitDiff({ revision: 4, base: 3, upserts: [leaky], removed: ['kv-a/y'] });
     coreEvents.emit('device-code', { userCode: 'ABCD-EFGH', verificationUri: 'https://localhost/devicelogin', message: 'Enter the code', expiresAt: at + 900_000 });
     coreEvents.emit('state-changed', {});
     await clock.advance(120_000); // warning at endsAt - 60 s, then ...
@@ -65,6 +77,10 @@ describe('event forwarder', () => {
     expect(byEvent('pim:activation')).toEqual([{ requestId: 'r1', accountId: 'acc', groupId: 'g', phase: 'Provisioned', at, endsAt: at + 3_600_000, detail: 'probing' }]);
     // Catalog events say which vault changed; the items stay in main until asked for.
     expect(byEvent('vault:catalog')).toEqual([{ type: 'page', vault: 'kv-a' }, { type: 'changed' }]);
+    // Snapshot diffs carry catalog item DTOs (metadata) for the renderer's own search.
+    expect(byEvent('vault:snapshot')).toEqual([
+      { type: 'diff', revision: 4, base: 3, upserts: [{ key: 'kv-a/x', vault: 'kv-a', name: 'x', locked: false, favourite: false, staleness: [], tags: { host: 'dc01' } }], removed: ['kv-a/y'] },
+    ]);
     expect(byEvent('auth:deviceCode')).toEqual([{ userCode: 'ABCD-EFGH', verificationUri: 'https://localhost/devicelogin', message: 'Enter the code', expiresAt: at + 900_000 }]);
     expect(byEvent('app:stateChanged')).toEqual([{}]);
     expect(byEvent('session:expiring')).toEqual([{ vault: 'kv-a', endsAt: at + 180_000, at: at + 120_000 }]);
@@ -78,7 +94,7 @@ describe('event forwarder', () => {
     const session = new AccessSession({ clock, warnBeforeExpiryMs: 1000, idleLockMs: 0 });
     const logger = new RecordingLogger();
     const empty = () => () => undefined;
-    const core = { session, clipboard: { on: empty }, pim: { on: empty }, vault: { on: empty }, on: empty } as unknown as AppCore;
+    const core = { session, clipboard: { on: empty }, pim: { on: empty }, vault: { on: empty, snapshot: { onDiff: empty } }, on: empty } as unknown as AppCore;
     forwardEvents(
       core,
       () => {

@@ -33,6 +33,7 @@ export const VALID_ARGS: { [C in InvokeChannel]: ChannelArgs<C> } = {
   'auth:signOut': { accountId: 'uid.utid|182280d5-3a76-4ca2-b5fc-ac8edce86818' },
   'vault:search': { query: 'dc01' },
   'vault:searchPage': { query: 'dc01', offset: 0, limit: 20 },
+  'vault:snapshot': {},
   'vault:statuses': {},
   'vault:refresh': {},
   'vault:copy': { vault: 'kv-contoso-servers', name: 'dc01-administrator' },

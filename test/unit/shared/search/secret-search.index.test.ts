@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SecretSearchIndex, nameMatchRanges, queryTerms, type SearchDocument } from '../../../../../main/services/vault/secret-search.index.js';
+import { SecretSearchIndex, nameMatchRanges, queryTerms, type SearchDocument } from '../../../../shared/search/secret-search.index.js';
 
 function doc(vault: string, name: string, extra: Partial<SearchDocument> = {}): SearchDocument {
   return { key: `${vault}/${name.toLowerCase()}`, vault, name, ...extra };

@@ -1,0 +1,174 @@
+import { rm } from 'node:fs/promises';
+import { z } from 'zod';
+import type { Logger } from '../ports/logger.js';
+import type { SecretStore } from '../ports/secret-store.js';
+import { readFileIfExists, writeFileAtomic } from '../settings/atomic-file.js';
+import { CacheRejectedError, newCacheKey, openCache, sealCache } from './catalog-cache.codec.js';
+
+/** Keychain entry holding the cache's AES-256 key (base64). */
+export const CACHE_KEY_ENTRY = 'catalog-cache-key';
+
+/** One secret as cached: metadata only, copied field by field (never a value). */
+export interface CachedSecret {
+  name: string;
+  /** A name kept from an earlier listing of a vault now locked (no other fields). */
+  locked?: boolean;
+  enabled?: boolean;
+  contentType?: string;
+  tags?: Record<string, string>;
+  createdOn?: number;
+  updatedOn?: number;
+  notBefore?: number;
+  expiresOn?: number;
+}
+
+/** One vault's last listing as cached. */
+export interface CachedVault {
+  name: string;
+  /** When that listing completed (what "as of <time>" shows). */
+  listedAt: number;
+  secrets: CachedSecret[];
+}
+
+/** The whole cached catalog. */
+export interface CachedCatalog {
+  savedAt: number;
+  vaults: CachedVault[];
+}
+
+/** Whether the cache can be used, and why not. */
+export type CatalogCacheState = 'on' | 'no-keychain' | 'error';
+
+/**
+ * What issue-13's "names as of <date>" fallback reads: the names last listed for a vault and
+ * when, from the encrypted cache (undefined: nothing cached for that vault, or no cache).
+ */
+export interface CachedNames {
+  namesAsOf(vault: string): { asOf: number; names: string[] } | undefined;
+}
+
+const secretSchema = z
+  .object({
+    name: z.string().min(1).max(127),
+    locked: z.boolean().optional(),
+    enabled: z.boolean().optional(),
+    contentType: z.string().max(255).optional(),
+    tags: z.record(z.string().max(512), z.string().max(512)).optional(),
+    createdOn: z.number().optional(),
+    updatedOn: z.number().optional(),
+    notBefore: z.number().optional(),
+    expiresOn: z.number().optional(),
+  })
+  .strict();
+const catalogSchema = z.object({ savedAt: z.number(), vaults: z.array(z.object({ name: z.string().min(1).max(64), listedAt: z.number(), secrets: z.array(secretSchema) }).strict()) }).strict();
+
+/** The fields a cached secret may hold, copied one by one so nothing else (a value) is ever written. */
+function metadataOnly(secret: CachedSecret): CachedSecret {
+  const out: CachedSecret = { name: secret.name };
+  if (secret.locked) out.locked = true;
+  if (secret.enabled !== undefined) out.enabled = secret.enabled;
+  if (secret.contentType !== undefined) out.contentType = secret.contentType;
+  if (secret.tags) out.tags = { ...secret.tags };
+  for (const field of ['createdOn', 'updatedOn', 'notBefore', 'expiresOn'] as const) if (secret[field] !== undefined) out[field] = secret[field];
+  return out;
+}
+
+/**
+ * The catalog's metadata on disk for a warm start: names, tags, content types and dates of every
+ * listed vault — never a value — encrypted with AES-256-GCM under a random key held in the OS
+ * keychain (SecretStore). No keychain → no cache at all (`state` says 'no-keychain'; there is no
+ * plaintext fallback). A file that does not open — another key (another user or machine), changed
+ * bytes, an unknown format — is ignored, deleted and rebuilt by the next save.
+ */
+export class CatalogCache implements CachedNames {
+  private key: string | undefined;
+  private loaded: CachedCatalog | undefined;
+  private stateNow: CatalogCacheState = 'on';
+
+  constructor(
+    private readonly deps: {
+      file: string;
+      secrets: SecretStore;
+      logger?: Logger;
+    },
+  ) {}
+
+  /** 'on', or why there is no cache ('no-keychain': the OS keychain is not usable). */
+  get state(): CatalogCacheState {
+    return this.stateNow;
+  }
+
+  /** Reads the cache (once); undefined when there is none, no keychain, or the file was rejected. */
+  async load(): Promise<CachedCatalog | undefined> {
+    const key = await this.cacheKey(false);
+    if (!key) {
+      // A keychain without our key: any file there was sealed by a key we no longer have (foreign).
+      if (this.stateNow === 'on') await rm(this.deps.file, { force: true }).catch(() => undefined);
+      return undefined;
+    }
+    let text: string | undefined;
+    try {
+      text = await readFileIfExists(this.deps.file);
+    } catch (error) {
+      this.deps.logger?.warn('catalog cache unreadable', { error: error instanceof Error ? error.name : 'unknown' });
+      return undefined;
+    }
+    if (text === undefined) return undefined;
+    try {
+      const parsed = catalogSchema.safeParse(JSON.parse(openCache(text, key)));
+      if (!parsed.success) throw new CacheRejectedError('malformed', 'The catalog cache does not hold a catalog this version understands.');
+      this.loaded = parsed.data as CachedCatalog;
+      return this.loaded;
+    } catch (error) {
+      const reason = error instanceof CacheRejectedError ? error.reason : 'malformed';
+      this.deps.logger?.warn('catalog cache ignored; it will be rebuilt', { reason });
+      await rm(this.deps.file, { force: true }).catch(() => undefined);
+      return undefined;
+    }
+  }
+
+  /** Writes the catalog (metadata fields only). Without a keychain nothing is written. */
+  async save(catalog: CachedCatalog): Promise<void> {
+    const key = await this.cacheKey(true);
+    if (!key) return;
+    const clean: CachedCatalog = { savedAt: catalog.savedAt, vaults: catalog.vaults.map((v) => ({ name: v.name, listedAt: v.listedAt, secrets: v.secrets.map(metadataOnly) })) };
+    await writeFileAtomic(this.deps.file, sealCache(JSON.stringify(clean), key));
+    this.loaded = clean;
+  }
+
+  /** Deletes the file and the key (sign-out: the next user starts cold). */
+  async clear(): Promise<void> {
+    this.loaded = undefined;
+    this.key = undefined;
+    await rm(this.deps.file, { force: true });
+    await this.deps.secrets.delete(CACHE_KEY_ENTRY).catch(() => undefined);
+  }
+
+  namesAsOf(vault: string): { asOf: number; names: string[] } | undefined {
+    const cached = this.loaded?.vaults.find((v) => v.name === vault);
+    return cached ? { asOf: cached.listedAt, names: cached.secrets.map((s) => s.name) } : undefined;
+  }
+
+  /** The key from the keychain (created on the first save). No keychain → undefined and state 'no-keychain'. */
+  private async cacheKey(create: boolean): Promise<string | undefined> {
+    if (this.key) return this.key;
+    try {
+      if (!(await this.deps.secrets.isAvailable())) {
+        this.stateNow = 'no-keychain';
+        return undefined;
+      }
+      let key = await this.deps.secrets.get(CACHE_KEY_ENTRY);
+      if (!key && create) {
+        key = newCacheKey();
+        await this.deps.secrets.set(CACHE_KEY_ENTRY, key);
+      }
+      this.stateNow = 'on';
+      this.key = key;
+      return key;
+    } catch (error) {
+      this.stateNow = 'no-keychain';
+      this.deps.logger?.warn('catalog cache off: keychain unusable', { error: error instanceof Error ? error.name : 'unknown' });
+      return undefined;
+    }
+  }
+}

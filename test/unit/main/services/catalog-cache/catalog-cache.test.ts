@@ -1,0 +1,122 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemorySecretStore } from '../../../../../main/adapters/memory.secret-store.js';
+import { CACHE_KEY_ENTRY, CatalogCache, type CachedCatalog, type CachedSecret } from '../../../../../main/services/catalog-cache/catalog-cache.js';
+import { newCacheKey, openCache, sealCache } from '../../../../../main/services/catalog-cache/catalog-cache.codec.js';
+import { RecordingLogger } from '../../ipc/ipc-test-kit.js';
+
+const CANARY = 'CANARY-value-9d2e-never-on-disk';
+
+function catalog(): CachedCatalog {
+  return {
+    savedAt: 1_700_000_100_000,
+    vaults: [
+      {
+        name: 'kv-contoso-ops',
+        listedAt: 1_700_000_000_000,
+        secrets: [
+          { name: 'dc01-root', contentType: 'password', tags: { host: 'dc01.contoso.example', username: 'root' }, updatedOn: 1_699_000_000_000, expiresOn: 1_800_000_000_000, enabled: true },
+          { name: 'fw01-admin', createdOn: 1_690_000_000_000 },
+        ],
+      },
+      { name: 'kv-fabrikam', listedAt: 1_699_999_000_000, secrets: [{ name: 'sql-sa', locked: true }] },
+    ],
+  };
+}
+
+describe('CatalogCache (encrypted catalog metadata for a warm start)', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'jit-cache-'));
+    file = join(dir, 'catalog-cache.json');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('round-trips through an AES-256-GCM file whose key lives in the keychain; nothing readable on disk', async () => {
+    const secrets = new MemorySecretStore();
+    await new CatalogCache({ file, secrets }).save(catalog());
+    expect(secrets.keys()).toEqual([CACHE_KEY_ENTRY]);
+    const raw = readFileSync(file, 'utf8');
+    expect(raw).not.toContain('dc01');
+    expect(raw).not.toContain('kv-contoso');
+    const reopened = new CatalogCache({ file, secrets });
+    expect(await reopened.load()).toEqual(catalog());
+    expect(reopened.state).toBe('on');
+    expect(reopened.namesAsOf('kv-contoso-ops')).toEqual({ asOf: 1_700_000_000_000, names: ['dc01-root', 'fw01-admin'] });
+    expect(reopened.namesAsOf('kv-unknown')).toBeUndefined();
+  });
+
+  it('never writes a value: fields beyond the metadata are dropped (canary scan of the decrypted file)', async () => {
+    const secrets = new MemorySecretStore();
+    const leaky = catalog();
+    leaky.vaults[0]!.secrets.push({ name: 'vpn-psk', value: CANARY, secretValue: CANARY } as CachedSecret);
+    await new CatalogCache({ file, secrets }).save(leaky);
+    const plaintext = openCache(readFileSync(file, 'utf8'), (await secrets.get(CACHE_KEY_ENTRY))!);
+    expect(plaintext).toContain('vpn-psk');
+    expect(plaintext).not.toContain(CANARY);
+    expect(readFileSync(file, 'utf8')).not.toContain(CANARY);
+  });
+
+  it('ignores, deletes and rebuilds a tampered file', async () => {
+    const secrets = new MemorySecretStore();
+    const logger = new RecordingLogger();
+    await new CatalogCache({ file, secrets }).save(catalog());
+    const envelope = JSON.parse(readFileSync(file, 'utf8')) as { data: string };
+    const bytes = Buffer.from(envelope.data, 'base64');
+    bytes[5] = bytes[5]! ^ 0x01;
+    writeFileSync(file, JSON.stringify({ ...envelope, data: bytes.toString('base64') }));
+    const cache = new CatalogCache({ file, secrets, logger });
+    expect(await cache.load()).toBeUndefined();
+    expect(existsSync(file)).toBe(false);
+    expect(logger.lines).toContainEqual({ level: 'warn', message: 'catalog cache ignored; it will be rebuilt', fields: { reason: 'tampered' } });
+    await cache.save(catalog());
+    expect(await new CatalogCache({ file, secrets }).load()).toEqual(catalog());
+  });
+
+  it('ignores a foreign file (another key: another user or machine), and one whose key left the keychain', async () => {
+    const logger = new RecordingLogger();
+    writeFileSync(file, sealCache(JSON.stringify(catalog()), newCacheKey()));
+    const secrets = new MemorySecretStore();
+    await secrets.set(CACHE_KEY_ENTRY, newCacheKey());
+    expect(await new CatalogCache({ file, secrets, logger }).load()).toBeUndefined();
+    expect(logger.lines.at(-1)?.fields).toEqual({ reason: 'foreign' });
+    expect(existsSync(file)).toBe(false);
+
+    writeFileSync(file, sealCache(JSON.stringify(catalog()), newCacheKey()));
+    expect(await new CatalogCache({ file, secrets: new MemorySecretStore() }).load()).toBeUndefined();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('ignores a file that opens but does not hold a catalog, or is not ours at all', async () => {
+    const secrets = new MemorySecretStore();
+    const key = newCacheKey();
+    await secrets.set(CACHE_KEY_ENTRY, key);
+    writeFileSync(file, sealCache(JSON.stringify({ savedAt: 1, vaults: [{ name: 'kv', listedAt: 1, secrets: [{ name: 'x', value: CANARY }] }] }), key));
+    expect(await new CatalogCache({ file, secrets }).load()).toBeUndefined();
+    writeFileSync(file, 'not json');
+    expect(await new CatalogCache({ file, secrets }).load()).toBeUndefined();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('without a keychain there is no cache, and it says so', async () => {
+    const secrets = new MemorySecretStore({ available: false });
+    const cache = new CatalogCache({ file, secrets });
+    await cache.save(catalog());
+    expect(existsSync(file)).toBe(false);
+    expect(await cache.load()).toBeUndefined();
+    expect(cache.state).toBe('no-keychain');
+  });
+
+  it('sign-out clears the file and the key', async () => {
+    const secrets = new MemorySecretStore();
+    const cache = new CatalogCache({ file, secrets });
+    await cache.save(catalog());
+    await cache.clear();
+    expect(existsSync(file)).toBe(false);
+    expect(secrets.keys()).toEqual([]);
+    expect(cache.namesAsOf('kv-contoso-ops')).toBeUndefined();
+  });
+});

@@ -120,6 +120,7 @@ async function appState(core: AppCore): Promise<AppStateDto> {
     mode: core.mode,
     ...(core.demoTenantName ? { demoTenantName: core.demoTenantName } : {}),
     keychain: core.auth.keychainStatus(),
+    ...(core.auth.keychainReason() ? { keychainReason: core.auth.keychainReason() } : {}),
     accounts: (await core.auth.accounts()).map((account) => toAccountDto(account, settings.tenants)),
     tenants: settings.tenants.map((t) => ({ tenantId: t.tenantId, displayName: t.displayName ?? t.tenantId })),
     vaults: vaultStatuses(core),

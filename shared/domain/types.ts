@@ -194,6 +194,8 @@ export interface AppStateDto {
   /** Human name of the demo/sandbox tenant, shown in the banner. */
   demoTenantName?: string;
   keychain: 'available' | 'unavailable-memory-only';
+  /** Why memory-only, when known (e.g. "…lacks its keychain component for win32-arm64…"). */
+  keychainReason?: string;
   accounts: AccountDto[];
   tenants: { tenantId: string; displayName: string }[];
   vaults: VaultStatusDto[];

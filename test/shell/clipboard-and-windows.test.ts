@@ -5,7 +5,7 @@ import { MainWindowController } from '../../main/platform/main-window.js';
 import { popupPosition } from '../../main/platform/popup-position.js';
 import { QuickLookupPopup } from '../../main/platform/quick-lookup-popup.js';
 import { ManualClock } from '../helpers/manual-clock.js';
-import { BrowserWindow, clipboard, ClipboardItem, fake, FakeEvent, resetFakeElectron, screen } from './fake-electron.js';
+import { BrowserWindow, clipboard, ClipboardItem, fake, FakeEvent, resetFakeElectron, screen } from './model/electron-model.js';
 
 beforeEach(() => resetFakeElectron());
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { invokeChannels } from '../../shared/ipc/contract.js';
-import type * as FakeModule from './fake-electron.js';
+import type * as FakeModule from './model/electron-model.js';
 
 /**
  * main/index.ts end to end against the fake electron module: with no settings it starts in demo
@@ -29,7 +29,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'jit-vault-root-'));
   Object.assign(process.env, { JIT_VAULT_USER_DIR: join(dir, 'user'), JIT_VAULT_LOG_DIR: join(dir, 'logs'), JIT_VAULT_POLICY_FILE: join(dir, 'no-policy.json') });
   vi.resetModules();
-  electron = await import('./fake-electron.js');
+  electron = await import('./model/electron-model.js');
   await import('../../main/index.js');
   electron.fake.app.fireReady();
   // Start-up is done once the last step (settings applied: the shortcut) has happened.

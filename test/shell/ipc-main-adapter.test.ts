@@ -3,7 +3,7 @@ import { invokeChannels, type InvokeChannel } from '../../shared/ipc/contract.js
 import { createIpcDispatcher, isTrustedFrame } from '../../main/ipc/ipc-wrapper.js';
 import { registerIpcHandlers, senderOf, sendToWindows, type InvokeEventLike } from '../../main/platform/ipc-main-adapter.js';
 import { spyTable, VALID_ARGS } from '../unit/main/ipc/ipc-test-kit.js';
-import { BrowserWindow, fake, FakeWebContents, FakeWebFrame, resetFakeElectron } from './fake-electron.js';
+import { BrowserWindow, fake, FakeWebContents, FakeWebFrame, resetFakeElectron } from './model/electron-model.js';
 
 const channels = Object.keys(invokeChannels) as InvokeChannel[];
 
@@ -125,7 +125,7 @@ describe('events go to our windows only', () => {
     const b = new BrowserWindow({});
     b.destroyed = true;
     sendToWindows(() => [a, undefined, b])('session:locked', { vaults: ['kv'], reason: 'manual', at: 1 });
-    expect(a.webContents.sent).toEqual([{ channel: 'session:locked', args: [{ vaults: ['kv'], reason: 'manual', at: 1 }] }]);
+    expect(a.webContents.sent).toEqual([{ channel: 'session:locked', args: [{ vaults: ['kv'], reason: 'manual', at: 1 }], loaded: true }]);
     expect(b.webContents.sent).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ export function KeychainBanner({ state }: { state: AppStateDto }) {
   return (
     <div className="banner banner-warn" role="note" aria-label="Memory-only mode">
       <strong>Memory-only mode.</strong> Your system keychain is not available, so JIT Vault keeps your sign-in in memory only and you will sign in again
-      after it restarts. Nothing is written to disk. On Linux, unlocking or installing a Secret Service keyring (GNOME Keyring, KWallet) fixes this.
+      after it restarts. Nothing is written to disk.{' '}
+      {state.keychainReason ?? 'On Linux, unlocking or installing a Secret Service keyring (GNOME Keyring, KWallet) fixes this.'}
     </div>
   );
 }

@@ -59,8 +59,10 @@ export const napiKeyringEntry: KeyringEntryFactory = (service, account) => {
 
 /** Words for the UI: why the keychain cannot be used (a missing native binding reads differently from a locked keyring). */
 export function describeKeychainFailure(error: unknown, platform: string = process.platform, arch: string = process.arch): string {
-  const text = error instanceof Error ? `${(error as { code?: unknown }).code ?? ''} ${error.message}` : '';
-  if (/ERR_MODULE_NOT_FOUND|MODULE_NOT_FOUND|Cannot find (module|package)|native binding|\.node\b|ERR_DLOPEN_FAILED/i.test(text)) {
+  // @napi-rs/keyring says "Cannot find native binding." with the per-package load errors as its cause chain.
+  const text: string[] = [];
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) text.push(`${(e as { code?: unknown }).code ?? ''} ${e.message}`);
+  if (/ERR_MODULE_NOT_FOUND|MODULE_NOT_FOUND|Cannot find (module|package)|native binding|\.node\b|ERR_DLOPEN_FAILED/i.test(text.join(' '))) {
     return `This installation of JIT Vault lacks its keychain component for ${platform}-${arch}. Reinstall the package built for this computer, or ask your administrator.`;
   }
   return 'The system keychain did not answer (locked, or no keyring service is running).';

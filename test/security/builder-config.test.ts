@@ -42,8 +42,8 @@ describe('electron-builder config', () => {
     expect(pkg.main.startsWith('out/')).toBe(true);
     expect(config.extraResources).toEqual([{ from: 'sandbox/seed/demo.json', to: 'demo-seed.json' }]);
     expect(existsSync(join(repo, 'sandbox/seed/demo.json'))).toBe(true);
-    // main/index.ts reads exactly that name from process.resourcesPath when packaged.
-    expect(readFileSync(join(repo, 'main/index.ts'), 'utf8')).toContain("join(process.resourcesPath, 'demo-seed.json')");
+    // main/main-process.ts reads exactly that name from process.resourcesPath when packaged.
+    expect(readFileSync(join(repo, 'main/main-process.ts'), 'utf8')).toContain("join(process.resourcesPath, 'demo-seed.json')");
   });
 
   it('has an icon for every platform that exists and is a large enough PNG', () => {

@@ -100,7 +100,7 @@ export class AuthService implements TokenProvider {
         ...(options.loginHint ? { loginHint: options.loginHint } : {}),
         ...(options.claims ? { claims: options.claims } : {}),
         ...(options.prompt ? { prompt: options.prompt } : {}),
-        ...(options.windowHandle ? { windowHandle: options.windowHandle } : {}),
+        ...((options.windowHandle ?? this.options.windowHandle?.()) ? { windowHandle: options.windowHandle ?? this.options.windowHandle?.() } : {}),
       });
       return this.signedIn(client, result, 'interactive');
     } catch (error) {

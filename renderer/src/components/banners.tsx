@@ -11,6 +11,20 @@ export function DemoBanner({ state }: { state: AppStateDto }) {
   );
 }
 
+/** What this desktop cannot do (no tray on plain GNOME, no capture protection on Linux, notifications refused). */
+export function DesktopNotices({ state }: { state: AppStateDto }) {
+  if (!state.desktopNotices?.length) return null;
+  return (
+    <>
+      {state.desktopNotices.map((notice) => (
+        <div key={notice} className="banner banner-warn" role="note" aria-label="About this desktop">
+          {notice}
+        </div>
+      ))}
+    </>
+  );
+}
+
 /** Memory-only mode: no OS keychain, so the sign-in does not survive a restart. */
 export function KeychainBanner({ state }: { state: AppStateDto }) {
   if (state.keychain !== 'unavailable-memory-only') return null;

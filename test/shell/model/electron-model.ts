@@ -25,6 +25,8 @@ class FakeApp extends EventEmitter implements Pick<Electron.App, AppSurface> {
   isPackaged = false;
   gotLock = true;
   quitCalls = 0;
+  /** The app really ended (quit not prevented, or exit). */
+  quitted = false;
   exitCode: number | undefined;
   sandboxEnabled = false;
   loginItem: { openAtLogin: boolean } | undefined;
@@ -39,11 +41,19 @@ class FakeApp extends EventEmitter implements Pick<Electron.App, AppSurface> {
   requestSingleInstanceLock(): boolean {
     return this.gotLock;
   }
+  /** Like Electron: 'before-quit' (cancellable), then 'will-quit' and 'quit' unless prevented. */
   quit(): void {
     this.quitCalls++;
+    const event = new FakeEventLike();
+    this.emit('before-quit', event);
+    if (event.defaultPrevented) return;
+    this.quitted = true;
+    this.emit('will-quit', new FakeEventLike());
+    this.emit('quit', new FakeEventLike(), 0);
   }
   exit(code?: number): void {
     this.exitCode = code ?? 0;
+    this.quitted = true;
   }
   enableSandbox(): void {
     this.sandboxEnabled = true;

@@ -67,7 +67,8 @@ function Screen({ mode }: { mode: ViewMode }) {
       <section className="notices" aria-label="Notices">
         <DemoBanner state={state} />
         <KeychainBanner state={state} />
-        <DesktopNotices state={state} />
+        {/* The 520×460 quick lookup keeps its room for results: desktop notices live in the main window. */}
+        {mode.view !== 'popup' && <DesktopNotices state={state} />}
         <ExpiryBanner />
       </section>
       {body}

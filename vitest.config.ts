@@ -20,10 +20,10 @@ export default defineConfig({
         plugins: [react()],
         test: { name: 'ui', include: ['test/unit/renderer/**/*.test.{ts,tsx}'], environment: 'jsdom', testTimeout: 20_000 },
       },
-      // Electron shell (main/platform, preload) against a fake `electron` module: the binary cannot be downloaded here.
-      { resolve: { alias: { electron: resolve(root, 'test/shell/fake-electron.ts') } }, test: { name: 'shell', include: ['test/shell/**/*.test.ts'], testTimeout: 20_000 } },
+      // Electron shell (main/platform, preload) against the Electron model (test/shell/model), on every platform profile: the binary cannot be downloaded here.
+      { resolve: { alias: { electron: resolve(root, 'test/shell/model/electron-model.ts') } }, test: { name: 'shell', include: ['test/shell/**/*.test.ts'], testTimeout: 20_000 } },
       // Security config-as-data checks (CSP, fuses, builder config, window options); `npm run security` adds electronegativity.
-      { resolve: { alias: { electron: resolve(root, 'test/shell/fake-electron.ts') } }, test: { name: 'security', include: ['test/security/**/*.test.ts'], testTimeout: 20_000 } },
+      { resolve: { alias: { electron: resolve(root, 'test/shell/model/electron-model.ts') } }, test: { name: 'security', include: ['test/security/**/*.test.ts'], testTimeout: 20_000 } },
       // Fault injection: the app core against the sandbox's fault controls, restarts, keychain loss and clock jumps.
       // Runs inside the private keyring session (scripts/with-keyring.sh), like `core`.
       { test: { name: 'faults', include: ['test/faults/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 90_000, pool: 'forks' } },

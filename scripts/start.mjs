@@ -1,62 +1,63 @@
-// `npm start`: run JIT Vault.
-// With the Electron binary installed, this builds the app and launches it (electron-vite preview):
-// the tray app, on the built-in demo tenant when nothing is configured.
-// Where the binary is missing (npm could not download it, as on machines without internet), it
-// says so and runs the same app in the browser instead (`npm run preview`: the same core services
-// and IPC handlers in Node, the same renderer in a browser, the sandbox's demo tenant only).
-// Arguments after `--` go to whichever of the two starts.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// @ts-check
+// `npm start`: run JIT Vault as the desktop tray app.
+// 1. Finds the Electron executable (scripts/lib/electron-binary.mjs): ELECTRON_OVERRIDE_DIST_PATH,
+//    else node_modules/electron/dist, else Electron's own download on this first start (unless
+//    ELECTRON_SKIP_BINARY_DOWNLOAD is set).
+// 2. With it: builds (electron-vite build) and launches Electron on this folder (package.json main =
+//    out/main/index.js) — the tray app, on the built-in demo tenant when nothing is configured.
+// 3. Without it: says exactly why and runs the same app in the browser (`npm run preview`).
+// Arguments after `--` go to whichever starts; preview-only ones (--no-open, --port …) are not passed to Electron.
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronArgs, findElectron } from './lib/electron-binary.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-/**
- * Where the Electron executable is, or undefined when it is not installed. Mirrors the lookup of
- * electron's own index.js, without requiring it: that would try to download the binary.
- */
-function findElectronBinary() {
-  let packageDir;
+/** @returns {string | undefined} */
+function electronPackageDir() {
   try {
-    packageDir = dirname(require.resolve('electron/package.json'));
+    return dirname(require.resolve('electron/package.json'));
   } catch {
     return undefined;
   }
-  const pathFile = join(packageDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const candidate = override ? join(override, relative || 'electron') : relative ? join(packageDir, 'dist', relative) : undefined;
-  return candidate && existsSync(candidate) ? candidate : undefined;
 }
 
-/** Runs a child with inherited stdio, forwards Ctrl+C/SIGTERM, and exits with its status. */
-function run(args, env = process.env) {
-  const child = spawn(process.execPath, args, { cwd: repo, stdio: 'inherit', env });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+/**
+ * Runs a child with inherited stdio, forwards Ctrl+C/SIGTERM, and exits with its status.
+ * @param {string} command @param {string[]} args
+ */
+function run(command, args) {
+  const child = spawn(command, args, { cwd: repo, stdio: 'inherit', env: process.env });
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   child.on('error', (error) => {
-    process.stderr.write(`npm start: could not start ${args.join(' ')}: ${error.message}\n`);
+    process.stderr.write(`npm start: could not start ${command}: ${error.message}\n`);
     process.exit(1);
   });
 }
 
 const passThrough = process.argv.slice(2);
-const electron = findElectronBinary();
+const electron = findElectron({ packageDir: electronPackageDir(), platform: process.platform, env: process.env });
 
-if (electron) {
-  process.stdout.write(`Building and launching JIT Vault with Electron (${electron})...\n`);
-  run([join(repo, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'preview', ...passThrough]);
+if (electron.found) {
+  process.stdout.write(`Building JIT Vault, then launching it with Electron (${electron.path})...\n`);
+  const build = spawnSync(process.execPath, [join(repo, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: repo, stdio: 'inherit' });
+  if (build.status !== 0) {
+    process.stderr.write('npm start: the build failed (see above), so JIT Vault was not launched.\n');
+    process.exit(build.status ?? 1);
+  }
+  run(electron.path, [repo, ...electronArgs(passThrough)]);
 } else {
   process.stderr.write(
     [
-      'The Electron binary is not installed on this machine (npm could not download it), so the desktop app cannot open here.',
+      `The desktop app cannot open here: ${electron.reason}`,
       'Starting JIT Vault in your browser instead (npm run preview): the same app and services, on the local sandbox demo tenant.',
-      'Install Electron (npm ci with internet access) to run it as the tray app.',
+      'To run the tray app: allow the download (unset ELECTRON_SKIP_BINARY_DOWNLOAD, with internet access) or point ELECTRON_OVERRIDE_DIST_PATH at an Electron dist folder.',
       '',
     ].join('\n'),
   );
-  run(['--import', 'tsx', join(repo, 'main', 'preview', 'preview-cli.ts'), ...passThrough]);
+  run(process.execPath, ['--import', 'tsx', join(repo, 'main', 'preview', 'preview-cli.ts'), ...passThrough]);
 }

@@ -18,6 +18,8 @@ step lint npm run -s lint
 step build npm run -s build
 # electronegativity over main/preload/renderer against the justified allowlist (+ config-as-data tests).
 step security npm run -s security
+# Packaging config for every target (bindings, asarUnpack, desktopName, fuses hook, installer options); no Electron needed.
+step check-package npm run -s check:package
 echo "=== vitest"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
 node scripts/summarize-results.mjs "$results" || status=1

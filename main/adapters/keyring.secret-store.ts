@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { AsyncEntry } from '@napi-rs/keyring';
 import type { Logger } from '../services/ports/logger.js';
 import { SecretStoreUnavailableError, type SecretStore } from '../services/ports/secret-store.js';
 
@@ -29,13 +28,45 @@ export interface KeyringEntry {
 /** Opens an item; throws when no usable keychain exists (the constructor of a pinned AsyncEntry does). */
 export type KeyringEntryFactory = (service: string, account: string) => KeyringEntry;
 
+type KeyringModule = typeof import('@napi-rs/keyring');
+let binding: Promise<KeyringModule> | undefined;
+
+/**
+ * @napi-rs/keyring, loaded on first use and never at the top of main: its native binary comes from a
+ * per-platform optional package (@napi-rs/keyring-<platform>-<arch>), and a build that lacks this
+ * machine's one must still start — in memory-only mode, saying why — instead of crashing at import.
+ */
+function loadKeyringBinding(): Promise<KeyringModule> {
+  binding ??= import('@napi-rs/keyring');
+  return binding;
+}
+
 /**
  * The real factory. On Linux the entry is pinned to the Secret Service: @napi-rs/keyring otherwise
  * falls back silently to the kernel keyring (in-memory, lost at reboot, readable by any process of
- * the user session) — pinned, a missing Secret Service is a clear error instead.
+ * the user session) — pinned, a missing Secret Service is a clear error instead. The binding loads
+ * lazily (see loadKeyringBinding); a load failure surfaces as the failure of the first call.
  */
-export const napiKeyringEntry: KeyringEntryFactory = (service, account) =>
-  new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
+export const napiKeyringEntry: KeyringEntryFactory = (service, account) => {
+  const entry = loadKeyringBinding().then(({ AsyncEntry }) => new AsyncEntry(service, account, { linux: { store: 'secret-service' } }));
+  entry.catch(() => undefined); // reported by the method call that awaits it
+  return {
+    getPassword: async () => (await entry).getPassword(),
+    setPassword: async (password) => (await entry).setPassword(password),
+    deletePassword: async () => (await entry).deletePassword(),
+  };
+};
+
+/** Words for the UI: why the keychain cannot be used (a missing native binding reads differently from a locked keyring). */
+export function describeKeychainFailure(error: unknown, platform: string = process.platform, arch: string = process.arch): string {
+  // @napi-rs/keyring says "Cannot find native binding." with the per-package load errors as its cause chain.
+  const text: string[] = [];
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) text.push(`${(e as { code?: unknown }).code ?? ''} ${e.message}`);
+  if (/ERR_MODULE_NOT_FOUND|MODULE_NOT_FOUND|Cannot find (module|package)|native binding|\.node\b|ERR_DLOPEN_FAILED/i.test(text.join(' '))) {
+    return `This installation of JIT Vault lacks its keychain component for ${platform}-${arch}. Reinstall the package built for this computer, or ask your administrator.`;
+  }
+  return 'The system keychain did not answer (locked, or no keyring service is running).';
+}
 
 /** Options for KeyringSecretStore. */
 export interface KeyringSecretStoreOptions {
@@ -80,6 +111,7 @@ export class KeyringSecretStore implements SecretStore {
   private readonly entryFactory: KeyringEntryFactory;
   private readonly logger: Logger | undefined;
   private readonly retryDelayMs: number;
+  private reason: string | undefined;
   /** Per-key queue: two writes of one key in one process never interleave. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
@@ -147,11 +179,17 @@ export class KeyringSecretStore implements SecretStore {
       await probe.setPassword('probe');
       const read = await probe.getPassword();
       await probe.deletePassword();
+      this.reason = read === 'probe' ? undefined : 'The system keychain did not keep a test item.';
       return read === 'probe';
     } catch (error) {
+      this.reason = describeKeychainFailure(error);
       this.logger?.warn('OS keychain not usable', { reason: errorName(error) });
       return false;
     }
+  }
+
+  unavailableReason(): string | undefined {
+    return this.reason;
   }
 
   private entry(account: string): KeyringEntry {

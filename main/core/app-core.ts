@@ -50,6 +50,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     clock,
     useBroker: initial.useBroker,
     openBrowser: (url) => deps.openBrowser(url),
+    ...(deps.windowHandle ? { windowHandle: deps.windowHandle } : {}),
     ...deps.tuning?.auth,
   });
   const journal = new AuditJournal({ dir: deps.paths.journalDir, clock, logger });
@@ -164,6 +165,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     shell,
     started,
     effective: () => settings.effective,
+    desktopNotices: () => [...(deps.desktopNotices?.() ?? [])],
     signIn: (tenantId, method) => access.signIn(tenantId, method),
     cancelSignIn: () => access.cancelSignIn(),
     signOut: (accountId) => access.signOut(accountId),

@@ -50,6 +50,10 @@ export interface AppCoreDeps {
   /** `catalogCacheFile` absent: the catalog cache lives beside the favourites file. */
   paths: Pick<AppPaths, 'settingsFile' | 'policyFile' | 'favouritesFile' | 'pendingRequestsFile' | 'journalDir'> & Partial<Pick<AppPaths, 'catalogCacheFile'>>;
   platform: AppStateDto['platform'];
+  /** The broker's parent window (the Electron shell's main window or popup). */
+  windowHandle?: () => Buffer | undefined;
+  /** What the desktop cannot do, for the UI's notices (tray missing, no capture protection, …). */
+  desktopNotices?: () => readonly string[];
   /**
    * Called (once) only when there is no settings file: starts or returns the bundled sandbox whose
    * demo tenant the app then uses. Without it, demo mode is an error.
@@ -106,6 +110,8 @@ export interface AppCore {
   readonly started: Promise<void>;
   /** The settings the services run with now. */
   effective(): EffectiveSettings;
+  /** The desktop shell's notices (empty in the browser preview). */
+  desktopNotices(): string[];
   /** Interactive ('browser') or device-code sign-in; then opens the account's access. */
   signIn(tenantId: string, method: 'browser' | 'device-code'): Promise<SignedInAccount>;
   /** Stops a sign-in in progress (its promise rejects with a CancelledError). */

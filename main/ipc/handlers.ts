@@ -116,6 +116,8 @@ async function appState(core: AppCore): Promise<AppStateDto> {
     mode: core.mode,
     ...(core.demoTenantName ? { demoTenantName: core.demoTenantName } : {}),
     keychain: core.auth.keychainStatus(),
+    ...(core.auth.keychainReason() ? { keychainReason: core.auth.keychainReason() } : {}),
+    ...(core.desktopNotices().length > 0 ? { desktopNotices: core.desktopNotices() } : {}),
     accounts: (await core.auth.accounts()).map((account) => toAccountDto(account, settings.tenants)),
     tenants: settings.tenants.map((t) => ({ tenantId: t.tenantId, displayName: t.displayName ?? t.tenantId })),
     vaults: vaultStatuses(core),

@@ -16,11 +16,24 @@ export interface AppWindow {
   getSize(): number[];
   setPosition(x: number, y: number): void;
   setContentProtection(enable: boolean): void;
+  /** macOS: over full-screen apps and on every Space (@platform darwin,linux). */
+  setVisibleOnAllWorkspaces(visible: boolean, options?: { visibleOnFullScreen?: boolean; skipTransformProcessType?: boolean }): void;
+  /** HWND / NSView* / X11 window id: the OS sign-in broker's parent window. */
+  getNativeWindowHandle(): Buffer;
   on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
   on(event: 'closed' | 'blur', listener: () => void): unknown;
+  /** Windows log-off/shutdown (@platform win32): before-quit is never emitted then. */
+  on(event: 'query-session-end' | 'session-end', listener: (event: { reasons: string[] }) => void): unknown;
   once(event: 'ready-to-show', listener: () => void): unknown;
-  readonly webContents: { send(channel: string, ...args: unknown[]): void };
+  readonly webContents: {
+    send(channel: string, ...args: unknown[]): void;
+    isLoading(): boolean;
+    once(event: 'did-finish-load', listener: () => void): unknown;
+  };
 }
+
+/** How the quick lookup is shown (desktop-environment.ts capabilitiesOf). */
+export type QuickLookupStyle = 'tray-popup' | 'window';
 
 /** Injected BrowserWindow class and the facts the options depend on. */
 export interface WindowFactoryDeps {
@@ -66,24 +79,22 @@ export function createMainWindow(deps: WindowFactoryDeps): AppWindow {
   });
 }
 
+/** The tray popup: frameless, off the taskbar, on top, placed by us at the tray icon. */
+const TRAY_POPUP = { frame: false, resizable: false, movable: false, minimizable: false, maximizable: false, fullscreenable: false, skipTaskbar: true, alwaysOnTop: true } as const;
+/** Where the compositor places and focuses windows (Wayland): an ordinary window it can manage. */
+const ORDINARY_WINDOW = { frame: true, resizable: true, minWidth: 420, minHeight: 360, fullscreenable: false, skipTaskbar: false, alwaysOnTop: false } as const;
+
 /**
- * The tray's quick-lookup popup: frameless, off the taskbar, on top. Same security literal as the
- * main window (see createMainWindow for the links).
+ * The quick-lookup window: the tray popup, or an ordinary window on Wayland (see
+ * desktop-environment.ts). Same security literal as the main window (see createMainWindow for the links).
  */
-export function createPopupWindow(deps: WindowFactoryDeps): AppWindow {
+export function createPopupWindow(deps: WindowFactoryDeps, style: QuickLookupStyle = 'tray-popup'): AppWindow {
   const { BrowserWindow } = deps;
   return new BrowserWindow({
     width: 520,
     height: 460,
     show: false,
-    frame: false,
-    resizable: false,
-    movable: false,
-    minimizable: false,
-    maximizable: false,
-    fullscreenable: false,
-    skipTaskbar: true,
-    alwaysOnTop: true,
+    ...(style === 'window' ? ORDINARY_WINDOW : TRAY_POPUP),
     title: 'JIT Vault quick lookup',
     webPreferences: {
       preload: deps.preloadPath,

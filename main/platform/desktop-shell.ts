@@ -4,14 +4,17 @@ import type { IpcDispatcher } from '../ipc/ipc-wrapper.js';
 import type { FrameSender } from '../security/app-origin.js';
 import type { Clock } from '../services/ports/clock.js';
 import type { Logger } from '../services/ports/logger.js';
+import type { OnceFlag } from './app-identity.js';
 import { createMainWindow, createPopupWindow, type AppWindow } from './app-windows.js';
 import { ContentProtection } from './content-protection.js';
+import { capabilitiesOf, capabilityNotices, type DesktopCapabilities, type DesktopEnvironment } from './desktop-environment.js';
 import type { ElectronApi } from './electron-api.js';
 import { ElectronNotifier } from './electron-notifier.js';
 import { ShortcutManager } from './global-shortcut.js';
 import { registerIpcHandlers, sendToWindows } from './ipc-main-adapter.js';
 import { MainWindowController } from './main-window.js';
 import { QuickLookupPopup } from './quick-lookup-popup.js';
+import type { SelfTestTarget } from './self-test.js';
 import { openExternalSafely } from './safe-open-external.js';
 import { applySystemSettings } from './system-settings.js';
 import { TrayController } from './tray-controller.js';
@@ -27,7 +30,18 @@ export interface DesktopShellDeps {
   /** Starts quitting (the composition root disposes the core on `before-quit`). */
   quit(): void;
   isQuitting(): boolean;
+  desktop: DesktopEnvironment;
+  /** Whether tray icons are shown on this desktop (tray-host.ts); undefined when it cannot tell. */
+  trayHost(): Promise<boolean | undefined>;
+  /** "How to get the tray icon" was said once already (kept across restarts). */
+  trayHint: OnceFlag;
+  /** Windows log-off/shutdown reached a window (no before-quit follows): lock and clear now. */
+  onSessionEnd(): void;
 }
+
+/** Where to get the tray on plain GNOME (https://extensions.gnome.org/extension/615/appindicator-support/). */
+export const GNOME_TRAY_HINT =
+  'GNOME shows no tray icons by itself. To get JIT Vault\'s tray icon, install the "AppIndicator and KStatusNotifierItem Support" extension (package gnome-shell-extension-appindicator) and sign in again. Until then, use this window, the quick-lookup shortcut, or start JIT Vault again to bring it back.';
 
 /**
  * The desktop around the core: the two windows, the tray, the global shortcut, notifications,
@@ -48,28 +62,78 @@ export class DesktopShell {
   #events: EventForwarder | undefined;
   #off: (() => void)[] = [];
   #shortcutFailure: string | undefined;
+  readonly capabilities: DesktopCapabilities;
+  readonly #notices: string[] = [];
+  /** A tray icon the user can see and use (false until the tray host answered yes). */
+  #trayUsable = false;
 
   constructor(private readonly deps: DesktopShellDeps) {
     const { electron } = deps;
     const factory = { BrowserWindow: electron.BrowserWindow, preloadPath: deps.preloadPath, isPackaged: electron.app.isPackaged };
+    const capabilities = (this.capabilities = capabilitiesOf(deps.desktop));
+    this.#notices.push(...capabilityNotices(capabilities));
     this.contentProtection = new ContentProtection({ clock: deps.clock, windows: () => this.windows() });
     const track = (window: AppWindow) => {
       this.contentProtection.applyTo(window);
+      if (capabilities.sessionEndEvents) {
+        // Windows ends the session without before-quit/will-quit: lock and clear on the first word of it.
+        // https://www.electronjs.org/docs/latest/api/browser-window#event-query-session-end-windows
+        window.on('query-session-end', () => deps.onSessionEnd());
+        window.on('session-end', () => deps.onSessionEnd());
+      }
       return window;
     };
     this.main = new MainWindowController({ create: () => track(createMainWindow(factory)), isQuitting: deps.isQuitting });
     this.popup = new QuickLookupPopup({
-      create: () => track(createPopupWindow(factory)),
+      create: () => track(createPopupWindow(factory, capabilities.quickLookup)),
       screen: electron.screen,
       clock: deps.clock,
       onShown: () => this.popup.current?.webContents.send('ui:focusSearch', {}),
+      style: capabilities.quickLookup,
+      ...(capabilities.activateBeforeFocus ? { activate: () => electron.app.focus({ steal: true }), overFullScreen: true } : {}),
     });
-    this.notifier = new ElectronNotifier({ Notification: electron.Notification, platform: deps.platform, openAccess: () => this.main.open('access'), logger: deps.logger });
+    this.notifier = new ElectronNotifier({
+      Notification: electron.Notification,
+      platform: deps.platform,
+      openAccess: () => this.main.open('access'),
+      logger: deps.logger,
+      onUndelivered: () =>
+        this.#addNotice('System notifications are not delivered on this computer (on macOS: this build is not signed). JIT Vault shows approvals and expiries in its own window and history instead.'),
+    });
     this.shortcut = new ShortcutManager(electron.globalShortcut, () => this.popup.show());
     this.appShell = {
       openExternal: (url) => openExternalSafely(electron.shell, url),
       hidePopup: () => this.popup.hide(),
       openMain: (tab) => this.main.open(tab),
+    };
+  }
+
+  /** What this desktop cannot do, in words (app:getState → the notices region of the UI). */
+  notices(): string[] {
+    return [...this.#notices];
+  }
+
+  /** A second launch, a Dock click: the quick lookup where a tray is the way in, else the main window. */
+  bringUp(): void {
+    if (this.deps.isQuitting()) return; // a relaunch during quit must not recreate disposed windows
+    if (this.#trayUsable) this.popup.show();
+    else this.main.open(); // no tray (plain GNOME) or unknown: the main window is the way in
+  }
+
+  /** The OS parent window for the sign-in broker (WAM needs one): the main window, else the popup. */
+  nativeWindowHandle(): Buffer | undefined {
+    return (this.main.current ?? this.popup.current)?.getNativeWindowHandle();
+  }
+
+  /** What `--self-test` drives (main/platform/self-test.ts): the same paths as the user's clicks. */
+  selfTestTarget(core: AppCore): SelfTestTarget {
+    return {
+      trayCreated: () => this.#tray !== undefined,
+      openQuickLookup: () => this.popup.show(),
+      quickLookupVisible: () => this.popup.current?.isVisible() === true,
+      closeQuickLookup: () => this.popup.hide(),
+      lock: () => core.session.lock('all', 'manual'),
+      unlockedVaults: () => core.session.grants().length,
     };
   }
 
@@ -106,6 +170,9 @@ export class DesktopShell {
     });
     this.#tray = tray;
     await tray.start();
+    await this.#ensureWayIn();
+    // Windows delivers session-end only to windows: keep the (hidden) quick lookup created.
+    if (this.capabilities.sessionEndEvents) this.popup.prepare();
     this.#applySettings(core);
     this.#off.push(core.on('settings-changed', () => this.#applySettings(core)));
   }
@@ -117,6 +184,28 @@ export class DesktopShell {
     this.#events?.dispose();
     for (const off of this.#off.splice(0)) off();
     this.contentProtection.release();
+  }
+
+  /**
+   * The user must always have a visible way in. Where no tray icon can be shown (plain GNOME) or it is
+   * unknown, the main window opens at start; on GNOME the tray hint is said once.
+   */
+  async #ensureWayIn(): Promise<void> {
+    const host = await this.deps.trayHost().catch(() => undefined);
+    this.#trayUsable = host === true;
+    if (this.#trayUsable) return;
+    this.deps.logger.info('no tray icon host on this desktop; opening the main window', { host: host === undefined ? 'unknown' : 'none' });
+    if (this.deps.desktop.gnome && host === false && !this.deps.trayHint.isSet()) {
+      this.#addNotice(GNOME_TRAY_HINT);
+      this.deps.trayHint.set();
+    }
+    this.main.open();
+  }
+
+  #addNotice(text: string): void {
+    if (this.#notices.includes(text)) return;
+    this.#notices.push(text);
+    sendToWindows(() => this.windows())('app:stateChanged', {});
   }
 
   #applySettings(core: AppCore): void {

@@ -13,6 +13,8 @@ export interface NotificationLike {
 export interface NotificationClass {
   new (options: NotificationConstructorOptions): NotificationLike;
   isSupported(): boolean;
+  /** @platform win32 — clicks on toasts in the Action Center, even after the object is gone. */
+  handleActivation?(callback: (details: unknown) => void): void;
 }
 
 /**
@@ -34,8 +36,20 @@ export class ElectronNotifier implements Notifier {
       /** Opens the main window's access tab (click, Extend). */
       openAccess(groupId?: string): void;
       logger?: Logger;
+      /**
+       * A notification the OS refused ('failed': e.g. an unsigned macOS build under UNNotification,
+       * https://www.electronjs.org/blog/electron-42-0, electron/electron#51559). Called once: the
+       * shell tells the user in the app that its events are in the app's history only.
+       */
+      onUndelivered?(): void;
     },
-  ) {}
+  ) {
+    // Windows keeps toasts in the Action Center after our Notification objects are gone (or the app
+    // restarted): only handleActivation (electron.d.ts 45.4.1, @platform win32) still hears their clicks.
+    if (deps.platform === 'win32') deps.Notification.handleActivation?.(() => deps.openAccess());
+  }
+
+  #undelivered = false;
 
   notify(notification: AppNotification): void {
     const { Notification, platform } = this.deps;
@@ -58,7 +72,13 @@ export class ElectronNotifier implements Notifier {
     shown.on('action', open);
     const release = () => this.#live.delete(shown);
     shown.on('close', release);
-    shown.on('failed', release);
+    shown.on('failed', () => {
+      release();
+      this.deps.logger?.warn('notification refused by the OS', { kind: notification.kind });
+      if (this.#undelivered) return;
+      this.#undelivered = true;
+      this.deps.onUndelivered?.();
+    });
     this.#live.add(shown);
     shown.show();
   }

@@ -1,6 +1,6 @@
 import type { Point, Rectangle } from 'electron';
 import type { Clock } from '../services/ports/clock.js';
-import { POPUP_VIEW_URL, type AppWindow } from './app-windows.js';
+import { POPUP_VIEW_URL, type AppWindow, type QuickLookupStyle } from './app-windows.js';
 import { isEmptyBounds, popupPosition } from './popup-position.js';
 
 /** The part of Electron's `screen` the popup needs. */
@@ -20,6 +20,11 @@ const BLUR_CLICK_WINDOW_MS = 300;
  * (or the pointer, when opened by the global shortcut or where the tray has no bounds), hidden
  * when it loses focus. Esc is the renderer's: it first clears a revealed value, a panel or the
  * query, then calls `window:hidePopup` — so main does not intercept the key.
+ *
+ * As an ordinary window (Wayland, style 'window') it is not placed and not hidden on blur: the
+ * compositor places it, and a blur there may just be the compositor refusing focus.
+ * On macOS the popup floats over full-screen apps and the app is activated before focusing, or
+ * its window would not become key while another app is active.
  */
 export class QuickLookupPopup {
   #window: AppWindow | undefined;
@@ -30,8 +35,13 @@ export class QuickLookupPopup {
       create(): AppWindow;
       screen: ScreenLike;
       clock: Clock;
-      /** Called after the popup is shown (the shell sends 'ui:focusSearch'). */
+      /** Called after the popup is shown and its page has loaded (the shell sends 'ui:focusSearch'). */
       onShown(): void;
+      style?: QuickLookupStyle;
+      /** macOS: app.focus({ steal: true }) — a background app's window cannot become key otherwise. */
+      activate?: () => void;
+      /** macOS: stay visible over full-screen apps. */
+      overFullScreen?: boolean;
     },
   ) {}
 
@@ -51,19 +61,33 @@ export class QuickLookupPopup {
   /** Shows and focuses the popup near `anchor` (tray bounds) or the pointer. */
   show(anchor?: Rectangle): void {
     const window = this.#ensure();
-    const cursor = this.deps.screen.getCursorScreenPoint();
-    const box = anchor && !isEmptyBounds(anchor) ? anchor : { x: cursor.x, y: cursor.y, width: 0, height: 0 };
-    const display = this.deps.screen.getDisplayNearestPoint({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
-    const [width = 520, height = 460] = window.getSize();
-    const { x, y } = popupPosition({ anchor: box, workArea: display.workArea, size: { width, height } });
-    window.setPosition(x, y);
+    if (this.#anchored) {
+      const cursor = this.deps.screen.getCursorScreenPoint();
+      const box = anchor && !isEmptyBounds(anchor) ? anchor : { x: cursor.x, y: cursor.y, width: 0, height: 0 };
+      const display = this.deps.screen.getDisplayNearestPoint({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+      const [width = 520, height = 460] = window.getSize();
+      const { x, y } = popupPosition({ anchor: box, workArea: display.workArea, size: { width, height } });
+      window.setPosition(x, y);
+    }
+    this.deps.activate?.();
     window.show();
     window.focus();
-    this.deps.onShown();
+    // The renderer listens only once its page runs: a message sent while loading is lost.
+    if (window.webContents.isLoading()) window.webContents.once('did-finish-load', () => this.deps.onShown());
+    else this.deps.onShown();
+  }
+
+  get #anchored(): boolean {
+    return (this.deps.style ?? 'tray-popup') === 'tray-popup';
   }
 
   hide(): void {
     this.current?.hide();
+  }
+
+  /** Creates the (hidden) window ahead of use. */
+  prepare(): void {
+    this.#ensure();
   }
 
   #ensure(): AppWindow {
@@ -71,8 +95,9 @@ export class QuickLookupPopup {
     if (existing) return existing;
     const window = this.deps.create();
     this.#window = window;
+    if (this.deps.overFullScreen) window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
     window.on('blur', () => {
-      if (!window.isVisible()) return;
+      if (!this.#anchored || !window.isVisible()) return;
       this.#hiddenByBlurAt = this.deps.clock.now();
       window.hide();
     });

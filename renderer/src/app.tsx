@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { MainView } from './access/main-view.js';
 import { SignInView } from './access/sign-in-view.js';
-import { DemoBanner, KeychainBanner } from './components/banners.js';
+import { DemoBanner, DesktopNotices, KeychainBanner } from './components/banners.js';
 import { ErrorMessage } from './components/error-message.js';
 import { ExpiryBanner } from './components/expiry-banner.js';
 import { LockView } from './lock/lock-view.js';
@@ -67,6 +67,8 @@ function Screen({ mode }: { mode: ViewMode }) {
       <section className="notices" aria-label="Notices">
         <DemoBanner state={state} />
         <KeychainBanner state={state} />
+        {/* The 520×460 quick lookup keeps its room for results: desktop notices live in the main window. */}
+        {mode.view !== 'popup' && <DesktopNotices state={state} />}
         <ExpiryBanner />
       </section>
       {body}

@@ -217,6 +217,10 @@ export interface AppStateDto {
   /** Human name of the demo/sandbox tenant, shown in the banner. */
   demoTenantName?: string;
   keychain: 'available' | 'unavailable-memory-only';
+  /** Why memory-only, when known (e.g. "…lacks its keychain component for win32-arm64…"). */
+  keychainReason?: string;
+  /** What this desktop cannot do, in words (no tray icon on plain GNOME, no capture protection on Linux, …). */
+  desktopNotices?: string[];
   accounts: AccountDto[];
   tenants: { tenantId: string; displayName: string }[];
   vaults: VaultStatusDto[];

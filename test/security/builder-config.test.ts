@@ -12,10 +12,10 @@ const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { ma
 const targets = (platform: string) => (config[platform].target as (string | { target: string })[]).map((t) => (typeof t === 'string' ? t : t.target));
 
 describe('electron-builder config', () => {
-  it('builds NSIS for Windows, dmg for macOS, AppImage and deb for Linux', () => {
+  it('builds NSIS for Windows, dmg for macOS, deb and rpm for Linux (no AppImage: it aborts on Ubuntu ≥ 23.10)', () => {
     expect(targets('win')).toEqual(['nsis']);
     expect(targets('mac')).toEqual(['dmg']);
-    expect(targets('linux').sort()).toEqual(['AppImage', 'deb']);
+    expect(targets('linux').sort()).toEqual(['deb', 'rpm']);
   });
 
   it('macOS: hardened runtime with the minimal entitlements file', () => {
@@ -42,8 +42,8 @@ describe('electron-builder config', () => {
     expect(pkg.main.startsWith('out/')).toBe(true);
     expect(config.extraResources).toEqual([{ from: 'sandbox/seed/demo.json', to: 'demo-seed.json' }]);
     expect(existsSync(join(repo, 'sandbox/seed/demo.json'))).toBe(true);
-    // main/index.ts reads exactly that name from process.resourcesPath when packaged.
-    expect(readFileSync(join(repo, 'main/index.ts'), 'utf8')).toContain("join(process.resourcesPath, 'demo-seed.json')");
+    // main/main-process.ts reads exactly that name from process.resourcesPath when packaged.
+    expect(readFileSync(join(repo, 'main/main-process.ts'), 'utf8')).toContain("join(process.resourcesPath, 'demo-seed.json')");
   });
 
   it('has an icon for every platform that exists and is a large enough PNG', () => {

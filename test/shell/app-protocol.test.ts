@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { createAppRequestHandler, registerAppScheme } from '../../main/platform/app-protocol.js';
-import { fake, protocol, resetFakeElectron } from './fake-electron.js';
+import { fake, protocol, resetFakeElectron } from './model/electron-model.js';
 
 let dir: string;
 let handler: (request: Request) => Promise<Response>;

@@ -1,11 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentProtection } from '../../main/platform/content-protection.js';
 import { concealedFormats, ElectronClipboard, osFormat } from '../../main/platform/electron-clipboard.js';
 import { MainWindowController } from '../../main/platform/main-window.js';
 import { popupPosition } from '../../main/platform/popup-position.js';
 import { QuickLookupPopup } from '../../main/platform/quick-lookup-popup.js';
 import { ManualClock } from '../helpers/manual-clock.js';
-import { BrowserWindow, clipboard, ClipboardItem, fake, FakeEvent, resetFakeElectron, screen } from './fake-electron.js';
+import { BrowserWindow, clipboard, ClipboardItem, fake, FakeEvent, resetFakeElectron, screen } from './model/electron-model.js';
 
 beforeEach(() => resetFakeElectron());
 
@@ -68,14 +68,19 @@ describe('quick-lookup popup', () => {
     return { controller, clock, shown: () => shown };
   }
 
-  it('opens next to the tray icon on the popup view, focused, and says so', () => {
+  it('opens next to the tray icon on the popup view, focused, and says so once its page has loaded', async () => {
     const { controller, shown } = popup();
     controller.toggle({ x: 1800, y: 1050, width: 24, height: 24 });
     const window = BrowserWindow.instances[0]!;
     expect(window.loaded).toEqual(['app://jit-vault/index.html?view=popup']);
     expect(window.visible && window.focused).toBe(true);
     expect(window.position).toEqual([1400, 580]); // above a bottom taskbar, clamped into the work area
-    expect(shown()).toBe(1);
+    // A message sent while the page loads is lost: 'ui:focusSearch' waits for did-finish-load.
+    expect(shown()).toBe(0);
+    await vi.waitFor(() => expect(shown()).toBe(1));
+    controller.hide();
+    controller.show();
+    expect(shown()).toBe(2); // loaded now: at once
   });
 
   it('hides on blur, and the tray click that caused the blur does not re-open it', async () => {

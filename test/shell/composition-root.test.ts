@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { invokeChannels } from '../../shared/ipc/contract.js';
-import type * as FakeModule from './fake-electron.js';
+import type * as FakeModule from './model/electron-model.js';
 
 /**
- * main/index.ts end to end against the fake electron module: with no settings it starts in demo
+ * main/index.ts (the real entry, on this machine's platform) end to end against the Electron model;
+ * desktop-matrix.test.ts runs the same composition root on every platform profile. with no settings it starts in demo
  * mode on the bundled sandbox (a real one, on loopback), registers every contract channel, shows the
  * tray and answers our own window — and locks, stops and un-trusts the sandbox on quit.
  */
@@ -29,7 +30,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'jit-vault-root-'));
   Object.assign(process.env, { JIT_VAULT_USER_DIR: join(dir, 'user'), JIT_VAULT_LOG_DIR: join(dir, 'logs'), JIT_VAULT_POLICY_FILE: join(dir, 'no-policy.json') });
   vi.resetModules();
-  electron = await import('./fake-electron.js');
+  electron = await import('./model/electron-model.js');
   await import('../../main/index.js');
   electron.fake.app.fireReady();
   // Start-up is done once the last step (settings applied: the shortcut) has happened.
@@ -68,7 +69,7 @@ describe('composition root (demo mode)', () => {
     expect(await fake.ipcMain.handlers.get('app:getState')!(forged, {})).toMatchObject({ ok: false, code: 'forbidden-sender' });
   });
 
-  it('shows the tray, registers the default shortcut, and the shortcut opens the popup', () => {
+  it('shows the tray, registers the default shortcut, and the shortcut opens the popup', async () => {
     const { fake, Tray, BrowserWindow } = electron;
     expect(Tray.instances).toHaveLength(1);
     expect(Tray.instances[0]!.tooltip).toContain('JIT Vault');
@@ -77,7 +78,7 @@ describe('composition root (demo mode)', () => {
     press!();
     const popup = BrowserWindow.instances.find((w) => w.loaded.includes('app://jit-vault/index.html?view=popup'));
     expect(popup?.visible).toBe(true);
-    expect(popup?.webContents.sent.map((s) => s.channel)).toContain('ui:focusSearch');
+    await vi.waitFor(() => expect(popup?.webContents.sent.map((s) => s.channel)).toContain('ui:focusSearch'));
   });
 
   it('a browser sign-in to the demo tenant opens the sandbox page in the hardened demo partition', async () => {
@@ -93,21 +94,13 @@ describe('composition root (demo mode)', () => {
     expect(await signIn).toMatchObject({ ok: false });
   });
 
-  it('a second launch only brings up the popup', () => {
-    const { fake, BrowserWindow } = electron;
-    const popup = BrowserWindow.instances.find((w) => w.loaded.includes('app://jit-vault/index.html?view=popup'))!;
-    popup.hide();
-    fake.app.emit('second-instance', {}, ['jit-vault', '--evil'], '/', {});
-    expect(popup.visible).toBe(true);
-  });
-
   it('trusts the sandbox CA in Node only while running; quitting locks, stops the sandbox and restores tls.connect', async () => {
     const { fake, FakeEvent } = electron;
     expect(tls.connect).not.toBe(originalConnect);
     const quit = new FakeEvent();
     fake.app.emit('before-quit', quit);
     expect(quit.defaultPrevented).toBe(true);
-    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(1), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(() => expect(fake.app.quitted).toBe(true), { timeout: 20_000, interval: 50 });
     expect(tls.connect).toBe(originalConnect);
     expect(fake.ipcMain.handlers.size).toBe(0);
     expect(electron.Tray.instances[0]!.destroyed).toBe(true);

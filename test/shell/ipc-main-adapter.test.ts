@@ -4,7 +4,7 @@ import { createIpcDispatcher } from '../../main/ipc/ipc-wrapper.js';
 import { isTrustedFrame } from '../../main/security/app-origin.js';
 import { registerIpcHandlers, senderOf, sendToWindows, type InvokeEventLike } from '../../main/platform/ipc-main-adapter.js';
 import { spyTable, VALID_ARGS } from '../unit/main/ipc/ipc-test-kit.js';
-import { BrowserWindow, fake, FakeWebContents, FakeWebFrame, resetFakeElectron } from './fake-electron.js';
+import { BrowserWindow, fake, FakeWebContents, FakeWebFrame, resetFakeElectron } from './model/electron-model.js';
 
 const channels = Object.keys(invokeChannels) as InvokeChannel[];
 
@@ -126,7 +126,7 @@ describe('events go to our windows only', () => {
     const b = new BrowserWindow({});
     b.destroyed = true;
     sendToWindows(() => [a, undefined, b])('session:locked', { vaults: ['kv'], reason: 'manual', at: 1 });
-    expect(a.webContents.sent).toEqual([{ channel: 'session:locked', args: [{ vaults: ['kv'], reason: 'manual', at: 1 }] }]);
+    expect(a.webContents.sent).toEqual([{ channel: 'session:locked', args: [{ vaults: ['kv'], reason: 'manual', at: 1 }], loaded: true }]);
     expect(b.webContents.sent).toEqual([]);
   });
 });

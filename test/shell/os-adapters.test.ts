@@ -6,7 +6,7 @@ import { ShortcutManager } from '../../main/platform/global-shortcut.js';
 import { acquireSingleInstance } from '../../main/platform/single-instance.js';
 import { applySystemSettings } from '../../main/platform/system-settings.js';
 import { ManualClock } from '../helpers/manual-clock.js';
-import { app, fake, globalShortcut, nativeTheme, Notification, powerMonitor, resetFakeElectron } from './fake-electron.js';
+import { app, fake, globalShortcut, nativeTheme, Notification, powerMonitor, resetFakeElectron } from './model/electron-model.js';
 
 beforeEach(() => resetFakeElectron());
 

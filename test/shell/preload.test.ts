@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BRIDGE_KEY, eventChannels, invokeChannels } from '../../shared/ipc/contract.js';
 import { splitChannel } from '../../shared/ipc/bridge.js';
-import type { fake as FakeState } from './fake-electron.js';
+import type { fake as FakeState } from './model/electron-model.js';
 
 type Bridge = Record<string, Record<string, (args?: unknown) => Promise<unknown>>> & {
   on(event: string, listener: (...payload: unknown[]) => void): () => void;
@@ -15,7 +15,7 @@ let fake: typeof FakeState;
  */
 async function loadPreload(): Promise<{ key: string; api: Bridge }[]> {
   vi.resetModules();
-  fake = (await import('./fake-electron.js')).fake;
+  fake = (await import('./model/electron-model.js')).fake;
   await import('../../preload/index.js');
   return fake.contextBridge.exposed as { key: string; api: Bridge }[];
 }

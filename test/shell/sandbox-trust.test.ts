@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureTls, type SandboxTls } from '../../sandbox/tls/certificates.js';
 import { DemoSignInWindow, DEMO_SIGN_IN_PARTITION, signInAllowList } from '../../main/platform/demo-sign-in-window.js';
 import { sandboxCertificateVerifyProc, sandboxEndpoints, trustSandboxCaInNode, VERIFY, type SandboxTrust, type VerifyRequest } from '../../main/platform/sandbox-trust.js';
-import { BrowserWindow, fake, resetFakeElectron, session } from './fake-electron.js';
+import { BrowserWindow, fake, resetFakeElectron, session } from './model/electron-model.js';
 
 let dir: string;
 let sandbox: SandboxTls;

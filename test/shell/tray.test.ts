@@ -4,7 +4,7 @@ import { TrayController, type TraySource } from '../../main/platform/tray-contro
 import { describeTray } from '../../main/platform/tray-state.js';
 import { trayIconPixels } from '../../main/platform/tray-icons.js';
 import { ManualClock } from '../helpers/manual-clock.js';
-import { Menu, nativeImage, resetFakeElectron, Tray, type FakeMenuItem } from './fake-electron.js';
+import { Menu, nativeImage, resetFakeElectron, Tray, type FakeMenuItem } from './model/electron-model.js';
 
 const MIN = 60_000;
 const time = (ms: number) => new Date(ms).toISOString().slice(11, 16);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { hardenAfterReady, hardenBeforeReady, NavigationPolicies } from '../../main/platform/app-hardening.js';
 import { openExternalSafely, openSignInPage } from '../../main/platform/safe-open-external.js';
 import { denyAllPermissions, guardWebContents } from '../../main/platform/web-contents-guard.js';
-import { app, fake, FakeEvent, FakeSession, FakeWebContents, protocol, resetFakeElectron, shell } from './fake-electron.js';
+import { app, fake, FakeEvent, FakeSession, FakeWebContents, protocol, resetFakeElectron, shell } from './model/electron-model.js';
 
 beforeEach(() => resetFakeElectron());
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createMainWindow, createPopupWindow, MAIN_VIEW_URL, POPUP_VIEW_URL } from '../../main/platform/app-windows.js';
-import { BrowserWindow, resetFakeElectron } from './fake-electron.js';
+import { BrowserWindow, resetFakeElectron } from './model/electron-model.js';
 
 /** The security literal every JIT Vault window must carry (checklist #2–#13). */
 const SECURE_PREFERENCES = {

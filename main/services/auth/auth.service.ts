@@ -74,6 +74,11 @@ export class AuthService implements TokenProvider {
     return this.status;
   }
 
+  /** Why the keychain is not used, when the store can tell (e.g. a missing native binding). */
+  keychainReason(): string | undefined {
+    return this.status === 'available' ? undefined : this.options.secretStore.unavailableReason?.();
+  }
+
   /** Subscribes to sign-in, sign-out and keychain status events; returns the unsubscribe function. */
   on(listener: (event: AuthEvent) => void): () => void {
     this.listeners.add(listener);
@@ -95,7 +100,7 @@ export class AuthService implements TokenProvider {
         ...(options.loginHint ? { loginHint: options.loginHint } : {}),
         ...(options.claims ? { claims: options.claims } : {}),
         ...(options.prompt ? { prompt: options.prompt } : {}),
-        ...(options.windowHandle ? { windowHandle: options.windowHandle } : {}),
+        ...((options.windowHandle ?? this.options.windowHandle?.()) ? { windowHandle: options.windowHandle ?? this.options.windowHandle?.() } : {}),
       });
       return this.signedIn(client, result, 'interactive');
     } catch (error) {

@@ -52,6 +52,8 @@ export interface AuthServiceOptions {
   tenants: TenantSettings[];
   /** The OS keychain (KeyringSecretStore); when it is unusable, tokens stay in memory only. */
   secretStore: SecretStore;
+  /** The window that parents the OS broker's dialog (WAM needs one, https://learn.microsoft.com/entra/msal/python/advanced/wam). */
+  windowHandle?: () => Buffer | undefined;
   logger?: Logger;
   clock?: Clock;
   /** settings.useBroker: try the OS broker on Windows/macOS. */

@@ -10,6 +10,8 @@ export interface SecretStore {
   delete(key: string): Promise<void>;
   /** Whether a keychain is usable right now (probes it). */
   isAvailable(): Promise<boolean>;
+  /** After `isAvailable()` said false: why, in words the UI can show (no secret, no path). */
+  unavailableReason?(): string | undefined;
 }
 
 /** No usable OS keychain (no Secret Service, locked, daemon gone). */

@@ -51,8 +51,14 @@ export const timeoutSettings = z.object({
 export const settingsObject = z.object({
   tenants: z.array(tenantSettings).min(1, 'must list at least one tenant'),
   vaults: z.array(vaultSettings).default([]),
-  /** Use the OS broker (WAM on Windows, Enterprise SSO on macOS) when available. */
-  useBroker: z.boolean().default(true),
+  /**
+   * Use the OS broker (WAM on Windows, Enterprise SSO on macOS) when available. Off unless turned on:
+   * WAM sign-in fails with AADSTS50011 until the app registration lists the broker redirect URI
+   * ms-appx-web://Microsoft.AAD.BrokerPlugin/{client_id}
+   * (https://learn.microsoft.com/entra/identity-platform/scenario-desktop-acquire-token-wam), which an
+   * unconfigured registration does not — the system browser works everywhere.
+   */
+  useBroker: z.boolean().default(false),
   timeouts: timeoutSettings.default(timeoutSettings.parse({})),
   justificationTemplates: z.array(z.string().min(1, 'must not be empty').max(500)).default([]),
   /** Global shortcut for quick lookup (Electron accelerator). */

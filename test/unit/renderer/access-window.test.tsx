@@ -137,6 +137,23 @@ describe('access window', () => {
     expect(screen.queryByRole('note', { name: 'Demo tenant' })).toBeNull();
   });
 
+  it('says why the keychain is unavailable when main knows (a missing binding), and what this desktop cannot do', async () => {
+    const data = demoData();
+    data.state.keychain = 'unavailable-memory-only';
+    data.state.keychainReason = 'This installation of JIT Vault lacks its keychain component for win32-arm64.';
+    data.state.desktopNotices = ['Screen-capture protection is not available on Linux.'];
+    await renderApp({ view: 'main', data });
+    expect(screen.getByRole('note', { name: 'Memory-only mode' }).textContent).toMatch(/lacks its keychain component for win32-arm64/);
+    expect(screen.getByRole('note', { name: 'About this desktop' }).textContent).toMatch(/not available on Linux/);
+  });
+
+  it('keeps desktop notices out of the 520x460 quick lookup', async () => {
+    const data = demoData();
+    data.state.desktopNotices = ['Screen-capture protection is not available on Linux.'];
+    await renderApp({ view: 'popup', data });
+    expect(screen.queryByRole('note', { name: 'About this desktop' })).toBeNull();
+  });
+
   it('shows the lock view with the reason until the user continues', async () => {
     const { user, fake } = await renderApp({ view: 'main' });
     fake.emit('session:locked', { vaults: ['kv-fabrikam'], reason: 'expired', at: Date.now() });

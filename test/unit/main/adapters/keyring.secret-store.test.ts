@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   KeyringSecretStore,
+  describeKeychainFailure,
   MAX_CHUNK_UNITS,
   splitIntoChunks,
   type KeyringEntry,
@@ -178,5 +179,22 @@ describe('KeyringSecretStore', () => {
     keychain.unavailable = false;
     expect(await store.isAvailable()).toBe(true);
     expect(keychain.accounts()).toEqual([]); // the probe cleans up after itself
+  });
+});
+
+describe('a missing native keychain binding (another platform/arch package was not shipped)', () => {
+  it('is a memory-only keychain with a reason that names the platform, not a crash', async () => {
+    const missing: KeyringEntryFactory = () => {
+      const error = Object.assign(new Error("Cannot find module '@napi-rs/keyring-win32-arm64-msvc'"), { code: 'MODULE_NOT_FOUND' });
+      return { getPassword: () => Promise.reject(error), setPassword: () => Promise.reject(error), deletePassword: () => Promise.reject(error) };
+    };
+    const store = new KeyringSecretStore({ entryFactory: missing });
+    expect(await store.isAvailable()).toBe(false);
+    expect(store.unavailableReason()).toMatch(new RegExp(`lacks its keychain component for ${process.platform}-${process.arch}`));
+    await expect(store.get('k')).rejects.toBeInstanceOf(SecretStoreUnavailableError);
+  });
+
+  it('a keyring that is merely locked reads differently', () => {
+    expect(describeKeychainFailure(new Error('Platform failure: DBus error: Failed to connect to socket'))).toMatch(/did not answer/);
   });
 });

@@ -29,8 +29,9 @@ function fakeCore(options: { reveal?: boolean } = {}) {
     platform: 'linux',
     demoTenantName: undefined,
     effective: () => effective,
+    desktopNotices: () => [],
     shell: { openExternal: async (url: string) => void calls.push(`open ${url}`), hidePopup: () => undefined, openMain: () => undefined },
-    auth: { accounts: async () => accounts, keychainStatus: () => 'available' },
+    auth: { accounts: async () => accounts, keychainStatus: () => 'available', keychainReason: () => undefined },
     session: { grants: () => [{ vault: 'kv-contoso-servers', accountId: accounts[0]!.accountId, endsAt: 1234 }] },
     vault: {
       // Services may hand back more than the contract allows: the handlers must pass on only the contract's fields.

@@ -61,7 +61,8 @@ describe('SettingsService.load', () => {
   it('loads a valid file and fills defaults', async () => {
     writeJson(settingsFile, { tenants: goodSettings.tenants });
     const result = await loadConfigured();
-    expect(result.user.useBroker).toBe(true);
+    // Off by default: the broker needs a redirect URI an unconfigured app registration lacks.
+    expect(result.user.useBroker).toBe(false);
     expect(result.user.timeouts).toEqual({ revealSeconds: 20, clipboardSeconds: 30, idleLockMinutes: 15, warnBeforeExpiryMinutes: 5 });
     expect(result.effective.settings).toEqual(result.user);
     expect(result.effective.enforced).toEqual([]);

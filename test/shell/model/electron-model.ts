@@ -1,112 +1,59 @@
 /**
- * A hand-written fake of the few Electron APIs main/platform and preload use (electron/fiddle's
- * tests/mocks/electron.ts pattern). The `shell` and `security` vitest projects alias the module
- * name `electron` to this file, so code under test that imports electron gets these; tests import
- * the same objects from here to drive and inspect them. `resetFakeElectron()` restores a fresh state.
+ * A model of the Electron 45 main-process and preload APIs JIT Vault uses. The `shell` and
+ * `security` vitest projects alias the module name `electron` to this file; tests import the same
+ * objects from here to drive and inspect them. `resetFakeElectron(profile)` restores a fresh state
+ * on one of the platform profiles (platform-profiles.ts), whose documented limits the model obeys.
+ *
+ * Every model object declares the members of electron.d.ts it stands for (`implements Pick<…>` /
+ * `satisfies Pick<…>`), and electron-surface.test.ts proves that each platform port of the app is
+ * satisfied by Electron's real types — so the model cannot grow an API Electron does not have.
  */
 import { EventEmitter } from 'node:events';
-import type { BrowserWindowConstructorOptions } from 'electron';
-import type { InvokeEventLike } from '../../main/platform/ipc-main-adapter.js';
-import type { VerifyRequest } from '../../main/platform/sandbox-trust.js';
+import type { InvokeEventLike } from '../../../main/platform/ipc-main-adapter.js';
+import type { VerifyRequest } from '../../../main/platform/sandbox-trust.js';
+import { state } from './model-state.js';
+import { BrowserWindow } from './model-windows.js';
+import { ClipboardItem, Notification, Tray } from './model-tray-notification.js';
+import { windows, type PlatformProfile } from './platform-profiles.js';
 
-/** A cancellable Electron-style event. */
-export class FakeEvent {
-  defaultPrevented = false;
-  constructor(readonly url?: string) {}
-  preventDefault(): void {
-    this.defaultPrevented = true;
-  }
-}
+export { BrowserWindow, FakeEvent, FakeWebContents, FakeWebFrame } from './model-windows.js';
+export { ClipboardItem, Menu, nativeImage, Notification, Tray, type FakeMenuItem } from './model-tray-notification.js';
 
-export class FakeWebFrame {
-  parent: FakeWebFrame | null = null;
-  detached = false;
-  destroyed = false;
-  constructor(
-    public url: string,
-    public origin?: string,
-  ) {}
-  isDestroyed(): boolean {
-    return this.destroyed;
-  }
-}
+type AppSurface = 'requestSingleInstanceLock' | 'quit' | 'exit' | 'enableSandbox' | 'whenReady' | 'getAppPath' | 'setLoginItemSettings' | 'focus' | 'setAppUserModelId' | 'setDesktopName' | 'setActivationPolicy';
 
-export class FakeWebContents extends EventEmitter {
-  static nextId = 1;
-  readonly id = FakeWebContents.nextId++;
-  readonly sent: { channel: string; args: unknown[] }[] = [];
-  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
-  mainFrame = new FakeWebFrame('app://jit-vault/index.html', 'app://jit-vault');
-  send(channel: string, ...args: unknown[]): void {
-    this.sent.push({ channel, args });
-  }
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
-    this.windowOpenHandler = handler;
-  }
-}
-
-export class BrowserWindow extends EventEmitter {
-  static instances: BrowserWindow[] = [];
-  readonly webContents = new FakeWebContents();
-  readonly loaded: string[] = [];
-  visible = false;
-  destroyed = false;
-  focused = false;
-  position: [number, number] = [0, 0];
-  contentProtection = false;
-  constructor(readonly options: BrowserWindowConstructorOptions) {
-    super();
-    BrowserWindow.instances.push(this);
-  }
-  async loadURL(url: string): Promise<void> {
-    this.loaded.push(url);
-  }
-  show(): void {
-    this.visible = true;
-  }
-  hide(): void {
-    this.visible = false;
-  }
-  focus(): void {
-    this.focused = true;
-  }
-  close(): void {
-    const event = new FakeEvent();
-    this.emit('close', event);
-    if (event.defaultPrevented) return;
-    this.destroyed = true;
-    this.emit('closed');
-  }
-  isVisible(): boolean {
-    return this.visible;
-  }
-  isDestroyed(): boolean {
-    return this.destroyed;
-  }
-  getSize(): number[] {
-    return [this.options.width ?? 800, this.options.height ?? 600];
-  }
-  setPosition(x: number, y: number): void {
-    this.position = [x, y];
-  }
-  setContentProtection(enable: boolean): void {
-    this.contentProtection = enable;
-  }
-}
-
-class FakeApp extends EventEmitter {
+class FakeApp extends EventEmitter implements Pick<Electron.App, AppSurface> {
   isPackaged = false;
   gotLock = true;
   quitCalls = 0;
+  /** The app really ended (quit not prevented, or exit). */
+  quitted = false;
+  exitCode: number | undefined;
   sandboxEnabled = false;
   loginItem: { openAtLogin: boolean } | undefined;
+  appUserModelId: string | undefined;
+  desktopName: string | undefined;
+  activationPolicy: string | undefined;
+  readonly switches: [string, string | undefined][] = [];
+  readonly commandLine = { appendSwitch: (name: string, value?: string) => void this.switches.push([name, value]) } satisfies Pick<Electron.CommandLine, 'appendSwitch'>;
+  readonly dock = state.profile.platform === 'darwin' ? { hidden: false, hide: () => void (this.dock!.hidden = true) } : undefined;
   private readyResolve!: () => void;
   readonly ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
   requestSingleInstanceLock(): boolean {
     return this.gotLock;
   }
+  /** Like Electron: 'before-quit' (cancellable), then 'will-quit' and 'quit' unless prevented. */
   quit(): void {
     this.quitCalls++;
+    const event = new FakeEventLike();
+    this.emit('before-quit', event);
+    if (event.defaultPrevented) return;
+    this.quitted = true;
+    this.emit('will-quit', new FakeEventLike());
+    this.emit('quit', new FakeEventLike(), 0);
+  }
+  exit(code?: number): void {
+    this.exitCode = code ?? 0;
+    this.quitted = true;
   }
   enableSandbox(): void {
     this.sandboxEnabled = true;
@@ -123,9 +70,22 @@ class FakeApp extends EventEmitter {
   setLoginItemSettings(settings: { openAtLogin: boolean }): void {
     this.loginItem = settings;
   }
+  /** Activates the app where the OS lets it (macOS/Windows/X11 with steal; never on Wayland). */
+  focus(options?: { steal: boolean }): void {
+    if (options?.steal ? state.profile.focusSteal.value : state.profile.focusWithoutSteal.value) state.appActive = true;
+  }
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
+  setDesktopName(name: string): void {
+    this.desktopName = name;
+  }
+  setActivationPolicy(policy: 'regular' | 'accessory' | 'prohibited'): void {
+    this.activationPolicy = policy;
+  }
 }
 
-class FakeIpcMain {
+class FakeIpcMain implements Pick<Electron.IpcMain, 'removeHandler'> {
   readonly handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>>();
   handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>): void {
     if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
@@ -144,21 +104,14 @@ class FakeIpcRenderer extends EventEmitter {
   }
 }
 
-class FakeContextBridge {
+class FakeContextBridge implements Pick<Electron.ContextBridge, 'exposeInMainWorld'> {
   readonly exposed: { key: string; api: unknown }[] = [];
   exposeInMainWorld(key: string, api: unknown): void {
     this.exposed.push({ key, api });
   }
 }
 
-export class ClipboardItem {
-  constructor(readonly items: Record<string, string | Blob>) {}
-  get types(): string[] {
-    return Object.keys(this.items);
-  }
-}
-
-class FakeClipboard {
+class FakeClipboard implements Pick<Electron.Clipboard, 'clear'> {
   items: ClipboardItem[] = [];
   text = '';
   failWrite = false;
@@ -180,65 +133,7 @@ class FakeClipboard {
   }
 }
 
-export class Notification extends EventEmitter {
-  static supported = true;
-  static shown: Notification[] = [];
-  static isSupported(): boolean {
-    return Notification.supported;
-  }
-  constructor(readonly options: { title?: string; body?: string; actions?: { type: string; text?: string }[]; urgency?: string; silent?: boolean }) {
-    super();
-  }
-  show(): void {
-    Notification.shown.push(this);
-  }
-}
-
-export class Tray extends EventEmitter {
-  static instances: Tray[] = [];
-  image: unknown;
-  tooltip = '';
-  menu: unknown;
-  poppedUp: unknown[] = [];
-  destroyed = false;
-  bounds = { x: 1800, y: 1050, width: 24, height: 24 };
-  constructor(image: unknown) {
-    super();
-    this.image = image;
-    Tray.instances.push(this);
-  }
-  setImage(image: unknown): void {
-    this.image = image;
-  }
-  setToolTip(text: string): void {
-    this.tooltip = text;
-  }
-  setContextMenu(menu: unknown): void {
-    this.menu = menu;
-  }
-  popUpContextMenu(menu?: unknown): void {
-    this.poppedUp.push(menu);
-  }
-  getBounds() {
-    return this.bounds;
-  }
-  destroy(): void {
-    this.destroyed = true;
-  }
-}
-
-export interface FakeMenuItem {
-  label?: string;
-  type?: string;
-  click?: () => void;
-}
-export const Menu = { buildFromTemplate: (template: FakeMenuItem[]) => ({ items: template }) };
-
-export const nativeImage = {
-  createFromBuffer: (buffer: Buffer, options?: { scaleFactor?: number }) => ({ png: buffer, scaleFactor: options?.scaleFactor ?? 1 }),
-};
-
-class FakeGlobalShortcut {
+class FakeGlobalShortcut implements Pick<Electron.GlobalShortcut, 'register' | 'unregister'> {
   readonly registered = new Map<string, () => void>();
   taken = new Set<string>();
   register(accelerator: string, callback: () => void): boolean {
@@ -252,12 +147,42 @@ class FakeGlobalShortcut {
   }
 }
 
-class FakePowerMonitor extends EventEmitter {
+class FakePowerMonitor extends EventEmitter implements Pick<Electron.PowerMonitor, 'getSystemIdleTime' | 'getSystemIdleState'> {
+  /** Seconds since the user's last input, as the OS would count them. */
   idle = 0;
+  screenLocked = false;
   getSystemIdleTime(): number {
-    return this.idle;
+    return state.profile.idleTimeStuckAtZero.value ? 0 : this.idle;
+  }
+  getSystemIdleState(threshold: number): 'active' | 'idle' | 'locked' | 'unknown' {
+    if (this.screenLocked && state.profile.idleStateLocked.value) return 'locked';
+    return this.getSystemIdleTime() >= threshold ? 'idle' : 'active';
+  }
+  /** The user locks the screen: an event where the platform has one, a state everywhere it can be read. */
+  lockScreen(): void {
+    this.screenLocked = true;
+    if (state.profile.lockScreenEvent.value) this.emit('lock-screen');
+  }
+  unlockScreen(): void {
+    this.screenLocked = false;
+    if (state.profile.lockScreenEvent.value) this.emit('unlock-screen');
+  }
+  /** The machine is shutting down: 'shutdown' where powerMonitor has it (Linux, macOS). */
+  systemShutdown(): FakeEvent | undefined {
+    if (!state.profile.shutdownEvent.value) return undefined;
+    const event = new FakeEventLike();
+    this.emit('shutdown', event);
+    return event;
   }
 }
+
+class FakeEventLike {
+  defaultPrevented = false;
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+type FakeEvent = FakeEventLike;
 
 export class FakeSession {
   permissionRequest: ((wc: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void) | undefined;
@@ -282,6 +207,7 @@ export class FakeSession {
 
 function fresh() {
   return {
+    profile: state.profile,
     app: new FakeApp(),
     ipcMain: new FakeIpcMain(),
     ipcRenderer: new FakeIpcRenderer(),
@@ -302,12 +228,16 @@ function fresh() {
 /** The live fake state; `resetFakeElectron` replaces its contents. */
 export const fake = fresh();
 
-/** A fresh fake Electron for the next test. */
-export function resetFakeElectron(): void {
+/** A fresh model for the next test, on `profile` (default: Windows). */
+export function resetFakeElectron(profile: PlatformProfile = windows): void {
+  state.profile = profile;
+  state.appActive = false;
   Object.assign(fake, fresh());
   BrowserWindow.instances = [];
   Tray.instances = [];
   Notification.shown = [];
+  Notification.failed = [];
+  Notification.activationHandler = undefined;
   Notification.supported = true;
 }
 
@@ -332,7 +262,7 @@ export const contextBridge = live('contextBridge');
 export const clipboard = live('clipboard');
 export const globalShortcut = live('globalShortcut');
 export const powerMonitor = live('powerMonitor');
-export const nativeTheme = { themeSource: 'system' as 'system' | 'light' | 'dark' };
+export const nativeTheme = { themeSource: 'system' as 'system' | 'light' | 'dark' } satisfies Pick<Electron.NativeTheme, 'themeSource'>;
 export const screen = {
   getCursorScreenPoint: () => fake.cursor,
   getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
@@ -351,5 +281,5 @@ export const protocol = {
   registerSchemesAsPrivileged: (schemes: unknown[]) => void fake.schemes.push(...schemes),
   handle: (scheme: string, handler: (request: Request) => Promise<Response>) => void fake.protocolHandlers.set(scheme, handler),
 };
-export const shell = { openExternal: async (url: string) => void fake.opened.push(url) };
-export const dialog = { showErrorBox: (title: string, content: string) => void fake.errors.push({ title, content }) };
+export const shell = { openExternal: async (url: string) => void fake.opened.push(url) } satisfies Pick<Electron.Shell, 'openExternal'>;
+export const dialog = { showErrorBox: (title: string, content: string) => void fake.errors.push({ title, content }) } satisfies Pick<Electron.Dialog, 'showErrorBox'>;

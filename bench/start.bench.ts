@@ -22,7 +22,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { MemorySecretStore } from '../main/adapters/memory.secret-store.js';
+import { MemorySecretStore } from '../test/helpers/fakes/secret-store.fake.js';
 import { toCatalogSnapshotDto } from '../main/ipc/dto-mappers.js';
 import { CatalogCache } from '../main/services/catalog-cache/catalog-cache.js';
 import { CatalogMirror } from '../renderer/src/state/catalog-mirror.js';

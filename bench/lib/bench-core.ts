@@ -8,7 +8,7 @@ import { AuditJournal } from '../../main/services/journal/audit-journal.js';
 import { SystemClock } from '../../main/adapters/system-clock.js';
 import { AccessSession } from '../../main/services/session/access-session.js';
 import { settingsSchema, type Settings, type VaultSettings } from '../../main/services/settings/settings.schema.js';
-import { VaultService } from '../../main/services/vault/vault.service.js';
+import { VaultService, type VaultServiceDeps } from '../../main/services/vault/vault.service.js';
 import type { ReadyInfo } from '../../sandbox/ready-info.js';
 import { FakeClipboard } from '../../test/helpers/fakes/clipboard.fake.js';
 import { browseSignIn } from '../../test/helpers/msal.js';
@@ -37,8 +37,8 @@ export async function signedInAuth(info: ReadyInfo, settings: Settings, username
   return { auth, accountId: account.accountId };
 }
 
-/** A VaultService wired as the app wires it (session, clipboard policy, journal), over `auth`. */
-export async function benchVaultService(settings: Settings, auth: AuthService) {
+/** A VaultService wired as the app wires it (session, clipboard policy, journal), over `auth`; `cache` as the app's core passes it. */
+export async function benchVaultService(settings: Settings, auth: AuthService, cache?: VaultServiceDeps['cache']) {
   const clock = new SystemClock();
   const journalDir = mkdtempSync(join(tmpdir(), 'jit-vault-bench-journal-'));
   const clipboard = new ClipboardPolicy({ clipboard: new FakeClipboard(), clock, clearAfterMs: 30_000 });
@@ -54,6 +54,7 @@ export async function benchVaultService(settings: Settings, auth: AuthService) {
     favourites: { load: async () => favourites, save: async (names) => void (favourites = names) },
     clock,
     revealSeconds: () => 20,
+    ...(cache ? { cache } : {}),
   });
   await service.init();
   return {

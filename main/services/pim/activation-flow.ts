@@ -5,6 +5,7 @@ import type { AccessSession } from '../session/access-session.js';
 import type { PendingRecord } from './pending-requests.store.js';
 import type { GraphScheduleRequest, PimGraph } from './pim-graph.api.js';
 import type { ActivationEvent, ActivationPhase, ActiveActivation } from './pim.types.js';
+import type { PropagationMemory } from './propagation-memory.js';
 import { waitUntilReady, type VaultProber } from './readiness-waiter.js';
 import { followRequest } from './request-follower.js';
 import { durationToMinutes } from './iso-duration.js';
@@ -28,6 +29,8 @@ export interface ActivationFlowDeps {
   session: Pick<AccessSession, 'unlock'>;
   vaults: string[];
   readinessTimeoutMs: number;
+  /** Observed propagation per vault, shared by every activation of this run. */
+  propagation?: PropagationMemory;
   emit(event: ActivationEvent): void;
   journal?: AuditLog;
   notifier?: Notifier;
@@ -95,6 +98,7 @@ export class ActivationFlow {
         accountId: record.accountId,
         timeoutMs: this.deps.readinessTimeoutMs,
         signal: this.controller.signal,
+        ...(this.deps.propagation ? { memory: this.deps.propagation } : {}),
       });
       for (const vault of this.deps.vaults) {
         this.deps.session.unlock({ vault, accountId: record.accountId, groupId: record.groupId, activationId: record.requestId, endsAt: endsAt ?? null });

@@ -24,6 +24,24 @@ export function readinessProbeDelay(attempt: number, elapsedMs: number): number 
   return [500, 1000, 1000, 1500][attempt] ?? 2000;
 }
 
+/**
+ * Readiness probes when the propagation is expected after `expectedMs` (remembered for these
+ * vaults): one probe halfway (in case it is faster this time), one 1 s before the expected moment,
+ * then every second for 5 s and every 2 s until 30 s past it — so Ready is seen within ~1–2 s of
+ * the earliest true moment when propagation repeats, at ~5 probes whatever the delay. Beyond that
+ * the expectation was wrong: fall back to `readinessProbeDelay` counted from the expected moment.
+ */
+export function expectedReadinessProbeDelay(attempt: number, elapsedMs: number, expectedMs: number): number {
+  const half = expectedMs / 2;
+  const before = expectedMs - 1000;
+  if (elapsedMs < half - 1000) return half - elapsedMs;
+  if (elapsedMs < before - 500) return before - elapsedMs;
+  const late = elapsedMs - expectedMs;
+  if (late < 5000) return 1000;
+  if (late < 30_000) return 2000;
+  return readinessProbeDelay(attempt, late);
+}
+
 /** Reads Retry-After (seconds or HTTP date) from an error's cause headers, in ms. */
 export function retryAfterMs(error: unknown, nowMs: number): number | undefined {
   const cause = (error as { cause?: { headers?: { get?(n: string): string | null } } })?.cause;

@@ -1,3 +1,4 @@
+import { InMemoryPropagationMemory, type PropagationMemory } from './propagation-memory.js';
 import { AppError, PimPolicyError, toAppError } from '../errors.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -35,6 +36,8 @@ export interface PimServiceDeps {
   readinessTimeoutMs?: number;
   /** Re-sync activation end times from Graph this often while anything is unlocked (default 60 s). */
   syncIntervalMs?: number;
+  /** Observed propagation per vault (default: remembered for this run). */
+  propagation?: PropagationMemory;
 }
 
 const POLICY_CACHE_MS = 10 * 60_000;
@@ -52,9 +55,11 @@ export class PimService {
   private readonly principals = new Map<string, string>();
   private syncTimer: TimerHandle | undefined;
   private disposed = false;
+  private readonly propagation: PropagationMemory;
 
   constructor(private readonly deps: PimServiceDeps) {
     this.events = new TypedEmitter(deps.logger);
+    this.propagation = deps.propagation ?? new InMemoryPropagationMemory();
   }
 
   /** Subscribes to activation state changes; returns the unsubscribe function. */
@@ -229,6 +234,7 @@ export class PimService {
       session: this.deps.session,
       vaults: this.vaultsOf(record.groupId),
       readinessTimeoutMs: this.deps.readinessTimeoutMs ?? 10 * 60_000,
+      propagation: this.propagation,
       emit: (event) => this.emit(event),
       ...(this.deps.journal ? { journal: this.deps.journal } : {}),
       ...(this.deps.notifier ? { notifier: this.deps.notifier } : {}),

@@ -2,7 +2,8 @@ import { useCallback } from 'react';
 import type { KeyboardEvent } from 'react';
 import { VirtualList } from '../components/virtual-list.js';
 import { useRootFontSize } from '../hooks/use-root-font-size.js';
-import { useSearch, useServices } from '../state/services-context.js';
+import { useApp, useSearch, useServices } from '../state/services-context.js';
+import { formatTime } from '../util/format.js';
 import { ResultRow } from './result-row.js';
 
 export const RESULTS_ID = 'search-results';
@@ -23,6 +24,8 @@ export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): v
   const status = useSearch((s) => s.status);
   const query = useSearch((s) => s.query);
   const shownQuery = useSearch((s) => s.shownQuery);
+  // Items from the encrypted catalog cache until the refresh replaces them: say how old they are.
+  const cachedAt = useApp((s) => s.state?.vaults.reduce<number | undefined>((oldest, v) => (v.cachedAt !== undefined && (oldest === undefined || v.cachedAt < oldest) ? v.cachedAt : oldest), undefined));
   const rowHeight = Math.round(useRootFontSize() * ROW_REM);
   const onRangeChange = useCallback((start: number, end: number) => search.getState().showRange(start, end), [search]);
 
@@ -32,6 +35,7 @@ export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): v
       <p className="result-count" role="status" data-results-for={shownQuery}>
         {status === 'loading' && total === 0 ? 'Searching…' : total === 0 ? (query ? `No secrets match “${query}”.` : 'No secrets known yet.') : `${total.toLocaleString()} ${total === 1 ? 'secret' : 'secrets'}`}
       </p>
+      {cachedAt !== undefined && total > 0 ? <p className="cache-note">Names as of {formatTime(cachedAt)} — refreshing…</p> : null}
       {total === 0 && !query && status === 'ready' ? (
         <div className="empty-hint">
           <p>JIT Vault learns a vault's secret names the first time you have access to it. Request access to a group in the access window to start.</p>

@@ -1,5 +1,5 @@
 import type { CatalogDiffDto, CatalogItemDto, CatalogSnapshotDto, SearchPageDto } from '../../../shared/domain/types.js';
-import { nameMatchRanges, SecretSearchIndex } from '../../../shared/search/secret-search.index.js';
+import { nameMatchRanges, queryTerms, SecretSearchIndex } from '../../../shared/search/secret-search.index.js';
 
 /** How often, at most, the index is rebuilt while diffs of a listing stream in (main uses the same). */
 export const REBUILD_INTERVAL_MS = 300;
@@ -23,6 +23,8 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
   private index: SecretSearchIndex<Item> | undefined;
   private builtAt = 0;
   private stale = false;
+  /** The empty query's order while no index exists (dropped with every change). */
+  private browseOrder: Item[] | undefined;
 
   private readonly now: () => number;
   private readonly rebuildIntervalMs: number;
@@ -51,6 +53,7 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
     this.items = new Map(snapshot.items.map((item) => [item.key, item]));
     this.revisionSeen = snapshot.revision;
     this.index = undefined;
+    this.browseOrder = undefined;
   }
 
   /**
@@ -69,6 +72,7 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
       this.items.set(item.key, item);
     }
     this.revisionSeen = diff.revision;
+    this.browseOrder = undefined;
     if (urgent) this.index = undefined;
     else this.stale = true;
     return 'applied';
@@ -76,7 +80,9 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
 
   /** The same answer `vault:searchPage` gives for this catalog: hits from `offset` and the total. */
   search(query: string, offset: number, limit: number): SearchPageDto {
-    const answer = this.currentIndex().search(query, limit, offset);
+    // The empty query needs no index (favourites, then everything in the index's name order): the
+    // first list after a warm start paints before the index is built.
+    const answer = queryTerms(query).length === 0 && !this.index ? this.browse(offset, limit) : this.currentIndex().search(query, limit, offset);
     const hits = [];
     for (const doc of answer.items) {
       const item = this.items.get(doc.key) ?? doc;
@@ -91,6 +97,19 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
     this.items = new Map();
     this.revisionSeen = -1;
     this.index = undefined;
+    this.browseOrder = undefined;
+  }
+
+  /** The index's order for an empty query: favourites first, each group by lower-case name, then vault. */
+  private browse(offset: number, limit: number): { items: Item[]; total: number } {
+    this.browseOrder ??= this.sortedForBrowse();
+    return { items: this.browseOrder.slice(offset, offset + limit), total: this.browseOrder.length };
+  }
+
+  private sortedForBrowse(): Item[] {
+    const keyed = [...this.items.values()].map((item) => ({ item, sortKey: `${item.favourite ? 0 : 1}${item.name.toLowerCase()}\u0000${item.vault.toLowerCase()}` }));
+    keyed.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+    return keyed.map((k) => k.item);
   }
 
   private currentIndex(): SecretSearchIndex<Item> {

@@ -39,6 +39,13 @@ describe('quick lookup: search and keyboard', () => {
     expect(options[3]!.textContent).toMatch(/No expiry.*Not rotated lately/);
   });
 
+  it('says how old the list is while it comes from the encrypted catalog cache', async () => {
+    const data = demoData();
+    data.state.vaults[0]!.cachedAt = Date.UTC(2026, 11, 3, 21, 5);
+    await renderApp({ data });
+    expect(screen.getByText(/Names as of .* — refreshing…/)).toBeTruthy();
+  });
+
   it('searches as you type and highlights the match', async () => {
     const { user, fake } = await renderApp();
     await user.type(combobox(), 'root');

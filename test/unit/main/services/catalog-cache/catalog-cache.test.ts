@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../../../main/adapters/memory.secret-store.js';
+import { MemorySecretStore } from '../../../../helpers/fakes/secret-store.fake.js';
 import { CACHE_KEY_ENTRY, CatalogCache, type CachedCatalog, type CachedSecret } from '../../../../../main/services/catalog-cache/catalog-cache.js';
 import { newCacheKey, openCache, sealCache } from '../../../../../main/services/catalog-cache/catalog-cache.codec.js';
 import { RecordingLogger } from '../../ipc/ipc-test-kit.js';

@@ -12,6 +12,7 @@ describe('resolveAppPaths', () => {
       userDir: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault',
       settingsFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\settings.json',
       favouritesFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\favourites.json',
+      catalogCacheFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\catalog-cache.json',
       pendingRequestsFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\pending-requests.json',
       journalDir: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\journal',
       logDir: 'C:\\Users\\alex\\AppData\\Local\\JIT Vault\\logs',

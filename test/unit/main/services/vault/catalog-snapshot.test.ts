@@ -101,9 +101,10 @@ describe('renderer-side search over the catalog snapshot', () => {
     const relisted = byVault.get('kv-contoso-ops')!.slice(10).map((s, i) => (i === 0 ? { ...s, tags: { host: 'renamed-host' } } : { ...s }));
     list(catalog, 'kv-contoso-ops', relisted);
     expectSameAnswers(catalog, mirror);
-    // A fresh window (whole snapshot) agrees too.
+    // A fresh window (whole snapshot) agrees too, first on the empty query before any index exists.
     const late = new CatalogMirror({ rebuildIntervalMs: 0 });
     late.reset(toCatalogSnapshotDto(snapshot.current()));
+    for (const offset of [0, 100, 1_400]) expect(late.search('', offset, 100)).toEqual({ hits: catalog.search('', 100, offset).items.map((item) => ({ item: toSearchHitDto({ item, nameMatches: [] }).item })), total: catalog.search('').total });
     expectSameAnswers(catalog, late);
   });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../../../main/adapters/memory.secret-store.js';
+import { MemorySecretStore } from '../../../../helpers/fakes/secret-store.fake.js';
 import { CACHE_KEY_ENTRY, CatalogCache } from '../../../../../main/services/catalog-cache/catalog-cache.js';
 import { openCache } from '../../../../../main/services/catalog-cache/catalog-cache.codec.js';
 import { kvErrorBodies } from './fake-key-vault.transport.js';

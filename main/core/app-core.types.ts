@@ -47,7 +47,10 @@ export interface AppCoreDeps {
   openBrowser(url: string): Promise<void>;
   /** Defaults to `openBrowser` for external links and no-ops for the windows. */
   shell?: Partial<AppShell>;
-  paths: Pick<AppPaths, 'settingsFile' | 'policyFile' | 'favouritesFile' | 'pendingRequestsFile' | 'journalDir'>;
+  /** `lockRequestFile` set: the core locks everything when `jit-vault lock` writes a request there. */
+  paths: Pick<AppPaths, 'settingsFile' | 'policyFile' | 'favouritesFile' | 'pendingRequestsFile' | 'journalDir'> & Partial<Pick<AppPaths, 'lockRequestFile'>>;
+  /** List every listable vault when access re-opens at start (default true; the command line lists only what it needs). */
+  listAtStart?: boolean;
   platform: AppStateDto['platform'];
   /**
    * Called (once) only when there is no settings file: starts or returns the bundled sandbox whose

@@ -39,6 +39,8 @@ export interface JournalEntry {
   /** PIM request id. */
   requestId?: string;
   detail?: string;
+  /** The front door that did it, when not the app itself: `cli` for the `jit-vault` command line. */
+  source?: 'cli';
 }
 
 /** A line of the journal as stored and read back. */
@@ -77,6 +79,7 @@ export const journalEntrySchema = z.object({
   ticket: text(200),
   requestId: text(128),
   detail: text(500),
+  source: z.enum(['cli']).optional(),
 });
 
 const KNOWN_FIELDS = new Set(Object.keys(journalEntrySchema.shape));

@@ -14,6 +14,7 @@ describe('resolveAppPaths', () => {
       favouritesFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\favourites.json',
       pendingRequestsFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\pending-requests.json',
       journalDir: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\journal',
+      lockRequestFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\lock-request.json',
       logDir: 'C:\\Users\\alex\\AppData\\Local\\JIT Vault\\logs',
       policyFile: 'D:\\ProgramData\\JIT Vault\\policy.json',
     });

@@ -7,7 +7,7 @@ import { EXIT } from '../exit-codes.js';
 import { Progress } from '../progress.js';
 import { accountFor } from '../user-access.js';
 
-/** `status --json` output (documented; test/cli validates it against status.schema.json). */
+/** `status --json` output (documented in cli/status.schema.json; the CLI tests validate the output against it). */
 export interface StatusReport {
   keychain: 'available' | 'unavailable-memory-only';
   accounts: { username: string; tenantId: string }[];
@@ -89,7 +89,7 @@ export function registerPimCommands(program: Command, global: () => GlobalOption
   program
     .command('status')
     .summary('accounts, active activations and pending requests')
-    .option('--json', 'machine-readable output (schema: cli/status.schema.json)')
+    .option('--json', 'machine-readable output (JSON Schema: cli/status.schema.json)')
     .action(async (options: { json?: boolean }) => {
       if (global().identity) throw new UsageError('status shows a person\'s session; a managed identity has none.');
       const report = await statusReport(await core.get());

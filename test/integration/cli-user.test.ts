@@ -3,6 +3,13 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { KeyringSecretStore } from '../../main/adapters/keyring.secret-store.js';
+import { createAppCore } from '../../main/core/app-core.js';
+import { AuditJournal } from '../../main/services/journal/audit-journal.js';
+import { FileLogger } from '../../main/services/logging/file-logger.js';
+import { SystemClock } from '../../main/services/ports/system-clock.js';
+import { FakeClipboard } from '../helpers/fakes/clipboard.fake.js';
+import { FakeNotifier } from '../helpers/fakes/notifier.fake.js';
 import { completeDeviceCode } from '../helpers/msal.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { hasPrivateKeyring } from './auth-support.js';
@@ -123,6 +130,46 @@ describe.runIf(hasPrivateKeyring)('jit-vault as a helpdesk user (sandbox, real k
     expect(read).toMatchObject({ code: 0, stdout: `${seeded('kv-contoso-servers', 'dc01-administrator')}\n` });
   });
 
+  it('the app, signed in by the CLI\'s login, is unlocked; jit-vault lock makes it lock and clear its clipboard copy', async () => {
+    const clock = new SystemClock();
+    const clipboard = new FakeClipboard();
+    const app = await createAppCore({
+      clock,
+      secretStore: new KeyringSecretStore({ service: profile.env.JIT_VAULT_KEYCHAIN_SERVICE! }),
+      clipboard,
+      notifier: new FakeNotifier(),
+      logger: new FileLogger({ dir: join(profile.userDir, 'logs'), clock }),
+      openBrowser: async () => undefined,
+      paths: {
+        settingsFile: profile.settingsFile,
+        policyFile: profile.env.JIT_VAULT_POLICY_FILE!,
+        favouritesFile: join(profile.userDir, 'favourites.json'),
+        pendingRequestsFile: join(profile.userDir, 'pending-requests.json'),
+        journalDir: join(profile.userDir, 'journal'),
+        lockRequestFile: join(profile.userDir, 'lock-request.json'),
+      },
+      platform: 'linux',
+    });
+    try {
+      await app.started;
+      expect((await app.auth.accounts()).map((a) => a.username)).toEqual(['alex.helpdesk@contoso-it.example']);
+      const deadline = Date.now() + 30_000;
+      while (!app.session.isUnlocked('kv-contoso-network') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await app.vault.copy({ vault: 'kv-contoso-network', name: 'wifi-guest-psk' });
+      valuesSeen.add(seeded('kv-contoso-network', 'wifi-guest-psk'));
+      expect(await clipboard.readText()).toBe(seeded('kv-contoso-network', 'wifi-guest-psk'));
+      const lock = await cli(profile, ['lock'], { settings: false });
+      expect(lock.code).toBe(0);
+      // The app polls the request file every second (real time here: real processes).
+      const until = Date.now() + 10_000;
+      while (app.session.isUnlocked('kv-contoso-network') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(app.session.grants()).toEqual([]);
+      expect(await clipboard.readText()).toBe('');
+    } finally {
+      await app.dispose();
+    }
+  });
+
   it('leaves no value or token in its files; every value read is in the journal as from the cli (names only)', async () => {
     const files: string[] = [];
     const walk = (dir: string) => {
@@ -148,5 +195,7 @@ describe.runIf(hasPrivateKeyring)('jit-vault as a helpdesk user (sandbox, real k
       'kv-contoso-servers/dc01-administrator',
     ]);
     expect(reads.every((e) => e.account === 'alex.helpdesk@contoso-it.example')).toBe(true);
+    // The app (in this process) and the CLI processes appended to one journal: its chain still holds.
+    await expect(new AuditJournal({ dir: join(profile.userDir, 'journal'), clock: new SystemClock() }).verify()).resolves.toMatchObject({ ok: true });
   });
 });

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { KeyringSecretStore } from '../main/adapters/keyring.secret-store.js';
 import { createAppCore, type AppCore } from '../main/core/app-core.js';
-import { FileLogger } from '../main/services/logging/file-logger.js';
+import { FileLogger } from '../main/adapters/file-logger.js';
 import { resolveAppPaths } from '../main/services/paths/app-paths.js';
-import { SystemClock } from '../main/services/ports/system-clock.js';
+import { SystemClock } from '../main/adapters/system-clock.js';
 import { UsageError } from './cli-error.js';
 import { openInBrowser } from './open-browser.js';
 

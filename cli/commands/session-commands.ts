@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { AppCore } from '../../main/core/app-core.js';
 import { AuditJournal } from '../../main/services/journal/audit-journal.js';
 import { resolveAppPaths } from '../../main/services/paths/app-paths.js';
-import { SystemClock } from '../../main/services/ports/system-clock.js';
+import { SystemClock } from '../../main/adapters/system-clock.js';
 import { LOCK_REQUEST_POLL_MS, LockRequestFile } from '../../main/services/session/lock-request-file.js';
 import { CliError, UsageError } from '../cli-error.js';
 import type { CliIo, CoreHandle, GlobalOptions } from '../cli-context.js';

@@ -16,6 +16,8 @@ export interface SandboxContext {
   readonly origins: {
     authority: string;
     graph: string;
+    /** Plain-http loopback origin of the managed identity endpoints (IMDS and App Service). */
+    identity: string;
     /** Origin of a vault by name (case-insensitive). */
     vault(name: string): string;
   };

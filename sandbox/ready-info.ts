@@ -1,4 +1,5 @@
 import type { SandboxContext } from './context.js';
+import { machineIdentities } from './identity/managed-identities.js';
 
 /** The one JSON line `npm run sandbox -- --json` prints when every listener is ready. */
 export interface ReadyInfo {
@@ -11,10 +12,16 @@ export interface ReadyInfo {
   admin: { url: string; key: string };
   users: { username: string; password: string; oid: string; role: 'admin' | 'helpdesk' | 'auditor'; tenantId: string }[];
   tenants: { tenantId: string; displayName: string; authority: string }[];
+  /** IMDS: set AZURE_POD_IDENTITY_AUTHORITY_HOST to `url` (clients append /metadata/identity/oauth2/token). */
+  imds: { url: string };
+  /** App Service / Functions: IDENTITY_ENDPOINT and IDENTITY_HEADER. */
+  appServiceIdentity: { endpoint: string; header: string };
+  /** The machine's managed identities (the system-assigned one is the VM's). */
+  managedIdentities: { name: string; kind: 'system' | 'user'; clientId: string; objectId: string }[];
 }
 
 /** Builds the ready JSON from the running sandbox; the first tenant is the top-level one. */
-export function buildReadyInfo(context: SandboxContext, caCertPath: string): ReadyInfo {
+export function buildReadyInfo(context: SandboxContext, caCertPath: string, appServiceIdentity: ReadyInfo['appServiceIdentity']): ReadyInfo {
   const { store, origins } = context;
   const first = store.defaultTenant;
   return {
@@ -33,5 +40,8 @@ export function buildReadyInfo(context: SandboxContext, caCertPath: string): Rea
       }),
     ),
     tenants: store.data.tenants.map((t) => ({ tenantId: t.id, displayName: t.displayName, authority: `${origins.authority}/${t.id}` })),
+    imds: { url: origins.identity },
+    appServiceIdentity,
+    managedIdentities: machineIdentities(context).map((m) => ({ name: m.name, kind: m.kind, clientId: m.clientId, objectId: m.objectId })),
   };
 }

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SandboxClock } from './clock.js';
 import type { SandboxContext } from './context.js';
@@ -15,6 +16,7 @@ import { EntraError, entraErrorBody } from './entra/errors.js';
 import { createGraphRouter } from './graph/graph.router.js';
 import { createVaultRouter } from './keyvault/vault.router.js';
 import { createAdminRouter, ADMIN_PREFIX } from './admin/admin.router.js';
+import { APP_SERVICE_TOKEN_PATH, createIdentityRouter } from './identity/identity.router.js';
 import { buildReadyInfo, type ReadyInfo } from './ready-info.js';
 
 /** Options for `startSandbox`. */
@@ -51,7 +53,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   if (options.settings) Object.assign(store.data.settings, options.settings);
   const tokens = await TokenService.create(clock, options.stateDir);
   const vaultOrigins = new Map<string, string>();
-  const origins = { authority: '', graph: '', vault: (name: string) => vaultOrigins.get(name.toLowerCase()) ?? '' };
+  const origins = { authority: '', graph: '', identity: '', vault: (name: string) => vaultOrigins.get(name.toLowerCase()) ?? '' };
+  // The App Service identity endpoint's shared secret (IDENTITY_HEADER), new on every start like the platform's.
+  const identityHeader = randomBytes(24).toString('base64url');
   const context: SandboxContext = {
     store,
     clock,
@@ -62,7 +66,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     origins,
   };
 
-  const servers: Server[] = [];
+  const servers: (Server | HttpServer)[] = [];
   const listen = async (key: string, fixedPort: number | undefined, handler: Handler): Promise<string> => {
     const port = await listenLoopback(servers, { cert: tls.leafCertPem, key: tls.leafKeyPem }, handler, fixedPort ?? store.ports[key], fixedPort !== undefined);
     store.ports[key] = port;
@@ -88,6 +92,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         vaultOrigins.set(key, origin);
       }
     }
+    // Managed identity endpoints: plain http on 127.0.0.1, as IMDS and App Service's local endpoint are.
+    const identity = createIdentityRouter(context, identityHeader);
+    const identityServer = createHttpServer((req, res) => void pipeline(context, 'imds', undefined, identity, origins.identity, req, res));
+    identityServer.on('clientError', (_err, socket) => socket.destroy());
+    const identityPort = await bind(identityServer, '127.0.0.1', store.ports.identity ?? 0).catch(() => bind(identityServer, '127.0.0.1', 0));
+    servers.push(identityServer);
+    store.ports.identity = identityPort;
+    origins.identity = `http://127.0.0.1:${identityPort}`;
   } catch (error) {
     await Promise.all(servers.map((s) => closeServer(s)));
     throw error;
@@ -95,7 +107,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   store.flush();
 
   return {
-    info: buildReadyInfo(context, tls.caCertPath),
+    info: buildReadyInfo(context, tls.caCertPath, { endpoint: `${origins.identity}${APP_SERVICE_TOKEN_PATH}`, header: identityHeader }),
     context,
     async close() {
       await Promise.all(servers.map((s) => closeServer(s)));
@@ -183,6 +195,12 @@ function faultResponse(context: SandboxContext, service: ServiceName, status: nu
         : { error: { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.' } };
     return { body, headers };
   }
+  if (service === 'imds') {
+    // IMDS's identity error body (spec IdentityErrorResponse) with the codes its enum lists.
+    const error = status === 429 ? 'too_many_requests' : status === 404 ? 'not_found' : status === 503 ? 'service_unavailable' : 'server_error';
+    const description = status === 429 ? 'Too many requests. IMDS throttle limit reached.' : status === 410 || status === 404 ? 'IMDS is updating. Retry later.' : 'A transient error occurred. Retry later.';
+    return { body: { error, error_description: description }, headers: {} };
+  }
   if (service === 'graph') {
     const clientRequestId = requestHeader(req, 'client-request-id') ?? requestId;
     const innerError = { date: context.clock.iso().replace(/\.\d+Z$/, ''), 'request-id': requestId, 'client-request-id': clientRequestId };
@@ -200,7 +218,7 @@ function faultResponse(context: SandboxContext, service: ServiceName, status: nu
 
 /** Listens on 127.0.0.1 (and ::1 where the host has IPv6) on one port; returns the port. */
 async function listenLoopback(
-  servers: Server[],
+  servers: (Server | HttpServer)[],
   tls: { cert: string; key: string },
   handler: Handler,
   preferredPort: number | undefined,
@@ -231,7 +249,7 @@ async function listenLoopback(
   return port;
 }
 
-function bind(server: Server, host: string, port: number): Promise<number> {
+function bind(server: Server | HttpServer, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => reject(error);
     server.once('error', onError);
@@ -243,7 +261,7 @@ function bind(server: Server, host: string, port: number): Promise<number> {
   });
 }
 
-function closeServer(server: Server): Promise<void> {
+function closeServer(server: Server | HttpServer): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();

@@ -9,6 +9,7 @@ import { FilePendingRequestStore } from '../services/pim/pending-requests.store.
 import { PimGraphApi } from '../services/pim/pim-graph.api.js';
 import { PimService } from '../services/pim/pim.service.js';
 import { AccessSession } from '../services/session/access-session.js';
+import { LockRequestFile } from '../services/session/lock-request-file.js';
 import { TypedEmitter } from '../services/session/typed-emitter.js';
 import { FavouritesFile } from '../services/settings/favourites-file.js';
 import { SettingsService } from '../services/settings/settings.service.js';
@@ -145,9 +146,18 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   };
 
   // Accounts restored from the keychain: their access re-opens as on sign-in (standing vaults, PIM resume).
-  const started = access.openAccess({ refresh: true }).catch((error: unknown) => {
+  const started = access.openAccess({ refresh: deps.listAtStart ?? true }).catch((error: unknown) => {
     logger.warn('re-opening access at start failed', { error: error instanceof Error ? error.name : 'unknown' });
   });
+
+  // `jit-vault lock` from a script or another terminal: lock everything here too (clipboard cleared if ours).
+  const stopLockWatch = deps.paths.lockRequestFile
+    ? new LockRequestFile(deps.paths.lockRequestFile, logger).watch(clock, clock.now(), async () => {
+        logger.info('lock requested by the command line');
+        await session.lock('all', 'manual');
+        events.emit('state-changed', {});
+      })
+    : () => undefined;
 
   let disposed: Promise<void> | undefined;
   const core: AppCore = {
@@ -185,6 +195,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     dispose() {
       disposed ??= (async () => {
         access.cancelSignIn();
+        stopLockWatch();
         pim.dispose(); // first: no flow may unlock while the rest shuts down
         await session.dispose(); // locks everything ('quit'): clipboard cleared if ours, vault tokens dropped
         await clipboard.clearIfOurs({ reason: 'quit' });

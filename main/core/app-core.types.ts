@@ -47,8 +47,13 @@ export interface AppCoreDeps {
   openBrowser(url: string): Promise<void>;
   /** Defaults to `openBrowser` for external links and no-ops for the windows. */
   shell?: Partial<AppShell>;
-  /** `catalogCacheFile` absent: the catalog cache lives beside the favourites file. */
-  paths: Pick<AppPaths, 'settingsFile' | 'policyFile' | 'favouritesFile' | 'pendingRequestsFile' | 'journalDir'> & Partial<Pick<AppPaths, 'catalogCacheFile'>>;
+  /**
+   * `catalogCacheFile` absent: the catalog cache lives beside the favourites file.
+   * `lockRequestFile` set: the core locks everything when `jit-vault lock` writes a request there.
+   */
+  paths: Pick<AppPaths, 'settingsFile' | 'policyFile' | 'favouritesFile' | 'pendingRequestsFile' | 'journalDir'> & Partial<Pick<AppPaths, 'catalogCacheFile' | 'lockRequestFile'>>;
+  /** List every listable vault when access re-opens at start (default true; the command line lists only what it needs). */
+  listAtStart?: boolean;
   platform: AppStateDto['platform'];
   /** The broker's parent window (the Electron shell's main window or popup). */
   windowHandle?: () => Buffer | undefined;

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 /** Which sandbox origin a request hit. */
-export type ServiceName = 'entra' | 'graph' | 'vault' | 'admin';
+export type ServiceName = 'entra' | 'graph' | 'vault' | 'imds' | 'admin';
 
 /** A fault rule, as the admin API accepts it. */
 export const faultRuleSchema = z.object({
-  service: z.enum(['entra', 'graph', 'vault', '*']).default('*'),
+  service: z.enum(['entra', 'graph', 'vault', 'imds', '*']).default('*'),
   /** Only for this vault (service 'vault'). */
   vault: z.string().optional(),
   method: z.string().optional(),
@@ -59,7 +59,7 @@ export class FaultInjector {
 
   /** Decides the faults for one request, consuming counted rules. */
   decide(service: ServiceName, vault: string | undefined, method: string, path: string): FaultDecision {
-    const decision: FaultDecision = { latencyMs: service === 'admin' ? 0 : this.baseLatencyMs[service], reset: false };
+    const decision: FaultDecision = { latencyMs: service === 'admin' || service === 'imds' ? 0 : this.baseLatencyMs[service], reset: false };
     if (service === 'admin') return decision;
     for (const rule of this.rules) {
       if (rule.service !== '*' && rule.service !== service) continue;

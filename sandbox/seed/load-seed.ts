@@ -72,6 +72,7 @@ export function seedToData(seed: Seed, nowMs: number): SandboxData {
       approvers: p.approvers,
       lastModifiedDateTime: iso,
     })),
+    managedIdentities: t.managedIdentities.map((m) => ({ ...m })),
     requests: [],
     assignments: [],
     approvals: [],

@@ -103,6 +103,18 @@ export const policySeed = z.object({
   approvers: z.array(guid).default([]),
 });
 
+/**
+ * A managed identity of the tenant: the system-assigned identity of the sandbox's one VM (`name` is
+ * the VM's name) or a user-assigned identity attached to it. Key Vault roles are granted to
+ * `objectId` in a vault's `roleAssignments`, like any principal.
+ */
+export const managedIdentitySeed = z.object({
+  name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,127}$/, 'resource names are letters, digits, dashes and underscores'),
+  kind: z.enum(['system', 'user']),
+  clientId: guid,
+  objectId: guid,
+});
+
 export const tenantSeed = z.object({
   id: guid,
   displayName: z.string(),
@@ -112,6 +124,8 @@ export const tenantSeed = z.object({
   eligibilities: z.array(eligibilitySeed).default([]),
   policies: z.array(policySeed).default([]),
   vaults: z.array(vaultSeed).default([]),
+  /** Managed identities served by the sandbox IMDS and App Service identity endpoints (at most one "system"). */
+  managedIdentities: z.array(managedIdentitySeed).default([]),
 });
 
 export const sandboxSettingsSeed = z.object({
@@ -145,3 +159,4 @@ export type TenantSeed = z.infer<typeof tenantSeed>;
 export type VaultSeed = z.infer<typeof vaultSeed>;
 export type SandboxSettings = z.infer<typeof sandboxSettingsSeed>;
 export type RoleName = z.infer<typeof roleName>;
+export type ManagedIdentitySeed = z.infer<typeof managedIdentitySeed>;

@@ -1,4 +1,4 @@
-import type { RoleName, SandboxSettings } from '../seed/schema.js';
+import type { ManagedIdentitySeed, RoleName, SandboxSettings } from '../seed/schema.js';
 
 /**
  * The sandbox's whole mutable state, as plain JSON-serialisable data. Persisted in the state
@@ -26,6 +26,8 @@ export interface TenantState {
   assignments: AssignmentSchedule[];
   approvals: Approval[];
   vaults: VaultState[];
+  /** Managed identities (the IMDS / App Service endpoints); absent in state written before they existed. */
+  managedIdentities?: ManagedIdentitySeed[];
 }
 
 export interface UserState {

@@ -125,7 +125,7 @@ export class AuditJournal implements AuditLog {
   }
 
   private async write(body: Record<string, string>): Promise<void> {
-    const state = this.state ?? (await this.open());
+    const state = await this.head();
     const record = { ...body, prevHash: state.lastHash, hash: chainHash(state.lastHash, body) };
     let line = `${JSON.stringify(record)}\n`;
     if (state.size > 0 && state.size + Buffer.byteLength(line) > this.maxBytes) {
@@ -156,7 +156,23 @@ export class AuditJournal implements AuditLog {
     state.needsNewline = false;
   }
 
-  /** Finds the current file and the chain head on first use. */
+  /**
+   * The chain head, re-read when another process (the `jit-vault` command line, or the app while
+   * the CLI writes) appended since: the current file's size on disk then differs from ours.
+   */
+  private async head(): Promise<NonNullable<AuditJournal['state']>> {
+    if (this.state) {
+      const onDisk = await stat(path.join(this.deps.dir, fileName(this.state.index))).then(
+        (s) => s.size,
+        () => -1,
+      );
+      const newer = (await this.files()).at(-1);
+      if (onDisk === this.state.size && (newer === undefined || newer === fileName(this.state.index))) return this.state;
+    }
+    return this.open();
+  }
+
+  /** Finds the current file and the chain head on first use (and after another process appended). */
   private async open(): Promise<NonNullable<AuditJournal['state']>> {
     await mkdir(this.deps.dir, { recursive: true, mode: 0o700 });
     const files = await this.files();

@@ -39,6 +39,7 @@ export const journalEntrySchema = z.object({
   ticket: text(200),
   requestId: text(128),
   detail: text(500),
+  source: z.enum(['cli']).optional(),
 });
 
 const KNOWN_FIELDS = new Set(Object.keys(journalEntrySchema.shape));

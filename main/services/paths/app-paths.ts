@@ -23,6 +23,8 @@ export interface AppPaths {
   readonly pendingRequestsFile: string;
   /** Append-only, hash-chained audit journal (JSON Lines). */
   readonly journalDir: string;
+  /** `jit-vault lock` writes here; a running app watches it and locks (see lock-request-file.ts). */
+  readonly lockRequestFile: string;
   /** Diagnostic log (JSON Lines, rotated). */
   readonly logDir: string;
   /** The admin-managed policy file (read only; never written by the app). */
@@ -111,6 +113,7 @@ export function resolveAppPaths(input: AppPathsInput = {}): AppPaths {
     catalogCacheFile: p.join(userDir, 'catalog-cache.json'),
     pendingRequestsFile: p.join(userDir, 'pending-requests.json'),
     journalDir: p.join(userDir, 'journal'),
+    lockRequestFile: p.join(userDir, 'lock-request.json'),
     logDir,
     policyFile,
   };

@@ -35,6 +35,8 @@ export interface AuditEntry {
   /** PIM request id. */
   requestId?: string;
   detail?: string;
+  /** The front door that did it, when not the app itself: `cli` for the `jit-vault` command line. */
+  source?: 'cli';
 }
 
 /** Where services record audit events. Appends resolve when the entry is stored; a failure rejects. */

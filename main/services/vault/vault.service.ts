@@ -60,7 +60,7 @@ export interface VaultServiceDeps {
 }
 
 /** Who did it, as the audit journal records it. */
-type JournalAccount = Pick<AuditEntry, 'account' | 'tenantId'>;
+type JournalAccount = Pick<AuditEntry, 'account' | 'tenantId' | 'source'>;
 
 /** Outcome of `refresh`. */
 export interface RefreshSummary {
@@ -221,14 +221,17 @@ export class VaultService {
     }
   }
 
-  /** Fetches a secret's value for display, once. Not cached; the UI hides it at `hideAt`. */
-  async reveal(ref: SecretRef): Promise<RevealResult> {
+  /**
+   * Fetches a secret's value for display, once. Not cached; the UI hides it at `hideAt`.
+   * The command line passes `source: 'cli'` (journalled as such) and may ask for a `version`.
+   */
+  async reveal(ref: SecretRef, options: { version?: string; source?: 'cli' } = {}): Promise<RevealResult> {
     const vault = this.vault(ref.vault);
     this.deps.session.assertUnlocked(vault.name);
-    const account = await this.accountForJournal(vault);
-    const value = await this.fetchValue(vault, ref.name, 'reveal', account);
+    const account = { ...(await this.accountForJournal(vault)), ...(options.source ? { source: options.source } : {}) };
+    const value = await this.fetchValue(vault, ref.name, 'reveal', account, options.version);
     // Audit first: a reveal that cannot be journalled does not happen.
-    await this.audit.requireRecorded({ action: 'reveal', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name });
+    await this.audit.requireRecorded({ action: 'reveal', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name, ...(options.version ? { detail: `version ${options.version}` } : {}) });
     return { value, hideAt: this.deps.clock.now() + this.deps.revealSeconds() * 1000 };
   }
 
@@ -338,11 +341,11 @@ export class VaultService {
   }
 
   /** Fetches a value; on failure journals the attempt (names and error code only) and throws the classified error. */
-  private async fetchValue(vault: VaultSettings, name: string, action: 'copy' | 'reveal', account: JournalAccount): Promise<string> {
+  private async fetchValue(vault: VaultSettings, name: string, action: 'copy' | 'reveal', account: JournalAccount, version?: string): Promise<string> {
     const signal = this.deps.session.signalFor(vault.name);
     let value: string | undefined;
     try {
-      value = (await this.clients.clientFor(vault).getSecret(name, { abortSignal: signal })).value;
+      value = (await this.clients.clientFor(vault).getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) })).value;
       if (signal.aborted) throw signal.reason ?? new VaultLockedError(vault.name);
       if (value === undefined) throw new AppError('unknown', `Key Vault returned no value for "${name}" in vault "${vault.name}".`);
       return value;

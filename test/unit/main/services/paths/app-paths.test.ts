@@ -15,6 +15,7 @@ describe('resolveAppPaths', () => {
       catalogCacheFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\catalog-cache.json',
       pendingRequestsFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\pending-requests.json',
       journalDir: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\journal',
+      lockRequestFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\lock-request.json',
       logDir: 'C:\\Users\\alex\\AppData\\Local\\JIT Vault\\logs',
       policyFile: 'D:\\ProgramData\\JIT Vault\\policy.json',
     });

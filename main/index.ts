@@ -21,18 +21,22 @@ import { ElectronClipboard } from './platform/electron-clipboard.js';
 import { ElectronPowerEvents } from './platform/electron-power-events.js';
 import { openSignInPage } from './platform/safe-open-external.js';
 import { acquireSingleInstance } from './platform/single-instance.js';
+import { exitOnDebugSwitches } from './security/debug-switches.js';
+import { appPolicySource } from './security/machine-policy-location.js';
 
 const electron = loadElectron();
 const { app } = electron;
+// Packaged builds refuse DevTools/inspector/sandbox-off switches before anything else (docs/security.md).
+const allowed = exitOnDebugSwitches({ argv: process.argv, packaged: app.isPackaged, exit: (code) => app.exit(code), report: (m) => void process.stderr.write(m) });
 const clock = new SystemClock();
-const paths = resolveAppPaths();
+const paths = resolveAppPaths({ developmentBuild: !app.isPackaged });
 const logger = new FileLogger({ dir: paths.logDir, clock });
 let shell: DesktopShell | undefined;
 let core: AppCore | undefined;
 let demo: DemoSandboxLauncher | undefined;
 let quitting = false;
 
-if (acquireSingleInstance(app, () => shell?.popup.show())) {
+if (allowed && acquireSingleInstance(app, () => shell?.popup.show())) {
   hardenBeforeReady(electron);
   // A tray app keeps running with no window open (the default would quit on Windows and Linux).
   app.on('window-all-closed', () => undefined);
@@ -69,6 +73,7 @@ async function start(): Promise<void> {
     openBrowser: (url) => (launcher.isSandboxUrl(url) ? signIn.open(url) : openSignInPage(electron.shell, url)),
     shell: desktop.appShell,
     paths,
+    policySource: appPolicySource({ file: paths.policyFile, platform: process.platform, developmentBuild: !app.isPackaged }),
     platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
     demoSandbox: () => launcher.start(),
   });

@@ -34,9 +34,12 @@ const DEFAULT_GRAPH = 'https://graph.microsoft.com';
  */
 export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const { clock, logger } = deps;
-  const settingsService = new SettingsService({ settingsFile: deps.paths.settingsFile, policyFile: deps.paths.policyFile, logger });
-  const settings = await CoreSettings.load(settingsService, deps.demoSandbox);
+  const settingsService = new SettingsService({ settingsFile: deps.paths.settingsFile, policyFile: deps.paths.policyFile, ...(deps.policySource ? { policySource: deps.policySource } : {}), logger });
+  const configuredLoopback = deps.sandboxOnly === true || deps.allowLoopbackEndpoints === true;
+  const settings = await CoreSettings.load(settingsService, deps.demoSandbox, { allowLoopback: configuredLoopback });
   if (deps.sandboxOnly) assertSandboxOnly(settings.effective.settings);
+  // Which hosts may receive tokens: Microsoft's clouds; loopback only in demo mode (and where the caller allows it).
+  const endpoints = { allowLoopback: settings.mode === 'demo' || configuredLoopback };
   const initial = settings.effective.settings;
   const timeouts = () => settings.effective.settings.timeouts;
   const vaults = () => settings.effective.settings.vaults;
@@ -48,9 +51,10 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     clock,
     useBroker: initial.useBroker,
     openBrowser: (url) => deps.openBrowser(url),
+    endpoints,
     ...deps.tuning?.auth,
   });
-  const journal = new AuditJournal({ dir: deps.paths.journalDir, clock, logger });
+  const journal = new AuditJournal({ dir: deps.paths.journalDir, clock, logger, keychain: deps.secretStore });
   const clipboard = new ClipboardPolicy({
     clipboard: deps.clipboard,
     clock,
@@ -84,6 +88,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     clock,
     revealSeconds: () => timeouts().revealSeconds,
     logger,
+    endpoints,
     ...(deps.tuning?.vaultClient ? { client: deps.tuning.vaultClient } : {}),
   });
   await vault.init();
@@ -104,7 +109,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         const tenantId = tenantOf(accountId).toLowerCase();
         const tenant = settings.effective.settings.tenants.find((t) => t.tenantId.toLowerCase() === tenantId);
         if (!tenant) throw new AppError('settings-invalid', `The tenant of this account (${tenantId}) is not configured in JIT Vault's settings ("tenants").`);
-        graph = new PimGraphApi({ accountId, baseUrl: tenant.graphBaseUrl ?? DEFAULT_GRAPH }, auth);
+        graph = new PimGraphApi({ accountId, baseUrl: tenant.graphBaseUrl ?? DEFAULT_GRAPH, endpoints }, auth);
         graphs.set(accountId, graph);
       }
       return graph;

@@ -15,6 +15,7 @@ import type { AccessSession, AccessSessionDeps } from '../services/session/acces
 import type { FollowedRequest } from './activation-history.js';
 import type { SeedLike } from '../services/settings/demo-settings.js';
 import type { EffectiveSettings } from '../services/settings/effective-settings.js';
+import type { PolicySource } from '../services/settings/policy-source.js';
 import type { SettingsService } from '../services/settings/settings.service.js';
 import type { SecretClientTuning } from '../services/vault/secret-client.factory.js';
 import type { VaultService } from '../services/vault/vault.service.js';
@@ -49,6 +50,8 @@ export interface AppCoreDeps {
   shell?: Partial<AppShell>;
   paths: Pick<AppPaths, 'settingsFile' | 'policyFile' | 'favouritesFile' | 'pendingRequestsFile' | 'journalDir'>;
   platform: AppStateDto['platform'];
+  /** Where the admin policy is read from (main/security/machine-policy-location.ts); default: `paths.policyFile` as a plain file. */
+  policySource?: PolicySource;
   /**
    * Called (once) only when there is no settings file: starts or returns the bundled sandbox whose
    * demo tenant the app then uses. Without it, demo mode is an error.
@@ -56,6 +59,11 @@ export interface AppCoreDeps {
   demoSandbox?: () => Promise<DemoSandbox>;
   /** Refuse any tenant, Graph or vault endpoint that is not on loopback (the browser preview). */
   sandboxOnly?: boolean;
+  /**
+   * Configured settings may name loopback (sandbox) endpoints: development builds and tests only.
+   * Demo mode always may; a packaged app leaves this unset, so its tokens only go to Microsoft's clouds.
+   */
+  allowLoopbackEndpoints?: boolean;
   /** Test and benchmark knobs; production leaves them unset. */
   tuning?: {
     auth?: Pick<AuthServiceOptions, 'loadBroker' | 'refreshMarginMs'>;

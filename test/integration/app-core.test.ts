@@ -78,6 +78,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
       paths: paths(),
       platform: 'linux',
       demoSandbox: async () => ({ info: sandbox.info, seed: sandbox.context.store.data }),
+      allowLoopbackEndpoints: true,
       tuning: { auth: { loadBroker: async () => undefined } },
     });
     const dispatcher = createIpcDispatcher(ipcHandlers, started, { isTrustedSender: (s: FrameSender) => isTrustedFrame(s), logger });

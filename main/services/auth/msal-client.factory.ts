@@ -1,4 +1,5 @@
 import { LogLevel, PublicClientApplication, type ICachePlugin, type INativeBrokerPlugin } from '@azure/msal-node';
+import { assertTrustedEndpoint, type EndpointPolicy } from '../../security/trusted-endpoints.js';
 import type { Logger } from '../ports/logger.js';
 import type { TenantSettings } from '../settings/settings.schema.js';
 
@@ -26,9 +27,12 @@ export function createPublicClient(options: {
   cachePlugin: ICachePlugin;
   broker: INativeBrokerPlugin | undefined;
   logger: Logger | undefined;
+  /** Which hosts may receive the refresh token (loopback only in demo mode, development builds and tests). */
+  endpoints: EndpointPolicy;
 }): PublicClientApplication {
   const authority = authorityOf(options.tenant);
-  const loopback = isLoopbackAuthority(authority);
+  // Throws before MSAL exists, so a refresh token never reaches a host outside Microsoft's clouds.
+  const loopback = assertTrustedEndpoint('authority', authority, options.endpoints) === 'loopback';
   return new PublicClientApplication({
     auth: {
       clientId: options.tenant.clientId,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { looksLikeToken, scrubText } from '../logging/redaction.js';
 
@@ -41,8 +40,8 @@ export interface JournalEntry {
   detail?: string;
 }
 
-/** A line of the journal as stored and read back. */
-export type JournalRecord = JournalEntry & { time: string; prevHash: string; hash: string };
+/** A line of the journal as stored and read back; `seq` counts lines from 1 across files. */
+export type JournalRecord = JournalEntry & { seq: number; time: string; prevHash: string; hash: string };
 
 /** The chain's anchor: the first line of a fresh journal carries this as `prevHash`. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -109,10 +108,4 @@ export function canonicalJson(value: unknown): string {
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
-
-/** SHA-256 (hex) over `prevHash` + the canonical JSON of the line without its `prevHash`/`hash`. */
-export function chainHash(prevHash: string, body: Record<string, unknown>): string {
-  const { prevHash: _p, hash: _h, ...rest } = body;
-  return createHash('sha256').update(prevHash).update(canonicalJson(rest)).digest('hex');
 }

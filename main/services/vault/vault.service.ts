@@ -1,3 +1,4 @@
+import type { EndpointPolicy } from '../../security/trusted-endpoints.js';
 import { AppError, VaultLockedError } from '../errors.js';
 import type { JournalEntry } from '../journal/journal-entry.js';
 import type { Clock } from '../ports/clock.js';
@@ -48,6 +49,8 @@ export interface VaultServiceDeps {
   search?: SearchIndexOptions;
   /** SDK transport / retry tuning (tests: short retry delays). */
   client?: SecretClientTuning;
+  /** Which vault hosts may receive a token; default: Microsoft's clouds only (no loopback). */
+  endpoints?: EndpointPolicy;
   /** Listing page size; Key Vault allows 1–25 (default 25). */
   pageSize?: number;
   /** How long after an unlock an RBAC 403 reads "granted but not yet effective" (default 10 min). */
@@ -88,7 +91,7 @@ export class VaultService {
   constructor(private readonly deps: VaultServiceDeps) {
     this.favourites = new Favourites(deps.favourites, deps.logger);
     this.audit = new ValueAudit(deps.journal, deps.logger);
-    this.clients = new VaultClients({ tokens: deps.tokens, accounts: deps.accounts, session: deps.session, ...(deps.client ? { tuning: deps.client } : {}) });
+    this.clients = new VaultClients({ tokens: deps.tokens, accounts: deps.accounts, session: deps.session, endpoints: deps.endpoints ?? { allowLoopback: false }, ...(deps.client ? { tuning: deps.client } : {}) });
     this.catalog = new SecretCatalog({ clock: deps.clock, favourites: this.favourites, ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}) });
     this.setVaults(deps.vaults);
     this.unsubscribe = [

@@ -21,6 +21,7 @@ import { ElectronClipboard } from './platform/electron-clipboard.js';
 import { ElectronPowerEvents } from './platform/electron-power-events.js';
 import { openSignInPage } from './platform/safe-open-external.js';
 import { acquireSingleInstance } from './platform/single-instance.js';
+import { touchIdPresence } from './platform/touch-id-presence.js';
 import { exitOnDebugSwitches } from './security/debug-switches.js';
 import { appPolicySource } from './security/machine-policy-location.js';
 
@@ -73,12 +74,18 @@ async function start(): Promise<void> {
     openBrowser: (url) => (launcher.isSandboxUrl(url) ? signIn.open(url) : openSignInPage(electron.shell, url)),
     shell: desktop.appShell,
     paths,
+    ...presenceOption(touchIdPresence(electron.systemPreferences, process.platform)),
     policySource: appPolicySource({ file: paths.policyFile, platform: process.platform, developmentBuild: !app.isPackaged }),
     platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
     demoSandbox: () => launcher.start(),
   });
   await desktop.attach(core, createIpcDispatcher(ipcHandlers, core, { isTrustedSender: isTrustedFrame, logger }));
   logger.info('JIT Vault started', { mode: core.mode, packaged: app.isPackaged });
+}
+
+/** Touch ID where there is one; otherwise the core's default (a fresh interactive sign-in). */
+function presenceOption(check: ReturnType<typeof touchIdPresence>) {
+  return check ? { presence: check } : {};
 }
 
 async function shutDown(): Promise<void> {

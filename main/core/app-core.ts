@@ -16,6 +16,8 @@ import { ActivationHistory } from './activation-history.js';
 import type { AppCore, AppCoreDeps, AppCoreEvents, AppShell } from './app-core.types.js';
 import { BackgroundTasks } from './background-tasks.js';
 import { CoreSettings, assertSandboxOnly } from './core-settings.js';
+import { freshSignInPresence } from './fresh-sign-in-presence.js';
+import { lockReasonText } from '../services/session/session.types.js';
 
 export type { AppCore, AppCoreDeps, AppCoreEvents, AppShell, DemoSandbox, UiSettingsChange } from './app-core.types.js';
 
@@ -165,7 +167,19 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     signIn: (tenantId, method) => access.signIn(tenantId, method),
     cancelSignIn: () => access.cancelSignIn(),
     signOut: (accountId) => access.signOut(accountId),
-    reopenAccess: () => access.openAccess({ refresh: false }),
+    async reopenAccess() {
+      const reason = session.presenceRequired;
+      if (reason) {
+        const check = deps.presence ?? freshSignInPresence({ auth, openBrowser: (url) => deps.openBrowser(url), logger });
+        const result = await check.confirm('unlock JIT Vault');
+        if (result !== 'present') {
+          throw new AppError('cancelled', `JIT Vault stays locked: it was locked (${lockReasonText[reason]}), and unlocking needs you to confirm it is you${check.method === 'touch-id' ? ' with Touch ID' : ' by signing in again'}. Try again.`);
+        }
+        session.confirmPresence();
+        void journal.append({ action: 'sign-in', outcome: 'ok', detail: `presence confirmed (${check.method})` }).catch(() => undefined);
+      }
+      await access.openAccess({ refresh: false });
+    },
     pendingRequests: (accountId) => history.pending(accountId),
     async updateUiSettings(change) {
       const effective = await settings.update(change);

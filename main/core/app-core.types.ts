@@ -15,6 +15,7 @@ import type { AccessSession, AccessSessionDeps } from '../services/session/acces
 import type { FollowedRequest } from './activation-history.js';
 import type { SeedLike } from '../services/settings/demo-settings.js';
 import type { EffectiveSettings } from '../services/settings/effective-settings.js';
+import type { PresenceCheck } from '../services/ports/presence.js';
 import type { PolicySource } from '../services/settings/policy-source.js';
 import type { SettingsService } from '../services/settings/settings.service.js';
 import type { SecretClientTuning } from '../services/vault/secret-client.factory.js';
@@ -50,6 +51,8 @@ export interface AppCoreDeps {
   shell?: Partial<AppShell>;
   paths: Pick<AppPaths, 'settingsFile' | 'policyFile' | 'favouritesFile' | 'pendingRequestsFile' | 'journalDir'>;
   platform: AppStateDto['platform'];
+  /** Confirms the user is present before a user/OS lock is lifted; default: a fresh interactive sign-in (prompt=login). */
+  presence?: PresenceCheck;
   /** Where the admin policy is read from (main/security/machine-policy-location.ts); default: `paths.policyFile` as a plain file. */
   policySource?: PolicySource;
   /**
@@ -117,6 +120,8 @@ export interface AppCore {
   /**
    * Re-opens access for every signed-in account after a lock: standing vaults unlock again and
    * PIM activations still in force are re-probed (fresh token) and unlocked (see account-access.ts).
+   * After a lock the user or the OS caused, first asks for presence (`AppCoreDeps.presence`);
+   * rejects with code 'cancelled' when it is not given.
    * Does not list vaults; call `vault.refresh` for that.
    */
   reopenAccess(): Promise<void>;

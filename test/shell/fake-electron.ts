@@ -353,3 +353,6 @@ export const protocol = {
 };
 export const shell = { openExternal: async (url: string) => void fake.opened.push(url) };
 export const dialog = { showErrorBox: (title: string, content: string) => void fake.errors.push({ title, content }) };
+
+/** macOS Touch ID: absent in the fake (every profile falls back to a fresh sign-in). */
+export const systemPreferences = { canPromptTouchID: () => false, promptTouchID: async (_reason: string) => undefined };

@@ -2,7 +2,7 @@ import { AuthService } from '../services/auth/auth.service.js';
 import { parseAccountId } from '../services/auth/account-id.js';
 import { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import { AppError } from '../services/errors.js';
-import { AuditJournal } from '../services/journal/audit-journal.js';
+import { AuditJournal, describeVerification } from '../services/journal/audit-journal.js';
 import { FilePendingRequestStore } from '../services/pim/pending-requests.store.js';
 import { PimGraphApi } from '../services/pim/pim-graph.api.js';
 import { PimService } from '../services/pim/pim.service.js';
@@ -138,6 +138,20 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     if (event.type === 'keychain-status') events.emit('state-changed', {});
   });
 
+  // The journal is checked once at start (keyed chain + keychain anchor): a cut tail, deleted files
+  // or a rewrite are reported in the log, a notification and the History tab (app:getState).
+  let journalProblem: string | undefined;
+  const journalChecked = journal
+    .verify()
+    .then((result) => {
+      if (result.ok) return;
+      journalProblem = describeVerification(result);
+      logger.error('Audit journal failed its start-up check', { reason: result.reason ?? 'unknown', lines: result.lines });
+      if (result.reason !== 'unverifiable') deps.notifier.notify({ kind: 'failed', title: 'Audit journal changed', body: journalProblem });
+      events.emit('state-changed', {});
+    })
+    .catch((error: unknown) => logger.warn('audit journal check failed', { error: error instanceof Error ? error.name : 'unknown' }));
+
   const shell: AppShell = {
     openExternal: deps.shell?.openExternal ?? ((url) => deps.openBrowser(url)),
     hidePopup: deps.shell?.hidePopup ?? (() => undefined),
@@ -164,6 +178,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     shell,
     started,
     effective: () => settings.effective,
+    journalProblem: () => journalProblem,
     signIn: (tenantId, method) => access.signIn(tenantId, method),
     cancelSignIn: () => access.cancelSignIn(),
     signOut: (accountId) => access.signOut(accountId),
@@ -190,6 +205,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     on: (event, listener) => events.on(event, listener),
     settled: async () => {
       await started;
+      await journalChecked;
       await background.settled();
     },
     dispose() {

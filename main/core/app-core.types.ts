@@ -111,6 +111,8 @@ export interface AppCore {
   readonly started: Promise<void>;
   /** The settings the services run with now. */
   effective(): EffectiveSettings;
+  /** What the start-up check of the audit journal found wrong (truncated, rewritten, edited), in plain words; undefined when intact. */
+  journalProblem(): string | undefined;
   /** Interactive ('browser') or device-code sign-in; then opens the account's access. */
   signIn(tenantId: string, method: 'browser' | 'device-code'): Promise<SignedInAccount>;
   /** Stops a sign-in in progress (its promise rejects with a CancelledError). */

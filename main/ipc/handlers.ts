@@ -128,5 +128,6 @@ async function appState(core: AppCore): Promise<AppStateDto> {
     policyReasons: Object.fromEntries(effective.enforced.map((e) => [e.field, e.message])),
     justificationTemplates: [...settings.justificationTemplates],
     platform: core.platform,
+    ...(core.journalProblem() ? { journalProblem: core.journalProblem()! } : {}),
   };
 }

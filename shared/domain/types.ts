@@ -207,6 +207,8 @@ export interface AppStateDto {
   policyReasons?: Record<string, string>;
   justificationTemplates: string[];
   platform: 'win32' | 'darwin' | 'linux' | 'browser-preview';
+  /** Set when the audit journal failed its start-up check (cut short, rewritten, edited): what happened, in plain words. */
+  journalProblem?: string;
 }
 
 export interface UiSettingsDto {

@@ -30,6 +30,7 @@ function fakeCore(options: { reveal?: boolean } = {}) {
     platform: 'linux',
     demoTenantName: undefined,
     effective: () => effective,
+    journalProblem: () => undefined,
     shell: { openExternal: async (url: string) => void calls.push(`open ${url}`), hidePopup: () => undefined, openMain: () => undefined },
     auth: { accounts: async () => accounts, keychainStatus: () => 'available' },
     session: { grants: () => [{ vault: 'kv-contoso-servers', accountId: accounts[0]!.accountId, endsAt: 1234 }] },

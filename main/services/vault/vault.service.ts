@@ -189,8 +189,13 @@ export class VaultService {
     const value = await this.fetchValue(vault, ref.name, 'copy', account);
     await this.audit.requireRecorded({ action: 'copy', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name });
     try {
-      return await this.deps.clipboard.writeSecret(value, { vault: vault.name, name: ref.name });
+      // The lock is re-checked inside the clipboard's serialized task (a lock during the journal append must win).
+      return await this.deps.clipboard.writeSecret(value, { vault: vault.name, name: ref.name, stillAllowed: () => this.deps.session.assertUnlocked(vault.name) });
     } catch (error) {
+      if (error instanceof AppError && error.code === 'vault-locked') {
+        await this.audit.record({ action: 'copy', outcome: 'cancelled', ...account, vault: vault.name, secretName: ref.name, detail: 'locked before the clipboard write' });
+        throw error;
+      }
       await this.audit.record({ action: 'copy', outcome: 'failed', ...account, vault: vault.name, secretName: ref.name, detail: 'clipboard write failed' });
       throw new AppError('unknown', 'The secret could not be put on the clipboard. Try again.', { cause: error });
     }
@@ -204,6 +209,7 @@ export class VaultService {
     const value = await this.fetchValue(vault, ref.name, 'reveal', account);
     // Audit first: a reveal that cannot be journalled does not happen.
     await this.audit.requireRecorded({ action: 'reveal', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name });
+    this.deps.session.assertUnlocked(vault.name); // locked while the journal was written: the value stays in main
     return { value, hideAt: this.deps.clock.now() + this.deps.revealSeconds() * 1000 };
   }
 

@@ -1,5 +1,4 @@
 import type { AppStateDto, UiSettingsDto } from '../../shared/domain/types.js';
-import type { ReadyInfo } from '../../sandbox/ready-info.js';
 import type { AuthService, AuthServiceOptions, DeviceCodeInfo, SignedInAccount } from '../services/auth/auth.service.js';
 import type { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import type { AuditJournal } from '../services/journal/audit-journal.js';
@@ -13,7 +12,7 @@ import type { PowerEvents } from '../services/ports/power-events.js';
 import type { SecretStore } from '../services/ports/secret-store.js';
 import type { AccessSession, AccessSessionDeps } from '../services/session/access-session.js';
 import type { FollowedRequest } from './activation-history.js';
-import type { SeedLike } from '../services/settings/demo-settings.js';
+import type { DemoSandboxInfo, SeedLike } from '../services/settings/demo-settings.js';
 import type { EffectiveSettings } from '../services/settings/effective-settings.js';
 import type { PresenceCheck } from '../services/ports/presence.js';
 import type { PolicySource } from '../services/settings/policy-source.js';
@@ -23,7 +22,7 @@ import type { VaultService } from '../services/vault/vault.service.js';
 
 /** The running sandbox demo mode points the app at (the caller starts it; main never imports sandbox code). */
 export interface DemoSandbox {
-  info: Pick<ReadyInfo, 'clientId' | 'graph' | 'tenants' | 'vaults' | 'tenantId'>;
+  info: DemoSandboxInfo;
   /** The seed or the running state (`store.data`): which PIM group grants which vault. */
   seed: SeedLike;
 }
@@ -53,7 +52,7 @@ export interface AppCoreDeps {
   platform: AppStateDto['platform'];
   /** Confirms the user is present before a user/OS lock is lifted; default: a fresh interactive sign-in (prompt=login). */
   presence?: PresenceCheck;
-  /** Where the admin policy is read from (main/security/machine-policy-location.ts); default: `paths.policyFile` as a plain file. */
+  /** Where the admin policy is read from (main/adapters/machine-policy.source.ts); default: `paths.policyFile` as a plain file. */
   policySource?: PolicySource;
   /**
    * Called (once) only when there is no settings file: starts or returns the bundled sandbox whose

@@ -16,7 +16,7 @@
  * `disableChallengeResourceVerification` (which only loopback needs) is never set there.
  */
 
-import { AppError } from '../services/errors.js';
+import { isLoopbackHost } from './loopback.js';
 
 /** A Microsoft cloud, or the local sandbox. */
 export type CloudName = 'public' | 'usgov' | 'china';
@@ -49,20 +49,11 @@ export interface EndpointPolicy {
   readonly allowLoopback: boolean;
 }
 
-/** Host names that can only mean "this machine" (`URL.hostname` keeps IPv6 brackets). */
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /** Key Vault names: 3-24 characters, letters, digits and hyphens (one DNS label). */
 const VAULT_NAME = /^[a-z0-9](?:[a-z0-9-]{1,22})[a-z0-9]$/;
 
 /** The verdict on one endpoint. */
 export type EndpointVerdict = { ok: true; cloud: EndpointCloud } | { ok: false; reason: string };
-
-/** True for `https://localhost|127.0.0.1|[::1][:port]`; look-alikes (`localhost.evil.example`) are false. */
-export function isLoopbackHttpsUrl(value: string): boolean {
-  const url = parse(value);
-  return url !== undefined && url.protocol === 'https:' && LOOPBACK_HOSTS.has(url.hostname);
-}
 
 /**
  * Classifies `value` as an endpoint of `kind`: the cloud it belongs to, or why it may not receive a
@@ -75,7 +66,7 @@ export function classifyEndpoint(kind: EndpointKind, value: string, policy: Endp
   if (url.protocol !== 'https:') return { ok: false, reason: 'must use https://' };
   if (url.username || url.password) return { ok: false, reason: 'must not contain a user name or password' };
   const host = url.hostname; // lower-cased by URL
-  if (LOOPBACK_HOSTS.has(host)) {
+  if (isLoopbackHost(host)) {
     return policy.allowLoopback ? { ok: true, cloud: 'loopback' } : { ok: false, reason: 'is a local (loopback) address, which only the demo mode may use' };
   }
   if (url.port !== '') return { ok: false, reason: 'must not name a port (Microsoft endpoints use 443)' };
@@ -87,39 +78,14 @@ export function classifyEndpoint(kind: EndpointKind, value: string, policy: Endp
   return { ok: false, reason: `is not a ${KIND_WORDS[kind]} of a Microsoft cloud (${allowedHosts(kind)})` };
 }
 
-const KIND_WORDS: Record<EndpointKind, string> = { authority: 'sign-in host', graph: 'Microsoft Graph host', vault: 'Key Vault host' };
+/** What each kind is called in messages. */
+export const KIND_WORDS: Record<EndpointKind, string> = { authority: 'sign-in host', graph: 'Microsoft Graph host', vault: 'Key Vault host' };
 
 /** The allowed hosts of `kind`, for messages. */
 export function allowedHosts(kind: EndpointKind): string {
   const clouds = Object.values(NATIONAL_CLOUDS);
   if (kind === 'vault') return clouds.map((c) => `*.${c.vaultSuffix}`).join(', ');
   return clouds.flatMap((c) => (kind === 'authority' ? c.login : c.graph)).join(', ');
-}
-
-/**
- * Throws `UntrustedEndpointError` unless `value` may receive a token of `kind`. Called right before
- * a client that attaches tokens is built (MSAL, the Graph client, the Key Vault SecretClient), so a
- * host that slipped past the settings check still never sees a token.
- */
-export function assertTrustedEndpoint(kind: EndpointKind, value: string, policy: EndpointPolicy): EndpointCloud {
-  const verdict = classifyEndpoint(kind, value, policy);
-  if (!verdict.ok) throw new UntrustedEndpointError([`${KIND_WORDS[kind]} "${value}" ${verdict.reason}`]);
-  return verdict.cloud;
-}
-
-/** Thrown when an endpoint may not receive tokens; `problems` name each endpoint and why. */
-export class UntrustedEndpointError extends AppError {
-  constructor(
-    readonly problems: string[],
-    where = 'the settings',
-  ) {
-    super(
-      'settings-invalid',
-      `JIT Vault will not send sign-in tokens to ${problems.length === 1 ? 'an endpoint' : 'endpoints'} in ${where}: ${problems.join('; ')}. ` +
-        'Use the Microsoft cloud addresses your tenant lives in, or ask your IT administrator.',
-    );
-    this.name = 'UntrustedEndpointError';
-  }
 }
 
 /** The endpoint fields of the settings (structural, so this module needs no settings types). */

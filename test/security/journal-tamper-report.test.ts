@@ -2,12 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../main/adapters/memory.secret-store.js';
+import { MemorySecretStore } from '../helpers/fakes/secret-store.fake.js';
 import { createAppCore, type AppCore } from '../../main/core/app-core.js';
-import { APP_ORIGIN, createIpcDispatcher, isTrustedFrame } from '../../main/ipc/ipc-wrapper.js';
+import { createIpcDispatcher } from '../../main/ipc/ipc-wrapper.js';
+import { APP_ORIGIN, isTrustedFrame } from '../../main/security/app-origin.js';
 import { ipcHandlers } from '../../main/ipc/handlers.js';
-import { FileLogger } from '../../main/services/logging/file-logger.js';
-import { SystemClock } from '../../main/services/ports/system-clock.js';
+import { FileLogger } from '../../main/adapters/file-logger.js';
+import { SystemClock } from '../../main/adapters/system-clock.js';
 import { FakeClipboard } from '../helpers/fakes/clipboard.fake.js';
 import { FakeNotifier } from '../helpers/fakes/notifier.fake.js';
 

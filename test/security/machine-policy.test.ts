@@ -2,7 +2,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appPolicySource, machinePolicySource, type PolicyProbe } from '../../main/security/machine-policy-location.js';
+import { appPolicySource, machinePolicySource, type PolicyProbe } from '../../main/adapters/machine-policy.source.js';
 import { parseRegistryPolicy, untrustedWritersInSddl } from '../../main/security/windows-acl.js';
 import { SettingsService } from '../../main/services/settings/settings.service.js';
 

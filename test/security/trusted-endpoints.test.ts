@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppCore } from '../../main/core/app-core.js';
-import { classifyEndpoint, endpointProblems, UntrustedEndpointError } from '../../main/security/trusted-endpoints.js';
+import { classifyEndpoint, endpointProblems } from '../../main/security/trusted-endpoints.js';
+import { UntrustedEndpointError } from '../../main/services/trusted-endpoint-guard.js';
 import { createPublicClient } from '../../main/services/auth/msal-client.factory.js';
 import { PimGraphApi } from '../../main/services/pim/pim-graph.api.js';
 import type { TokenProvider } from '../../main/services/ports/token-provider.js';
-import { FileLogger } from '../../main/services/logging/file-logger.js';
-import { SystemClock } from '../../main/services/ports/system-clock.js';
-import { MemorySecretStore } from '../../main/adapters/memory.secret-store.js';
+import { FileLogger } from '../../main/adapters/file-logger.js';
+import { SystemClock } from '../../main/adapters/system-clock.js';
+import { MemorySecretStore } from '../helpers/fakes/secret-store.fake.js';
 import { FakeClipboard } from '../helpers/fakes/clipboard.fake.js';
 import { FakeNotifier } from '../helpers/fakes/notifier.fake.js';
 

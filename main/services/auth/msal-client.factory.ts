@@ -1,5 +1,6 @@
 import { LogLevel, PublicClientApplication, type ICachePlugin, type INativeBrokerPlugin } from '@azure/msal-node';
-import { assertTrustedEndpoint, type EndpointPolicy } from '../../security/trusted-endpoints.js';
+import { type EndpointPolicy } from '../../security/trusted-endpoints.js';
+import { assertTrustedEndpoint } from '../trusted-endpoint-guard.js';
 import type { Logger } from '../ports/logger.js';
 import type { TenantSettings } from '../settings/settings.schema.js';
 
@@ -11,15 +12,6 @@ export function authorityOf(tenant: TenantSettings): string {
   return (tenant.authority ?? `${DEFAULT_AUTHORITY_HOST}/${tenant.tenantId}`).replace(/\/+$/, '');
 }
 
-/**
- * True for a loopback authority (the local sandbox). Only those get `knownAuthorities`
- * (which turns off MSAL's online instance discovery) and never the OS broker, which only
- * talks to the real Entra ID.
- */
-export function isLoopbackAuthority(authority: string): boolean {
-  const host = new URL(authority).hostname;
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
-}
 
 /** Builds the msal-node PublicClientApplication of one tenant. */
 export function createPublicClient(options: {

@@ -2,12 +2,13 @@ import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import type { AuditEntry, AuditLog } from '../ports/audit-log.js';
 import type { SecretStore } from '../ports/secret-store.js';
-import { GENESIS_HASH, sanitizeEntry, unknownFields, type JournalEntry, type JournalRecord } from './journal-entry.js';
+import { GENESIS_HASH, sanitizeEntry, unknownFields, type JournalRecord } from './journal-entry.js';
 import { JournalSeal, keyedChainHash } from './journal-seal.js';
 import { verifyChain, type ChainLine, type JournalVerification } from './journal-verification.js';
 
-export type { JournalAction, JournalEntry, JournalOutcome, JournalRecord } from './journal-entry.js';
+export type { JournalRecord } from './journal-entry.js';
 export { describeVerification, type JournalProblem, type JournalVerification } from './journal-verification.js';
 
 /** Dependencies and limits of `AuditJournal`. */
@@ -43,7 +44,7 @@ const fileName = (index: number) => `audit-${String(index).padStart(6, '0')}.jso
  *
  * Appends are serialised through one promise queue: concurrent callers keep their call order.
  */
-export class AuditJournal {
+export class AuditJournal implements AuditLog {
   private queue: Promise<void> = Promise.resolve();
   private state: { index: number; size: number; lastHash: string; seq: number; needsNewline: boolean; base: { seq: number; prevHash: string } } | undefined;
   private readonly maxBytes: number;
@@ -58,9 +59,9 @@ export class AuditJournal {
    * Appends one entry (validated, unknown fields dropped). Resolves when the line is on disk; rejects
    * (never throws synchronously) for an action/outcome outside the schema or a write failure.
    */
-  append(entry: JournalEntry): Promise<void> {
+  append(entry: AuditEntry): Promise<void> {
     // Validate before queueing so a bad entry fails its caller (as a rejection), not the queue.
-    let clean: JournalEntry;
+    let clean: AuditEntry;
     try {
       clean = sanitizeEntry(entry);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Client, type GraphRequest } from '@microsoft/microsoft-graph-client';
-import { assertTrustedEndpoint, type EndpointPolicy } from '../../security/trusted-endpoints.js';
+import { type EndpointPolicy } from '../../security/trusted-endpoints.js';
+import { assertTrustedEndpoint } from '../trusted-endpoint-guard.js';
 import { AppError } from '../errors.js';
 import type { TokenProvider } from '../ports/token-provider.js';
 import type { GraphRequestStatus } from './pim.types.js';

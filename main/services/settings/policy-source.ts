@@ -1,7 +1,7 @@
 /**
  * Where the admin policy comes from (port). The settings service only parses and applies the text;
  * whether the place it came from can be trusted (only administrators can write it) is decided by the
- * source — main/security/machine-policy-location.ts for the real OS places, a plain file in tests.
+ * source — main/adapters/machine-policy.source.ts for the real OS places, a plain file in tests.
  */
 export type PolicyRead =
   /** No policy at this place. */

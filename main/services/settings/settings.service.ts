@@ -12,7 +12,7 @@ export interface SettingsServiceDeps {
   policyFile: string;
   /**
    * Reads the policy from the OS's managed place and refuses one that non-administrators can write
-   * (main/security/machine-policy-location.ts). Without it, `policyFile` is read as a plain file
+   * (main/adapters/machine-policy.source.ts). Without it, `policyFile` is read as a plain file
    * (tests and the browser preview).
    */
   policySource?: PolicySource;

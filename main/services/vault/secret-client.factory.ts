@@ -1,24 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
-import { assertTrustedEndpoint, type EndpointPolicy } from '../../security/trusted-endpoints.js';
-
-/** Host names that can only mean "this machine". `URL.hostname` keeps IPv6 brackets. */
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/**
- * True only for `https://localhost[:port]`, `https://127.0.0.1[:port]` and `https://[::1][:port]`
- * — the local sandbox's vault origins. Anything else (every real `*.vault.azure.net` host, and
- * look-alikes such as `localhost.example.com` or `127.0.0.1.nip.io`) is false.
- */
-export function isLoopbackVaultUrl(vaultUrl: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(vaultUrl);
-  } catch {
-    return false;
-  }
-  return url.protocol === 'https:' && LOOPBACK_HOSTS.has(url.hostname.toLowerCase());
-}
+import { type EndpointPolicy } from '../../security/trusted-endpoints.js';
+import { assertTrustedEndpoint } from '../trusted-endpoint-guard.js';
 
 type PipelinePolicy = NonNullable<SecretClientOptions['additionalPolicies']>[number]['policy'];
 

@@ -1,6 +1,6 @@
 import type { EndpointPolicy } from '../../security/trusted-endpoints.js';
 import { AppError, VaultLockedError } from '../errors.js';
-import type { JournalEntry } from '../journal/journal-entry.js';
+import type { AuditEntry, AuditLog } from '../ports/audit-log.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { TokenProvider } from '../ports/token-provider.js';
@@ -28,7 +28,6 @@ import type {
   SecretVersionInfo,
   VaultAccessGate,
   VaultAccountDirectory,
-  VaultJournal,
   VaultStatus,
 } from './vault.types.js';
 
@@ -39,7 +38,7 @@ export interface VaultServiceDeps {
   accounts: VaultAccountDirectory;
   session: VaultAccessGate;
   clipboard: SecretClipboard;
-  journal: VaultJournal;
+  journal: AuditLog;
   favourites: FavouritesStore;
   clock: Clock;
   /** Current reveal time (settings may change at runtime). */
@@ -58,7 +57,7 @@ export interface VaultServiceDeps {
 }
 
 /** Who did it, as the audit journal records it. */
-type JournalAccount = Pick<JournalEntry, 'account' | 'tenantId'>;
+type JournalAccount = Pick<AuditEntry, 'account' | 'tenantId'>;
 
 /** Outcome of `refresh`. */
 export interface RefreshSummary {
@@ -339,7 +338,7 @@ export class VaultService {
 
   private async accountForJournal(vault: VaultSettings): Promise<JournalAccount> {
     const account = await this.clients.resolveAccount(vault);
-    return { account: account.username, tenantId: account.tenantId };
+    return { account: account.accountId, tenantId: account.tenantId };
   }
 
   private vault(name: string): VaultSettings {

@@ -3,8 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../../../main/adapters/memory.secret-store.js';
-import { AuditJournal, describeVerification, type JournalEntry } from '../../../../../main/services/journal/audit-journal.js';
+import { MemorySecretStore } from '../../../../helpers/fakes/secret-store.fake.js';
+import { AuditJournal, describeVerification } from '../../../../../main/services/journal/audit-journal.js';
+import type { AuditEntry as JournalEntry } from '../../../../../main/services/ports/audit-log.js';
 import { GENESIS_HASH, canonicalJson, type JournalRecord } from '../../../../../main/services/journal/journal-entry.js';
 import { keyedChainHash } from '../../../../../main/services/journal/journal-seal.js';
 import { verifyChain, type ChainLine } from '../../../../../main/services/journal/journal-verification.js';

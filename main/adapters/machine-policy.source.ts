@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { untrustedWritersInSddl, parseRegistryPolicy, REGISTRY_POLICY_KEY, REGISTRY_POLICY_VALUE } from '../security/windows-acl.js';
 import { PATH_ENV } from '../services/paths/app-paths.js';
 import type { PolicyRead, PolicySource } from '../services/settings/policy-source.js';
 import { plainFilePolicySource } from '../services/settings/settings.service.js';
-import { parseRegistryPolicy, REGISTRY_POLICY_KEY, REGISTRY_POLICY_VALUE, untrustedWritersInSddl } from './windows-acl.js';
 
 /**
  * The admin policy is read only from the OS's managed place, and a file there is used only when no

@@ -69,7 +69,7 @@ export async function runReadinessBench(options: { delaySeconds?: number; latenc
     const vault = log.filter((e) => e.service === 'vault');
 
     // Oracle: a second group, submitted straight to Graph (the app does not follow it), probed every 100 ms.
-    const graph = new PimGraphApi({ accountId, baseUrl: sandbox.info.graph }, app.core.auth);
+    const graph = new PimGraphApi({ accountId, baseUrl: sandbox.info.graph, endpoints: { allowLoopback: true } }, app.core.auth);
     const me = await graph.me();
     await sandbox.clearLog();
     const oracleStart = Date.now();

@@ -120,7 +120,7 @@ export async function runCatalogBench(options: { vaults?: number; perVault?: num
       let first = Number.NaN;
       let items = 0;
       for (const vault of settings.vaults) {
-        const client = createSecretClient(vault.url, credential);
+        const client = createSecretClient(vault.url, credential, { allowLoopback: true });
         for await (const page of client.listPropertiesOfSecrets().byPage({ maxPageSize: pageSize })) {
           if (Number.isNaN(first)) first = performance.now() - started;
           items += page.length;

@@ -2,9 +2,10 @@ import { ManagedIdentityCredential } from '@azure/identity';
 import type { SecretClient } from '@azure/keyvault-secrets';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { cliKeychain } from './cli-keychain.js';
 import { AuditJournal } from '../main/services/journal/audit-journal.js';
 import { FileLogger } from '../main/adapters/file-logger.js';
-import { resolveAppPaths } from '../main/services/paths/app-paths.js';
+import { cliAllowsLoopback, cliPaths } from './cli-build.js';
 import { SystemClock } from '../main/adapters/system-clock.js';
 import { SettingsService } from '../main/services/settings/settings.service.js';
 import { createSecretClient } from '../main/services/vault/secret-client.factory.js';
@@ -32,14 +33,14 @@ export class IdentitySecretReader {
   private readonly credential: ManagedIdentityCredential;
   private readonly clients = new Map<string, SecretClient>();
   private readonly clock = new SystemClock();
-  private readonly paths = resolveAppPaths();
+  private readonly paths = cliPaths();
   private readonly journal: AuditJournal;
   private vaultUrls: Map<string, string> | undefined;
 
   constructor(private readonly options: IdentityOptions) {
     this.credential = new ManagedIdentityCredential(options.clientId ? { clientId: options.clientId } : {});
     const logger = new FileLogger({ dir: this.paths.logDir, clock: this.clock });
-    this.journal = new AuditJournal({ dir: this.paths.journalDir, clock: this.clock, logger });
+    this.journal = new AuditJournal({ dir: this.paths.journalDir, clock: this.clock, logger, keychain: cliKeychain(logger) });
   }
 
   /** Who reads, as the journal records it. */
@@ -80,7 +81,7 @@ export class IdentitySecretReader {
     const key = vault.toLowerCase();
     let client = this.clients.get(key);
     if (!client) {
-      client = createSecretClient(await this.vaultUrl(vault), this.credential);
+      client = createSecretClient(await this.vaultUrl(vault), this.credential, { allowLoopback: cliAllowsLoopback() });
       this.clients.set(key, client);
     }
     return client;

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { KeyringSecretStore } from '../main/adapters/keyring.secret-store.js';
+import { cliKeychain } from './cli-keychain.js';
 import { createAppCore, type AppCore } from '../main/core/app-core.js';
 import { FileLogger } from '../main/adapters/file-logger.js';
-import { resolveAppPaths } from '../main/services/paths/app-paths.js';
+import { cliAllowsLoopback, cliPaths } from './cli-build.js';
 import { SystemClock } from '../main/adapters/system-clock.js';
 import { UsageError } from './cli-error.js';
 import { openInBrowser } from './open-browser.js';
@@ -27,7 +27,7 @@ export interface UserCoreOptions {
  * ends with it instead.
  */
 export async function openUserCore(options: UserCoreOptions): Promise<AppCore> {
-  const paths = resolveAppPaths();
+  const paths = cliPaths();
   const settingsFile = options.settings ? resolve(options.settings) : paths.settingsFile;
   if (!existsSync(settingsFile)) {
     throw new UsageError(
@@ -40,8 +40,8 @@ export async function openUserCore(options: UserCoreOptions): Promise<AppCore> {
   const logger = new FileLogger({ dir: paths.logDir, clock });
   return createAppCore({
     clock,
-    // JIT_VAULT_KEYCHAIN_SERVICE: a separate set of keychain entries (parallel test profiles, a portable profile).
-    secretStore: new KeyringSecretStore({ logger, ...(process.env.JIT_VAULT_KEYCHAIN_SERVICE ? { service: process.env.JIT_VAULT_KEYCHAIN_SERVICE } : {}) }),
+    secretStore: cliKeychain(logger),
+    allowLoopbackEndpoints: cliAllowsLoopback(),
     // The CLI never writes the clipboard, so it never owns what is on it (a lock clears nothing here).
     clipboard: {
       writeText: () => Promise.reject(new Error('the command line does not use the clipboard')),

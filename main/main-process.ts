@@ -26,6 +26,8 @@ import { openSignInPage } from './platform/safe-open-external.js';
 import { runSelfTest, selfTestReportPath, writeSelfTestReport } from './platform/self-test.js';
 import { Shutdown } from './platform/shutdown.js';
 import { acquireSingleInstance } from './platform/single-instance.js';
+import { touchIdPresence } from './platform/touch-id-presence.js';
+import { appPolicySource } from './adapters/machine-policy.source.js';
 
 /** What the main process is started with. */
 export interface MainProcessDeps {
@@ -117,6 +119,8 @@ export function startMainProcess(deps: MainProcessDeps): void {
       openBrowser: (url) => (launcher.isSandboxUrl(url) ? signIn.open(url) : openSignInPage(electron.shell, url)),
       shell: desktopShell.appShell,
       paths,
+      ...presenceOption(touchIdPresence(electron.systemPreferences, platform)),
+      policySource: appPolicySource({ file: paths.policyFile, platform, developmentBuild: !app.isPackaged }),
       platform: platform === 'win32' || platform === 'darwin' ? platform : 'linux',
       demoSandbox: () => launcher.start(),
       windowHandle: () => desktopShell.nativeWindowHandle(),
@@ -143,4 +147,9 @@ export function startMainProcess(deps: MainProcessDeps): void {
     electron.dialog.showErrorBox('JIT Vault could not start', error instanceof Error ? error.message : String(error));
     app.quit();
   }
+}
+
+/** Touch ID where there is one; otherwise the core's default (a fresh interactive sign-in). */
+function presenceOption(check: ReturnType<typeof touchIdPresence>) {
+  return check ? { presence: check } : {};
 }

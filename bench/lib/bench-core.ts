@@ -32,7 +32,7 @@ export function benchSettings(info: ReadyInfo, vaults: (Pick<VaultSettings, 'nam
 export async function signedInAuth(info: ReadyInfo, settings: Settings, username: string): Promise<{ auth: AuthService; accountId: string }> {
   const user = info.users.find((u) => u.username === username && u.tenantId === info.tenantId);
   if (!user) throw new Error(`no sandbox user ${username}`);
-  const auth = await AuthService.create({ tenants: settings.tenants, secretStore: new MemorySecretStore(), clock: new SystemClock(), loadBroker: async () => undefined });
+  const auth = await AuthService.create({ endpoints: { allowLoopback: true }, tenants: settings.tenants, secretStore: new MemorySecretStore(), clock: new SystemClock(), loadBroker: async () => undefined });
   const account = await auth.signInInteractive(info.tenantId, { openBrowser: async (url) => void (await browseSignIn(url, user)) });
   return { auth, accountId: account.accountId };
 }
@@ -45,12 +45,13 @@ export async function benchVaultService(settings: Settings, auth: AuthService, c
   const session = new AccessSession({ clock, clipboardPolicy: clipboard, tokens: auth, warnBeforeExpiryMs: 300_000, idleLockMs: 0 });
   let favourites: string[] = [];
   const service = new VaultService({
+    endpoints: { allowLoopback: true },
     vaults: settings.vaults,
     tokens: auth,
     accounts: auth,
     session,
     clipboard,
-    journal: new AuditJournal({ dir: journalDir, clock }),
+    journal: new AuditJournal({ dir: journalDir, clock, keychain: new MemorySecretStore() }),
     favourites: { load: async () => favourites, save: async (names) => void (favourites = names) },
     clock,
     revealSeconds: () => 20,

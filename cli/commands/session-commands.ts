@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { AppCore } from '../../main/core/app-core.js';
+import { cliKeychain } from '../cli-keychain.js';
 import { AuditJournal } from '../../main/services/journal/audit-journal.js';
-import { resolveAppPaths } from '../../main/services/paths/app-paths.js';
+import { cliPaths } from '../cli-build.js';
 import { SystemClock } from '../../main/adapters/system-clock.js';
 import { LOCK_REQUEST_POLL_MS, LockRequestFile } from '../../main/services/session/lock-request-file.js';
 import { CliError, UsageError } from '../cli-error.js';
@@ -95,9 +96,9 @@ export function registerSessionCommands(program: Command, global: () => GlobalOp
     )
     .action(async () => {
       const clock = new SystemClock();
-      const paths = resolveAppPaths();
+      const paths = cliPaths();
       await new LockRequestFile(paths.lockRequestFile).request(clock.now());
-      await new AuditJournal({ dir: paths.journalDir, clock }).append({ action: 'lock', outcome: 'ok', detail: 'lock requested from the command line', source: 'cli' });
+      await new AuditJournal({ dir: paths.journalDir, clock, keychain: cliKeychain() }).append({ action: 'lock', outcome: 'ok', detail: 'lock requested from the command line', source: 'cli' });
       io.stderr('Lock requested: a running JIT Vault app locks within a second.\n');
       done(0);
     });

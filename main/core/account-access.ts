@@ -37,7 +37,10 @@ export interface AccountAccessDeps {
  *   dropped, catalog forgotten) BEFORE its tokens leave the keychain, so nothing is usable in between.
  * - After any other lock (idle, screen lock, sleep, manual, expiry) access is re-opened only by an
  *   explicit user action (`reopenAccess`, behind `vault:refresh`, or a new sign-in): the lock purges
- *   values, clipboard and vault tokens, and nothing unlocks again behind the user's back.
+ *   values, clipboard and vault tokens, and nothing unlocks again behind the user's back. After a
+ *   lock the user or the OS caused, that action must also prove presence (app-core.ts
+ *   `reopenAccess`: Touch ID or a fresh interactive sign-in); until then AccessSession holds every
+ *   unlock, including a PIM activation reaching Ready in the background.
  */
 export class AccountAccess {
   private signInController: AbortController | undefined;
@@ -64,6 +67,8 @@ export class AccountAccess {
       if (this.signInController === controller) this.signInController = undefined;
     }
     await this.journal({ action: 'sign-in', outcome: 'ok', account: account.accountId, tenantId: account.tenantId, detail: method });
+    // An interactive sign-in the user just completed is presence: it lifts a user/OS lock.
+    this.deps.session.confirmPresence();
     this.deps.background.run('opening access after sign-in', this.openAccess({ refresh: true }));
     events.emit('state-changed', {});
     return account;

@@ -4,7 +4,7 @@ import { parseAccountId } from '../services/auth/account-id.js';
 import { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
 import { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import { AppError } from '../services/errors.js';
-import { AuditJournal } from '../services/journal/audit-journal.js';
+import { AuditJournal, describeVerification } from '../services/journal/audit-journal.js';
 import { FilePendingRequestStore } from '../services/pim/pending-requests.store.js';
 import { PimGraphApi } from '../services/pim/pim-graph.api.js';
 import { PimService } from '../services/pim/pim.service.js';
@@ -19,6 +19,8 @@ import { ActivationHistory } from './activation-history.js';
 import type { AppCore, AppCoreDeps, AppCoreEvents, AppShell } from './app-core.types.js';
 import { BackgroundTasks } from './background-tasks.js';
 import { CoreSettings, assertSandboxOnly } from './core-settings.js';
+import { freshSignInPresence } from './fresh-sign-in-presence.js';
+import { lockReasonText } from '../services/session/session.types.js';
 
 export type { AppCore, AppCoreDeps, AppCoreEvents, AppShell, DemoSandbox, UiSettingsChange } from './app-core.types.js';
 
@@ -37,9 +39,12 @@ const DEFAULT_GRAPH = 'https://graph.microsoft.com';
  */
 export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const { clock, logger } = deps;
-  const settingsService = new SettingsService({ settingsFile: deps.paths.settingsFile, policyFile: deps.paths.policyFile, logger });
-  const settings = await CoreSettings.load(settingsService, deps.demoSandbox);
+  const settingsService = new SettingsService({ settingsFile: deps.paths.settingsFile, policyFile: deps.paths.policyFile, ...(deps.policySource ? { policySource: deps.policySource } : {}), logger });
+  const configuredLoopback = deps.sandboxOnly === true || deps.allowLoopbackEndpoints === true;
+  const settings = await CoreSettings.load(settingsService, deps.demoSandbox, { allowLoopback: configuredLoopback });
   if (deps.sandboxOnly) assertSandboxOnly(settings.effective.settings);
+  // Which hosts may receive tokens: Microsoft's clouds; loopback only in demo mode (and where the caller allows it).
+  const endpoints = { allowLoopback: settings.mode === 'demo' || configuredLoopback };
   const initial = settings.effective.settings;
   const timeouts = () => settings.effective.settings.timeouts;
   const vaults = () => settings.effective.settings.vaults;
@@ -52,9 +57,10 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     useBroker: initial.useBroker,
     openBrowser: (url) => deps.openBrowser(url),
     ...(deps.windowHandle ? { windowHandle: deps.windowHandle } : {}),
+    endpoints,
     ...deps.tuning?.auth,
   });
-  const journal = new AuditJournal({ dir: deps.paths.journalDir, clock, logger });
+  const journal = new AuditJournal({ dir: deps.paths.journalDir, clock, logger, keychain: deps.secretStore });
   const clipboard = new ClipboardPolicy({
     clipboard: deps.clipboard,
     clock,
@@ -90,6 +96,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     revealSeconds: () => timeouts().revealSeconds,
     logger,
     cache: catalogCache,
+    endpoints,
     ...(deps.tuning?.vaultClient ? { client: deps.tuning.vaultClient } : {}),
   });
   await vault.init();
@@ -112,7 +119,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         const tenantId = tenantOf(accountId).toLowerCase();
         const tenant = settings.effective.settings.tenants.find((t) => t.tenantId.toLowerCase() === tenantId);
         if (!tenant) throw new AppError('settings-invalid', `The tenant of this account (${tenantId}) is not configured in JIT Vault's settings ("tenants").`);
-        graph = new PimGraphApi({ accountId, baseUrl: tenant.graphBaseUrl ?? DEFAULT_GRAPH }, auth);
+        graph = new PimGraphApi({ accountId, baseUrl: tenant.graphBaseUrl ?? DEFAULT_GRAPH, endpoints }, auth);
         graphs.set(accountId, graph);
       }
       return graph;
@@ -138,6 +145,20 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     if (event.type === 'signed-out') graphs.delete(event.accountId);
     if (event.type === 'keychain-status') events.emit('state-changed', {});
   });
+
+  // The journal is checked once at start (keyed chain + keychain anchor): a cut tail, deleted files
+  // or a rewrite are reported in the log, a notification and the History tab (app:getState).
+  let journalProblem: string | undefined;
+  const journalChecked = journal
+    .verify()
+    .then((result) => {
+      if (result.ok) return;
+      journalProblem = describeVerification(result);
+      logger.error('Audit journal failed its start-up check', { reason: result.reason ?? 'unknown', lines: result.lines });
+      if (result.reason !== 'unverifiable') deps.notifier.notify({ kind: 'failed', title: 'Audit journal changed', body: journalProblem });
+      events.emit('state-changed', {});
+    })
+    .catch((error: unknown) => logger.warn('audit journal check failed', { error: error instanceof Error ? error.name : 'unknown' }));
 
   const shell: AppShell = {
     openExternal: deps.shell?.openExternal ?? ((url) => deps.openBrowser(url)),
@@ -176,10 +197,23 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     started,
     effective: () => settings.effective,
     desktopNotices: () => [...(deps.desktopNotices?.() ?? [])],
+    journalProblem: () => journalProblem,
     signIn: (tenantId, method) => access.signIn(tenantId, method),
     cancelSignIn: () => access.cancelSignIn(),
     signOut: (accountId) => access.signOut(accountId),
-    reopenAccess: () => access.openAccess({ refresh: false }),
+    async reopenAccess() {
+      const reason = session.presenceRequired;
+      if (reason) {
+        const check = deps.presence ?? freshSignInPresence({ auth, openBrowser: (url) => deps.openBrowser(url), logger });
+        const result = await check.confirm('unlock JIT Vault');
+        if (result !== 'present') {
+          throw new AppError('cancelled', `JIT Vault stays locked: it was locked (${lockReasonText[reason]}), and unlocking needs you to confirm it is you${check.method === 'touch-id' ? ' with Touch ID' : ' by signing in again'}. Try again.`);
+        }
+        session.confirmPresence();
+        void journal.append({ action: 'sign-in', outcome: 'ok', detail: `presence confirmed (${check.method})` }).catch(() => undefined);
+      }
+      await access.openAccess({ refresh: false });
+    },
     pendingRequests: (accountId) => history.pending(accountId),
     async updateUiSettings(change) {
       const effective = await settings.update(change);
@@ -190,6 +224,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     on: (event, listener) => events.on(event, listener),
     settled: async () => {
       await started;
+      await journalChecked;
       await background.settled();
     },
     dispose() {

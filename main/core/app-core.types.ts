@@ -15,6 +15,8 @@ import type { AccessSession, AccessSessionDeps } from '../services/session/acces
 import type { FollowedRequest } from './activation-history.js';
 import type { DemoSandboxInfo, SeedLike } from '../services/settings/demo-settings.js';
 import type { EffectiveSettings } from '../services/settings/effective-settings.js';
+import type { PresenceCheck } from '../services/ports/presence.js';
+import type { PolicySource } from '../services/settings/policy-source.js';
 import type { SettingsService } from '../services/settings/settings.service.js';
 import type { SecretClientTuning } from '../services/vault/secret-client.factory.js';
 import type { VaultService } from '../services/vault/vault.service.js';
@@ -59,6 +61,10 @@ export interface AppCoreDeps {
   windowHandle?: () => Buffer | undefined;
   /** What the desktop cannot do, for the UI's notices (tray missing, no capture protection, …). */
   desktopNotices?: () => readonly string[];
+  /** Confirms the user is present before a user/OS lock is lifted; default: a fresh interactive sign-in (prompt=login). */
+  presence?: PresenceCheck;
+  /** Where the admin policy is read from (main/adapters/machine-policy.source.ts); default: `paths.policyFile` as a plain file. */
+  policySource?: PolicySource;
   /**
    * Called (once) only when there is no settings file: starts or returns the bundled sandbox whose
    * demo tenant the app then uses. Without it, demo mode is an error.
@@ -66,6 +72,11 @@ export interface AppCoreDeps {
   demoSandbox?: () => Promise<DemoSandbox>;
   /** Refuse any tenant, Graph or vault endpoint that is not on loopback (the browser preview). */
   sandboxOnly?: boolean;
+  /**
+   * Configured settings may name loopback (sandbox) endpoints: development builds and tests only.
+   * Demo mode always may; a packaged app leaves this unset, so its tokens only go to Microsoft's clouds.
+   */
+  allowLoopbackEndpoints?: boolean;
   /** Test and benchmark knobs; production leaves them unset. */
   tuning?: {
     auth?: Pick<AuthServiceOptions, 'loadBroker' | 'refreshMarginMs'>;
@@ -117,6 +128,8 @@ export interface AppCore {
   effective(): EffectiveSettings;
   /** The desktop shell's notices (empty in the browser preview). */
   desktopNotices(): string[];
+  /** What the start-up check of the audit journal found wrong (truncated, rewritten, edited), in plain words; undefined when intact. */
+  journalProblem(): string | undefined;
   /** Interactive ('browser') or device-code sign-in; then opens the account's access. */
   signIn(tenantId: string, method: 'browser' | 'device-code'): Promise<SignedInAccount>;
   /** Stops a sign-in in progress (its promise rejects with a CancelledError). */
@@ -126,6 +139,8 @@ export interface AppCore {
   /**
    * Re-opens access for every signed-in account after a lock: standing vaults unlock again and
    * PIM activations still in force are re-probed (fresh token) and unlocked (see account-access.ts).
+   * After a lock the user or the OS caused, first asks for presence (`AppCoreDeps.presence`);
+   * rejects with code 'cancelled' when it is not given.
    * Does not list vaults; call `vault.refresh` for that.
    */
   reopenAccess(): Promise<void>;

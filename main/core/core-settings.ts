@@ -1,5 +1,7 @@
 import { AppError } from '../services/errors.js';
 import { buildDemoSettings, vaultGrantsFromSeed } from '../services/settings/demo-settings.js';
+import { endpointProblems, type EndpointPolicy } from '../security/trusted-endpoints.js';
+import { UntrustedEndpointError } from '../services/trusted-endpoint-guard.js';
 import type { EffectiveSettings } from '../services/settings/effective-settings.js';
 import type { Settings } from '../services/settings/settings.schema.js';
 import type { SettingsService } from '../services/settings/settings.service.js';
@@ -22,11 +24,20 @@ export class CoreSettings {
 
   /**
    * Loads the user's settings; with no file, asks for the demo sandbox and builds settings for its
-   * tenants (the admin policy still applies through `effectiveFor`).
+   * tenants (the admin policy still applies through `effectiveFor`). Configured settings must name
+   * only Microsoft cloud endpoints (main/security/trusted-endpoints.ts); loopback only when
+   * `configuredEndpoints` allows it (development builds, tests), always in demo mode.
    */
-  static async load(service: SettingsService, demoSandbox: (() => Promise<DemoSandbox>) | undefined): Promise<CoreSettings> {
+  static async load(service: SettingsService, demoSandbox: (() => Promise<DemoSandbox>) | undefined, configuredEndpoints: EndpointPolicy = { allowLoopback: false }): Promise<CoreSettings> {
     const loaded = await service.load();
-    if (loaded.mode === 'configured') return new CoreSettings(service, 'configured', loaded.effective, undefined, undefined);
+    if (loaded.mode === 'configured') {
+      const problems = endpointProblems(loaded.effective.settings, configuredEndpoints);
+      if (problems.length > 0) {
+        const policy = loaded.effective.policy.status === 'absent' ? '' : ` or the policy "${loaded.effective.policy.file}"`;
+        throw new UntrustedEndpointError(problems, `"${loaded.file}"${policy}`);
+      }
+      return new CoreSettings(service, 'configured', loaded.effective, undefined, undefined);
+    }
     if (!demoSandbox) {
       throw new AppError('settings-invalid', 'JIT Vault has no settings file and the demo tenant is not available here. Ask your IT administrator for the settings file.');
     }

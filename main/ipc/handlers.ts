@@ -127,5 +127,6 @@ async function appState(core: AppCore): Promise<AppStateDto> {
     justificationTemplates: [...settings.justificationTemplates],
     platform: core.platform,
     ...(core.catalogCache ? { catalogCache: core.catalogCache.state } : {}),
+    ...(core.journalProblem() ? { journalProblem: core.journalProblem()! } : {}),
   };
 }

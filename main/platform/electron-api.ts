@@ -15,6 +15,7 @@ import {
   screen,
   session,
   shell,
+  systemPreferences,
   Tray,
 } from 'electron';
 
@@ -40,10 +41,12 @@ export interface ElectronApi {
   screen: typeof screen;
   session: typeof session;
   shell: typeof shell;
+  /** Touch ID (presence before unlocking, main/platform/touch-id-presence.ts). */
+  systemPreferences: typeof systemPreferences;
   Tray: typeof Tray;
 }
 
 /** The real Electron modules. */
 export function loadElectron(): ElectronApi {
-  return { app, BrowserWindow, clipboard, ClipboardItem, dialog, globalShortcut, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, protocol, screen, session, shell, Tray };
+  return { app, BrowserWindow, clipboard, ClipboardItem, dialog, globalShortcut, ipcMain, Menu, nativeImage, nativeTheme, Notification, powerMonitor, protocol, screen, session, shell, systemPreferences, Tray };
 }

@@ -61,8 +61,8 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     favouritesFile: join(appDir, 'favourites.json'),
     pendingRequestsFile: join(appDir, 'pending-requests.json'),
     journalDir: join(appDir, 'journal'),
-    // The machine's admin policy still applies (JIT_VAULT_POLICY_FILE overrides it, as in the app).
-    policyFile: resolveAppPaths().policyFile,
+    // The machine's admin policy still applies (the preview is a development tool: JIT_VAULT_POLICY_FILE overrides it).
+    policyFile: resolveAppPaths({ developmentBuild: true }).policyFile,
   };
   const loaded = await new SettingsService({ settingsFile: paths.settingsFile, policyFile: paths.policyFile, logger }).load();
   if (loaded.mode === 'configured') assertSandboxOnly(loaded.effective.settings);

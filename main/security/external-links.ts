@@ -10,8 +10,15 @@ export const EXTERNAL_LINK_HOSTS: readonly string[] = Object.freeze([
   'mysignins.microsoft.com',
   'learn.microsoft.com',
   'docs.microsoft.com',
-  'aka.ms',
+  // Not aka.ms: it is an open redirector (any Microsoft team's short link can point anywhere).
 ]);
+
+/**
+ * The device-code page Entra returns as `verification_uri` ("https://microsoft.com/devicelogin";
+ * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code) — that exact path only,
+ * since microsoft.com as a whole hosts redirects too.
+ */
+const DEVICE_LOGIN = { hosts: ['microsoft.com', 'www.microsoft.com'], path: /^\/devicelogin\/?$/i };
 
 /** True for an https URL on an allowlisted host, default port, no user info. */
 export function isAllowedExternalUrl(raw: string): boolean {
@@ -21,5 +28,7 @@ export function isAllowedExternalUrl(raw: string): boolean {
   } catch {
     return false;
   }
-  return url.protocol === 'https:' && url.port === '' && url.username === '' && url.password === '' && EXTERNAL_LINK_HOSTS.includes(url.hostname.toLowerCase());
+  if (url.protocol !== 'https:' || url.port !== '' || url.username !== '' || url.password !== '') return false;
+  const host = url.hostname.toLowerCase();
+  return EXTERNAL_LINK_HOSTS.includes(host) || (DEVICE_LOGIN.hosts.includes(host) && DEVICE_LOGIN.path.test(url.pathname) && url.search === '');
 }

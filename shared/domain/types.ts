@@ -236,6 +236,8 @@ export interface AppStateDto {
   platform: 'win32' | 'darwin' | 'linux' | 'browser-preview';
   /** The encrypted catalog cache for a warm start: 'on', or off because no OS keychain is usable. */
   catalogCache?: 'on' | 'no-keychain' | 'error';
+  /** Set when the audit journal failed its start-up check (cut short, rewritten, edited): what happened, in plain words. */
+  journalProblem?: string;
 }
 
 export interface UiSettingsDto {

@@ -109,6 +109,7 @@ export async function startApp(options: AppHarnessOptions): Promise<AppHarness> 
     paths,
     platform: 'linux',
     demoSandbox: async () => options.sandbox(),
+    allowLoopbackEndpoints: true, // configured runs point at the sandbox
     tuning: { ...options.tuning, auth: { loadBroker: async () => undefined, ...options.tuning?.auth } },
   });
   const activations: ActivationEvent[] = [];

@@ -68,6 +68,9 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     journalDir: join(dir, 'journal'),
   });
 
+  /** Simulates the user closing the browser instead of signing in. */
+  let browserClosed = false;
+
   async function startCore(): Promise<AppCore> {
     const started = await createAppCore({
       clock: new SystemClock(),
@@ -75,10 +78,14 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
       clipboard,
       notifier,
       logger,
-      openBrowser: async (url) => void (await browseSignIn(url, helpdesk())),
+      openBrowser: async (url) => {
+        if (browserClosed) throw new Error('the user closed the sign-in page');
+        await browseSignIn(url, helpdesk());
+      },
       paths: paths(),
       platform: 'linux',
       demoSandbox: async () => ({ info: sandbox.info, seed: sandbox.context.store.data }),
+      allowLoopbackEndpoints: true,
       tuning: { auth: { loadBroker: async () => undefined } },
     });
     const dispatcher = createIpcDispatcher(ipcHandlers, started, { isTrustedSender: (s: FrameSender) => isTrustedFrame(s), logger });
@@ -191,9 +198,20 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     // Locked names stay searchable (they lead to "Request access"), without metadata.
     expect(ok(await call('vault:search', { query: 'fw-edge' }))[0]).toMatchObject({ item: { name: 'fw-edge-01-admin', locked: true } });
 
+    // A user lock is lifted only by presence (a fresh interactive sign-in here): not given → stays locked.
+    browserClosed = true;
+    try {
+      expect(await call('vault:refresh', {})).toMatchObject({ ok: false, code: 'cancelled', message: expect.stringMatching(/stays locked.*confirm it is you by signing in again/) });
+    } finally {
+      browserClosed = false;
+    }
+    expect(ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT)?.access).toBe('locked');
+    expect(await call('vault:reveal', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
+
     ok(await call('vault:refresh', {}));
     await waitFor('re-unlock', async () => ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT && v.access === 'unlocked'));
     expect(ok(await call('vault:reveal', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).value).toBe(secretValue);
+    expect(ok(await call('journal:recent', { limit: 10 })).some((e) => e.action === 'sign-in' && /presence confirmed \(fresh-sign-in\)/.test(e.detail ?? ''))).toBe(true);
   });
 
   it('settings changes are validated, applied to the running services and kept in memory in demo mode', async () => {

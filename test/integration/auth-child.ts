@@ -42,7 +42,7 @@ async function main(): Promise<unknown> {
     }
     return { available, error };
   }
-  const auth = await AuthService.create({ tenants: task.tenants, secretStore: store });
+  const auth = await AuthService.create({ endpoints: { allowLoopback: true }, tenants: task.tenants, secretStore: store });
   if (task.kind === 'device-code') {
     const abort = new AbortController();
     const account = await auth.signInWithDeviceCode(

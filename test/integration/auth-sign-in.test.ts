@@ -59,7 +59,7 @@ describe('sign-in with the OS keychain', () => {
   });
 
   it('interactive sign-in stores the account in the keychain (and no access token)', async () => {
-    auth = await AuthService.create({ tenants, secretStore: new KeyringSecretStore({ service }) });
+    auth = await AuthService.create({ endpoints: { allowLoopback: true }, tenants, secretStore: new KeyringSecretStore({ service }) });
     expect(auth.keychainStatus()).toBe('available');
     account = await auth.signInInteractive(sandbox.info.tenantId, { openBrowser: async (url) => void (await browseSignIn(url, alex)) });
     const vault = await auth.getAccessToken(account.accountId, 'vault');

@@ -28,6 +28,7 @@ export function makeProfile(sandbox: TestSandbox, extraEnv: NodeJS.ProcessEnv = 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     JIT_VAULT_USER_DIR: userDir,
+    JIT_VAULT_ALLOW_LOOPBACK: '1', // the sandbox tenant is configured through --settings (cli/cli-build.ts)
     JIT_VAULT_POLICY_FILE: join(dir, 'no-policy.json'),
     JIT_VAULT_KEYCHAIN_SERVICE: `JIT Vault cli test ${randomUUID()}`,
     ...extraEnv,

@@ -149,6 +149,7 @@ describe.runIf(hasPrivateKeyring)('jit-vault as a helpdesk user (sandbox, real k
         lockRequestFile: join(profile.userDir, 'lock-request.json'),
       },
       platform: 'linux',
+      allowLoopbackEndpoints: true, // the sandbox tenant, configured through the settings file
     });
     try {
       await app.started;
@@ -197,6 +198,6 @@ describe.runIf(hasPrivateKeyring)('jit-vault as a helpdesk user (sandbox, real k
     // The journal's one account format (ports/audit-log.ts): the account id {homeAccountId}|{tenantId}.
     expect(reads.every((e) => e.account?.endsWith(`|${sandbox.info.tenantId}`))).toBe(true);
     // The app (in this process) and the CLI processes appended to one journal: its chain still holds.
-    await expect(new AuditJournal({ dir: join(profile.userDir, 'journal'), clock: new SystemClock() }).verify()).resolves.toMatchObject({ ok: true });
+    await expect(new AuditJournal({ dir: join(profile.userDir, 'journal'), clock: new SystemClock(), keychain: new KeyringSecretStore({ service: profile.env.JIT_VAULT_KEYCHAIN_SERVICE! }) }).verify()).resolves.toMatchObject({ ok: true });
   });
 });

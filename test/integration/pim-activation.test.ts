@@ -30,7 +30,7 @@ describe('PimService against the sandbox', () => {
   beforeAll(async () => {
     sandbox = await startTestSandbox({ settings: { propagationDelaySeconds: 1 } });
     settings = buildDemoSettings(sandbox.info, vaultGrantsFromSeed(sandbox.context.store.data));
-    auth = await AuthService.create({ tenants: settings.tenants, secretStore: new MemorySecretStore(), clock });
+    auth = await AuthService.create({ endpoints: { allowLoopback: true }, tenants: settings.tenants, secretStore: new MemorySecretStore(), clock });
     const helpdesk = sandbox.info.users.find((u) => u.username.startsWith('alex.helpdesk') && u.tenantId === sandbox.info.tenantId)!;
     const account = await auth.signInInteractive(sandbox.info.tenantId, { openBrowser: async (url) => void (await browseSignIn(url, helpdesk)) });
     accountId = account.accountId;
@@ -60,7 +60,7 @@ describe('PimService against the sandbox', () => {
     const service = new PimService({
       clock,
       tokens: auth,
-      graphFor: (id) => new PimGraphApi({ accountId: id, baseUrl: graphBase }, auth),
+      graphFor: (id) => new PimGraphApi({ accountId: id, baseUrl: graphBase, endpoints: { allowLoopback: true } }, auth),
       tenantOf: () => sandbox.info.tenantId,
       vaults: settings.vaults,
       prober,

@@ -2,6 +2,7 @@ import type { AccountInfo, PublicClientApplication } from '@azure/msal-node';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MemorySecretStore } from '../helpers/fakes/secret-store.fake.js';
 import { ClipboardPolicy } from '../../main/services/clipboard/clipboard-policy.js';
 import type { AppError } from '../../main/services/errors.js';
 import { AuditJournal } from '../../main/services/journal/audit-journal.js';
@@ -96,11 +97,12 @@ export async function wireVaultService(sandbox: TestSandbox, vaults: VaultSettin
   const clipboard = new FakeClipboard();
   const clipboardPolicy = new ClipboardPolicy({ clipboard, clock, clearAfterMs: 30_000 });
   const journalDir = mkdtempSync(join(tmpdir(), 'jit-vault-journal-'));
-  const journal = new AuditJournal({ dir: journalDir, clock });
+  const journal = new AuditJournal({ dir: journalDir, clock, keychain: new MemorySecretStore() });
   const session = new AccessSession({ clock, clipboardPolicy, tokens, warnBeforeExpiryMs: 300_000, idleLockMs: 0 });
   let favourites: string[] = [];
   const favouritesStore: FavouritesStore = { load: async () => favourites, save: async (names) => void (favourites = names) };
   const service = new VaultService({
+    endpoints: { allowLoopback: true },
     vaults,
     tokens,
     accounts: tokens,

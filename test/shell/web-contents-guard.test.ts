@@ -66,7 +66,7 @@ describe('safe openExternal (#15)', () => {
     ['https://portal.azure.com/#view/Microsoft_Azure_PIMCommon', true],
     ['https://entra.microsoft.com/', true],
     ['https://learn.microsoft.com/en-us/entra/id-governance/privileged-identity-management/', true],
-    ['https://aka.ms/pim', true],
+    ['https://aka.ms/pim', false], // an open redirector (issue 12)
     ['HTTPS://PORTAL.AZURE.COM/', true],
     ['https://portal.azure.com.evil.example/', false],
     ['https://evil.example/?portal.azure.com', false],

@@ -61,7 +61,7 @@ export class AuthService implements TokenProvider {
         ...(options.logger ? { logger: options.logger } : {}),
         onKeychainLost: () => service.setStatus('unavailable-memory-only'),
       });
-      const app = createPublicClient({ tenant: settings, cachePlugin: plugin, broker, logger: options.logger });
+      const app = createPublicClient({ tenant: settings, cachePlugin: plugin, broker, logger: options.logger, endpoints: options.endpoints ?? { allowLoopback: false } });
       service.clients.set(settings.tenantId, { settings, app, plugin });
       // Reads the keychain now, so accounts() and silent sign-in work right after start.
       await app.getTokenCache().getAllAccounts();

@@ -1,3 +1,4 @@
+import type { EndpointPolicy } from '../../security/trusted-endpoints.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { SecretStore } from '../ports/secret-store.js';
@@ -68,6 +69,8 @@ export interface AuthServiceOptions {
   signInResource?: TokenResource;
   /** A remembered access token is renewed this long before it expires (default 5 minutes, as MSAL). */
   refreshMarginMs?: number;
+  /** Which sign-in hosts may receive a refresh token; default: Microsoft's clouds only (no loopback). */
+  endpoints?: EndpointPolicy;
 }
 
 /** Default scopes: the app's consented permissions on each resource. */

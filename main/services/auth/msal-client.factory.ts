@@ -1,5 +1,6 @@
 import { LogLevel, PublicClientApplication, type ICachePlugin, type INativeBrokerPlugin } from '@azure/msal-node';
-import { isLoopbackHost } from '../../security/loopback.js';
+import { type EndpointPolicy } from '../../security/trusted-endpoints.js';
+import { assertTrustedEndpoint } from '../trusted-endpoint-guard.js';
 import type { Logger } from '../ports/logger.js';
 import type { TenantSettings } from '../settings/settings.schema.js';
 
@@ -18,11 +19,12 @@ export function createPublicClient(options: {
   cachePlugin: ICachePlugin;
   broker: INativeBrokerPlugin | undefined;
   logger: Logger | undefined;
+  /** Which hosts may receive the refresh token (loopback only in demo mode, development builds and tests). */
+  endpoints: EndpointPolicy;
 }): PublicClientApplication {
   const authority = authorityOf(options.tenant);
-  // A loopback authority (the local sandbox) gets `knownAuthorities` (which turns off MSAL's online
-  // instance discovery) and never the OS broker, which only talks to the real Entra ID.
-  const loopback = isLoopbackHost(new URL(authority).hostname);
+  // Throws before MSAL exists, so a refresh token never reaches a host outside Microsoft's clouds.
+  const loopback = assertTrustedEndpoint('authority', authority, options.endpoints) === 'loopback';
   return new PublicClientApplication({
     auth: {
       clientId: options.tenant.clientId,

@@ -58,8 +58,11 @@ export class ClipboardPolicy {
    * Writes `value` as concealed text (history/cloud-sync exclusion formats) and starts the clear
    * timer. If the write fails, the previous copy (if any) stays tracked and its timer keeps running.
    */
-  writeSecret(value: string, meta: { vault: string; name: string }): Promise<{ clearsAt: number }> {
+  writeSecret(value: string, meta: { vault: string; name: string; stillAllowed?: () => void }): Promise<{ clearsAt: number }> {
     return this.serially(async () => {
+      // Inside the serialized task: a lock that happened while this copy waited (journal append,
+      // a clear queued before us) is seen here, and its clipboard clear cannot run between check and write.
+      meta.stillAllowed?.();
       await this.deps.clipboard.writeText(value, { concealed: true });
       const key = randomBytes(32);
       const digest = createHmac('sha256', key).update(value, 'utf8').digest();

@@ -3,15 +3,21 @@ import path from 'node:path';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { AuditEntry, AuditLog } from '../ports/audit-log.js';
-import { GENESIS_HASH, chainHash, sanitizeEntry, unknownFields, type JournalRecord } from './journal-entry.js';
+import type { SecretStore } from '../ports/secret-store.js';
+import { GENESIS_HASH, sanitizeEntry, unknownFields, type JournalRecord } from './journal-entry.js';
+import { JournalSeal, keyedChainHash } from './journal-seal.js';
+import { verifyChain, type ChainLine, type JournalVerification } from './journal-verification.js';
 
 export type { JournalRecord } from './journal-entry.js';
+export { describeVerification, type JournalProblem, type JournalVerification } from './journal-verification.js';
 
 /** Dependencies and limits of `AuditJournal`. */
 export interface AuditJournalDeps {
   /** Directory of the journal files (created with mode 0700). */
   dir: string;
   clock: Clock;
+  /** The OS keychain: holds the chain's HMAC key and the anchor of its head (journal-seal.ts). */
+  keychain: SecretStore;
   /** Start a new file before a line would make the current one larger than this. Default 4 MiB. */
   maxBytes?: number;
   /** Oldest files deleted beyond this many; default: keep all. */
@@ -20,41 +26,33 @@ export interface AuditJournalDeps {
   logger?: Logger;
 }
 
-/** Result of `verify()`. `brokenAt` is the 0-based index of the first bad line across all files. */
-export interface JournalVerification {
-  ok: boolean;
-  brokenAt?: number;
-  /** File and 1-based line of the first bad line, for a human. */
-  file?: string;
-  line?: number;
-  reason?: 'unreadable' | 'prev-hash-mismatch' | 'hash-mismatch';
-  /** Lines checked. */
-  lines: number;
-}
-
 const FILE_PATTERN = /^audit-(\d{6})\.jsonl$/;
 const fileName = (index: number) => `audit-${String(index).padStart(6, '0')}.jsonl`;
 
 /**
- * The local, append-only audit journal (JSON Lines). Each line carries `time`, the whitelisted entry
- * fields, `prevHash` and `hash` = SHA-256(prevHash + canonical JSON of the line's other fields), so an
- * edited, inserted or deleted line breaks the chain at that point (`verify()`). Files rotate by size
- * (`audit-000001.jsonl`, `audit-000002.jsonl`, ...); a new file's first line carries the previous
- * file's last hash, so the chain runs across files.
+ * The local, append-only audit journal (JSON Lines). Each line carries `seq` (1, 2, 3, ... across
+ * files), `time`, the whitelisted entry fields, `prevHash` and `hash` = HMAC-SHA256(key, prevHash +
+ * canonical JSON of the line's other fields) with a key held in the OS keychain. After each line the
+ * head (count + last hash) is anchored in the keychain too. So an edited, inserted or deleted line
+ * breaks the chain, and a cut tail, a deleted file or a wholesale rewrite no longer matches the
+ * anchor (`verify()`, journal-verification.ts). Files rotate by size (`audit-000001.jsonl`, ...); a
+ * new file's first line carries the previous file's last hash, so the chain runs across files.
  *
- * Limits (documented, not hidden): a hash chain kept next to the data shows edits but not a cut-off
- * tail or a whole rewrite by someone who recomputes every hash; it is a tamper-evident local record
- * for the user and helpdesk, while Entra's own PIM audit log stays the authoritative one.
+ * Limits (documented, not hidden): malware running as the user can read the keychain item and so
+ * forge a consistent journal; the chain raises the bar from "edit a text file" to "steal a keychain
+ * secret". Entra's own PIM audit log stays the authoritative record.
  *
  * Appends are serialised through one promise queue: concurrent callers keep their call order.
  */
 export class AuditJournal implements AuditLog {
   private queue: Promise<void> = Promise.resolve();
-  private state: { index: number; size: number; lastHash: string; needsNewline: boolean } | undefined;
+  private state: { index: number; size: number; lastHash: string; seq: number; needsNewline: boolean; base: { seq: number; prevHash: string } } | undefined;
   private readonly maxBytes: number;
+  private readonly seal: JournalSeal;
 
   constructor(private readonly deps: AuditJournalDeps) {
     this.maxBytes = deps.maxBytes ?? 4 * 1024 * 1024;
+    this.seal = new JournalSeal({ keychain: deps.keychain, dir: deps.dir, logger: deps.logger });
   }
 
   /**
@@ -93,46 +91,31 @@ export class AuditJournal implements AuditLog {
   }
 
   /**
-   * Walks every line of every file and checks the chain. The oldest file's first `prevHash` must be
-   * the genesis hash when it is file 1; when older files were pruned (`maxFiles`) it is the anchor.
+   * Walks every line of every file and checks the keyed chain against the keychain anchor; reports
+   * edits, gaps, a cut tail, deleted files and rewrites (see journal-verification.ts).
    */
   async verify(): Promise<JournalVerification> {
     await this.queue;
-    const files = await this.files();
-    let expectedPrev: string | undefined;
-    let index = 0;
-    for (const name of files) {
-      const fileIndex = Number(FILE_PATTERN.exec(name)![1]);
-      const lines = parseLines(await readFile(path.join(this.deps.dir, name), 'utf8'));
-      for (const [lineNo, line] of lines.entries()) {
-        const broken = (reason: JournalVerification['reason']): JournalVerification => ({
-          ok: false,
-          brokenAt: index,
-          file: path.join(this.deps.dir, name),
-          line: lineNo + 1,
-          reason,
-          lines: index,
-        });
-        if (!line.record) return broken('unreadable');
-        if (expectedPrev === undefined) expectedPrev = fileIndex === 1 ? GENESIS_HASH : line.record.prevHash;
-        if (line.record.prevHash !== expectedPrev) return broken('prev-hash-mismatch');
-        if (chainHash(line.record.prevHash, line.raw) !== line.record.hash) return broken('hash-mismatch');
-        expectedPrev = line.record.hash;
-        index++;
-      }
+    const lines: ChainLine[] = [];
+    for (const name of await this.files()) {
+      const file = path.join(this.deps.dir, name);
+      for (const [n, line] of parseLines(await readFile(file, 'utf8')).entries()) lines.push({ file, line: n + 1, ...line });
     }
-    return { ok: true, lines: index };
+    return verifyChain(lines, await this.seal.key(), await this.seal.anchor());
   }
 
   private async write(body: Record<string, string>): Promise<void> {
     const state = await this.head();
-    const record = { ...body, prevHash: state.lastHash, hash: chainHash(state.lastHash, body) };
+    const { key } = await this.seal.key();
+    const seq = state.seq + 1;
+    const fields = { seq, ...body };
+    const record = { ...fields, prevHash: state.lastHash, hash: keyedChainHash(key, state.lastHash, fields) };
     let line = `${JSON.stringify(record)}\n`;
     if (state.size > 0 && state.size + Buffer.byteLength(line) > this.maxBytes) {
       state.index++;
       state.size = 0;
       state.needsNewline = false;
-      await this.prune(state.index);
+      await this.prune(state.index, state);
     }
     // A torn last line (crash mid-write) stays isolated on its own line; verify() will report it.
     if (state.needsNewline) line = `\n${line}`;
@@ -153,7 +136,9 @@ export class AuditJournal implements AuditLog {
     }
     state.size += Buffer.byteLength(line);
     state.lastHash = record.hash;
+    state.seq = seq;
     state.needsNewline = false;
+    await this.seal.setAnchor({ count: seq, lastHash: record.hash, base: state.base });
   }
 
   /**
@@ -176,7 +161,9 @@ export class AuditJournal implements AuditLog {
   private async open(): Promise<NonNullable<AuditJournal['state']>> {
     await mkdir(this.deps.dir, { recursive: true, mode: 0o700 });
     const files = await this.files();
-    let state = { index: 1, size: 0, lastHash: GENESIS_HASH, needsNewline: false };
+    // Where the chain on disk starts: as anchored (past pruned files), else the beginning.
+    const base = (await this.seal.anchor())?.base ?? { seq: 1, prevHash: GENESIS_HASH };
+    let state = { index: 1, size: 0, lastHash: base.prevHash, seq: base.seq - 1, needsNewline: false, base };
     // Walk back to the newest file that holds a parseable line: its last good hash is the chain head.
     for (let i = files.length - 1; i >= 0; i--) {
       const name = files[i]!;
@@ -184,7 +171,7 @@ export class AuditJournal implements AuditLog {
       const text = await readFile(full, 'utf8');
       const index = Number(FILE_PATTERN.exec(name)![1]);
       if (i === files.length - 1) {
-        state = { index, size: (await stat(full)).size, lastHash: GENESIS_HASH, needsNewline: text.length > 0 && !text.endsWith('\n') };
+        state = { ...state, index, size: (await stat(full)).size, needsNewline: text.length > 0 && !text.endsWith('\n') };
       }
       const last = parseLines(text)
         .map((line) => line.record)
@@ -192,6 +179,7 @@ export class AuditJournal implements AuditLog {
         .pop();
       if (last) {
         state.lastHash = last.hash;
+        if (typeof last.seq === 'number') state.seq = last.seq;
         break;
       }
     }
@@ -199,12 +187,21 @@ export class AuditJournal implements AuditLog {
     return state;
   }
 
-  private async prune(newIndex: number): Promise<void> {
+  /**
+   * Deletes files beyond `maxFiles`. The chain's new start (first kept line's sequence number and
+   * previous hash) goes into the anchor, so verify starts there — not from whatever the oldest
+   * remaining file claims.
+   */
+  private async prune(newIndex: number, state: NonNullable<AuditJournal['state']>): Promise<void> {
     const max = this.deps.maxFiles;
     if (max === undefined || max < 1) return;
-    for (const name of await this.files()) {
-      if (Number(FILE_PATTERN.exec(name)![1]) <= newIndex - max) await rm(path.join(this.deps.dir, name), { force: true });
-    }
+    const files = await this.files();
+    const kept = files.filter((name) => Number(FILE_PATTERN.exec(name)![1]) > newIndex - max);
+    if (kept.length === files.length) return;
+    const firstKept = kept[0] ? parseLines(await readFile(path.join(this.deps.dir, kept[0]), 'utf8'))[0]?.record : undefined;
+    state.base = firstKept && typeof firstKept.seq === 'number' ? { seq: firstKept.seq, prevHash: firstKept.prevHash } : { seq: state.seq + 1, prevHash: state.lastHash };
+    await this.seal.setAnchor({ count: state.seq, lastHash: state.lastHash, base: state.base });
+    for (const name of files) if (!kept.includes(name)) await rm(path.join(this.deps.dir, name), { force: true });
   }
 
   private async files(): Promise<string[]> {
@@ -217,10 +214,7 @@ export class AuditJournal implements AuditLog {
   }
 }
 
-interface ParsedLine {
-  raw: Record<string, unknown>;
-  record: JournalRecord | undefined;
-}
+type ParsedLine = Pick<ChainLine, 'raw' | 'record'>;
 
 /** Splits a file into lines (a final empty line is not a line) and parses each; bad JSON → no record. */
 function parseLines(text: string): ParsedLine[] {

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { looksLikeToken, scrubText } from '../logging/redaction.js';
 import type { AuditAction, AuditEntry, AuditOutcome } from '../ports/audit-log.js';
 
-/** A line of the journal as stored and read back. */
-export type JournalRecord = AuditEntry & { time: string; prevHash: string; hash: string };
+/** A line of the journal as stored and read back; `seq` counts lines from 1 across files. */
+export type JournalRecord = AuditEntry & { seq: number; time: string; prevHash: string; hash: string };
 
 /** The chain's anchor: the first line of a fresh journal carries this as `prevHash`. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -72,10 +71,4 @@ export function canonicalJson(value: unknown): string {
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
-
-/** SHA-256 (hex) over `prevHash` + the canonical JSON of the line without its `prevHash`/`hash`. */
-export function chainHash(prevHash: string, body: Record<string, unknown>): string {
-  const { prevHash: _p, hash: _h, ...rest } = body;
-  return createHash('sha256').update(prevHash).update(canonicalJson(rest)).digest('hex');
 }

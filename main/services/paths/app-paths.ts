@@ -37,7 +37,10 @@ export const PATH_ENV = {
   userDir: 'JIT_VAULT_USER_DIR',
   /** Replaces the log directory. */
   logDir: 'JIT_VAULT_LOG_DIR',
-  /** Replaces the admin policy file path (tests; never needed in production). */
+  /**
+   * Replaces the admin policy file path — honoured only in development builds (`developmentBuild`):
+   * in a packaged app it would let whoever sets the variable swap the administrator's policy.
+   */
   policyFile: 'JIT_VAULT_POLICY_FILE',
 } as const;
 
@@ -50,6 +53,8 @@ export interface AppPathsInput {
   platform?: NodeJS.Platform;
   env?: Record<string, string | undefined>;
   home?: string;
+  /** Development builds (not packaged) and tests honour the policy-path override; default false. */
+  developmentBuild?: boolean;
 }
 
 /**
@@ -104,7 +109,7 @@ export function resolveAppPaths(input: AppPathsInput = {}): AppPaths {
     logDir = p.join(userDirOverride, 'logs');
   }
   logDir = nonEmpty(PATH_ENV.logDir) ?? logDir;
-  policyFile = nonEmpty(PATH_ENV.policyFile) ?? policyFile;
+  if (input.developmentBuild) policyFile = nonEmpty(PATH_ENV.policyFile) ?? policyFile;
 
   return {
     userDir,

@@ -1,4 +1,7 @@
 import { Client, type GraphRequest } from '@microsoft/microsoft-graph-client';
+import { type EndpointPolicy } from '../../security/trusted-endpoints.js';
+import { assertTrustedEndpoint } from '../trusted-endpoint-guard.js';
+import { AppError } from '../errors.js';
 import type { TokenProvider } from '../ports/token-provider.js';
 import type { GraphRequestStatus } from './pim.types.js';
 import { mapGraphError } from './graph-error-mapper.js';
@@ -49,8 +52,10 @@ export interface NewScheduleRequest {
 /** Where Graph lives for one tenant. */
 export interface GraphEndpoint {
   accountId: string;
-  /** https://graph.microsoft.com, or a loopback sandbox origin. */
+  /** https://graph.microsoft.com (or another Microsoft cloud's Graph), or a loopback sandbox origin. */
   baseUrl: string;
+  /** Which Graph hosts may receive a token; default: Microsoft's clouds only (no loopback). */
+  endpoints?: EndpointPolicy;
 }
 
 /**
@@ -64,14 +69,19 @@ export class PimGraphApi {
    * only its name and message, which would hide "sign in again" (a typed AppError) from the UI.
    */
   private authFailure: unknown;
+  private readonly origin: string;
 
+  /** Throws `UntrustedEndpointError` (before any token is asked for) when `baseUrl` is not a trusted Graph host. */
   constructor(endpoint: GraphEndpoint, tokens: TokenProvider) {
+    const loopback = assertTrustedEndpoint('graph', endpoint.baseUrl, endpoint.endpoints ?? { allowLoopback: false }) === 'loopback';
     const base = new URL(endpoint.baseUrl);
+    this.origin = base.origin;
     this.client = Client.init({
       baseUrl: base.origin,
       defaultVersion: 'v1.0',
-      // The Graph client attaches the token only to known Graph hosts; the sandbox's loopback host must be named.
-      ...(base.hostname === 'graph.microsoft.com' ? {} : { customHosts: new Set([base.hostname]) }),
+      // The Graph client attaches the token only to the Graph hosts it knows (every national cloud's);
+      // the sandbox's loopback host must be named.
+      ...(loopback ? { customHosts: new Set([base.hostname]) } : {}),
       authProvider: (done) => {
         tokens.getAccessToken(endpoint.accountId, 'graph').then(
           (t) => done(null, t.token),
@@ -163,8 +173,18 @@ export class PimGraphApi {
       items.push(...(page.value ?? []));
       const next = page['@odata.nextLink'];
       if (!next || i >= MAX_PAGES) return items;
+      // A next page elsewhere would take the bearer token with it: only our Graph origin is followed.
+      if (!sameOrigin(next, this.origin)) throw new AppError('unknown', `Microsoft Graph answered "${action}" with a next page on another host; JIT Vault did not follow it.`);
       page = await this.call(action, () => this.client.api(next).get());
     }
+  }
+}
+
+function sameOrigin(link: string, origin: string): boolean {
+  try {
+    return new URL(link).origin === origin;
+  } catch {
+    return false;
   }
 }
 

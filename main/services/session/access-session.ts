@@ -20,6 +20,8 @@ interface UnlockedVault {
 /** Longest single timer: Node clamps delays above 2^31-1 ms to 1 ms, so long waits are chained. */
 const maxTimerMs = 60 * 60_000;
 const powerLockReasons: Partial<Record<PowerEvent, LockReason>> = { 'lock-screen': 'os-lock', suspend: 'suspend', shutdown: 'quit', idle: 'idle' };
+/** Locks the user or the OS caused: only the user's presence lifts them (`confirmPresence`). */
+const PRESENCE_LOCKS: ReadonlySet<LockReason> = new Set(['manual', 'idle', 'os-lock', 'suspend']);
 
 /**
  * Which vaults are unlocked, by which grant, until when — and the one place that locks them.
@@ -38,6 +40,10 @@ export class AccessSession {
   private readonly unsubscribePower: (() => void) | undefined;
   private readonly idle: IdleMonitor;
   private disposed = false;
+  /** Set by a user/OS lock: until the user confirms presence, unlocks are held, not applied. */
+  private presenceLock: LockReason | undefined;
+  /** Grants that arrived while presence was required (a PIM flow reaching Ready in the background). */
+  private readonly held = new Map<string, VaultGrant>();
 
   constructor(private readonly deps: AccessSessionDeps) {
     this.events = new TypedEmitter(deps.logger);
@@ -61,6 +67,11 @@ export class AccessSession {
     const now = this.deps.clock.now();
     if (this.disposed) throw new VaultLockedError(grant.vault, { detail: lockReasonText.quit });
     if (grant.endsAt !== null && grant.endsAt <= now) throw new VaultLockedError(grant.vault, { detail: lockReasonText.expired });
+    if (this.presenceLock && !this.unlocked.has(grant.vault)) {
+      // Background flows (PIM readiness, re-sync) never lift a lock the user or the OS caused.
+      this.held.set(grant.vault, { ...grant });
+      return;
+    }
     if (this.unlocked.size === 0) this.idle.recordActivity(); // unlocking is activity: a fresh idle window
     const existing = this.unlocked.get(grant.vault);
     const entry: UnlockedVault = existing ?? { grant, controller: new AbortController(), warned: false };
@@ -95,6 +106,8 @@ export class AccessSession {
   /** Locks the given vaults (or all). Returns when clipboard, token, journal and notification work is done. */
   lock(vaults: string[] | 'all', reason: LockReason): Promise<void> {
     const at = this.deps.clock.now();
+    if (PRESENCE_LOCKS.has(reason)) this.presenceLock = reason;
+    for (const name of vaults === 'all' ? [...this.held.keys()] : vaults) this.held.delete(name);
     const names = vaults === 'all' ? [...this.unlocked.keys()] : vaults.filter((v) => this.unlocked.has(v));
     const locked: VaultGrant[] = [];
     for (const name of names) {
@@ -131,6 +144,22 @@ export class AccessSession {
       return false;
     }
     return true;
+  }
+
+  /** Why presence is needed before anything unlocks again (a user or OS lock), or undefined. */
+  get presenceRequired(): LockReason | undefined {
+    return this.presenceLock;
+  }
+
+  /**
+   * The user proved presence (Touch ID, a fresh interactive sign-in): lifts the gate and applies the
+   * grants held meanwhile that are still in force. Call only after a real presence check.
+   */
+  confirmPresence(): void {
+    this.presenceLock = undefined;
+    const held = [...this.held.values()];
+    this.held.clear();
+    for (const grant of held) if (grant.endsAt === null || grant.endsAt > this.deps.clock.now()) this.unlock(grant);
   }
 
   /** Copies of the current grants. */

@@ -2,6 +2,7 @@ import type { Logger } from '../ports/logger.js';
 import { SerialQueue, readFileIfExists, writeFileAtomic } from './atomic-file.js';
 import { applyPolicy, type EffectiveSettings, type PolicyState } from './effective-settings.js';
 import { RESTRICTED_FALLBACK_POLICY, policySchema } from './policy.schema.js';
+import type { PolicySource } from './policy-source.js';
 import { SettingsInvalidError, parseJsonText, toSettingsIssues, type SettingsIssue } from './settings-error.js';
 import { settingsObject, settingsSchema, userSettingsFileSchema, type Settings } from './settings.schema.js';
 
@@ -9,6 +10,12 @@ import { settingsObject, settingsSchema, userSettingsFileSchema, type Settings }
 export interface SettingsServiceDeps {
   settingsFile: string;
   policyFile: string;
+  /**
+   * Reads the policy from the OS's managed place and refuses one that non-administrators can write
+   * (main/adapters/machine-policy.source.ts). Without it, `policyFile` is read as a plain file
+   * (tests and the browser preview).
+   */
+  policySource?: PolicySource;
   logger?: Logger;
 }
 
@@ -58,27 +65,36 @@ export class SettingsService {
    * RESTRICTED_FALLBACK_POLICY in force (see policy.schema.ts for why failing closed is the choice).
    */
   async loadPolicy(): Promise<PolicyState> {
-    const file = this.deps.policyFile;
-    const invalid = (issues: SettingsIssue[], cause?: unknown): PolicyState => {
-      const error = new SettingsInvalidError(file, issues, 'policy', {
-        cause,
-        advice: 'Until it is fixed JIT Vault runs restricted: values cannot be shown on screen, the clipboard clears after 10 seconds and the app locks after 5 idle minutes. Tell your IT administrator.',
-      });
-      this.deps.logger?.error('Admin policy file is invalid; restricted fallback applies', { file, issues: issues.length });
-      return { status: 'invalid', file, policy: RESTRICTED_FALLBACK_POLICY, error };
-    };
-    let text: string | undefined;
+    const source = this.deps.policySource ?? plainFilePolicySource(this.deps.policyFile);
+    let read: Awaited<ReturnType<PolicySource['read']>>;
     try {
-      text = await readFileIfExists(file);
+      read = await source.read();
     } catch (error) {
-      return invalid([{ path: '(file)', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }], error);
+      return this.invalidPolicy(this.deps.policyFile, [{ path: '(file)', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }], error);
     }
-    if (text === undefined) return { status: 'absent', file };
-    const json = parseJsonText(text);
-    if (!json.ok) return invalid([json.issue]);
+    const file = read.origin;
+    if (read.status === 'absent') return { status: 'absent', file };
+    if (read.status === 'refused') {
+      // Not used at all: whoever could write it may not decide tenants, endpoints or caps. The
+      // restricted fallback still applies, because an administrator may have meant to restrict.
+      return this.invalidPolicy(file, [{ path: '(file)', message: `was not used because ${read.reason}` }], undefined, `Your administrator's policy "${file}" was refused`);
+    }
+    const json = parseJsonText(read.text);
+    if (!json.ok) return this.invalidPolicy(file, [json.issue]);
     const parsed = policySchema.safeParse(json.value);
-    if (!parsed.success) return invalid(toSettingsIssues(parsed.error), parsed.error);
+    if (!parsed.success) return this.invalidPolicy(file, toSettingsIssues(parsed.error), parsed.error);
     return { status: 'applied', file, policy: parsed.data };
+  }
+
+  /** An unusable policy: RESTRICTED_FALLBACK_POLICY in force, with the error that says why. */
+  private invalidPolicy(file: string, issues: SettingsIssue[], cause?: unknown, subject?: string): PolicyState {
+    const error = new SettingsInvalidError(file, issues, 'policy', {
+      cause,
+      ...(subject ? { subject } : {}),
+      advice: 'Until it is fixed JIT Vault runs restricted: values cannot be shown on screen, the clipboard clears after 10 seconds and the app locks after 5 idle minutes. Tell your IT administrator.',
+    });
+    this.deps.logger?.error('Admin policy is unusable; restricted fallback applies', { file, issues: issues.length });
+    return { status: 'invalid', file, policy: RESTRICTED_FALLBACK_POLICY, error };
   }
 
   /**
@@ -206,4 +222,14 @@ export class SettingsService {
     });
     throw new SettingsInvalidError(this.deps.settingsFile, issues, 'settings', { cause: result.error, ...(subject ? { subject } : {}), ...(advice ? { advice } : {}) });
   }
+}
+
+/** The policy as a plain file, trusted as is (tests, the browser preview). */
+export function plainFilePolicySource(file: string): PolicySource {
+  return {
+    async read() {
+      const text = await readFileIfExists(file);
+      return text === undefined ? { status: 'absent', origin: file } : { status: 'found', origin: file, text };
+    },
+  };
 }

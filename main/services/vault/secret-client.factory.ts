@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
-import { isLoopbackUrl } from '../../security/loopback.js';
+import { type EndpointPolicy } from '../../security/trusted-endpoints.js';
+import { assertTrustedEndpoint } from '../trusted-endpoint-guard.js';
 
 type PipelinePolicy = NonNullable<SecretClientOptions['additionalPolicies']>[number]['policy'];
 
@@ -38,23 +39,26 @@ const innerErrorCodePolicy: PipelinePolicy = {
 export type SecretClientTuning = Pick<SecretClientOptions, 'httpClient' | 'retryOptions' | 'serviceVersion' | 'additionalPolicies'>;
 
 /**
- * The SecretClient options for one vault. `disableChallengeResourceVerification` is set ONLY for
- * loopback sandbox vaults: the sandbox's challenge names `https://vault.azure.net` while the
+ * The SecretClient options for one vault. Throws `UntrustedEndpointError` for a vault URL outside
+ * Microsoft's clouds (main/security/trusted-endpoints.ts), and for loopback unless `endpoints`
+ * allows it (demo mode, development builds, tests). `disableChallengeResourceVerification` is set
+ * ONLY for those allowed loopback sandbox vaults: the sandbox's challenge names `https://vault.azure.net` while the
  * request goes to `localhost`, which the SDK's check (request host must end with
  * `.vault.azure.net`) rejects. For a real vault that check is what stops a spoofed or mistyped
  * vault URL from receiving a Key Vault token, so it always stays on
  * (DESIGN.md "Decisions": "disableChallengeResourceVerification is only ever set for loopback
  * vault URLs"; https://aka.ms/azsdk/blog/vault-uri).
  */
-export function secretClientOptionsFor(vaultUrl: string, tuning: SecretClientTuning = {}): SecretClientOptions {
+export function secretClientOptionsFor(vaultUrl: string, endpoints: EndpointPolicy, tuning: SecretClientTuning = {}): SecretClientOptions {
+  const cloud = assertTrustedEndpoint('vault', vaultUrl, endpoints);
   // Spread first so no tuning object can smuggle the flag in for a real host.
   const options: SecretClientOptions = { ...tuning, additionalPolicies: [...(tuning.additionalPolicies ?? []), { policy: innerErrorCodePolicy, position: 'perRetry' }] };
   delete (options as { disableChallengeResourceVerification?: boolean }).disableChallengeResourceVerification;
-  if (isLoopbackUrl(vaultUrl)) options.disableChallengeResourceVerification = true;
+  if (cloud === 'loopback') options.disableChallengeResourceVerification = true;
   return options;
 }
 
 /** Builds the SecretClient for one vault with the options above. */
-export function createSecretClient(vaultUrl: string, credential: TokenCredential, tuning: SecretClientTuning = {}): SecretClient {
-  return new SecretClient(vaultUrl, credential, secretClientOptionsFor(vaultUrl, tuning));
+export function createSecretClient(vaultUrl: string, credential: TokenCredential, endpoints: EndpointPolicy, tuning: SecretClientTuning = {}): SecretClient {
+  return new SecretClient(vaultUrl, credential, secretClientOptionsFor(vaultUrl, endpoints, tuning));
 }

@@ -1,4 +1,5 @@
 import type { SecretClient } from '@azure/keyvault-secrets';
+import type { EndpointPolicy } from '../../security/trusted-endpoints.js';
 import { AppError } from '../errors.js';
 import type { TokenProvider } from '../ports/token-provider.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
@@ -20,6 +21,8 @@ export class VaultClients {
       accounts: VaultAccountDirectory;
       session: Pick<VaultAccessGate, 'grants'>;
       tuning?: SecretClientTuning;
+      /** Which vault hosts may receive a token (see main/security/trusted-endpoints.ts). */
+      endpoints: EndpointPolicy;
     },
   ) {}
 
@@ -31,7 +34,7 @@ export class VaultClients {
         tokens: this.deps.tokens,
         resolveAccount: async (tenantId) => (await this.resolveAccount(vault, tenantId)).accountId,
       });
-      client = createSecretClient(vault.url, credential, this.deps.tuning);
+      client = createSecretClient(vault.url, credential, this.deps.endpoints, this.deps.tuning);
       this.clients.set(vault.name, client);
     }
     return client;
@@ -40,7 +43,7 @@ export class VaultClients {
   /** A one-off client pinned to `accountId` that asks for a freshly issued token (PIM readiness). */
   probeClient(vault: VaultSettings, accountId: string): SecretClient {
     const credential = new VaultTokenCredential({ tokens: this.deps.tokens, resolveAccount: async () => accountId, forceRefresh: true });
-    return createSecretClient(vault.url, credential, this.deps.tuning);
+    return createSecretClient(vault.url, credential, this.deps.endpoints, this.deps.tuning);
   }
 
   /** Forgets a vault's client (and the token cached in it). */

@@ -1,4 +1,5 @@
 import type { CatalogCache } from '../catalog-cache/catalog-cache.js';
+import type { EndpointPolicy } from '../../security/trusted-endpoints.js';
 import { AppError, VaultLockedError } from '../errors.js';
 import type { AuditEntry, AuditLog } from '../ports/audit-log.js';
 import type { Clock } from '../ports/clock.js';
@@ -49,6 +50,8 @@ export interface VaultServiceDeps {
   search?: SearchIndexOptions;
   /** SDK transport / retry tuning (tests: short retry delays). */
   client?: SecretClientTuning;
+  /** Which vault hosts may receive a token; default: Microsoft's clouds only (no loopback). */
+  endpoints?: EndpointPolicy;
   /** Listing page size; Key Vault allows 1–25 (default 25). */
   pageSize?: number;
   /** How long after an unlock an RBAC 403 reads "granted but not yet effective" (default 10 min). */
@@ -96,7 +99,7 @@ export class VaultService {
   constructor(private readonly deps: VaultServiceDeps) {
     this.favourites = new Favourites(deps.favourites, deps.logger);
     this.audit = new ValueAudit(deps.journal, deps.logger);
-    this.clients = new VaultClients({ tokens: deps.tokens, accounts: deps.accounts, session: deps.session, ...(deps.client ? { tuning: deps.client } : {}) });
+    this.clients = new VaultClients({ tokens: deps.tokens, accounts: deps.accounts, session: deps.session, endpoints: deps.endpoints ?? { allowLoopback: false }, ...(deps.client ? { tuning: deps.client } : {}) });
     this.catalog = new SecretCatalog({ clock: deps.clock, favourites: this.favourites, ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}) });
     this.snapshot = new CatalogSnapshot(this.catalog, deps.clock);
     this.setVaults(deps.vaults);
@@ -214,8 +217,13 @@ export class VaultService {
     const value = await this.fetchValue(vault, ref.name, 'copy', account);
     await this.audit.requireRecorded({ action: 'copy', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name });
     try {
-      return await this.deps.clipboard.writeSecret(value, { vault: vault.name, name: ref.name });
+      // The lock is re-checked inside the clipboard's serialized task (a lock during the journal append must win).
+      return await this.deps.clipboard.writeSecret(value, { vault: vault.name, name: ref.name, stillAllowed: () => this.deps.session.assertUnlocked(vault.name) });
     } catch (error) {
+      if (error instanceof AppError && error.code === 'vault-locked') {
+        await this.audit.record({ action: 'copy', outcome: 'cancelled', ...account, vault: vault.name, secretName: ref.name, detail: 'locked before the clipboard write' });
+        throw error;
+      }
       await this.audit.record({ action: 'copy', outcome: 'failed', ...account, vault: vault.name, secretName: ref.name, detail: 'clipboard write failed' });
       throw new AppError('unknown', 'The secret could not be put on the clipboard. Try again.', { cause: error });
     }
@@ -232,6 +240,7 @@ export class VaultService {
     const value = await this.fetchValue(vault, ref.name, 'reveal', account, options.version);
     // Audit first: a reveal that cannot be journalled does not happen.
     await this.audit.requireRecorded({ action: 'reveal', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name, ...(options.version ? { detail: `version ${options.version}` } : {}) });
+    this.deps.session.assertUnlocked(vault.name); // locked while the journal was written: the value stays in main
     return { value, hideAt: this.deps.clock.now() + this.deps.revealSeconds() * 1000 };
   }
 

@@ -1,5 +1,5 @@
 import { RequestTimeline } from '../components/request-timeline.js';
-import { useAccess, useServices } from '../state/services-context.js';
+import { useAccess, useApp, useServices } from '../state/services-context.js';
 import { formatDateTime } from '../util/format.js';
 
 /** Timelines of this session's requests and the recent audit journal (names and outcomes, never values). */
@@ -8,6 +8,7 @@ export function HistoryView() {
   const requests = useAccess((s) => s.requests);
   const eligible = useAccess((s) => s.eligible);
   const journal = useAccess((s) => s.journal);
+  const journalProblem = useApp((s) => s.state?.journalProblem);
   const tracks = Object.values(requests).sort((a, b) => b.submittedAt - a.submittedAt);
   return (
     <>
@@ -38,6 +39,11 @@ export function HistoryView() {
             Reload
           </button>
         </div>
+        {journalProblem ? (
+          <p role="alert" className="error-message">
+            {journalProblem}
+          </p>
+        ) : null}
         {journal.length === 0 ? (
           <p className="muted">Nothing recorded yet.</p>
         ) : (

@@ -33,12 +33,26 @@ export function createAppServices(bridge: JitVaultBridge, now: () => number = ()
   return { bridge, app, search: createSearchStore(bridge, catalog), secrets, access: createAccessStore(bridge, now), catalog };
 }
 
-/** Runs the copy/reveal a request asked for, once, when it reached Ready (reads the latest track). */
-function openWhenReady(services: AppServices, requestId: string): void {
+/**
+ * Whether the user is looking at this window now: focused and visible. An activation can reach Ready
+ * minutes after the request, when the user has walked away or switched windows; a copy or reveal
+ * then would put the value on a clipboard or screen nobody is watching.
+ */
+export function userIsHere(doc: Pick<Document, 'hasFocus' | 'visibilityState'> | undefined = typeof document === 'undefined' ? undefined : document): boolean {
+  return doc !== undefined && doc.hasFocus() && doc.visibilityState === 'visible';
+}
+
+/**
+ * Runs the copy/reveal a request asked for, once, when it reached Ready (reads the latest track) —
+ * only while the user is here (`userIsHere`); otherwise it runs when the window next gets focus
+ * (connectEvents), and main refuses it anyway while a user/OS lock waits for presence.
+ */
+function openWhenReady(services: AppServices, requestId: string, here: () => boolean): void {
   const track: RequestTrack | undefined = services.access.getState().requests[requestId];
   if (!track) return;
   const last = track.events[track.events.length - 1];
   if (!track.local || !track.thenOpen || track.opened || last?.phase !== 'Ready') return;
+  if (!here()) return;
   services.access.getState().markOpened(track.requestId);
   const { vault, name, action } = track.thenOpen;
   void (action === 'copy' ? services.secrets.getState().copy({ vault, name }) : services.secrets.getState().reveal({ vault, name }));
@@ -48,7 +62,7 @@ function openWhenReady(services: AppServices, requestId: string): void {
  * Subscribes the stores to main's events; returns the unsubscribe. Locks purge revealed values
  * first (before any re-render), then refresh what the lock changed.
  */
-export function connectEvents(services: AppServices): () => void {
+export function connectEvents(services: AppServices, here: () => boolean = () => userIsHere()): () => void {
   const { bridge, app, search, secrets, access, catalog } = services;
   let catalogTimer: ReturnType<typeof setTimeout> | undefined;
   let connected = true;
@@ -119,11 +133,17 @@ export function connectEvents(services: AppServices): () => void {
   // Any change to a track (a new event, or thenOpen arriving after a fast Ready) may make it due.
   const offAccess = access.subscribe((state, previous) => {
     for (const track of Object.values(state.requests)) {
-      if (track !== previous.requests[track.requestId]) openWhenReady(services, track.requestId);
+      if (track !== previous.requests[track.requestId]) openWhenReady(services, track.requestId, here);
     }
   });
+  // Back at the window: run what became Ready while the user was away.
+  const onFocus = () => {
+    for (const requestId of Object.keys(access.getState().requests)) openWhenReady(services, requestId, here);
+  };
+  if (typeof window !== 'undefined') window.addEventListener('focus', onFocus);
   return () => {
     connected = false;
+    if (typeof window !== 'undefined') window.removeEventListener('focus', onFocus);
     if (catalogTimer !== undefined) clearTimeout(catalogTimer);
     offAccess();
     for (const off of offs) off();

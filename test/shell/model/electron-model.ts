@@ -283,3 +283,6 @@ export const protocol = {
 };
 export const shell = { openExternal: async (url: string) => void fake.opened.push(url) } satisfies Pick<Electron.Shell, 'openExternal'>;
 export const dialog = { showErrorBox: (title: string, content: string) => void fake.errors.push({ title, content }) } satisfies Pick<Electron.Dialog, 'showErrorBox'>;
+
+/** macOS Touch ID: absent in the model (every profile falls back to a fresh sign-in). */
+export const systemPreferences = { canPromptTouchID: () => false, promptTouchID: async (_reason: string) => undefined } satisfies Pick<Electron.SystemPreferences, 'canPromptTouchID' | 'promptTouchID'>;

@@ -135,6 +135,26 @@ describe('quick lookup: request access for a locked item', () => {
     expect(document.body.innerHTML).toContain(`${SECRET_CANARY}kv-fabrikam-dc-local-admin`);
   });
 
+  it('Ready while the user is away (popup not focused): nothing is revealed until the window is focused again', async () => {
+    const rendered = await openRequest('{Shift>}{Enter}{/Shift}');
+    const form = within(panel());
+    await rendered.user.type(form.getByRole('textbox', { name: /Ticket number/ }), 'INC-8');
+    await rendered.user.click(form.getByRole('button', { name: 'Request access' }));
+    await flush();
+    const away = vi.spyOn(document, 'hasFocus').mockReturnValue(false);
+    try {
+      emitPhase(rendered, 'req-1', 'Ready');
+      await flush();
+      expect(rendered.fake.callsTo('vault:reveal')).toEqual([]);
+      expect(document.body.innerHTML).not.toContain(SECRET_CANARY);
+    } finally {
+      away.mockRestore();
+    }
+    window.dispatchEvent(new Event('focus'));
+    await flush();
+    expect(rendered.fake.callsTo('vault:reveal')).toEqual([{ vault: 'kv-fabrikam', name: 'dc-local-admin' }]);
+  });
+
   it('a denial stops the line and says why in plain words; nothing is copied', async () => {
     const rendered = await openRequest();
     await rendered.user.type(within(panel()).getByRole('textbox', { name: /Ticket number/ }), 'INC-1');

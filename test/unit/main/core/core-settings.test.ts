@@ -87,9 +87,12 @@ describe('CoreSettings', () => {
     const dir = tempDir();
     const service = new SettingsService({ settingsFile: join(dir, 'settings.json'), policyFile: join(dir, 'policy.json') });
     await service.save(settingsSchema.parse({ tenants: [sandboxTenant], vaults: [sandboxVault] }));
-    const settings = await CoreSettings.load(service, async () => {
+    const noSandbox = async () => {
       throw new Error('must not start a sandbox in configured mode');
-    });
+    };
+    // Sandbox (loopback) endpoints in configured settings: only where the caller allows them (tests, development builds).
+    await expect(CoreSettings.load(service, noSandbox)).rejects.toMatchObject({ code: 'settings-invalid', message: expect.stringMatching(/loopback.*only the demo mode/) });
+    const settings = await CoreSettings.load(service, noSandbox, { allowLoopback: true });
     expect(settings.mode).toBe('configured');
     await settings.update({ theme: 'dark' });
     const reloaded = await service.load();

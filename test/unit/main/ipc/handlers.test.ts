@@ -30,6 +30,7 @@ function fakeCore(options: { reveal?: boolean } = {}) {
     demoTenantName: undefined,
     effective: () => effective,
     desktopNotices: () => [],
+    journalProblem: () => undefined,
     shell: { openExternal: async (url: string) => void calls.push(`open ${url}`), hidePopup: () => undefined, openMain: () => undefined },
     auth: { accounts: async () => accounts, keychainStatus: () => 'available', keychainReason: () => undefined },
     session: { grants: () => [{ vault: 'kv-contoso-servers', accountId: accounts[0]!.accountId, endsAt: 1234 }] },

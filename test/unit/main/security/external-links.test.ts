@@ -5,7 +5,10 @@ describe('external link allowlist', () => {
   it.each([
     ['https://portal.azure.com/#view/Microsoft_Azure_PIMCommon', true],
     ['https://learn.microsoft.com/en-us/azure/key-vault/', true],
-    ['https://aka.ms/azsdk/blog/vault-uri', true],
+    ['https://aka.ms/azsdk/blog/vault-uri', false], // an open redirector
+    ['https://microsoft.com/devicelogin', true], // the device-code page Entra returns
+    ['https://microsoft.com/devicelogin?x=https://evil.example', false],
+    ['https://microsoft.com/en-us/redirect', false],
     ['http://portal.azure.com/', false],
     ['https://portal.azure.com.evil.example/', false],
     ['https://evil.example/?u=https://portal.azure.com', false],

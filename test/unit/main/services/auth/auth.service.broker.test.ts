@@ -47,6 +47,7 @@ describe('AuthService and the OS broker', () => {
   it('with useBroker and an available broker, interactive sign-in goes to the broker (no browser)', async () => {
     const broker = new FakeBroker();
     const auth = await AuthService.create({
+      endpoints: { allowLoopback: true },
       tenants: [{ tenantId: TENANT, clientId: CLIENT }],
       secretStore: new MemorySecretStore(),
       useBroker: true,
@@ -65,6 +66,7 @@ describe('AuthService and the OS broker', () => {
   it('does not load the broker when the setting is off', async () => {
     let loads = 0;
     await AuthService.create({
+      endpoints: { allowLoopback: true },
       tenants: [{ tenantId: TENANT, clientId: CLIENT }],
       secretStore: new MemorySecretStore(),
       useBroker: false,
@@ -76,6 +78,7 @@ describe('AuthService and the OS broker', () => {
   it('never uses the broker for a loopback (sandbox) authority', async () => {
     const broker = new FakeBroker();
     const auth = await AuthService.create({
+      endpoints: { allowLoopback: true },
       tenants: [{ tenantId: TENANT, clientId: CLIENT, authority: `https://localhost:1/${TENANT}` }],
       secretStore: new MemorySecretStore(),
       useBroker: true,

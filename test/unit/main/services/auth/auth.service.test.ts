@@ -34,7 +34,7 @@ const browserFor = (user: BrowserUser) => async (url: string) => {
 };
 
 async function signedIn(store = new MemorySecretStore()): Promise<{ auth: AuthService; store: MemorySecretStore; account: SignedInAccount }> {
-  const auth = await AuthService.create({ tenants, secretStore: store });
+  const auth = await AuthService.create({ endpoints: { allowLoopback: true }, tenants, secretStore: store });
   const account = await auth.signInInteractive(sandbox.info.tenantId, { openBrowser: browserFor(alex) });
   return { auth, store, account };
 }
@@ -74,7 +74,7 @@ describe('AuthService against the sandbox Entra', () => {
     expect(Object.keys(sections.RefreshToken!)).toHaveLength(1);
     for (const token of tokens) expect(persisted.includes(token)).toBe(false);
 
-    const restarted = await AuthService.create({ tenants, secretStore: store });
+    const restarted = await AuthService.create({ endpoints: { allowLoopback: true }, tenants, secretStore: store });
     expect(await restarted.accounts()).toEqual([account]);
     const silent = await restarted.getAccessToken(account.accountId, 'vault');
     expect(decodeJwtPayload(silent.token)).toMatchObject({ aud: 'https://vault.azure.net', oid: alex.oid });
@@ -164,7 +164,7 @@ describe('AuthService against the sandbox Entra', () => {
   });
 
   it('device code sign-in surfaces the code, completes on the verification page and can be cancelled', async () => {
-    const auth = await AuthService.create({ tenants, secretStore: new MemorySecretStore() });
+    const auth = await AuthService.create({ endpoints: { allowLoopback: true }, tenants, secretStore: new MemorySecretStore() });
     const codes: string[] = [];
     const account = await auth.signInWithDeviceCode(sandbox.info.tenantId, (info) => {
       codes.push(info.userCode);
@@ -181,7 +181,7 @@ describe('AuthService against the sandbox Entra', () => {
   });
 
   it('an interactive sign-in waiting for the browser can be cancelled', async () => {
-    const auth = await AuthService.create({ tenants, secretStore: new MemorySecretStore() });
+    const auth = await AuthService.create({ endpoints: { allowLoopback: true }, tenants, secretStore: new MemorySecretStore() });
     const abort = new AbortController();
     // The "browser" opens but the user never finishes: cancel from the app instead.
     const pending = auth.signInInteractive(sandbox.info.tenantId, { openBrowser: async () => void setImmediate(() => abort.abort()), signal: abort.signal });

@@ -50,11 +50,19 @@ describe('resolveAppPaths', () => {
     expect(relative.userDir).toBe('/home/alex/.config/jit-vault');
   });
 
+  it('honours the policy-file override only in development builds (a packaged app reads the managed place)', () => {
+    const env = { [PATH_ENV.policyFile]: '/tmp/planted/policy.json' };
+    expect(resolveAppPaths({ platform: 'linux', home: '/home/alex', env }).policyFile).toBe('/etc/jit-vault/policy.json');
+    expect(resolveAppPaths({ platform: 'win32', home: 'C:\\Users\\a', env: { ...env, ProgramData: 'C:\\ProgramData' } }).policyFile).toBe('C:\\ProgramData\\JIT Vault\\policy.json');
+    expect(resolveAppPaths({ platform: 'linux', home: '/home/alex', env, developmentBuild: true }).policyFile).toBe('/tmp/planted/policy.json');
+  });
+
   it('lets tests relocate the profile (logs follow it) and the policy file', () => {
     const paths = resolveAppPaths({
       platform: 'linux',
       home: '/home/alex',
       env: { [PATH_ENV.userDir]: '/tmp/profile', [PATH_ENV.policyFile]: '/tmp/policy.json' },
+      developmentBuild: true,
     });
     expect(paths.settingsFile).toBe('/tmp/profile/settings.json');
     expect(paths.logDir).toBe('/tmp/profile/logs');

@@ -10,7 +10,7 @@ const ctx: VaultErrorContext = { vault: 'kv-contoso-servers', secretName: 'srv-d
 async function sdkError(failure: FakeFailure): Promise<unknown> {
   const vault = new FakeKeyVault('https://kv-contoso-servers.vault.azure.net').add({ name: 'srv-dc01-root', value: 'x' });
   vault.failures.push(failure);
-  const client = createSecretClient(vault.origin, { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) }, { httpClient: vault, retryOptions: { maxRetries: 0 } });
+  const client = createSecretClient(vault.origin, { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) }, { allowLoopback: true }, { httpClient: vault, retryOptions: { maxRetries: 0 } });
   return client.getSecret('srv-dc01-root').then(
     () => {
       throw new Error('expected the SDK to throw');
@@ -59,7 +59,7 @@ describe('classifyVaultError with real SDK RestErrors', () => {
   ] as const)('a paged listing keeps the %s inner code (the SDK drops the body for paging errors)', async (_label, body, code) => {
     const vault = new FakeKeyVault('https://kv-contoso-servers.vault.azure.net').seed(3);
     vault.failures.push({ status: 403, body });
-    const client = createSecretClient(vault.origin, { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) }, { httpClient: vault });
+    const client = createSecretClient(vault.origin, { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) }, { allowLoopback: true }, { httpClient: vault });
     const raw = await client.listPropertiesOfSecrets().byPage({ maxPageSize: 25 }).next().then(
       () => undefined,
       (e: unknown) => e,

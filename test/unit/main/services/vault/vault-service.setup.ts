@@ -72,6 +72,7 @@ export function setup(overrides: Partial<VaultServiceDeps> = {}) {
   const session = new AccessSession({ clock, clipboardPolicy, tokens, warnBeforeExpiryMs: 300_000, idleLockMs: 0 });
   const favourites = new MemoryFavourites();
   const service = new VaultService({
+    endpoints: { allowLoopback: true },
     vaults,
     tokens,
     accounts: { accounts: async () => accounts },

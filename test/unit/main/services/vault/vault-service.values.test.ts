@@ -69,6 +69,35 @@ describe('VaultService values: copy and reveal', () => {
     expect(env.journal.entries.at(-1)).toMatchObject({ action: 'copy', outcome: 'cancelled', detail: 'vault-locked' });
   });
 
+  it('a lock while the copy is being journalled wins: the clipboard is never written (checked inside the clipboard task)', async () => {
+    env = setup();
+    env.fakes.pim.add({ name: 'srv-dc01-root', value: VALUE });
+    env.unlock('kv-pim');
+    const append = env.journal.append.bind(env.journal);
+    env.journal.append = async (entry) => {
+      if (entry.outcome === 'ok') await env.session.lock(['kv-pim'], 'manual'); // the user locks in that instant
+      return append(entry);
+    };
+    await expect(env.service.copy({ vault: 'kv-pim', name: 'srv-dc01-root' })).rejects.toMatchObject({ code: 'vault-locked' });
+    expect(env.clipboard.current()).toBe('');
+    expect(env.clipboard.writes.filter((w) => w.concealed)).toEqual([]);
+    expect(env.journal.entries.at(-1)).toMatchObject({ action: 'copy', outcome: 'cancelled', detail: 'locked before the clipboard write' });
+  });
+
+  it('a lock while the reveal is being journalled wins: the value does not leave main', async () => {
+    env = setup();
+    env.fakes.pim.add({ name: 'srv-dc01-root', value: VALUE });
+    env.unlock('kv-pim');
+    const append = env.journal.append.bind(env.journal);
+    env.journal.append = async (entry) => {
+      if (entry.outcome === 'ok') await env.session.lock(['kv-pim'], 'idle');
+      return append(entry);
+    };
+    const error = await rejectionOf(env.service.reveal({ vault: 'kv-pim', name: 'srv-dc01-root' }));
+    expect(error.code).toBe('vault-locked');
+    expect(JSON.stringify(error)).not.toContain(VALUE);
+  });
+
   it('journals a denied fetch with the error code and throws the classified error', async () => {
     env = setup();
     env.fakes.pim.add({ name: 'srv-dc01-root', value: VALUE });

@@ -172,6 +172,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     settled: async () => {
       await started;
       await background.settled();
+      await vault.settled();
     },
     dispose() {
       disposed ??= (async () => {
@@ -181,6 +182,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         await clipboard.clearIfOurs({ reason: 'quit' });
         clipboard.dispose();
         vault.dispose();
+        await vault.settled(); // a cancelled listing may still be finishing its token request (MSAL cache write)
         offAuth();
         offPim();
         events.clear();

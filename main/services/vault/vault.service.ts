@@ -7,6 +7,8 @@ import type { LockReason } from '../session/session.types.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
 import { AsyncEventQueue } from './async-event-queue.js';
 import { Favourites } from './favourites.js';
+import { InMemoryListingMemory, type ListingMemory } from './listing-memory.js';
+import type { TagConvention } from './tag-conventions.js';
 import type { SecretClientTuning } from './secret-client.factory.js';
 import { SecretCatalog } from './secret-catalog.js';
 import { toStoredSecret, toVersionInfo } from './secret-properties.mapper.js';
@@ -52,7 +54,19 @@ export interface VaultServiceDeps {
   pageSize?: number;
   /** How long after an unlock an RBAC 403 reads "granted but not yet effective" (default 10 min). */
   propagationGraceMs?: number;
+  /** Where complete listings are remembered for "names as of" (default: in memory; issue 16 persists them encrypted). */
+  listingMemory?: ListingMemory;
+  /** Which tags carry username, URL, host and notes (default: DEFAULT_TAG_CONVENTION). */
+  tagConvention?: Partial<TagConvention>;
 }
+
+/**
+ * The secret the readiness probe asks for. Its existence does not matter: Key Vault authorises a
+ * GET before it looks the name up, so 404 proves the caller may read values and 403 that it may
+ * not yet. (Listing cannot tell: a standing Key Vault Reader lists without any value right.)
+ * Should an administrator create a secret of this name, its value is fetched and dropped unseen.
+ */
+export const READINESS_PROBE_SECRET = 'jit-vault-readiness-probe';
 
 /** Who did it, as the audit journal records it. */
 type JournalAccount = Pick<JournalEntry, 'account' | 'tenantId'>;
@@ -61,7 +75,7 @@ type JournalAccount = Pick<JournalEntry, 'account' | 'tenantId'>;
 export interface RefreshSummary {
   listed: string[];
   failed: { vault: string; error: AppError }[];
-  /** PIM vaults that are locked (not listed). */
+  /** Vaults not listed (none today: every configured vault is tried, whatever its lock state). */
   skipped: string[];
 }
 
@@ -83,13 +97,22 @@ export class VaultService {
   private readonly audit: ValueAudit;
   private readonly listings = new Map<string, { promise: Promise<boolean>; controller: AbortController }>();
   private readonly unlockedAt = new Map<string, number>();
+  /** Every listing not yet finished, cancelled ones included (see `settled`). */
+  private readonly inFlight = new Set<Promise<boolean>>();
   private readonly unsubscribe: (() => void)[];
 
   constructor(private readonly deps: VaultServiceDeps) {
     this.favourites = new Favourites(deps.favourites, deps.logger);
     this.audit = new ValueAudit(deps.journal, deps.logger);
     this.clients = new VaultClients({ tokens: deps.tokens, accounts: deps.accounts, session: deps.session, ...(deps.client ? { tuning: deps.client } : {}) });
-    this.catalog = new SecretCatalog({ clock: deps.clock, favourites: this.favourites, ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}) });
+    this.catalog = new SecretCatalog({
+      clock: deps.clock,
+      favourites: this.favourites,
+      isLocked: (name) => this.isLocked(name),
+      memory: deps.listingMemory ?? new InMemoryListingMemory(),
+      ...(deps.tagConvention ? { tagConvention: deps.tagConvention } : {}),
+      ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}),
+    });
     this.setVaults(deps.vaults);
     this.unsubscribe = [
       deps.session.on('locked', (e) => this.onLocked(e.vaults, e.reason)),
@@ -145,13 +168,15 @@ export class VaultService {
   }
 
   /**
-   * Lists every listable vault (standing, or PIM and unlocked) in parallel, paging to the end.
+   * Lists every configured vault in parallel, paging to the end — a locked PIM vault too: listing
+   * is metadata (Key Vault Reader), only values wait for the grant. A refused listing of a locked
+   * vault falls back to the names remembered from an earlier listing ("names as of").
    * A vault already being listed is joined, not restarted. Resolves when all listings finished;
    * pages arrive earlier through `on` / `refreshStream`. Never rejects: failures are per vault.
    */
   async refresh(vaultNames?: string[]): Promise<RefreshSummary> {
     const targets = [...this.vaults.values()].filter((v) => !vaultNames || vaultNames.includes(v.name));
-    const listable = targets.filter((v) => this.isListable(v));
+    const listable = targets;
     const failed: RefreshSummary['failed'] = [];
     const listed: string[] = [];
     await Promise.all(
@@ -221,22 +246,23 @@ export class VaultService {
   }
 
   /**
-   * PIM readiness: lists one item of `vault` as `accountId` with a FORCE-REFRESHED token (so a
-   * just-added group is in it). 'ok' or the classified error — an RBAC 403 here reads "granted
-   * but not yet effective". Does not require the vault to be unlocked (readiness precedes the
-   * unlock) and reads no value. On success the vault's cached client is dropped so later calls
-   * pick up the fresh token.
+   * PIM readiness: asks `vault` for READINESS_PROBE_SECRET as `accountId` with a FORCE-REFRESHED
+   * token (so a just-added group is in it). A value read right is what the grant adds — listing
+   * proves nothing when the user holds a standing Key Vault Reader — so 404 (or 200) is 'ok' and
+   * a 403 is the classified error, which here reads "granted but not yet effective". Does not
+   * require the vault to be unlocked (readiness precedes the unlock). On success the vault's
+   * cached client is dropped so later calls pick up the fresh token.
    */
   async probe(vaultName: string, accountId: string): Promise<'ok' | AppError> {
     const vault = this.vault(vaultName);
     const client = this.clients.probeClient(vault, accountId);
     try {
-      await client.listPropertiesOfSecrets().byPage({ maxPageSize: 1 }).next();
-      this.clients.drop(vault.name);
-      return 'ok';
+      await client.getSecret(READINESS_PROBE_SECRET); // the answer is dropped unread
     } catch (error) {
-      return this.classify(error, vault, { operation: 'probe', justGranted: true });
+      if ((error as { statusCode?: number }).statusCode !== 404) return this.classify(error, vault, { operation: 'probe', justGranted: true });
     }
+    this.clients.drop(vault.name);
+    return 'ok';
   }
 
   /** Forgets catalog entries (all vaults, or some) — e.g. after signing out of a standing-access tenant. */
@@ -246,6 +272,14 @@ export class VaultService {
       this.clients.drop(name);
       this.catalog.lockVault(name, 'nothing');
     }
+  }
+
+  /**
+   * Resolves when no listing is running — cancelled ones included, since a cancelled listing may
+   * still be finishing the token request it had started (tests and shutdown wait for it).
+   */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   /** Stops listening to the session, cancels listings, drops clients and the catalog. */
@@ -263,7 +297,9 @@ export class VaultService {
     const running = this.listings.get(vault.name);
     if (running) return running.promise;
     const controller = new AbortController();
-    const signal = this.operationSignal(vault, controller.signal);
+    // An unlocked PIM vault's listing ends with its grant (a fresh one under standing rights follows); a locked one's only by `controller`.
+    const signal = this.isLocked(vault.name) ? controller.signal : this.operationSignal(vault, controller.signal);
+    const lockedAtStart = this.isLocked(vault.name);
     this.catalog.beginListing(vault.name);
     // Forget this listing BEFORE announcing its end, so a refresh triggered by 'listed' starts anew.
     const finish = () => {
@@ -282,7 +318,7 @@ export class VaultService {
         return true;
       } catch (error) {
         if (signal.aborted) return false; // locked, forgotten or disposed: the catalog was already updated
-        const appError = this.classify(error, vault, { operation: 'list' }, signal);
+        const appError = this.listingError(this.classify(error, vault, { operation: 'list' }, signal), vault, lockedAtStart);
         this.deps.logger?.warn('vault listing failed', { vault: vault.name, code: appError.code });
         finish();
         this.catalog.failListing(vault.name, appError);
@@ -291,6 +327,11 @@ export class VaultService {
     };
     const promise = run().finally(finish);
     this.listings.set(vault.name, { promise, controller });
+    this.inFlight.add(promise);
+    void promise.then(
+      () => this.inFlight.delete(promise),
+      () => this.inFlight.delete(promise),
+    );
     return promise;
   }
 
@@ -317,9 +358,22 @@ export class VaultService {
     return classifyVaultError(error, { ...ctx, vault: vault.name, permissionModel: vault.permissionModel, justGranted }, signal?.aborted ? signal.reason : undefined);
   }
 
-  /** Standing vaults are always listable; PIM vaults only while unlocked. */
-  private isListable(vault: VaultSettings): boolean {
-    return !vault.pimGroupId || this.deps.session.isUnlocked(vault.name);
+  /** Whether `name`'s values are behind the session lock now (a PIM vault without an active grant). */
+  private isLocked(name: string): boolean {
+    const vault = this.vaults.get(name);
+    return !!vault?.pimGroupId && !this.deps.session.isUnlocked(name);
+  }
+
+  /** A refused listing of a locked vault is expected (no standing Reader): say so, and what is shown instead. */
+  private listingError(error: AppError, vault: VaultSettings, locked: boolean): AppError {
+    if (!locked || !error.code.startsWith('vault-forbidden') || error.code === 'vault-forbidden-firewall') return error;
+    return new AppError(
+      error.code,
+      `Vault "${vault.displayName ?? vault.name}" cannot be listed before access: your account has no standing read-only ` +
+        "role on it (Key Vault Reader, or an access policy with 'list'). Names from your last access are shown, if any; " +
+        'request access to see the current list, or ask an administrator for the Key Vault Reader role.',
+      { cause: error },
+    );
   }
 
   /** PIM vaults: aborted when the vault locks (session signal); standing vaults: only by `extra`. */
@@ -340,9 +394,10 @@ export class VaultService {
   }
 
   /**
-   * A lock purges the vault's client (and with it the SDK's cached token). PIM vaults keep only
-   * names; on sign-out/quit nothing is kept. A standing vault's listing is left to finish (it is
-   * always listable) unless everything is forgotten.
+   * A lock purges the vault's client (and with it the SDK's cached token). A PIM vault keeps its
+   * names at once, then is listed again under standing rights (Key Vault Reader) — if that is
+   * refused, the names stay, "as of" their listing. On sign-out/quit nothing is kept. A standing
+   * vault's listing is left to finish (it is always listable) unless everything is forgotten.
    */
   private onLocked(vaults: string[], reason: LockReason): void {
     const forgetAll = reason === 'signed-out' || reason === 'quit';
@@ -354,6 +409,7 @@ export class VaultService {
       if (!vault.pimGroupId && !forgetAll) continue;
       this.cancelListing(name);
       this.catalog.lockVault(name, forgetAll ? 'nothing' : 'names');
+      if (!forgetAll) void this.refresh([name]).catch(() => undefined);
     }
   }
 
@@ -368,6 +424,7 @@ export class VaultService {
     if (!vault) return;
     // Only a PIM grant can be "granted but not yet effective"; standing access is just access.
     if (vault.pimGroupId) this.unlockedAt.set(name, at);
+    this.cancelListing(name); // a listing under standing rights gives way to one with the grant's fresh token
     this.clients.drop(name);
     void this.refresh([name]).catch(() => undefined);
   }

@@ -102,3 +102,11 @@ export function connectUri(fields: ItemFields): string | undefined {
   const user = fields.username && !/[\\@\s]/.test(fields.username) ? `${encodeURIComponent(fields.username)}@` : '';
   return `ssh://${user}${host}${port ? `:${port}` : ''}`;
 }
+
+/** The link "Open URL" or "Connect" hands to the OS for an item, or a clear error saying which tag is missing. */
+export function itemLink(item: { name: string; fields?: ItemFields }, target: 'url' | 'connect'): string | { missing: string } {
+  const fields = item.fields ?? {};
+  const link = target === 'url' ? fields.url : connectUri(fields);
+  if (link) return link;
+  return { missing: target === 'url' ? `"${item.name}" has no http(s) URL tag.` : `"${item.name}" has no host tag with an RDP or SSH protocol to connect to.` };
+}

@@ -8,20 +8,23 @@ import type { VaultSettings } from '../settings/settings.schema.js';
 import { AsyncEventQueue } from './async-event-queue.js';
 import { Favourites } from './favourites.js';
 import { InMemoryListingMemory, type ListingMemory } from './listing-memory.js';
-import type { TagConvention } from './tag-conventions.js';
+import { itemLink, type TagConvention } from './tag-conventions.js';
+import { totpCode, type TotpCode } from './totp-code.js';
 import type { SecretClientTuning } from './secret-client.factory.js';
 import { SecretCatalog } from './secret-catalog.js';
-import { toStoredSecret, toVersionInfo } from './secret-properties.mapper.js';
+import { toVersionInfo } from './secret-properties.mapper.js';
 import { nameMatchRanges, type SearchIndexOptions } from './secret-search.index.js';
 import type { StalenessPolicy } from './secret-staleness.js';
 import { classifyVaultError, type VaultErrorContext } from './vault-error.classifier.js';
 import { ValueAudit } from './value-audit.js';
-import { VaultClients } from './vault-clients.js';
+import { READINESS_PROBE_SECRET, VaultClients } from './vault-clients.js';
+import { VaultListings } from './vault-listings.js';
 import type {
   CatalogEvent,
   CatalogItem,
   CopyResult,
   FavouritesStore,
+  RefreshSummary,
   RevealResult,
   SecretClipboard,
   SearchHit,
@@ -60,24 +63,8 @@ export interface VaultServiceDeps {
   tagConvention?: Partial<TagConvention>;
 }
 
-/**
- * The secret the readiness probe asks for. Its existence does not matter: Key Vault authorises a
- * GET before it looks the name up, so 404 proves the caller may read values and 403 that it may
- * not yet. (Listing cannot tell: a standing Key Vault Reader lists without any value right.)
- * Should an administrator create a secret of this name, its value is fetched and dropped unseen.
- */
-export const READINESS_PROBE_SECRET = 'jit-vault-readiness-probe';
-
 /** Who did it, as the audit journal records it. */
 type JournalAccount = Pick<JournalEntry, 'account' | 'tenantId'>;
-
-/** Outcome of `refresh`. */
-export interface RefreshSummary {
-  listed: string[];
-  failed: { vault: string; error: AppError }[];
-  /** Vaults not listed (none today: every configured vault is tried, whatever its lock state). */
-  skipped: string[];
-}
 
 /**
  * The vault catalog and the only way to a secret value. One SecretClient per configured vault,
@@ -95,10 +82,8 @@ export class VaultService {
   private vaults = new Map<string, VaultSettings>();
   private readonly clients: VaultClients;
   private readonly audit: ValueAudit;
-  private readonly listings = new Map<string, { promise: Promise<boolean>; controller: AbortController }>();
+  private readonly listings: VaultListings;
   private readonly unlockedAt = new Map<string, number>();
-  /** Every listing not yet finished, cancelled ones included (see `settled`). */
-  private readonly inFlight = new Set<Promise<boolean>>();
   private readonly unsubscribe: (() => void)[];
 
   constructor(private readonly deps: VaultServiceDeps) {
@@ -112,6 +97,15 @@ export class VaultService {
       memory: deps.listingMemory ?? new InMemoryListingMemory(),
       ...(deps.tagConvention ? { tagConvention: deps.tagConvention } : {}),
       ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}),
+    });
+    this.listings = new VaultListings({
+      clients: this.clients,
+      catalog: this.catalog,
+      isLocked: (name) => this.isLocked(name),
+      operationSignal: (vault, extra) => this.operationSignal(vault, extra),
+      classifyListing: (error, vault, signal) => this.classify(error, vault, { operation: 'list' }, signal),
+      pageSize: Math.min(25, Math.max(1, deps.pageSize ?? 25)),
+      ...(deps.logger ? { logger: deps.logger } : {}),
     });
     this.setVaults(deps.vaults);
     this.unsubscribe = [
@@ -181,7 +175,7 @@ export class VaultService {
     const listed: string[] = [];
     await Promise.all(
       listable.map((v) =>
-        this.listVault(v).then(
+        this.listings.list(v).then(
           (completed) => {
             if (completed) listed.push(v.name);
           },
@@ -203,12 +197,16 @@ export class VaultService {
     return queue;
   }
 
-  /** Copies a secret to the clipboard (through ClipboardPolicy). Returns when it will be cleared — never the value. */
+  /**
+   * Copies a secret to the clipboard (through ClipboardPolicy). Returns when it will be cleared —
+   * never the value. A TOTP item (see tag-conventions) copies its current code, not the seed URI.
+   */
   async copy(ref: SecretRef): Promise<CopyResult> {
     const vault = this.vault(ref.vault);
     this.deps.session.assertUnlocked(vault.name);
     const account = await this.accountForJournal(vault);
-    const value = await this.fetchValue(vault, ref.name, 'copy', account);
+    const fetched = await this.fetchValue(vault, ref.name, 'copy', account);
+    const value = this.catalog.item(vault.name, ref.name)?.fields?.totp ? totpCode(fetched, this.deps.clock.now(), ref.name).code : fetched;
     await this.audit.requireRecorded({ action: 'copy', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name });
     try {
       return await this.deps.clipboard.writeSecret(value, { vault: vault.name, name: ref.name });
@@ -227,6 +225,33 @@ export class VaultService {
     // Audit first: a reveal that cannot be journalled does not happen.
     await this.audit.requireRecorded({ action: 'reveal', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name });
     return { value, hideAt: this.deps.clock.now() + this.deps.revealSeconds() * 1000 };
+  }
+
+  /**
+   * The current TOTP code of an `otpauth://` secret, with when it expires (the UI counts down and
+   * asks again). The seed never leaves main; the code is journalled like a reveal.
+   */
+  async totp(ref: SecretRef): Promise<TotpCode> {
+    const vault = this.vault(ref.vault);
+    this.deps.session.assertUnlocked(vault.name);
+    const account = await this.accountForJournal(vault);
+    const code = totpCode(await this.fetchValue(vault, ref.name, 'reveal', account), this.deps.clock.now(), ref.name);
+    await this.audit.requireRecorded({ action: 'reveal', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name, detail: 'TOTP code' });
+    return code;
+  }
+
+  /** Copies the username tag (metadata: works while locked) through the clipboard policy, cleared like a value. */
+  async copyUsername(ref: SecretRef): Promise<CopyResult> {
+    const username = this.itemOrThrow(ref).fields?.username;
+    if (!username) throw new AppError('item-unsupported', `"${ref.name}" has no username tag. Ask the vault owner to add one (see the tag convention in the admin guide).`);
+    return this.deps.clipboard.writeSecret(username, { vault: ref.vault, name: ref.name });
+  }
+
+  /** The link "Open URL" / "Connect" hands to the OS (http(s) URL tag, or RDP/SSH URI from host + username; never a password). */
+  itemLink(ref: SecretRef, target: 'url' | 'connect'): string {
+    const link = itemLink(this.itemOrThrow(ref), target);
+    if (typeof link !== 'string') throw new AppError('item-unsupported', `${link.missing} Ask the vault owner to add it (see the tag convention in the admin guide).`);
+    return link;
   }
 
   /** Versions of a secret, newest first (metadata only), loaded on demand. */
@@ -268,18 +293,15 @@ export class VaultService {
   /** Forgets catalog entries (all vaults, or some) — e.g. after signing out of a standing-access tenant. */
   forget(vaultNames?: string[]): void {
     for (const name of vaultNames ?? [...this.vaults.keys()]) {
-      this.cancelListing(name);
+      this.listings.cancel(name);
       this.clients.drop(name);
       this.catalog.lockVault(name, 'nothing');
     }
   }
 
-  /**
-   * Resolves when no listing is running — cancelled ones included, since a cancelled listing may
-   * still be finishing the token request it had started (tests and shutdown wait for it).
-   */
-  async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  /** Resolves when no listing is running, cancelled ones included (tests and shutdown wait for it). */
+  settled(): Promise<void> {
+    return this.listings.settled();
   }
 
   /** Stops listening to the session, cancels listings, drops clients and the catalog. */
@@ -290,49 +312,6 @@ export class VaultService {
 
   private get pageSize(): number {
     return Math.min(25, Math.max(1, this.deps.pageSize ?? 25));
-  }
-
-  /** Lists one vault into the catalog; resolves true when it reached the end, false if a lock cut it short. */
-  private listVault(vault: VaultSettings): Promise<boolean> {
-    const running = this.listings.get(vault.name);
-    if (running) return running.promise;
-    const controller = new AbortController();
-    // An unlocked PIM vault's listing ends with its grant (a fresh one under standing rights follows); a locked one's only by `controller`.
-    const signal = this.isLocked(vault.name) ? controller.signal : this.operationSignal(vault, controller.signal);
-    const lockedAtStart = this.isLocked(vault.name);
-    this.catalog.beginListing(vault.name);
-    // Forget this listing BEFORE announcing its end, so a refresh triggered by 'listed' starts anew.
-    const finish = () => {
-      if (this.listings.get(vault.name)?.controller === controller) this.listings.delete(vault.name);
-    };
-    const run = async () => {
-      try {
-        let page = 0;
-        for await (const secrets of this.clients.clientFor(vault).listPropertiesOfSecrets({ abortSignal: signal }).byPage({ maxPageSize: this.pageSize })) {
-          if (signal.aborted) return false;
-          this.catalog.addPage(vault.name, page++, secrets.map(toStoredSecret));
-        }
-        if (signal.aborted) return false;
-        finish();
-        this.catalog.completeListing(vault.name);
-        return true;
-      } catch (error) {
-        if (signal.aborted) return false; // locked, forgotten or disposed: the catalog was already updated
-        const appError = this.listingError(this.classify(error, vault, { operation: 'list' }, signal), vault, lockedAtStart);
-        this.deps.logger?.warn('vault listing failed', { vault: vault.name, code: appError.code });
-        finish();
-        this.catalog.failListing(vault.name, appError);
-        throw appError;
-      }
-    };
-    const promise = run().finally(finish);
-    this.listings.set(vault.name, { promise, controller });
-    this.inFlight.add(promise);
-    void promise.then(
-      () => this.inFlight.delete(promise),
-      () => this.inFlight.delete(promise),
-    );
-    return promise;
   }
 
   /** Fetches a value; on failure journals the attempt (names and error code only) and throws the classified error. */
@@ -364,18 +343,6 @@ export class VaultService {
     return !!vault?.pimGroupId && !this.deps.session.isUnlocked(name);
   }
 
-  /** A refused listing of a locked vault is expected (no standing Reader): say so, and what is shown instead. */
-  private listingError(error: AppError, vault: VaultSettings, locked: boolean): AppError {
-    if (!locked || !error.code.startsWith('vault-forbidden') || error.code === 'vault-forbidden-firewall') return error;
-    return new AppError(
-      error.code,
-      `Vault "${vault.displayName ?? vault.name}" cannot be listed before access: your account has no standing read-only ` +
-        "role on it (Key Vault Reader, or an access policy with 'list'). Names from your last access are shown, if any; " +
-        'request access to see the current list, or ask an administrator for the Key Vault Reader role.',
-      { cause: error },
-    );
-  }
-
   /** PIM vaults: aborted when the vault locks (session signal); standing vaults: only by `extra`. */
   private operationSignal(vault: VaultSettings, extra?: AbortSignal): AbortSignal {
     const signals = [...(vault.pimGroupId ? [this.deps.session.signalFor(vault.name)] : []), ...(extra ? [extra] : [])];
@@ -385,6 +352,12 @@ export class VaultService {
   private async accountForJournal(vault: VaultSettings): Promise<JournalAccount> {
     const account = await this.clients.resolveAccount(vault);
     return { account: account.username, tenantId: account.tenantId };
+  }
+
+  private itemOrThrow(ref: SecretRef): CatalogItem {
+    const item = this.catalog.item(this.vault(ref.vault).name, ref.name);
+    if (!item) throw new AppError('vault-not-found', `"${ref.name}" is not in the catalog of vault "${ref.vault}". Refresh the vault and try again.`);
+    return item;
   }
 
   private vault(name: string): VaultSettings {
@@ -407,16 +380,10 @@ export class VaultService {
       this.unlockedAt.delete(name);
       this.clients.drop(name);
       if (!vault.pimGroupId && !forgetAll) continue;
-      this.cancelListing(name);
+      this.listings.cancel(name);
       this.catalog.lockVault(name, forgetAll ? 'nothing' : 'names');
       if (!forgetAll) void this.refresh([name]).catch(() => undefined);
     }
-  }
-
-  /** Aborts a listing and forgets it at once, so an unlock right after starts a fresh one. */
-  private cancelListing(name: string): void {
-    this.listings.get(name)?.controller.abort();
-    this.listings.delete(name);
   }
 
   private onUnlocked(name: string, at: number): void {
@@ -424,7 +391,7 @@ export class VaultService {
     if (!vault) return;
     // Only a PIM grant can be "granted but not yet effective"; standing access is just access.
     if (vault.pimGroupId) this.unlockedAt.set(name, at);
-    this.cancelListing(name); // a listing under standing rights gives way to one with the grant's fresh token
+    this.listings.cancel(name); // a listing under standing rights gives way to one with the grant's fresh token
     this.clients.drop(name);
     void this.refresh([name]).catch(() => undefined);
   }

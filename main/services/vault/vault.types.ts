@@ -1,4 +1,4 @@
-import type { AppErrorCode } from '../errors.js';
+import type { AppError, AppErrorCode } from '../errors.js';
 import type { AccessSession } from '../session/access-session.js';
 import type { ClipboardPolicy } from '../clipboard/clipboard-policy.js';
 import type { AuditJournal } from '../journal/audit-journal.js';
@@ -160,4 +160,12 @@ export interface SecretVersionInfo extends SecretMetadata {
 export interface SecretRef {
   vault: string;
   name: string;
+}
+
+/** Outcome of `refresh`. */
+export interface RefreshSummary {
+  listed: string[];
+  failed: { vault: string; error: AppError }[];
+  /** Vaults not listed (none today: every configured vault is tried, whatever its lock state). */
+  skipped: string[];
 }

@@ -60,8 +60,9 @@ export function PopupView() {
     input.current?.focus();
   };
 
-  const act = (intent: 'copy' | 'reveal', index = search.getState().activeIndex) => {
-    const item = search.getState().rows[index]?.item;
+  const act = (intent: 'copy' | 'reveal', index?: number) => {
+    // The keyboard acts on the selected ITEM (activeHit checks the row still holds it); a click on its row.
+    const item = index === undefined ? search.getState().activeHit()?.item : search.getState().rows[index]?.item;
     if (!item) return;
     if (item.locked) {
       setPanel({ item, intent });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, VaultLockedError } from '../../../../../main/services/errors.js';
-import { READINESS_PROBE_SECRET } from '../../../../../main/services/vault/vault.service.js';
+import { READINESS_PROBE_SECRET } from '../../../../../main/services/vault/vault-clients.js';
 import { kvErrorBodies } from './fake-key-vault.transport.js';
 import { deferred, rejectionOf, setup, TENANT_B } from './vault-service.setup.js';
 

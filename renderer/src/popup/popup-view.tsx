@@ -37,6 +37,8 @@ export function PopupView() {
   const searchError = useSearch((s) => s.error);
   const secretError = useSecrets((s) => s.error);
   const busy = useSecrets((s) => s.busy);
+  // A value or code on screen already names the item and customer: the details step aside for the list.
+  const showingValue = useSecrets((s) => s.revealed !== null || s.totp !== null);
   const [panel, setPanel] = useState<{ item: CatalogItemDto; intent: OpenIntent } | null>(null);
   const eligible = useAccess((s) => s.eligible);
   const eligibleLoading = useAccess((s) => s.loading);
@@ -172,7 +174,7 @@ export function PopupView() {
       <TotpPanel />
       {panel ? <RequestAccessPanel key={panel.item.key} item={panel.item} intent={panel.intent} onClose={closePanel} /> : null}
       <ResultList onChoose={(index) => act('copy', index)} onKeyDown={onKeyDown} />
-      {panel ? null : <ItemDetails item={activeItem} />}
+      {panel || showingValue ? null : <ItemDetails item={activeItem} />}
       <ActionBar
         item={activeItem}
         canReveal={allowed.reveal}

@@ -47,6 +47,7 @@ function openWhenReady(services: AppServices, requestId: string): void {
 export function connectEvents(services: AppServices): () => void {
   const { bridge, app, search, secrets, access } = services;
   let catalogTimer: ReturnType<typeof setTimeout> | undefined;
+  let statusesDue = false;
   const refreshVaults = () => {
     search.getState().refresh();
     void app.getState().load();
@@ -65,11 +66,16 @@ export function connectEvents(services: AppServices): () => void {
     bridge.on('session:expiring', (payload) => app.getState().onExpiring(payload)),
     bridge.on('clipboard:countdown', (payload) => secrets.getState().onCountdown(payload)),
     bridge.on('clipboard:cleared', (payload) => secrets.getState().onCleared(payload)),
-    bridge.on('vault:catalog', () => {
+    bridge.on('vault:catalog', (event) => {
+      // A listing's end (or failure, or a lock) changes the vault cards too, not only the results:
+      // without this the card stayed "0 secrets · listing…" after the listing had finished.
+      if (event.type === 'listed' || event.type === 'failed' || event.type === 'locked') statusesDue = true;
       if (catalogTimer !== undefined) return;
       catalogTimer = setTimeout(() => {
         catalogTimer = undefined;
         search.getState().refresh();
+        if (statusesDue) void app.getState().load();
+        statusesDue = false;
       }, CATALOG_REFRESH_MS);
     }),
     bridge.on('auth:deviceCode', (code) => app.getState().onDeviceCode(code)),

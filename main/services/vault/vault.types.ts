@@ -1,7 +1,6 @@
 import type { AppError, AppErrorCode } from '../errors.js';
 import type { AccessSession } from '../session/access-session.js';
 import type { ClipboardPolicy } from '../clipboard/clipboard-policy.js';
-import type { AuditJournal } from '../journal/audit-journal.js';
 import type { ItemFields } from './tag-conventions.js';
 
 /**
@@ -15,9 +14,6 @@ export type VaultAccessGate = Pick<AccessSession, 'assertUnlocked' | 'isUnlocked
 
 /** What VaultService needs from ClipboardPolicy. */
 export type SecretClipboard = Pick<ClipboardPolicy, 'writeSecret'>;
-
-/** What VaultService needs from AuditJournal. */
-export type VaultJournal = Pick<AuditJournal, 'append'>;
 
 /** A signed-in account as VaultService needs it (AuthService's `SignedInAccount` satisfies it). */
 export interface VaultAccount {

@@ -152,8 +152,8 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
 
     const unlocked = eventsOf('session:unlocked').find((e) => e.vault === NETWORK_VAULT)!;
     expect(unlocked.endsAt).toBeGreaterThan(Date.now() + 50 * 60_000);
-    await waitFor('listing', () => eventsOf('vault:catalog').find((e) => e.type === 'listed' && e.vault === NETWORK_VAULT));
-    const status = ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT)!;
+    // The vault was already listed while locked (standing Reader); wait for the listing the unlock started.
+    const status = await waitFor('listing after unlock', async () => ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT && v.access === 'unlocked' && v.listing === 'listed'));
     expect(status).toMatchObject({ access: 'unlocked', listing: 'listed', itemCount: 4, endsAt: unlocked.endsAt });
 
     const hits = ok(await call('vault:search', { query: 'fw edge' }));

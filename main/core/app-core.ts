@@ -226,6 +226,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       await started;
       await journalChecked;
       await background.settled();
+      await vault.settled();
     },
     dispose() {
       disposed ??= (async () => {
@@ -236,6 +237,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         await clipboard.clearIfOurs({ reason: 'quit' });
         clipboard.dispose();
         vault.dispose();
+        await vault.settled(); // a cancelled listing may still be finishing its token request (MSAL cache write)
         offAuth();
         offPim();
         events.clear();

@@ -32,6 +32,12 @@ export interface DemoSandbox {
 export interface AppShell {
   /** Opens an https link (the IPC handler has already checked it against the allowlist). */
   openExternal(url: string): Promise<void>;
+  /**
+   * Opens an item's link — its http(s) URL tag, or an rdp:// / ssh:// connect URI built in main
+   * from its tags (never with a password) — with the OS's handler. Optional: shells without one
+   * answer "not available".
+   */
+  openItemLink?(uri: string): Promise<void>;
   hidePopup(): void;
   openMain(tab?: 'access' | 'history' | 'settings'): void;
 }

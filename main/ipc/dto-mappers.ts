@@ -42,8 +42,9 @@ export function toCatalogItemDto(item: CatalogItem): CatalogItemDto {
     locked: item.locked,
     favourite: item.favourite,
     staleness: [...item.staleness],
-    ...optional(item, ['vaultDisplayName', 'customer', 'enabled', 'contentType', 'createdOn', 'updatedOn', 'notBefore', 'expiresOn']),
+    ...optional(item, ['vaultDisplayName', 'customer', 'namesAsOf', 'enabled', 'contentType', 'createdOn', 'updatedOn', 'notBefore', 'expiresOn']),
     ...(item.tags ? { tags: { ...item.tags } } : {}),
+    ...(item.fields ? { fields: optional(item.fields, ['username', 'url', 'host', 'notes', 'connect', 'totp']) } : {}),
   };
 }
 
@@ -67,7 +68,7 @@ export function toVaultStatusDto(status: VaultStatus): VaultStatusDto {
     access: status.access,
     listing: status.listing,
     itemCount: status.itemCount,
-    ...optional(status, ['displayName', 'customer', 'pimGroupId', 'listedAt', 'cachedAt', 'endsAt']),
+    ...optional(status, ['displayName', 'customer', 'pimGroupId', 'listedAt', 'cachedAt', 'namesAsOf', 'endsAt']),
     ...(status.error ? { error: { code: status.error.code, message: status.error.message } } : {}),
   };
 }

@@ -67,6 +67,17 @@ export const ipcHandlers = {
     return toCatalogItemDto(item);
   },
 
+  'vault:totp': async (ref, core) => {
+    const { code, validUntil, periodSeconds } = await core.vault.totp(ref);
+    return { code, validUntil, periodSeconds };
+  },
+  'vault:copyUsername': async (ref, core) => ({ clearsAt: (await core.vault.copyUsername(ref)).clearsAt }),
+  'vault:openLink': async ({ vault, name, target }, core) => {
+    const link = core.vault.itemLink({ vault, name }, target);
+    if (!core.shell.openItemLink) throw new AppError('item-unsupported', 'This window cannot hand links to the operating system.');
+    await core.shell.openItemLink(link);
+  },
+
   'pim:eligible': async ({ accountId }, core) => {
     const groups = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.eligibleGroups(id)));
     return groups.flat().map(toEligibleGroupDto);

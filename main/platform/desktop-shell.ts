@@ -15,7 +15,7 @@ import { registerIpcHandlers, sendToWindows } from './ipc-main-adapter.js';
 import { MainWindowController } from './main-window.js';
 import { QuickLookupPopup } from './quick-lookup-popup.js';
 import type { SelfTestTarget } from './self-test.js';
-import { openExternalSafely } from './safe-open-external.js';
+import { openExternalSafely, openItemLinkSafely } from './safe-open-external.js';
 import { applySystemSettings } from './system-settings.js';
 import { TrayController } from './tray-controller.js';
 
@@ -103,6 +103,7 @@ export class DesktopShell {
     this.shortcut = new ShortcutManager(electron.globalShortcut, () => this.popup.show());
     this.appShell = {
       openExternal: (url) => openExternalSafely(electron.shell, url),
+      openItemLink: (uri) => openItemLinkSafely(electron.shell, uri),
       hidePopup: () => this.popup.hide(),
       openMain: (tab) => this.main.open(tab),
     };

@@ -17,6 +17,24 @@ export async function openExternalSafely(shell: ExternalOpener, url: string): Pr
 }
 
 /**
+ * Opens an item's link (vault:openLink) with the OS: an http(s) URL without credentials, or an
+ * rdp:// / ssh:// URI without a password. The link was built in main from the item's tags (see
+ * main/services/vault/tag-conventions.ts); it is checked again here because this is the door to the OS.
+ */
+export async function openItemLinkSafely(shell: ExternalOpener, uri: string): Promise<void> {
+  let parsed: URL;
+  try {
+    parsed = new URL(uri);
+  } catch {
+    throw new Error('The item link is not a valid URL.');
+  }
+  const web = (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !parsed.username && !parsed.password;
+  const connect = (parsed.protocol === 'rdp:' || parsed.protocol === 'ssh:') && !parsed.password && !/password/i.test(uri);
+  if (!web && !connect) throw new Error('JIT Vault only opens http(s) item links and rdp:// or ssh:// connections without a password.');
+  await shell.openExternal(connect ? uri : parsed.href);
+}
+
+/**
  * Opens an interactive sign-in page (a real tenant's authorize URL) in the system browser: https
  * only, no credentials in the URL. The authority host is the configured tenant's (login.microsoftonline.com,
  * a sovereign cloud, or the organisation's own), so this is not the portal allowlist.

@@ -91,7 +91,8 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         if (!isLoopbackUrl(url)) throw new AppError('unknown', 'The browser preview only opens the local sandbox sign-in page.');
         await openInPage(url);
       },
-      shell: { openExternal: openInPage },
+      // Item links open from the page (the browser hands rdp:/ssh: to the OS); main built and checked them.
+      shell: { openExternal: openInPage, openItemLink: openInPage },
       paths,
       platform: 'browser-preview',
       demoSandbox: async () => ({ info: sandbox.info, seed: sandbox.context.store.data }),

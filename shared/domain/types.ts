@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'vault-secret-disabled'
   | 'vault-not-found'
   | 'vault-throttled'
+  | 'item-unsupported'
   | 'network'
   | 'settings-invalid'
   | 'cancelled'
@@ -45,7 +46,12 @@ export interface CatalogItemDto {
   vaultDisplayName?: string;
   customer?: string;
   name: string;
+  /** Value behind the session lock (PIM vault without a grant): the action is "Request access". */
   locked: boolean;
+  /** Name kept from an earlier listing (listing refused now): when that listing completed (epoch ms). */
+  namesAsOf?: number;
+  /** Username, URL, host and notes from the tags (the organisation's convention); how Connect works; whether the value is a TOTP. */
+  fields?: ItemFieldsDto;
   favourite: boolean;
   enabled?: boolean;
   contentType?: string;
@@ -55,6 +61,16 @@ export interface CatalogItemDto {
   notBefore?: number;
   expiresOn?: number;
   staleness: StalenessFlag[];
+}
+
+/** What a password manager shows with an item, read from its tags. Never a value. */
+export interface ItemFieldsDto {
+  username?: string;
+  url?: string;
+  host?: string;
+  notes?: string;
+  connect?: 'rdp' | 'ssh';
+  totp?: boolean;
 }
 
 /** A search hit: the item plus match ranges for highlighting. */
@@ -103,6 +119,8 @@ export interface VaultStatusDto {
   listedAt?: number;
   /** The items shown come from the encrypted catalog cache, listed at this time (shown "as of <time>"); a refresh replaces them. */
   cachedAt?: number;
+  /** The items shown are names kept from an earlier listing (listing refused): when that listing completed. */
+  namesAsOf?: number;
   /** When the grant that unlocked it ends (null: standing). */
   endsAt?: number | null;
   error?: { code: ErrorCode; message: string };

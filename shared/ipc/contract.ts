@@ -68,6 +68,12 @@ export const invokeChannels = {
   'vault:reveal': channel<{ value: string; hideAt: number }>()(secretRef),
   'vault:versions': channel<SecretVersionDto[]>()(secretRef),
   'vault:setFavourite': channel<CatalogItemDto>()(secretRef.extend({ favourite: z.boolean() }).strict()),
+  /** The current code of a TOTP item (its value is an otpauth:// URI, which never leaves main) and when it expires. */
+  'vault:totp': channel<{ code: string; validUntil: number; periodSeconds: number }>()(secretRef),
+  /** Copies the item's username tag (metadata: allowed while the vault is locked); cleared like a value. */
+  'vault:copyUsername': channel<{ clearsAt: number }>()(secretRef),
+  /** Opens the item's URL tag, or its RDP/SSH connect URI (host + username, never a password), with the OS. */
+  'vault:openLink': channel<void>()(secretRef.extend({ target: z.enum(['url', 'connect']) }).strict()),
 
   'pim:eligible': channel<EligibleGroupDto[]>()(z.object({ accountId: id.optional() }).strict()),
   'pim:active': channel<ActiveActivationDto[]>()(z.object({ accountId: id.optional() }).strict()),

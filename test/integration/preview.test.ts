@@ -189,7 +189,11 @@ describe('npm run preview (child process, --json --no-open)', () => {
       const { accountId } = ok(await signingIn);
 
       ok(await page.call('pim:activate', { accountId, groupId: WORKSTATIONS_GROUP, justification: 'Preview test: user locked out', durationMinutes: 30 }));
-      await page.until('listed', () => page.events.find((e) => e.event === 'vault:catalog' && (e.payload as { type: string; vault?: string }).type === 'listed'));
+      // The vault was listed while locked (standing Reader); wait for the listing that follows the unlock.
+      await page.until('listed after unlock', () => {
+        const unlockedAt = page.events.findIndex((e) => e.event === 'session:unlocked' && (e.payload as { vault?: string }).vault === 'kv-contoso-workstations');
+        return unlockedAt >= 0 ? page.events.slice(unlockedAt).find((e) => e.event === 'vault:catalog' && (e.payload as { type: string; vault?: string }).type === 'listed' && (e.payload as { vault?: string }).vault === 'kv-contoso-workstations') : undefined;
+      });
       const hits = ok(await page.call<{ item: { name: string } }[]>('vault:search', { query: 'laps' }));
       expect(hits.map((h) => h.item.name)).toEqual(['laps-ws-0142', 'laps-ws-0177']);
 

@@ -9,9 +9,11 @@ const VAULT = 'kv-contoso-network';
 const SECRET = 'fw-edge-01-admin';
 
 /**
- * A PIM-granted vault through the REAL SDKs: locked (not listed) before activation; the readiness
- * probe reads "granted but not yet effective" until the membership has propagated, then 'ok' with
- * a force-refreshed token; unlocking lists the vault; locking keeps only the names.
+ * A PIM-granted vault through the REAL SDKs, for a helpdesk user with a standing Key Vault Reader
+ * (the demo tenant's recommended set-up): listed and searchable while locked — items marked locked,
+ * with their tags — but no value obtainable; the readiness probe reads "granted but not yet
+ * effective" until the membership has propagated (listing alone would have said "ready" at once),
+ * then 'ok' with a force-refreshed token; unlocking re-lists; locking lists again under Reader.
  */
 describe('VaultService with a PIM-granted vault (sandbox Graph + Key Vault)', () => {
   let sandbox: TestSandbox;
@@ -38,10 +40,14 @@ describe('VaultService with a PIM-granted vault (sandbox Graph + Key Vault)', ()
       });
     });
 
-  it('is locked and not listed before activation; the probe explains the denial', async () => {
+  it('is listed but locked before activation (standing Reader): searchable by tag, no value; the probe explains the denial', async () => {
     const summary = await env.service.refresh();
-    expect(summary).toMatchObject({ listed: [], skipped: [VAULT] });
-    expect(env.service.vaultStatuses()[0]).toMatchObject({ access: 'locked', listing: 'idle', itemCount: 0 });
+    expect(summary).toMatchObject({ listed: [VAULT], failed: [], skipped: [] });
+    expect(env.service.vaultStatuses()[0]).toMatchObject({ access: 'locked', listing: 'listed', itemCount: 4 });
+    expect(env.service.search('fortinet').items[0]).toMatchObject({ name: SECRET, locked: true, tags: { vendor: 'Fortinet', username: 'admin' } });
+    await expect(env.service.reveal({ vault: VAULT, name: SECRET })).rejects.toMatchObject({ code: 'vault-locked' });
+    await expect(env.service.copy({ vault: VAULT, name: SECRET })).rejects.toMatchObject({ code: 'vault-locked' });
+    expect(env.clipboard.current()).toBe('');
     const probe = await env.service.probe(VAULT, accountId);
     expect(probe).toBeInstanceOf(AppError);
     expect(probe).toMatchObject({ code: 'vault-forbidden-rbac' });
@@ -59,17 +65,20 @@ describe('VaultService with a PIM-granted vault (sandbox Graph + Key Vault)', ()
     expect(probes.slice(-3).map((r) => r.forceRefresh)).toEqual([true, true, true]);
   });
 
-  it('unlocking lists the vault and values can be read; locking keeps only the names', async () => {
+  it('unlocking lists the vault and values can be read; locking lists it again under Reader, values locked', async () => {
     const whenListed = listed();
     env.session.unlock({ vault: VAULT, accountId, groupId: CONTOSO.network, endsAt: env.clock.now() + 3_600_000 });
     expect(await whenListed).toMatchObject({ count: 4 });
     expect(env.service.search('fortinet').items[0]).toMatchObject({ name: SECRET, locked: false, tags: { vendor: 'Fortinet' } });
     await expect(env.service.reveal({ vault: VAULT, name: SECRET })).resolves.toMatchObject({ value: 'Granite-Harbor-19!' });
 
+    const relisted = listed();
     await env.session.lock([VAULT], 'expired');
-    expect(env.service.search('fw-edge').items).toEqual([{ key: `${VAULT}/${SECRET}`, vault: VAULT, customer: 'Contoso', name: SECRET, locked: true, favourite: false, staleness: [] }]);
-    expect(env.service.search('fortinet').total).toBe(0);
-    expect(env.service.vaultStatuses()[0]).toMatchObject({ access: 'locked', itemCount: 4 });
+    expect(env.service.search('fw-edge').items).toEqual([{ key: `${VAULT}/${SECRET}`, vault: VAULT, customer: 'Contoso', name: SECRET, locked: true, namesAsOf: expect.any(Number), favourite: false, staleness: [] }]);
+    expect(await relisted).toMatchObject({ count: 4 });
+    expect(env.service.search('fortinet').items[0]).toMatchObject({ name: SECRET, locked: true, tags: { vendor: 'Fortinet' } });
+    expect(env.service.vaultStatuses()[0]).toMatchObject({ access: 'locked', listing: 'listed', itemCount: 4 });
+    expect(env.service.vaultStatuses()[0]!.namesAsOf).toBeUndefined();
     await expect(env.service.reveal({ vault: VAULT, name: SECRET })).rejects.toMatchObject({ code: 'vault-locked' });
   });
 });

@@ -21,6 +21,8 @@ export const LEE = { username: 'lee.it@fabrikam.example', password: 'Sandbox-Fab
 
 export const KV_SCOPE = 'https://vault.azure.net/.default';
 export const SECURITY_TEAM_GROUP = '28ec438d-516c-4dba-9b53-eb4978cef8a2';
+/** Standing group of the helpdesk users: Key Vault Reader on the helpdesk vaults. */
+export const HELPDESK_READERS_GROUP = '9d4e1a57-2b6c-4f0e-8a31-6c2f5b7e9d10';
 export const WORKSTATIONS_GROUP = '50ed3b25-c81d-4e62-b2eb-8511a2784e34';
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 

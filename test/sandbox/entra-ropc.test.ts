@@ -11,6 +11,7 @@ import {
   KV_SCOPE,
   LEE,
   SARA,
+  HELPDESK_READERS_GROUP,
   SECURITY_TEAM_GROUP,
   WORKSTATIONS_GROUP,
   expectEntraError,
@@ -76,7 +77,7 @@ describe('Entra token issuance through msal-node (password and refresh grants)',
       const result = await signInWithPassword(createTestMsalApp(info), ALEX.username, ALEX.password, scopes);
       const claims = await verifyJwt(info, result.accessToken, { issuer: `https://sts.windows.net/${CONTOSO_TID}/`, audience: GRAPH_APP_ID });
       expect(String(claims.scp).split(' ')).toEqual(expect.arrayContaining(['User.Read', 'PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup']));
-      expect(claims.groups).toBeUndefined();
+      expect(claims.groups).toEqual([HELPDESK_READERS_GROUP]); // standing membership only; eligibility is not membership
     }
   });
 

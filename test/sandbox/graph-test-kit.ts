@@ -28,6 +28,8 @@ export const CONTOSO = {
   workstations: '50ed3b25-c81d-4e62-b2eb-8511a2784e34',
   /** Standing members only (sara); nobody is eligible. */
   securityTeam: '28ec438d-516c-4dba-9b53-eb4978cef8a2',
+  /** Standing members alex and jamie: Key Vault Reader (metadata, no values) on the helpdesk vaults. */
+  helpdeskReaders: '9d4e1a57-2b6c-4f0e-8a31-6c2f5b7e9d10',
 } as const;
 
 /** A demo user's credentials. */

@@ -114,9 +114,21 @@ describe('Key Vault challenge authentication and authorisation', () => {
       });
     });
 
-    it('denies listing to a user with no role (readMetadata) and adds the assignment id on allowed calls', async () => {
+    it('a standing Key Vault Reader lists names and tags but gets no value (getSecret/action)', async () => {
       const token = await mintVaultToken(sandbox.context, { user: USERS.helpdesk });
-      const denied = await vaultFetch(sandbox, VAULTS.servers, 'GET', '/secrets?api-version=7.6', { token });
+      const listed = await vaultFetch(sandbox, VAULTS.servers, 'GET', '/secrets?api-version=7.6', { token });
+      expect(listed.status).toBe(200);
+      const items = listed.json<{ value: { id: string; tags?: Record<string, string> }[] }>().value;
+      expect(items.find((i) => i.id.endsWith('/dc01-administrator'))?.tags).toMatchObject({ username: 'CONTOSO\\Administrator' });
+      expect(JSON.stringify(items)).not.toContain('Copper-Lantern');
+      const value = await vaultFetch(sandbox, VAULTS.servers, 'GET', '/secrets/dc01-administrator/?api-version=7.6', { token });
+      expect(value.status).toBe(403);
+      expect(value.json<{ error: { message: string } }>().error.message).toContain("Action: 'Microsoft.KeyVault/vaults/secrets/getSecret/action'");
+    });
+
+    it('denies listing to a user with no role (readMetadata) and adds the assignment id on allowed calls', async () => {
+      const token = await mintVaultToken(sandbox.context, { user: USERS.fabrikamGuest, tenantId: sandbox.info.vaults.find((v) => v.name === VAULTS.fabrikam)!.tenantId });
+      const denied = await vaultFetch(sandbox, VAULTS.fabrikam, 'GET', '/secrets?api-version=7.6', { token });
       expect(denied.status).toBe(403);
       expect(denied.json<{ error: { message: string; innererror: { code: string } } }>().error).toMatchObject({
         message: expect.stringContaining("Action: 'Microsoft.KeyVault/vaults/secrets/readMetadata/action'"),

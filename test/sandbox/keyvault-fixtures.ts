@@ -11,9 +11,9 @@ import { createTestMsalApp, msalTokenCredential, signInWithPassword } from '../h
 
 /** Vaults of the demo seed. */
 export const VAULTS = {
-  /** RBAC: KV-SecurityTeam is Secrets Officer, PIM-Helpdesk-Servers is Secrets User, Pat is Reader. */
+  /** RBAC: KV-SecurityTeam is Secrets Officer, PIM-Helpdesk-Servers is Secrets User, Pat and KV-Helpdesk-Readers are Reader. */
   servers: 'kv-contoso-servers',
-  /** Access policies: KV-SecurityTeam all, PIM-Helpdesk-Workstations get+list, Pat list. */
+  /** Access policies: KV-SecurityTeam all, PIM-Helpdesk-Workstations get+list, Pat and KV-Helpdesk-Readers list. */
   workstations: 'kv-contoso-workstations',
   /** Fabrikam tenant, RBAC: Lee is Secrets Officer. */
   fabrikam: 'kv-fabrikam-ops',
@@ -23,8 +23,10 @@ export const VAULTS = {
 export const USERS = {
   /** Member of KV-SecurityTeam (standing Secrets Officer). */
   officer: 'sara.admin@contoso-it.example',
-  /** Eligible for PIM-Helpdesk-Servers; no standing access. */
+  /** Eligible for PIM-Helpdesk-Servers; standing Key Vault Reader (KV-Helpdesk-Readers) only: names, no values. */
   helpdesk: 'alex.helpdesk@contoso-it.example',
+  /** Alex as a B2B guest in Fabrikam: eligible there, no standing role at all. */
+  fabrikamGuest: 'alex.helpdesk_contoso-it.example#EXT#@fabrikam.example',
   /** Key Vault Reader on the servers vault; list-only policy on workstations. */
   auditor: 'pat.auditor@contoso-it.example',
   /** Fabrikam's Secrets Officer. */

@@ -2,6 +2,8 @@ import type { AppError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
 import { favouriteKey, type Favourites } from './favourites.js';
+import type { ListingMemory } from './listing-memory.js';
+import { itemFields, type TagConvention } from './tag-conventions.js';
 import { SecretSearchIndex, type SearchIndexOptions } from '../../../shared/search/secret-search.index.js';
 import { stalenessOf, type StalenessPolicy } from './secret-staleness.js';
 import type { CatalogEvent, CatalogItem, SecretMetadata, VaultListingState, VaultStatus } from './vault.types.js';
@@ -21,6 +23,8 @@ interface VaultEntries {
   listedAt?: number;
   /** Set while `items` come from the encrypted catalog cache (the listing they were saved from completed then). */
   cachedAt?: number;
+  /** Set while the entries are names kept from an earlier listing (lock, or a refused listing): when that listing completed. */
+  namesAsOf?: number;
   error?: { code: AppError['code']; message: string };
 }
 
@@ -66,6 +70,12 @@ export class SecretCatalog {
       search?: SearchIndexOptions;
       /** Minimum time between index rebuilds while pages stream in (default 300 ms). */
       rebuildIntervalMs?: number;
+      /** Whether values of `vault` are behind the session lock now (PIM vault without a grant). Default: never. */
+      isLocked?: (vault: string) => boolean;
+      /** Where complete listings are remembered, for "names as of" when a later listing is refused. */
+      memory?: ListingMemory;
+      /** Which tags carry username, URL, host and notes (default: DEFAULT_TAG_CONVENTION). */
+      tagConvention?: Partial<TagConvention>;
     },
   ) {
     deps.favourites.onChange(() => {
@@ -111,17 +121,27 @@ export class SecretCatalog {
     entries.listing = 'listed';
     entries.listedAt = this.deps.clock.now();
     entries.cachedAt = undefined;
+    entries.namesAsOf = undefined;
     entries.error = undefined;
+    this.deps.memory?.remember(vault, [...entries.items.values()].map((s) => s.name), entries.listedAt);
     this.invalidate();
     this.emit({ type: 'listed', vault, count: entries.items.size, at: entries.listedAt });
     this.emit({ type: 'changed' });
   }
 
-  /** The listing failed: staged pages are dropped, the previous entries stay. */
+  /**
+   * The listing failed: staged pages are dropped, the previous entries stay. With no entries (a
+   * fresh start), the names of the last remembered listing are shown instead, as of its date.
+   */
   failListing(vault: string, error: AppError): void {
     const entries = this.entries(vault);
     if (!entries) return;
     entries.staged = undefined;
+    const remembered = entries.items.size === 0 ? this.deps.memory?.recall(vault) : undefined;
+    if (remembered) {
+      entries.items = new Map(remembered.names.map((name) => [name.toLowerCase(), { name, locked: true }]));
+      entries.namesAsOf = remembered.at;
+    } else if (entries.items.size > 0) entries.namesAsOf ??= entries.listedAt;
     entries.listing = 'failed';
     entries.error = { code: error.code, message: error.message };
     if (entries.cachedAt !== undefined && NOT_LISTABLE.has(error.code)) {
@@ -147,6 +167,8 @@ export class SecretCatalog {
     const visible = new Map([...entries.items, ...(entries.staged ?? [])]);
     entries.staged = undefined;
     entries.items = keep === 'names' ? new Map([...visible].map(([key, s]) => [key, { name: s.name, locked: true }])) : new Map();
+    entries.namesAsOf = keep === 'names' && entries.items.size > 0 ? (entries.namesAsOf ?? entries.listedAt ?? this.deps.clock.now()) : undefined;
+    if (keep === 'nothing') this.deps.memory?.forget(vault);
     entries.listing = 'idle';
     entries.error = undefined;
     if (keep === 'nothing') entries.cachedAt = undefined;
@@ -193,6 +215,7 @@ export class SecretCatalog {
         itemCount: this.visible(entries).size,
         ...(entries.listedAt !== undefined ? { listedAt: entries.listedAt } : {}),
         ...(entries.cachedAt !== undefined ? { cachedAt: entries.cachedAt } : {}),
+        ...(entries.namesAsOf !== undefined ? { namesAsOf: entries.namesAsOf } : {}),
         ...(entries.error ? { error: entries.error } : {}),
       };
     });
@@ -287,7 +310,10 @@ export class SecretCatalog {
 
   private toItem(vault: string, stored: StoredSecret): CatalogItem {
     const settings = this.settings.get(vault);
-    const { locked, ...meta } = stored;
+    const { locked: placeholder, ...meta } = stored;
+    const locked = placeholder || (this.deps.isLocked?.(vault) ?? false);
+    const namesAsOf = placeholder ? this.entries(vault)?.namesAsOf : undefined;
+    const fields = itemFields(stored, this.deps.tagConvention);
     return {
       key: `${vault}/${stored.name.toLowerCase()}`,
       vault,
@@ -295,8 +321,10 @@ export class SecretCatalog {
       ...(settings?.customer ? { customer: settings.customer } : {}),
       ...meta,
       locked,
+      ...(namesAsOf !== undefined ? { namesAsOf } : {}),
+      ...(Object.keys(fields).length > 0 ? { fields } : {}),
       favourite: this.deps.favourites.all().has(favouriteKey(vault, stored.name)),
-      staleness: locked ? [] : stalenessOf(stored, this.deps.clock.now(), this.deps.staleness),
+      staleness: placeholder ? [] : stalenessOf(stored, this.deps.clock.now(), this.deps.staleness),
     };
   }
 

@@ -8,6 +8,14 @@ import { VaultTokenCredential } from './vault-token.credential.js';
 import type { VaultAccessGate, VaultAccount, VaultAccountDirectory } from './vault.types.js';
 
 /**
+ * The secret the readiness probe asks for. Its existence does not matter: Key Vault authorises a
+ * GET before it looks the name up, so 404 proves the caller may read values and 403 that it may
+ * not yet. (Listing cannot tell: a standing Key Vault Reader lists without any value right.)
+ * Should an administrator create a secret of this name, its value is fetched and dropped unseen.
+ */
+export const READINESS_PROBE_SECRET = 'jit-vault-readiness-probe';
+
+/**
  * One SecretClient per vault, and which signed-in account each vault's requests use. The SDK
  * caches its access token inside the client, so dropping a client (on lock, on unlock, after a
  * readiness probe) is how that token is purged or refreshed.

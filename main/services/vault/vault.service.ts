@@ -9,20 +9,25 @@ import type { LockReason } from '../session/session.types.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
 import { AsyncEventQueue } from './async-event-queue.js';
 import { Favourites } from './favourites.js';
+import { InMemoryListingMemory, type ListingMemory } from './listing-memory.js';
+import { itemLink, type TagConvention } from './tag-conventions.js';
+import { totpCode, type TotpCode } from './totp-code.js';
 import type { SecretClientTuning } from './secret-client.factory.js';
 import { CatalogSnapshot } from './catalog-snapshot.js';
 import { SecretCatalog } from './secret-catalog.js';
-import { toStoredSecret, toVersionInfo } from './secret-properties.mapper.js';
+import { toVersionInfo } from './secret-properties.mapper.js';
 import { nameMatchRanges, type SearchIndexOptions } from '../../../shared/search/secret-search.index.js';
 import type { StalenessPolicy } from './secret-staleness.js';
 import { classifyVaultError, type VaultErrorContext } from './vault-error.classifier.js';
 import { ValueAudit } from './value-audit.js';
-import { VaultClients } from './vault-clients.js';
+import { READINESS_PROBE_SECRET, VaultClients } from './vault-clients.js';
+import { VaultListings } from './vault-listings.js';
 import type {
   CatalogEvent,
   CatalogItem,
   CopyResult,
   FavouritesStore,
+  RefreshSummary,
   RevealResult,
   SecretClipboard,
   SearchHit,
@@ -60,18 +65,14 @@ export interface VaultServiceDeps {
   cache?: Pick<CatalogCache, 'load' | 'save' | 'clear'>;
   /** Saves wait this long after a listing completes, so a start's listings make one write (default 2 s). */
   cacheSaveDelayMs?: number;
+  /** Where complete listings are remembered for "names as of" (default: in memory; issue 16 persists them encrypted). */
+  listingMemory?: ListingMemory;
+  /** Which tags carry username, URL, host and notes (default: DEFAULT_TAG_CONVENTION). */
+  tagConvention?: Partial<TagConvention>;
 }
 
 /** Who did it, as the audit journal records it. */
 type JournalAccount = Pick<AuditEntry, 'account' | 'tenantId' | 'source'>;
-
-/** Outcome of `refresh`. */
-export interface RefreshSummary {
-  listed: string[];
-  failed: { vault: string; error: AppError }[];
-  /** PIM vaults that are locked (not listed). */
-  skipped: string[];
-}
 
 /**
  * The vault catalog and the only way to a secret value. One SecretClient per configured vault,
@@ -91,7 +92,7 @@ export class VaultService {
   private vaults = new Map<string, VaultSettings>();
   private readonly clients: VaultClients;
   private readonly audit: ValueAudit;
-  private readonly listings = new Map<string, { promise: Promise<boolean>; controller: AbortController }>();
+  private readonly listings: VaultListings;
   private readonly unlockedAt = new Map<string, number>();
   private readonly unsubscribe: (() => void)[];
   private cacheSave: { cancel(): void } | undefined;
@@ -100,8 +101,24 @@ export class VaultService {
     this.favourites = new Favourites(deps.favourites, deps.logger);
     this.audit = new ValueAudit(deps.journal, deps.logger);
     this.clients = new VaultClients({ tokens: deps.tokens, accounts: deps.accounts, session: deps.session, endpoints: deps.endpoints ?? { allowLoopback: false }, ...(deps.client ? { tuning: deps.client } : {}) });
-    this.catalog = new SecretCatalog({ clock: deps.clock, favourites: this.favourites, ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}) });
+    this.catalog = new SecretCatalog({
+      clock: deps.clock,
+      favourites: this.favourites,
+      isLocked: (name) => this.isLocked(name),
+      memory: deps.listingMemory ?? new InMemoryListingMemory(),
+      ...(deps.tagConvention ? { tagConvention: deps.tagConvention } : {}),
+      ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}),
+    });
     this.snapshot = new CatalogSnapshot(this.catalog, deps.clock);
+    this.listings = new VaultListings({
+      clients: this.clients,
+      catalog: this.catalog,
+      isLocked: (name) => this.isLocked(name),
+      operationSignal: (vault, extra) => this.operationSignal(vault, extra),
+      classifyListing: (error, vault, signal) => this.classify(error, vault, { operation: 'list' }, signal),
+      pageSize: Math.min(25, Math.max(1, deps.pageSize ?? 25)),
+      ...(deps.logger ? { logger: deps.logger } : {}),
+    });
     this.setVaults(deps.vaults);
     this.unsubscribe = [
       () => this.snapshot.dispose(),
@@ -176,18 +193,20 @@ export class VaultService {
   }
 
   /**
-   * Lists every listable vault (standing, or PIM and unlocked) in parallel, paging to the end.
+   * Lists every configured vault in parallel, paging to the end — a locked PIM vault too: listing
+   * is metadata (Key Vault Reader), only values wait for the grant. A refused listing of a locked
+   * vault falls back to the names remembered from an earlier listing ("names as of").
    * A vault already being listed is joined, not restarted. Resolves when all listings finished;
    * pages arrive earlier through `on` / `refreshStream`. Never rejects: failures are per vault.
    */
   async refresh(vaultNames?: string[]): Promise<RefreshSummary> {
     const targets = [...this.vaults.values()].filter((v) => !vaultNames || vaultNames.includes(v.name));
-    const listable = targets.filter((v) => this.isListable(v));
+    const listable = targets;
     const failed: RefreshSummary['failed'] = [];
     const listed: string[] = [];
     await Promise.all(
       listable.map((v) =>
-        this.listVault(v).then(
+        this.listings.list(v).then(
           (completed) => {
             if (completed) listed.push(v.name);
           },
@@ -209,12 +228,16 @@ export class VaultService {
     return queue;
   }
 
-  /** Copies a secret to the clipboard (through ClipboardPolicy). Returns when it will be cleared — never the value. */
+  /**
+   * Copies a secret to the clipboard (through ClipboardPolicy). Returns when it will be cleared —
+   * never the value. A TOTP item (see tag-conventions) copies its current code, not the seed URI.
+   */
   async copy(ref: SecretRef): Promise<CopyResult> {
     const vault = this.vault(ref.vault);
     this.deps.session.assertUnlocked(vault.name);
     const account = await this.accountForJournal(vault);
-    const value = await this.fetchValue(vault, ref.name, 'copy', account);
+    const fetched = await this.fetchValue(vault, ref.name, 'copy', account);
+    const value = this.catalog.item(vault.name, ref.name)?.fields?.totp ? totpCode(fetched, this.deps.clock.now(), ref.name).code : fetched;
     await this.audit.requireRecorded({ action: 'copy', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name });
     try {
       // The lock is re-checked inside the clipboard's serialized task (a lock during the journal append must win).
@@ -244,6 +267,33 @@ export class VaultService {
     return { value, hideAt: this.deps.clock.now() + this.deps.revealSeconds() * 1000 };
   }
 
+  /**
+   * The current TOTP code of an `otpauth://` secret, with when it expires (the UI counts down and
+   * asks again). The seed never leaves main; the code is journalled like a reveal.
+   */
+  async totp(ref: SecretRef): Promise<TotpCode> {
+    const vault = this.vault(ref.vault);
+    this.deps.session.assertUnlocked(vault.name);
+    const account = await this.accountForJournal(vault);
+    const code = totpCode(await this.fetchValue(vault, ref.name, 'reveal', account), this.deps.clock.now(), ref.name);
+    await this.audit.requireRecorded({ action: 'reveal', outcome: 'ok', ...account, vault: vault.name, secretName: ref.name, detail: 'TOTP code' });
+    return code;
+  }
+
+  /** Copies the username tag (metadata: works while locked) through the clipboard policy, cleared like a value. */
+  async copyUsername(ref: SecretRef): Promise<CopyResult> {
+    const username = this.itemOrThrow(ref).fields?.username;
+    if (!username) throw new AppError('item-unsupported', `"${ref.name}" has no username tag. Ask the vault owner to add one (see the tag convention in the admin guide).`);
+    return this.deps.clipboard.writeSecret(username, { vault: ref.vault, name: ref.name });
+  }
+
+  /** The link "Open URL" / "Connect" hands to the OS (http(s) URL tag, or RDP/SSH URI from host + username; never a password). */
+  itemLink(ref: SecretRef, target: 'url' | 'connect'): string {
+    const link = itemLink(this.itemOrThrow(ref), target);
+    if (typeof link !== 'string') throw new AppError('item-unsupported', `${link.missing} Ask the vault owner to add it (see the tag convention in the admin guide).`);
+    return link;
+  }
+
   /** Versions of a secret, newest first (metadata only), loaded on demand. */
   async listVersions(vaultName: string, name: string): Promise<SecretVersionInfo[]> {
     const vault = this.vault(vaultName);
@@ -261,28 +311,29 @@ export class VaultService {
   }
 
   /**
-   * PIM readiness: lists one item of `vault` as `accountId` with a FORCE-REFRESHED token (so a
-   * just-added group is in it). 'ok' or the classified error — an RBAC 403 here reads "granted
-   * but not yet effective". Does not require the vault to be unlocked (readiness precedes the
-   * unlock) and reads no value. On success the vault's cached client is dropped so later calls
-   * pick up the fresh token.
+   * PIM readiness: asks `vault` for READINESS_PROBE_SECRET as `accountId` with a FORCE-REFRESHED
+   * token (so a just-added group is in it). A value read right is what the grant adds — listing
+   * proves nothing when the user holds a standing Key Vault Reader — so 404 (or 200) is 'ok' and
+   * a 403 is the classified error, which here reads "granted but not yet effective". Does not
+   * require the vault to be unlocked (readiness precedes the unlock). On success the vault's
+   * cached client is dropped so later calls pick up the fresh token.
    */
   async probe(vaultName: string, accountId: string): Promise<'ok' | AppError> {
     const vault = this.vault(vaultName);
     const client = this.clients.probeClient(vault, accountId);
     try {
-      await client.listPropertiesOfSecrets().byPage({ maxPageSize: 1 }).next();
-      this.clients.drop(vault.name);
-      return 'ok';
+      await client.getSecret(READINESS_PROBE_SECRET); // the answer is dropped unread
     } catch (error) {
-      return this.classify(error, vault, { operation: 'probe', justGranted: true });
+      if ((error as { statusCode?: number }).statusCode !== 404) return this.classify(error, vault, { operation: 'probe', justGranted: true });
     }
+    this.clients.drop(vault.name);
+    return 'ok';
   }
 
   /** Forgets catalog entries (all vaults, or some) — e.g. after signing out of a standing-access tenant. */
   forget(vaultNames?: string[]): void {
     for (const name of vaultNames ?? [...this.vaults.keys()]) {
-      this.cancelListing(name);
+      this.listings.cancel(name);
       this.clients.drop(name);
       this.catalog.lockVault(name, 'nothing');
     }
@@ -301,6 +352,11 @@ export class VaultService {
     });
   }
 
+  /** Resolves when no listing is running, cancelled ones included (tests and shutdown wait for it). */
+  settled(): Promise<void> {
+    return this.listings.settled();
+  }
+
   /** Stops listening to the session, cancels listings, drops clients and the catalog. */
   dispose(): void {
     this.cacheSave?.cancel();
@@ -311,42 +367,6 @@ export class VaultService {
 
   private get pageSize(): number {
     return Math.min(25, Math.max(1, this.deps.pageSize ?? 25));
-  }
-
-  /** Lists one vault into the catalog; resolves true when it reached the end, false if a lock cut it short. */
-  private listVault(vault: VaultSettings): Promise<boolean> {
-    const running = this.listings.get(vault.name);
-    if (running) return running.promise;
-    const controller = new AbortController();
-    const signal = this.operationSignal(vault, controller.signal);
-    this.catalog.beginListing(vault.name);
-    // Forget this listing BEFORE announcing its end, so a refresh triggered by 'listed' starts anew.
-    const finish = () => {
-      if (this.listings.get(vault.name)?.controller === controller) this.listings.delete(vault.name);
-    };
-    const run = async () => {
-      try {
-        let page = 0;
-        for await (const secrets of this.clients.clientFor(vault).listPropertiesOfSecrets({ abortSignal: signal }).byPage({ maxPageSize: this.pageSize })) {
-          if (signal.aborted) return false;
-          this.catalog.addPage(vault.name, page++, secrets.map(toStoredSecret));
-        }
-        if (signal.aborted) return false;
-        finish();
-        this.catalog.completeListing(vault.name);
-        return true;
-      } catch (error) {
-        if (signal.aborted) return false; // locked, forgotten or disposed: the catalog was already updated
-        const appError = this.classify(error, vault, { operation: 'list' }, signal);
-        this.deps.logger?.warn('vault listing failed', { vault: vault.name, code: appError.code });
-        finish();
-        this.catalog.failListing(vault.name, appError);
-        throw appError;
-      }
-    };
-    const promise = run().finally(finish);
-    this.listings.set(vault.name, { promise, controller });
-    return promise;
   }
 
   /** Fetches a value; on failure journals the attempt (names and error code only) and throws the classified error. */
@@ -372,9 +392,10 @@ export class VaultService {
     return classifyVaultError(error, { ...ctx, vault: vault.name, permissionModel: vault.permissionModel, justGranted }, signal?.aborted ? signal.reason : undefined);
   }
 
-  /** Standing vaults are always listable; PIM vaults only while unlocked. */
-  private isListable(vault: VaultSettings): boolean {
-    return !vault.pimGroupId || this.deps.session.isUnlocked(vault.name);
+  /** Whether `name`'s values are behind the session lock now (a PIM vault without an active grant). */
+  private isLocked(name: string): boolean {
+    const vault = this.vaults.get(name);
+    return !!vault?.pimGroupId && !this.deps.session.isUnlocked(name);
   }
 
   /** PIM vaults: aborted when the vault locks (session signal); standing vaults: only by `extra`. */
@@ -388,6 +409,12 @@ export class VaultService {
     return { account: account.accountId, tenantId: account.tenantId };
   }
 
+  private itemOrThrow(ref: SecretRef): CatalogItem {
+    const item = this.catalog.item(this.vault(ref.vault).name, ref.name);
+    if (!item) throw new AppError('vault-not-found', `"${ref.name}" is not in the catalog of vault "${ref.vault}". Refresh the vault and try again.`);
+    return item;
+  }
+
   private vault(name: string): VaultSettings {
     const vault = this.vaults.get(name);
     if (!vault) throw new AppError('vault-not-found', `Vault "${name}" is not configured in JIT Vault. Check the settings.`);
@@ -395,9 +422,10 @@ export class VaultService {
   }
 
   /**
-   * A lock purges the vault's client (and with it the SDK's cached token). PIM vaults keep only
-   * names; on sign-out/quit nothing is kept. A standing vault's listing is left to finish (it is
-   * always listable) unless everything is forgotten.
+   * A lock purges the vault's client (and with it the SDK's cached token). A PIM vault keeps its
+   * names at once, then is listed again under standing rights (Key Vault Reader) — if that is
+   * refused, the names stay, "as of" their listing. On sign-out/quit nothing is kept. A standing
+   * vault's listing is left to finish (it is always listable) unless everything is forgotten.
    */
   private onLocked(vaults: string[], reason: LockReason): void {
     const forgetAll = reason === 'signed-out' || reason === 'quit';
@@ -413,15 +441,10 @@ export class VaultService {
       this.unlockedAt.delete(name);
       this.clients.drop(name);
       if (!vault.pimGroupId && !forgetAll) continue;
-      this.cancelListing(name);
+      this.listings.cancel(name);
       this.catalog.lockVault(name, forgetAll ? 'nothing' : 'names');
+      if (!forgetAll) void this.refresh([name]).catch(() => undefined);
     }
-  }
-
-  /** Aborts a listing and forgets it at once, so an unlock right after starts a fresh one. */
-  private cancelListing(name: string): void {
-    this.listings.get(name)?.controller.abort();
-    this.listings.delete(name);
   }
 
   private onUnlocked(name: string, at: number): void {
@@ -429,6 +452,7 @@ export class VaultService {
     if (!vault) return;
     // Only a PIM grant can be "granted but not yet effective"; standing access is just access.
     if (vault.pimGroupId) this.unlockedAt.set(name, at);
+    this.listings.cancel(name); // a listing under standing rights gives way to one with the grant's fresh token
     this.clients.drop(name);
     void this.refresh([name]).catch(() => undefined);
   }

@@ -1,6 +1,7 @@
-import type { AppErrorCode } from '../errors.js';
+import type { AppError, AppErrorCode } from '../errors.js';
 import type { AccessSession } from '../session/access-session.js';
 import type { ClipboardPolicy } from '../clipboard/clipboard-policy.js';
+import type { ItemFields } from './tag-conventions.js';
 
 /**
  * Types shared by the vault catalog, search and VaultService. Everything here is names and
@@ -69,10 +70,16 @@ export interface CatalogItem extends SecretMetadata {
   customer?: string;
   name: string;
   /**
-   * True when this is a name kept from an earlier listing of a vault that is now locked. Locked
-   * items carry the name only (no tags, dates or content type) and lead to "Request access".
+   * True when the item's value is behind the session lock (a PIM vault without an active grant):
+   * the action offered is "Request access". A locked item listed through standing Key Vault
+   * Reader carries its metadata (tags, dates); one kept from an earlier listing carries its name
+   * only, with `namesAsOf`.
    */
   locked: boolean;
+  /** Name-only item kept from an earlier listing (listing refused or not possible now): when that listing completed. */
+  namesAsOf?: number;
+  /** Username, URL, host, notes, connect and TOTP read from the tags by the organisation's convention (absent: none). */
+  fields?: ItemFields;
   favourite: boolean;
   /** Empty for locked items (their dates were dropped). */
   staleness: StalenessFlag[];
@@ -84,7 +91,7 @@ export type VaultAccessState =
   | 'standing'
   /** PIM vault with an active grant. */
   | 'unlocked'
-  /** PIM vault without a grant: only names from an earlier listing (if any) are shown. */
+  /** PIM vault without a grant: listed through standing rights (Key Vault Reader) if any, else names from an earlier listing. */
   | 'locked';
 
 /** Listing progress of one vault. */
@@ -104,6 +111,8 @@ export interface VaultStatus {
   listedAt?: number;
   /** Set while the vault's items come from the encrypted catalog cache: the time they were listed ("as of"). */
   cachedAt?: number;
+  /** The items shown are names kept from an earlier listing (listing refused, or locked before re-listing): its date. */
+  namesAsOf?: number;
   /** When the session grant for this vault ends (null: standing grant); absent when not unlocked. */
   endsAt?: number | null;
   /** Why the last listing failed. */
@@ -149,4 +158,12 @@ export interface SecretVersionInfo extends SecretMetadata {
 export interface SecretRef {
   vault: string;
   name: string;
+}
+
+/** Outcome of `refresh`. */
+export interface RefreshSummary {
+  listed: string[];
+  failed: { vault: string; error: AppError }[];
+  /** Vaults not listed (none today: every configured vault is tried, whatever its lock state). */
+  skipped: string[];
 }

@@ -1,5 +1,6 @@
 import { ErrorMessage } from '../components/error-message.js';
 import { useApp } from '../state/services-context.js';
+import { formatDateTime } from '../util/format.js';
 
 const ACCESS_TEXT = { standing: 'Always open', unlocked: 'Unlocked', locked: 'Locked' } as const;
 const LISTING_TEXT = { idle: '', listing: 'listing…', listed: '', failed: 'listing failed' } as const;
@@ -22,6 +23,7 @@ export function VaultStatuses() {
                 <span className={`badge ${vault.access === 'locked' ? 'badge-locked' : 'badge-open'}`}>{ACCESS_TEXT[vault.access]}</span>{' '}
                 <span className="muted">
                   {vault.itemCount} {vault.itemCount === 1 ? 'secret' : 'secrets'} {LISTING_TEXT[vault.listing]}
+                  {vault.namesAsOf !== undefined ? ` · names as of ${formatDateTime(vault.namesAsOf)}` : ''}
                 </span>
               </span>
             </div>

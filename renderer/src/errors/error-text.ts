@@ -79,6 +79,10 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, ErrorText>> = Object.freeze(
     title: 'Not found',
     text: 'The secret or vault no longer exists (it may have been deleted or renamed). Refresh the list.',
   },
+  'item-unsupported': {
+    title: 'Not available for this item',
+    text: "This item has no such field (username, URL, host) or its value is not what its tags say. Ask the vault owner to fix the item's tags.",
+  },
   'vault-throttled': {
     title: 'Key Vault is busy',
     text: 'Key Vault asked JIT Vault to slow down. Wait a few seconds and try again.',

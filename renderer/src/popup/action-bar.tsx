@@ -3,37 +3,67 @@ import type { CatalogItemDto } from '../../../shared/domain/types.js';
 export interface ActionBarProps {
   item: CatalogItemDto | undefined;
   canReveal: boolean;
+  /**
+   * Whether "Request access" can work for a locked item: the user is eligible for its vault's
+   * group (or the groups are still loading). False for an auditor: no button that cannot work.
+   */
+  canRequest: boolean;
   busy: boolean;
   onCopy(): void;
   onReveal(): void;
   onRequest(): void;
   onFavourite(): void;
+  onCopyUsername(): void;
+  onOpenLink(target: 'url' | 'connect'): void;
 }
 
 /**
  * Buttons for the selected result (mouse and screen-reader users; the keyboard shortcuts do the
- * same from the search box). A locked item offers "Request access" instead of copy/reveal.
+ * same from the search box). A locked item offers "Request access" instead of copy/reveal — or,
+ * for someone who cannot request it, says so. Username, URL and Connect are metadata: offered
+ * whether or not the item is locked.
  */
-export function ActionBar({ item, canReveal, busy, onCopy, onReveal, onRequest, onFavourite }: ActionBarProps) {
+export function ActionBar({ item, canReveal, canRequest, busy, onCopy, onReveal, onRequest, onFavourite, onCopyUsername, onOpenLink }: ActionBarProps) {
   if (!item) return null;
+  const fields = item.fields ?? {};
+  const totp = fields.totp === true;
   return (
     <div className="action-bar" role="group" aria-label={`Actions for ${item.name}`}>
       {item.locked ? (
-        <button type="button" className="primary" onClick={onRequest}>
-          Request access
-        </button>
+        canRequest ? (
+          <button type="button" className="primary" onClick={onRequest}>
+            Request access
+          </button>
+        ) : (
+          <span className="muted read-only-note">Read-only: you can browse this item, not request its value.</span>
+        )
       ) : (
         <>
           <button type="button" className="primary" disabled={busy} onClick={onCopy}>
-            Copy
+            {totp ? 'Copy code' : 'Copy'}
           </button>
           {canReveal ? (
             <button type="button" disabled={busy} onClick={onReveal}>
-              Reveal
+              {totp ? 'Show code' : 'Reveal'}
             </button>
           ) : null}
         </>
       )}
+      {fields.username ? (
+        <button type="button" disabled={busy} onClick={onCopyUsername}>
+          Copy username
+        </button>
+      ) : null}
+      {fields.url ? (
+        <button type="button" onClick={() => onOpenLink('url')}>
+          Open URL
+        </button>
+      ) : null}
+      {fields.connect ? (
+        <button type="button" onClick={() => onOpenLink('connect')} title={`Open an ${fields.connect.toUpperCase()} session to ${fields.host ?? ''} (the password is never passed on)`}>
+          Connect ({fields.connect.toUpperCase()})
+        </button>
+      ) : null}
       <button type="button" aria-pressed={item.favourite} onClick={onFavourite}>
         {item.favourite ? 'Unfavourite' : 'Favourite'}
       </button>

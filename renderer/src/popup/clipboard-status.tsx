@@ -22,7 +22,9 @@ export function ClipboardStatus() {
   return (
     <div className="clipboard-status is-counting" role="status">
       <span>
-        Copied <strong>{clipboard.name}</strong>.
+        Copied {clipboard.what === 'username' ? 'the username of ' : ''}
+        <strong>{clipboard.name}</strong>
+        {clipboard.customer ? <span className="customer-tag">{clipboard.customer}</span> : null}.
       </span>{' '}
       <span className="countdown" aria-label={`Clipboard clears in ${secondsLeft(remaining)} seconds`}>
         Clipboard clears in <span className="mono">{formatCountdown(remaining)}</span>

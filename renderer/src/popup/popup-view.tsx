@@ -1,15 +1,19 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { CatalogItemDto } from '../../../shared/domain/types.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { toBridgeError, unwrap } from '../bridge.js';
 import { capabilities } from '../state/capabilities.js';
-import { useApp, useSearch, useSecrets, useServices } from '../state/services-context.js';
+import { groupIdForVault, groupsForVault } from '../state/group-lookup.js';
+import { useAccess, useApp, useSearch, useSecrets, useServices } from '../state/services-context.js';
 import { ActionBar } from './action-bar.js';
 import { ClipboardStatus } from './clipboard-status.js';
+import { ItemDetails } from './item-details.js';
 import { KeyHints } from './key-hints.js';
 import { RequestAccessPanel, type OpenIntent } from './request-access-panel.js';
 import { RequestProgressList } from './request-progress-list.js';
 import { ResultList, RESULTS_ID, resultOptionId } from './result-list.js';
 import { RevealPanel } from './reveal-panel.js';
+import { TotpPanel } from './totp-panel.js';
 
 /** Rows moved by PageUp/PageDown. */
 const PAGE_ROWS = 8;
@@ -17,8 +21,9 @@ const PAGE_ROWS = 8;
 /**
  * The tray's quick lookup: opens focused on the search box; results across vaults as you type;
  * keyboard only — ↑/↓ select, Enter copies, Shift/Ctrl/⌘+Enter reveals, Ctrl/⌘+D favourites,
- * Esc hides a value, closes a panel, clears the search, then closes the popup. A locked item
- * opens "Request access" in place.
+ * Ctrl/⌘+B copies the username, Esc hides a value, closes a panel, clears the search, then closes
+ * the popup. A locked item opens "Request access" in place — unless the user is not eligible for
+ * its group (an auditor): then it stays a read-only item, never a dead end.
  */
 export function PopupView() {
   const services = useServices();
@@ -32,7 +37,13 @@ export function PopupView() {
   const searchError = useSearch((s) => s.error);
   const secretError = useSecrets((s) => s.error);
   const busy = useSecrets((s) => s.busy);
+  // A value or code on screen already names the item and customer: the details step aside for the list.
+  const showingValue = useSecrets((s) => s.revealed !== null || s.totp !== null);
   const [panel, setPanel] = useState<{ item: CatalogItemDto; intent: OpenIntent } | null>(null);
+  const eligible = useAccess((s) => s.eligible);
+  const eligibleLoading = useAccess((s) => s.loading);
+  // Request access can work only with an eligible group (while the groups load, assume it can).
+  const canRequest = (item: CatalogItemDto) => eligibleLoading || !groupIdForVault(item.vault, state?.vaults ?? []) || groupsForVault(item.vault, state?.vaults ?? [], eligible).length > 0;
   const input = useRef<HTMLInputElement>(null);
   const allowed = capabilities(state);
 
@@ -60,15 +71,33 @@ export function PopupView() {
     input.current?.focus();
   };
 
-  const act = (intent: 'copy' | 'reveal', index = search.getState().activeIndex) => {
-    const item = search.getState().rows[index]?.item;
+  const act = (intent: 'copy' | 'reveal', index?: number) => {
+    // The keyboard acts on the selected ITEM (activeHit checks the row still holds it); a click on its row.
+    const item = index === undefined ? search.getState().activeHit()?.item : search.getState().rows[index]?.item;
     if (!item) return;
     if (item.locked) {
-      setPanel({ item, intent });
+      if (canRequest(item)) setPanel({ item, intent });
       return;
     }
     if (intent === 'copy') void secrets.getState().copy(item);
+    else if (item.fields?.totp) void secrets.getState().showTotp(item);
     else if (allowed.reveal) void secrets.getState().reveal(item);
+  };
+
+  const copyUsername = () => {
+    const item = search.getState().activeHit()?.item;
+    if (item?.fields?.username) void secrets.getState().copyUsername(item);
+  };
+
+  const openLink = async (target: 'url' | 'connect') => {
+    const item = search.getState().activeHit()?.item;
+    if (!item) return;
+    try {
+      await unwrap(bridge.vault.openLink({ vault: item.vault, name: item.name, target }));
+    } catch (error) {
+      const failure = toBridgeError(error);
+      secrets.setState({ error: { code: failure.code, message: failure.message } });
+    }
   };
 
   const toggleFavourite = async () => {
@@ -79,7 +108,7 @@ export function PopupView() {
   };
 
   const escape = () => {
-    if (secrets.getState().revealed) secrets.getState().hide();
+    if (secrets.getState().revealed || secrets.getState().totp) secrets.getState().hide();
     else if (panel) closePanel();
     else if (secrets.getState().error) secrets.getState().clearError();
     else if (search.getState().query) search.getState().setQuery('');
@@ -110,6 +139,9 @@ export function PopupView() {
         if (mod && event.key.toLowerCase() === 'd') {
           event.preventDefault();
           void toggleFavourite();
+        } else if (mod && event.key.toLowerCase() === 'b') {
+          event.preventDefault();
+          copyUsername();
         }
     }
   };
@@ -139,11 +171,16 @@ export function PopupView() {
       {searchError ? <ErrorMessage code={searchError.code} message={searchError.message} /> : null}
       {secretError ? <ErrorMessage code={secretError.code} message={secretError.message} onDismiss={() => secrets.getState().clearError()} /> : null}
       <RevealPanel allowLargeType={allowed.largeType} />
+      <TotpPanel />
       {panel ? <RequestAccessPanel key={panel.item.key} item={panel.item} intent={panel.intent} onClose={closePanel} /> : null}
       <ResultList onChoose={(index) => act('copy', index)} onKeyDown={onKeyDown} />
+      {panel || showingValue ? null : <ItemDetails item={activeItem} />}
       <ActionBar
         item={activeItem}
         canReveal={allowed.reveal}
+        canRequest={activeItem ? canRequest(activeItem) : false}
+        onCopyUsername={copyUsername}
+        onOpenLink={(target) => void openLink(target)}
         busy={busy !== null}
         onCopy={() => act('copy')}
         onReveal={() => act('reveal')}

@@ -15,6 +15,7 @@ export function RevealPanel({ allowLargeType }: { allowLargeType: boolean }) {
   const now = useNow(revealed !== null, 250);
   if (!revealed) return null;
   const remaining = revealed.hideAt - now;
+  const structured = readableStructure(revealed.value);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -25,20 +26,35 @@ export function RevealPanel({ allowLargeType }: { allowLargeType: boolean }) {
   return (
     <section className="reveal-panel" aria-label={`Value of ${revealed.name}`} onKeyDown={onKeyDown}>
       <label htmlFor="revealed-value" className="reveal-label">
-        {revealed.name} <span className="muted">({revealed.vault})</span>
+        {revealed.customer ? <span className="customer-tag">{revealed.customer}</span> : null} {revealed.name} <span className="muted">({revealed.vault})</span>
       </label>
-      <input
-        id="revealed-value"
-        className="mono reveal-value"
-        type="text"
-        readOnly
-        value={revealed.value}
-        spellCheck={false}
-        autoComplete="off"
-        autoCorrect="off"
-        autoCapitalize="off"
-        onFocus={(event) => event.currentTarget.select()}
-      />
+      {structured ? (
+        <textarea
+          id="revealed-value"
+          className="mono reveal-value reveal-structured"
+          readOnly
+          rows={Math.min(6, structured.split('\n').length)}
+          value={structured}
+          spellCheck={false}
+          autoComplete="off"
+          autoCorrect="off"
+          autoCapitalize="off"
+          wrap="off"
+        />
+      ) : (
+        <input
+          id="revealed-value"
+          className="mono reveal-value"
+          type="text"
+          readOnly
+          value={revealed.value}
+          spellCheck={false}
+          autoComplete="off"
+          autoCorrect="off"
+          autoCapitalize="off"
+          onFocus={(event) => event.currentTarget.select()}
+        />
+      )}
       <div className="reveal-actions">
         <span className="countdown" role="timer" aria-label={`Hides in ${secondsLeft(remaining)} seconds`}>
           Hides in <span className="mono">{formatCountdown(remaining)}</span>
@@ -55,4 +71,20 @@ export function RevealPanel({ allowLargeType }: { allowLargeType: boolean }) {
       {revealed.largeType && allowLargeType ? <LargeType value={revealed.value} /> : null}
     </section>
   );
+}
+
+/**
+ * A value with structure, laid out readably: JSON pretty-printed, multi-line text (PEM keys,
+ * connection strings on several lines) kept as lines. Undefined for a one-line value.
+ */
+export function readableStructure(value: string): string | undefined {
+  const trimmed = value.trim();
+  if ((trimmed.startsWith('{') && trimmed.endsWith('}')) || (trimmed.startsWith('[') && trimmed.endsWith(']'))) {
+    try {
+      return JSON.stringify(JSON.parse(trimmed), null, 2);
+    } catch {
+      // not JSON after all: fall through
+    }
+  }
+  return value.includes('\n') ? value : undefined;
 }

@@ -66,6 +66,7 @@ export function connectEvents(services: AppServices, here: () => boolean = () =>
   const { bridge, app, search, secrets, access, catalog } = services;
   let catalogTimer: ReturnType<typeof setTimeout> | undefined;
   let connected = true;
+  let statusesDue = false;
   /** Asks main for the whole catalog snapshot (at start, and when a diff went missing). */
   const loadSnapshot = () => {
     void bridge.vault.snapshot().then(
@@ -78,12 +79,14 @@ export function connectEvents(services: AppServices, here: () => boolean = () =>
     );
   };
   loadSnapshot();
-  /** Catalog changes come per listed page: re-rank what is on screen at most every CATALOG_REFRESH_MS. */
+  /** Catalog changes come per listed page: re-rank what is on screen (and the vault cards when due) at most every CATALOG_REFRESH_MS. */
   const refreshSoon = () => {
     if (catalogTimer !== undefined) return;
     catalogTimer = setTimeout(() => {
       catalogTimer = undefined;
       search.getState().refresh();
+      if (statusesDue) void app.getState().load();
+      statusesDue = false;
     }, CATALOG_REFRESH_MS);
   };
   const refreshVaults = () => {
@@ -111,8 +114,11 @@ export function connectEvents(services: AppServices, here: () => boolean = () =>
       else if (outcome === 'applied') refreshSoon();
     }),
     // With the snapshot, its diffs refresh the list; without, the bridge path asks main again.
-    bridge.on('vault:catalog', () => {
-      if (!catalog.ready) refreshSoon();
+    bridge.on('vault:catalog', (event) => {
+      // A listing's end (or failure, or a lock) changes the vault cards too, not only the results:
+      // without this the card stayed "0 secrets · listing…" after the listing had finished.
+      if (event.type === 'listed' || event.type === 'failed' || event.type === 'locked') statusesDue = true;
+      if (!catalog.ready || statusesDue) refreshSoon();
     }),
     bridge.on('auth:deviceCode', (code) => app.getState().onDeviceCode(code)),
     bridge.on('app:stateChanged', () => {

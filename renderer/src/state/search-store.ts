@@ -15,6 +15,12 @@ export interface SearchSlice {
   /** Sparse: index → hit, filled page by page as rows scroll into view. */
   rows: (SearchHitDto | undefined)[];
   activeIndex: number;
+  /**
+   * The key of the item the user selected. The selection follows the ITEM, not the row number:
+   * when the list re-sorts (a favourite toggled, a vault listed) `activeIndex` moves to wherever
+   * this item went, so the next Enter acts on the same item.
+   */
+  selectedKey: string | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   /** The query the rows on screen answer (they stay while the next query's answer is on its way). */
   shownQuery: string;
@@ -81,6 +87,30 @@ export function createSearchStore(bridge: JitVaultBridge, mirror?: CatalogMirror
       });
       const activeIndex = Math.min(get().activeIndex, Math.max(0, answer.total - 1));
       set({ rows, total: answer.total, status: 'ready', error: null, activeIndex, shownQuery: query });
+      followSelection(generation); // answers to an older query were dropped before this point
+    }
+
+    /** Keeps `activeIndex` on the selected item; loads further pages while it is not among the loaded rows. */
+    function followSelection(gen: number): void {
+      const { rows, total, selectedKey, activeIndex } = get();
+      if (selectedKey === null) {
+        const key = rows[activeIndex]?.item.key;
+        if (key) set({ selectedKey: key });
+        return;
+      }
+      const at = rows.findIndex((hit) => hit?.item.key === selectedKey);
+      if (at >= 0) {
+        if (at !== activeIndex) set({ activeIndex: at });
+        return;
+      }
+      const pages = Math.ceil(total / PAGE_SIZE);
+      for (let page = 0; page < pages; page++) {
+        if (requested.has(page)) continue;
+        requestRange(page * PAGE_SIZE, page * PAGE_SIZE + 1);
+        return;
+      }
+      // Every page is loaded (or asked for) and the item is not there: it left the results.
+      if (rows.filter(Boolean).length >= total && gen === generation) set({ selectedKey: rows[activeIndex]?.item.key ?? null });
     }
 
     async function loadPage(query: string, page: number): Promise<SearchPageDto> {
@@ -119,7 +149,7 @@ export function createSearchStore(bridge: JitVaultBridge, mirror?: CatalogMirror
       // Rows stay on screen until the answer arrives: no flash of placeholders on a refresh, and no
       // extra "Searching…" frame per keystroke while typing (that frame cost more than the search).
       replaceRows = !keepPosition;
-      set(keepPosition ? { status: 'loading' } : { status: 'loading', activeIndex: 0 });
+      set(keepPosition ? { status: 'loading' } : { status: 'loading', activeIndex: 0, selectedKey: null });
       if (keepPosition) {
         requestRange(lastRange[0], lastRange[1]);
         requestRange(activeIndex, activeIndex + 1);
@@ -134,6 +164,7 @@ export function createSearchStore(bridge: JitVaultBridge, mirror?: CatalogMirror
       total: 0,
       rows: [],
       activeIndex: 0,
+      selectedKey: null,
       status: 'idle',
       shownQuery: '',
       error: null,
@@ -153,7 +184,8 @@ export function createSearchStore(bridge: JitVaultBridge, mirror?: CatalogMirror
       setActive(index) {
         const { total } = get();
         if (total === 0) return;
-        set({ activeIndex: Math.min(Math.max(0, index), total - 1) });
+        const activeIndex = Math.min(Math.max(0, index), total - 1);
+        set({ activeIndex, selectedKey: get().rows[activeIndex]?.item.key ?? null });
       },
 
       move(delta) {
@@ -178,8 +210,10 @@ export function createSearchStore(bridge: JitVaultBridge, mirror?: CatalogMirror
       },
 
       activeHit() {
-        const { rows, activeIndex } = get();
-        return rows[activeIndex];
+        const { rows, activeIndex, selectedKey } = get();
+        const hit = rows[activeIndex];
+        // While the list re-sorts, the row under the cursor may briefly be another item: never act on it.
+        return hit && (selectedKey === null || hit.item.key === selectedKey) ? hit : undefined;
       },
     };
   });

@@ -3,10 +3,19 @@ import type { CatalogItemDto } from '../../../shared/domain/types.js';
 import type { EventPayloads } from '../../../shared/ipc/contract.js';
 import { BridgeError, toBridgeError, unwrap, type JitVaultBridge } from '../bridge.js';
 
-/** Names of a secret (never its value). */
+/** Names of a secret (never its value); `customer` labels the panels so nobody pastes Contoso's password into Fabrikam. */
 export interface SecretRef {
   vault: string;
   name: string;
+  customer?: string;
+}
+
+/** A TOTP code on screen (the seed never leaves main): refreshed when it expires, dropped at `hideAt`. */
+export interface ShownTotp extends SecretRef {
+  code: string;
+  validUntil: number;
+  periodSeconds: number;
+  hideAt: number;
 }
 
 /** A value on screen. It lives here only while shown; `hide()` and locks drop it. */
@@ -19,13 +28,18 @@ export interface RevealedSecret extends SecretRef {
 
 export interface SecretSlice {
   /** The secret main put on the clipboard and when main clears it (no value: copy never sends one). */
-  clipboard: (SecretRef & { clearsAt: number }) | null;
+  clipboard: (SecretRef & { clearsAt: number; what?: 'username' }) | null;
   /** Last clipboard outcome worth telling ("Clipboard cleared"). */
   clipboardNote: string | null;
   revealed: RevealedSecret | null;
+  totp: ShownTotp | null;
   busy: 'copy' | 'reveal' | 'favourite' | null;
   error: { code: BridgeError['code']; message: string; secret?: SecretRef } | null;
   copy(secret: SecretRef): Promise<boolean>;
+  /** Copies the item's username tag (works while its vault is locked). */
+  copyUsername(secret: SecretRef): Promise<boolean>;
+  /** Shows the current TOTP code of an otpauth:// item, refreshing it until the reveal time is up. */
+  showTotp(secret: SecretRef): Promise<boolean>;
   reveal(secret: SecretRef): Promise<boolean>;
   hide(): void;
   toggleLargeType(): void;
@@ -62,6 +76,8 @@ export function createSecretStore(bridge: JitVaultBridge, options: SecretStoreOp
   const now = options.now ?? (() => Date.now());
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   let revealGeneration = 0;
+  let totpTimer: ReturnType<typeof setTimeout> | undefined;
+  const label = (secret: SecretRef): SecretRef => ({ vault: secret.vault, name: secret.name, ...(secret.customer ? { customer: secret.customer } : {}) });
 
   return createStore<SecretSlice>()((set, get) => {
     function fail(error: unknown, secret?: SecretRef): void {
@@ -78,6 +94,7 @@ export function createSecretStore(bridge: JitVaultBridge, options: SecretStoreOp
       clipboard: null,
       clipboardNote: null,
       revealed: null,
+      totp: null,
       busy: null,
       error: null,
 
@@ -85,12 +102,48 @@ export function createSecretStore(bridge: JitVaultBridge, options: SecretStoreOp
         set({ busy: 'copy', error: null });
         try {
           const { clearsAt } = await unwrap(bridge.vault.copy({ vault: secret.vault, name: secret.name }));
-          set({ busy: null, clipboard: { vault: secret.vault, name: secret.name, clearsAt }, clipboardNote: null });
+          set({ busy: null, clipboard: { ...label(secret), clearsAt }, clipboardNote: null });
           return true;
         } catch (error) {
           fail(error, secret);
           return false;
         }
+      },
+
+      async copyUsername(secret) {
+        set({ busy: 'copy', error: null });
+        try {
+          const { clearsAt } = await unwrap(bridge.vault.copyUsername({ vault: secret.vault, name: secret.name }));
+          set({ busy: null, clipboard: { ...label(secret), clearsAt, what: 'username' }, clipboardNote: null });
+          return true;
+        } catch (error) {
+          fail(error, secret);
+          return false;
+        }
+      },
+
+      async showTotp(secret) {
+        const generation = ++revealGeneration;
+        get().hide();
+        revealGeneration = generation;
+        set({ busy: 'reveal', error: null });
+        const hideAt = now() + options.maxRevealMs();
+        const load = async (): Promise<boolean> => {
+          try {
+            const answer = await unwrap(bridge.vault.totp({ vault: secret.vault, name: secret.name }));
+            if (generation !== revealGeneration) return false;
+            set({ busy: null, totp: { ...label(secret), ...answer, hideAt } });
+            if (totpTimer !== undefined) clearTimeout(totpTimer);
+            // The next code when this one expires, while the reveal time lasts; then it hides.
+            const next = Math.min(answer.validUntil, hideAt) - now();
+            totpTimer = setTimeout(() => void (answer.validUntil < hideAt ? load() : get().hide()), Math.max(0, next));
+            return true;
+          } catch (error) {
+            if (generation === revealGeneration) fail(error, secret);
+            return false;
+          }
+        };
+        return load();
       },
 
       async reveal(secret) {
@@ -102,7 +155,7 @@ export function createSecretStore(bridge: JitVaultBridge, options: SecretStoreOp
           // Hidden, locked or replaced while the call was in flight: drop the value unseen.
           if (generation !== revealGeneration) return false;
           const hideAt = Math.min(answer.hideAt, now() + options.maxRevealMs());
-          set({ busy: null, revealed: { vault: secret.vault, name: secret.name, value: answer.value, hideAt, largeType: false } });
+          set({ busy: null, revealed: { ...label(secret), value: answer.value, hideAt, largeType: false } });
           clearHideTimer();
           hideTimer = setTimeout(() => get().hide(), Math.max(0, hideAt - now()));
           return true;
@@ -114,6 +167,9 @@ export function createSecretStore(bridge: JitVaultBridge, options: SecretStoreOp
 
       hide() {
         clearHideTimer();
+        if (totpTimer !== undefined) clearTimeout(totpTimer);
+        totpTimer = undefined;
+        if (get().totp) set({ totp: null });
         if (get().busy === 'reveal') revealGeneration++;
         if (get().revealed || get().busy === 'reveal') set({ revealed: null, busy: get().busy === 'reveal' ? null : get().busy });
       },
@@ -141,7 +197,9 @@ export function createSecretStore(bridge: JitVaultBridge, options: SecretStoreOp
 
       onCountdown(payload) {
         // Re-anchor on main's remaining time: the renderer's clock may differ from main's.
-        set({ clipboard: { vault: payload.vault, name: payload.name, clearsAt: now() + payload.remainingMs }, clipboardNote: null });
+        const held = get().clipboard;
+        const same = held && held.vault === payload.vault && held.name === payload.name ? held : undefined;
+        set({ clipboard: { ...(same ?? {}), vault: payload.vault, name: payload.name, clearsAt: now() + payload.remainingMs }, clipboardNote: null });
       },
 
       onCleared(payload) {
@@ -149,9 +207,9 @@ export function createSecretStore(bridge: JitVaultBridge, options: SecretStoreOp
       },
 
       onLocked(vaults) {
-        const revealed = get().revealed;
+        const shown = get().revealed ?? get().totp;
         const all = vaults.length === 0;
-        if (get().busy === 'reveal' || (revealed && (all || vaults.includes(revealed.vault)))) get().hide();
+        if (get().busy === 'reveal' || (shown && (all || vaults.includes(shown.vault)))) get().hide();
       },
     };
   });

@@ -32,6 +32,25 @@ describe('access window', () => {
     expect(vaults.textContent).toMatch(/Fabrikam admin.*Locked/);
   });
 
+  it('a vault card follows its listing: "listing…" becomes the count when main says it is listed (no stale "0 secrets · listing…")', async () => {
+    const data = demoData();
+    data.state.vaults[0] = { ...data.state.vaults[0]!, listing: 'listing', itemCount: 0 };
+    const { fake } = await renderApp({ view: 'main', data });
+    expect(section('Vaults').textContent).toMatch(/Contoso ops.*0 secrets listing…/);
+    fake.data.state.vaults[0] = { ...fake.data.state.vaults[0]!, listing: 'listed', itemCount: 3, listedAt: Date.now() };
+    fake.emit('vault:catalog', { type: 'listed', vault: 'kv-contoso' });
+    await advance(400);
+    expect(section('Vaults').textContent).toMatch(/Contoso ops.*3 secrets/);
+    expect(section('Vaults').textContent).not.toContain('listing…');
+  });
+
+  it('a locked vault whose listing is refused says "names as of" its last listing', async () => {
+    const data = demoData();
+    data.state.vaults[1] = { ...data.state.vaults[1]!, listing: 'failed', namesAsOf: Date.UTC(2026, 10, 20, 9, 30), error: { code: 'vault-forbidden-rbac', message: 'cannot be listed before access' } };
+    await renderApp({ view: 'main', data });
+    expect(section('Vaults').textContent).toMatch(/Fabrikam admin.*names as of/);
+  });
+
   it('lists active activations with a live countdown, Deactivate and Extend', async () => {
     const data = demoData();
     const now = Date.now();

@@ -24,6 +24,7 @@ const ALL_CODES: ErrorCode[] = [
   'vault-secret-disabled',
   'vault-not-found',
   'vault-throttled',
+  'item-unsupported',
   'network',
   'settings-invalid',
   'cancelled',

@@ -170,6 +170,9 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
       publishDiff();
       return { ...found };
     },
+    'vault:totp': () => ({ code: '492039', validUntil: Math.ceil((Date.now() + 1) / 30_000) * 30_000, periodSeconds: 30 }),
+    'vault:copyUsername': () => ({ clearsAt: Date.now() + data.state.settings.clipboardSeconds * 1000 }),
+    'vault:openLink': () => undefined,
     'pim:eligible': () => data.eligible,
     'pim:active': () => data.active,
     'pim:pending': () => data.pending,

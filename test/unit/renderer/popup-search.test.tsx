@@ -117,6 +117,22 @@ describe('quick lookup: search and keyboard', () => {
     expect(activeOption().textContent).toContain('Favourite');
   });
 
+  it('Ctrl/⌘+D re-sorts the list but the selection follows the item: the next Enter copies the same secret', async () => {
+    const { user, fake } = await renderApp();
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}'); // sql-sa, the 4th row
+    expect(activeOption().textContent).toContain('sql-sa');
+    await user.keyboard('{Control>}d{/Control}');
+    await flush();
+    fake.emit('vault:catalog', { type: 'changed' }); // main announces the change; the list re-sorts (favourites first)
+    await advance(400);
+    const names = screen.getAllByRole('option').map((o) => o.textContent ?? '');
+    expect(names.findIndex((n) => n.includes('sql-sa'))).toBe(1); // moved up: favourites first
+    expect(activeOption().textContent).toContain('sql-sa');
+    await user.keyboard('{Enter}');
+    await flush();
+    expect(fake.callsTo('vault:copy')).toEqual([{ vault: 'kv-contoso', name: 'sql-sa' }]);
+  });
+
   it('Esc clears the search first, then closes the popup', async () => {
     const { user, fake } = await renderApp();
     await user.type(combobox(), 'sql');

@@ -195,13 +195,19 @@ describe('quick lookup: request access for a locked item', () => {
     expect(within(progress).getByRole('list', { name: /Progress/ }).querySelector('[aria-current="step"]')?.textContent).toContain('Waiting for approval');
   });
 
-  it('says so when the user is not eligible for the vault’s group', async () => {
+  it('not eligible (an auditor with Reader only): a read-only item — no Request access button that cannot work, no dead-end panel', async () => {
     const rendered = await renderApp();
     rendered.fake.data.eligible = [];
     await rendered.services.access.getState().load();
-    await rendered.user.keyboard('{ArrowDown}{Enter}');
+    await rendered.user.keyboard('{ArrowDown}');
+    const actions = screen.getByRole('group', { name: /^Actions for / });
+    expect(within(actions).queryByRole('button', { name: 'Request access' })).toBeNull();
+    expect(actions.textContent).toMatch(/Read-only: you can browse this item/);
+    await rendered.user.keyboard('{Enter}');
     await flush();
-    expect(within(panel()).getByText('You are not eligible for this group')).toBeTruthy();
+    expect(screen.queryByRole('region', { name: /Request access/ })).toBeNull();
+    expect(rendered.fake.callsTo('pim:activate')).toEqual([]);
+    expect(screen.getByRole('region', { name: /^Details of / })).toBeTruthy(); // still browsable
   });
 
   it('offers "Unlock again" (not a new request) while the group’s activation still runs', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CatalogEvent } from '../../../../../main/services/vault/vault.types.js';
+import { InMemoryListingMemory } from '../../../../../main/services/vault/listing-memory.js';
 import { kvErrorBodies } from './fake-key-vault.transport.js';
 import { deferred, nextEvent, setup } from './vault-service.setup.js';
 
@@ -12,7 +13,7 @@ afterEach(async () => {
 const countIn = (vault: string) => env.service.items().filter((i) => i.vault === vault).length;
 
 describe('VaultService catalog: listing and streaming', () => {
-  it('lists standing and unlocked vaults in parallel, page by page, and skips locked PIM vaults', async () => {
+  it('lists every vault in parallel, page by page — a locked PIM vault too (standing Reader), its items locked', async () => {
     env = setup();
     env.fakes.standing.seed(60, 'std');
     env.fakes.pim.seed(30, 'pim');
@@ -24,14 +25,15 @@ describe('VaultService catalog: listing and streaming', () => {
     const of = (vault: string) => events.filter((e) => 'vault' in e && e.vault === vault).map((e) => (e.type === 'page' ? `page${e.page}:${e.items.length}` : e.type === 'listed' ? `listed:${e.count}` : e.type));
     expect(of('kv-standing')).toEqual(['page0:25', 'page1:25', 'page2:10', 'listed:60']);
     expect(of('kv-pim')).toEqual(['page0:25', 'page1:5', 'listed:30']);
-    expect(of('kv-other')).toEqual([]);
-    expect(env.fakes.other.seen).toHaveLength(0);
+    expect(of('kv-other')).toEqual(['page0:5', 'listed:5']);
+    expect(env.service.items().filter((i) => i.vault === 'kv-other').every((i) => i.locked)).toBe(true);
+    expect(env.service.items().filter((i) => i.vault !== 'kv-other').some((i) => i.locked)).toBe(false);
     expect(env.fakes.standing.seen.filter((r) => r.authorized).map((r) => r.query.get('maxresults'))).toEqual(['25', '25', '25']);
     expect(countIn('kv-standing')).toBe(60);
     expect(env.service.vaultStatuses().map((s) => [s.name, s.access, s.listing, s.itemCount])).toEqual([
       ['kv-standing', 'standing', 'listed', 60],
       ['kv-pim', 'unlocked', 'listed', 30],
-      ['kv-other', 'locked', 'idle', 0],
+      ['kv-other', 'locked', 'listed', 5],
     ]);
     expect(env.service.vaultStatuses()[1]!.endsAt).toBe(env.clock.now() + 3_600_000);
     expect(env.service.vaultStatuses()[0]!.endsAt).toBeUndefined();
@@ -58,7 +60,7 @@ describe('VaultService catalog: listing and streaming', () => {
     expect(env.service.vaultStatuses()[0]!.listing).toBe('listing');
     hold.release();
     const summary = await done;
-    expect(summary.listed.sort()).toEqual(['kv-pim', 'kv-standing']);
+    expect(summary.listed.sort()).toEqual(['kv-other', 'kv-pim', 'kv-standing']);
     expect(order.indexOf('kv-pim:listed')).toBeLessThan(order.lastIndexOf('kv-standing:page'));
     expect(countIn('kv-standing')).toBe(40);
   });
@@ -98,23 +100,56 @@ describe('VaultService catalog: listing and streaming', () => {
     expect(countIn('kv-standing')).toBe(3);
   });
 
-  it('on lock keeps only the names of a PIM vault (no tags, dates or flags); on sign-out keeps nothing', async () => {
+  it('on lock keeps the names at once, then lists again under standing rights: metadata back, values locked', async () => {
     env = setup();
     env.fakes.pim.add({ name: 'srv-dc01-root', value: 'v', tags: { host: 'dc01' }, contentType: 'password', updated: 1_600_000_000 });
     env.unlock('kv-pim');
     await nextEvent(env.service, (e) => e.type === 'listed' && e.vault === 'kv-pim');
     expect(env.service.search('dc01').items[0]).toMatchObject({ name: 'srv-dc01-root', locked: false, tags: { host: 'dc01' }, staleness: ['no-expiry', 'not-updated'] });
+    const listedAt = env.clock.now();
+    const relisted = nextEvent(env.service, (e) => e.type === 'listed' && e.vault === 'kv-pim');
     await env.session.lock(['kv-pim'], 'expired');
-    const [item] = env.service.search('srv-dc01').items;
-    expect(item).toEqual({ key: 'kv-pim/srv-dc01-root', vault: 'kv-pim', customer: 'Contoso', name: 'srv-dc01-root', locked: true, favourite: false, staleness: [] });
-    expect(env.service.search('host dc01').total).toBe(0); // tags are gone
-    expect(env.service.vaultStatuses()[1]).toMatchObject({ access: 'locked', itemCount: 1 });
-    await env.service.refresh(['kv-pim']);
-    expect(env.fakes.pim.seen.filter((r) => r.path === '/secrets')).toHaveLength(2); // no listing while locked
+    expect(env.service.search('srv-dc01').items[0]).toEqual({ key: 'kv-pim/srv-dc01-root', vault: 'kv-pim', customer: 'Contoso', name: 'srv-dc01-root', locked: true, namesAsOf: listedAt, favourite: false, staleness: [] });
+    await relisted;
+    expect(env.service.search('host dc01').items[0]).toMatchObject({ name: 'srv-dc01-root', locked: true, tags: { host: 'dc01' }, staleness: ['no-expiry', 'not-updated'] });
+    expect(env.service.search('host dc01').items[0]!.namesAsOf).toBeUndefined();
+    expect(env.service.vaultStatuses()[1]).toMatchObject({ access: 'locked', listing: 'listed', itemCount: 1 });
+    await expect(env.service.reveal({ vault: 'kv-pim', name: 'srv-dc01-root' })).rejects.toMatchObject({ code: 'vault-locked' });
     env.unlock('kv-pim');
     await nextEvent(env.service, (e) => e.type === 'listed' && e.vault === 'kv-pim');
     await env.session.lock(['kv-pim'], 'signed-out');
     expect(countIn('kv-pim')).toBe(0);
+  });
+
+  it('where listing is refused while locked, shows the names of the last listing "as of" its date and says why', async () => {
+    env = setup();
+    env.fakes.pim.add({ name: 'srv-dc01-root', value: 'v', tags: { host: 'dc01' } });
+    env.fakes.pim.add({ name: 'srv-web-root', value: 'v' });
+    env.unlock('kv-pim');
+    await nextEvent(env.service, (e) => e.type === 'listed' && e.vault === 'kv-pim');
+    const listedAt = env.clock.now();
+    env.clock.advance(3_600_000);
+    env.fakes.pim.failures.push({ status: 403, body: kvErrorBodies.rbac });
+    const failed = nextEvent(env.service, (e) => e.type === 'failed' && e.vault === 'kv-pim');
+    await env.session.lock(['kv-pim'], 'expired');
+    await failed;
+    const status = env.service.vaultStatuses()[1]!;
+    expect(status).toMatchObject({ access: 'locked', listing: 'failed', itemCount: 2, namesAsOf: listedAt, error: { code: 'vault-forbidden-rbac' } });
+    expect(status.error?.message).toMatch(/cannot be listed before access.*Key Vault Reader/);
+    expect(env.service.search('srv').items.map((i) => [i.name, i.locked, i.namesAsOf])).toEqual([
+      ['srv-dc01-root', true, listedAt],
+      ['srv-web-root', true, listedAt],
+    ]);
+  });
+
+  it('a fresh service whose locked vault refuses listing recalls the remembered names (the ListingMemory port)', async () => {
+    const memory = new InMemoryListingMemory();
+    memory.remember('kv-pim', ['srv-dc01-root'], 1_700_000_000_000);
+    env = setup({ listingMemory: memory });
+    env.fakes.pim.failures.push({ status: 403, body: kvErrorBodies.rbac });
+    await env.service.refresh(['kv-pim']);
+    expect(env.service.items().filter((i) => i.vault === 'kv-pim').map((i) => [i.name, i.locked, i.namesAsOf])).toEqual([['srv-dc01-root', true, 1_700_000_000_000]]);
+    expect(env.service.vaultStatuses()[1]).toMatchObject({ namesAsOf: 1_700_000_000_000, listing: 'failed' });
   });
 
   it('cancels a listing in flight when its vault locks, and a quick re-unlock starts a fresh one', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, VaultLockedError } from '../../../../../main/services/errors.js';
+import { READINESS_PROBE_SECRET } from '../../../../../main/services/vault/vault-clients.js';
 import { kvErrorBodies } from './fake-key-vault.transport.js';
 import { deferred, rejectionOf, setup, TENANT_B } from './vault-service.setup.js';
 
@@ -164,12 +165,12 @@ describe('VaultService versions and probe', () => {
     await expect(env.service.listVersions('kv-pim', 'x')).rejects.toMatchObject({ code: 'vault-locked' });
   });
 
-  it('probe lists one item with a force-refreshed token for the given account, without needing an unlock', async () => {
+  it('probe asks for the (absent) probe secret with a force-refreshed token — 404 proves a value right, listing would not', async () => {
     env = setup();
     env.fakes.pim.seed(3);
     expect(await env.service.probe('kv-pim', 'home-a')).toBe('ok');
     expect(env.tokens.requests).toEqual([{ accountId: 'home-a', resource: 'vault', forceRefresh: true }]);
-    expect(env.fakes.pim.seen.filter((r) => r.authorized).map((r) => r.query.get('maxresults'))).toEqual(['1']);
+    expect(env.fakes.pim.seen.filter((r) => r.authorized).map((r) => r.path)).toEqual([`/secrets/${READINESS_PROBE_SECRET}/`]);
   });
 
   it('probe returns (not throws) the classified error: RBAC 403 reads "not yet effective"', async () => {

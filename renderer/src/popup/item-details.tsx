@@ -1,0 +1,36 @@
+import type { CatalogItemDto } from '../../../shared/domain/types.js';
+import { formatDateTime } from '../util/format.js';
+
+/**
+ * What a password manager shows with the selected item: customer and vault, username, host, URL
+ * and notes from its tags (the organisation's tag convention), and — for a name kept from an
+ * earlier listing — "names as of <date>". Metadata only; shown locked or not.
+ */
+export function ItemDetails({ item }: { item: CatalogItemDto | undefined }) {
+  if (!item) return null;
+  const fields = item.fields ?? {};
+  const rows: [string, string][] = [];
+  if (fields.username) rows.push(['Username', fields.username]);
+  if (fields.host) rows.push(['Host', fields.host]);
+  if (fields.url) rows.push(['URL', fields.url]);
+  if (fields.notes) rows.push(['Notes', fields.notes]);
+  return (
+    <section className="item-details" aria-label={`Details of ${item.name}`}>
+      <div className="item-where">
+        {item.customer ? <span className="customer-tag">{item.customer}</span> : null}
+        <span className="muted">{item.vaultDisplayName ?? item.vault}</span>
+        {item.namesAsOf !== undefined ? <span className="muted names-as-of">names as of {formatDateTime(item.namesAsOf)}</span> : null}
+      </div>
+      {rows.length > 0 ? (
+        <dl className="item-fields">
+          {rows.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd className={label === 'Notes' ? undefined : 'mono'}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+    </section>
+  );
+}

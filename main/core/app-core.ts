@@ -6,6 +6,8 @@ import { AuditJournal } from '../services/journal/audit-journal.js';
 import { FilePendingRequestStore } from '../services/pim/pending-requests.store.js';
 import { PimGraphApi } from '../services/pim/pim-graph.api.js';
 import { PimService } from '../services/pim/pim.service.js';
+import { ApprovalService } from '../services/pim/approval.service.js';
+import { TeamAwareness } from '../services/pim/team-awareness.js';
 import { AccessSession } from '../services/session/access-session.js';
 import { TypedEmitter } from '../services/session/typed-emitter.js';
 import { FavouritesFile } from '../services/settings/favourites-file.js';
@@ -95,20 +97,21 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     return tenantId;
   };
   const pending = new FilePendingRequestStore(deps.paths.pendingRequestsFile);
+  const graphFor = (accountId: string): PimGraphApi => {
+    let graph = graphs.get(accountId);
+    if (!graph) {
+      const tenantId = tenantOf(accountId).toLowerCase();
+      const tenant = settings.effective.settings.tenants.find((t) => t.tenantId.toLowerCase() === tenantId);
+      if (!tenant) throw new AppError('settings-invalid', `The tenant of this account (${tenantId}) is not configured in JIT Vault's settings ("tenants").`);
+      graph = new PimGraphApi({ accountId, baseUrl: tenant.graphBaseUrl ?? DEFAULT_GRAPH }, auth);
+      graphs.set(accountId, graph);
+    }
+    return graph;
+  };
   const pim = new PimService({
     clock,
     tokens: auth,
-    graphFor: (accountId) => {
-      let graph = graphs.get(accountId);
-      if (!graph) {
-        const tenantId = tenantOf(accountId).toLowerCase();
-        const tenant = settings.effective.settings.tenants.find((t) => t.tenantId.toLowerCase() === tenantId);
-        if (!tenant) throw new AppError('settings-invalid', `The tenant of this account (${tenantId}) is not configured in JIT Vault's settings ("tenants").`);
-        graph = new PimGraphApi({ accountId, baseUrl: tenant.graphBaseUrl ?? DEFAULT_GRAPH }, auth);
-        graphs.set(accountId, graph);
-      }
-      return graph;
-    },
+    graphFor,
     tenantOf,
     vaults: initial.vaults,
     // Readiness probes must work while the vault is still locked: VaultService.probe does not assert the session.
@@ -120,6 +123,19 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     logger,
     ...deps.tuning?.pim,
   });
+
+  const approvals = new ApprovalService({
+    clock,
+    graphFor,
+    tenantOf,
+    accounts: async () => (await auth.accounts()).map((a) => ({ accountId: a.accountId, username: a.username })),
+    vaultsOf: (groupId) => pim.vaultsOf(groupId),
+    journal,
+    notifier: deps.notifier,
+    logger,
+    ...deps.tuning?.approvals,
+  });
+  const team = new TeamAwareness({ graphFor, now: () => clock.now(), logger });
 
   const history = new ActivationHistory(pending);
   const offPim = pim.on('activation', (event) => history.record(event));
@@ -154,6 +170,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     session,
     vault,
     pim,
+    approvals,
+    team,
     shell,
     started,
     effective: () => settings.effective,
@@ -177,6 +195,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       disposed ??= (async () => {
         access.cancelSignIn();
         pim.dispose(); // first: no flow may unlock while the rest shuts down
+        approvals.dispose();
         await session.dispose(); // locks everything ('quit'): clipboard cleared if ours, vault tokens dropped
         await clipboard.clearIfOurs({ reason: 'quit' });
         clipboard.dispose();

@@ -41,6 +41,7 @@ export function forwardEvents(core: AppCore, sink: EventSink, logger?: Logger): 
     core.vault.on((e) => send('vault:catalog', e.type === 'changed' ? { type: 'changed' } : { type: e.type, vault: e.vault })),
     core.on('device-code', (e) => send('auth:deviceCode', { userCode: e.userCode, verificationUri: e.verificationUri, message: e.message, expiresAt: e.expiresAt })),
     core.on('state-changed', () => send('app:stateChanged', {})),
+    core.approvals.on('inbox', (e) => send('approvals:inbox', { count: e.items.length })),
   ];
   return {
     emit: send,

@@ -105,6 +105,7 @@ export class DesktopShell {
     });
     this.#tray = tray;
     await tray.start();
+    core.approvals.start(); // the approver's inbox: tray count and a notification per new request
     this.#applySettings(core);
     this.#off.push(core.on('settings-changed', () => this.#applySettings(core)));
   }

@@ -15,6 +15,9 @@ export type JournalAction =
   | 'deactivate'
   | 'cancel'
   | 'extend'
+  /** An approver's decision on someone else's request. */
+  | 'approve'
+  | 'deny'
   | 'error';
 
 /** How it ended. */
@@ -47,7 +50,7 @@ export type JournalRecord = JournalEntry & { time: string; prevHash: string; has
 /** The chain's anchor: the first line of a fresh journal carries this as `prevHash`. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-const ACTIONS = ['sign-in', 'sign-out', 'activate', 'approve-wait', 'ready', 'reveal', 'copy', 'lock', 'deactivate', 'cancel', 'extend', 'error'] as const;
+const ACTIONS = ['sign-in', 'sign-out', 'activate', 'approve-wait', 'ready', 'reveal', 'copy', 'lock', 'deactivate', 'cancel', 'extend', 'approve', 'deny', 'error'] as const;
 const OUTCOMES = ['ok', 'failed', 'denied', 'cancelled'] as const;
 
 /**

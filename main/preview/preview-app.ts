@@ -86,7 +86,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const ownSandbox = options.sandbox === undefined;
   const sandbox = options.sandbox ?? (await startSandbox({ stateDir: join(stateDir, 'sandbox'), ...(options.reset ? { reset: true } : {}) }));
   const closeSandbox = async () => {
-    if (ownSandbox) await closeSandbox();
+    if (ownSandbox) await sandbox.close();
   };
   const page = new PageLink(logger);
   const openInPage = async (url: string) => {

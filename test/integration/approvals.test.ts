@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../main/adapters/memory.secret-store.js';
+import { MemorySecretStore } from '../helpers/fakes/secret-store.fake.js';
 import { AuthService } from '../../main/services/auth/auth.service.js';
 import { AppError } from '../../main/services/errors.js';
 import { ApprovalService, type ApprovalJournal } from '../../main/services/pim/approval.service.js';
 import { PimGraphApi } from '../../main/services/pim/pim-graph.api.js';
 import { TeamAwareness } from '../../main/services/pim/team-awareness.js';
 import type { AppNotification } from '../../main/services/ports/notifier.js';
-import { SystemClock } from '../../main/services/ports/system-clock.js';
+import { SystemClock } from '../../main/adapters/system-clock.js';
 import { buildDemoSettings, vaultGrantsFromSeed } from '../../main/services/settings/demo-settings.js';
 import type { Settings } from '../../main/services/settings/settings.schema.js';
 import { browseSignIn } from '../helpers/msal.js';

@@ -8,6 +8,8 @@ import { AuditJournal, describeVerification } from '../services/journal/audit-jo
 import { FilePendingRequestStore } from '../services/pim/pending-requests.store.js';
 import { PimGraphApi } from '../services/pim/pim-graph.api.js';
 import { PimService } from '../services/pim/pim.service.js';
+import { ApprovalService } from '../services/pim/approval.service.js';
+import { TeamAwareness } from '../services/pim/team-awareness.js';
 import { AccessSession } from '../services/session/access-session.js';
 import { LockRequestFile } from '../services/session/lock-request-file.js';
 import { TypedEmitter } from '../services/session/typed-emitter.js';
@@ -110,20 +112,21 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     return tenantId;
   };
   const pending = new FilePendingRequestStore(deps.paths.pendingRequestsFile);
+  const graphFor = (accountId: string): PimGraphApi => {
+    let graph = graphs.get(accountId);
+    if (!graph) {
+      const tenantId = tenantOf(accountId).toLowerCase();
+      const tenant = settings.effective.settings.tenants.find((t) => t.tenantId.toLowerCase() === tenantId);
+      if (!tenant) throw new AppError('settings-invalid', `The tenant of this account (${tenantId}) is not configured in JIT Vault's settings ("tenants").`);
+      graph = new PimGraphApi({ accountId, baseUrl: tenant.graphBaseUrl ?? DEFAULT_GRAPH, endpoints }, auth);
+      graphs.set(accountId, graph);
+    }
+    return graph;
+  };
   const pim = new PimService({
     clock,
     tokens: auth,
-    graphFor: (accountId) => {
-      let graph = graphs.get(accountId);
-      if (!graph) {
-        const tenantId = tenantOf(accountId).toLowerCase();
-        const tenant = settings.effective.settings.tenants.find((t) => t.tenantId.toLowerCase() === tenantId);
-        if (!tenant) throw new AppError('settings-invalid', `The tenant of this account (${tenantId}) is not configured in JIT Vault's settings ("tenants").`);
-        graph = new PimGraphApi({ accountId, baseUrl: tenant.graphBaseUrl ?? DEFAULT_GRAPH, endpoints }, auth);
-        graphs.set(accountId, graph);
-      }
-      return graph;
-    },
+    graphFor,
     tenantOf,
     vaults: initial.vaults,
     // Readiness probes must work while the vault is still locked: VaultService.probe does not assert the session.
@@ -135,6 +138,19 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     logger,
     ...deps.tuning?.pim,
   });
+
+  const approvals = new ApprovalService({
+    clock,
+    graphFor,
+    tenantOf,
+    accounts: async () => (await auth.accounts()).map((a) => ({ accountId: a.accountId, username: a.username })),
+    vaultsOf: (groupId) => pim.vaultsOf(groupId),
+    journal,
+    notifier: deps.notifier,
+    logger,
+    ...deps.tuning?.approvals,
+  });
+  const team = new TeamAwareness({ graphFor, now: () => clock.now(), logger });
 
   const history = new ActivationHistory(pending);
   const offPim = pim.on('activation', (event) => history.record(event));
@@ -193,6 +209,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     vault,
     catalogCache,
     pim,
+    approvals,
+    team,
     shell,
     started,
     effective: () => settings.effective,
@@ -233,6 +251,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         access.cancelSignIn();
         stopLockWatch();
         pim.dispose(); // first: no flow may unlock while the rest shuts down
+        approvals.dispose();
         await session.dispose(); // locks everything ('quit'): clipboard cleared if ours, vault tokens dropped
         await clipboard.clearIfOurs({ reason: 'quit' });
         clipboard.dispose();

@@ -5,6 +5,8 @@ import type { AuditJournal } from '../services/journal/audit-journal.js';
 import type { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
 import type { AppPaths } from '../services/paths/app-paths.js';
 import type { PimService, PimServiceDeps } from '../services/pim/pim.service.js';
+import type { ApprovalService, ApprovalServiceDeps } from '../services/pim/approval.service.js';
+import type { TeamAwareness } from '../services/pim/team-awareness.js';
 import type { Clipboard } from '../services/ports/clipboard.js';
 import type { Clock } from '../services/ports/clock.js';
 import type { Logger } from '../services/ports/logger.js';
@@ -88,6 +90,7 @@ export interface AppCoreDeps {
     auth?: Pick<AuthServiceOptions, 'loadBroker' | 'refreshMarginMs'>;
     vaultClient?: SecretClientTuning;
     pim?: Pick<PimServiceDeps, 'readinessTimeoutMs' | 'syncIntervalMs'>;
+    approvals?: Pick<ApprovalServiceDeps, 'pollIntervalMs'>;
     session?: Pick<AccessSessionDeps, 'watchdogIntervalMs' | 'clockJumpToleranceMs'>;
   };
 }
@@ -127,6 +130,10 @@ export interface AppCore {
    */
   readonly catalogCache?: CatalogCache;
   readonly pim: PimService;
+  /** The approver's inbox and the requester's view of a wait. Polling starts with `approvals.start()`. */
+  readonly approvals: ApprovalService;
+  /** Who else holds a group, as far as the user may read it. */
+  readonly team: TeamAwareness;
   readonly shell: AppShell;
   /** Settles when accounts restored from the keychain have had their access re-opened. */
   readonly started: Promise<void>;

@@ -97,6 +97,20 @@ export const ipcHandlers = {
   'pim:extend': ({ accountId, groupId, justification, durationMinutes, ticketNumber }, core) =>
     core.pim.extend({ accountId, groupId, justification, durationMinutes, ...(ticketNumber !== undefined ? { ticketNumber } : {}) }),
 
+  'approvals:list': async ({ accountId }, core) => core.approvals.inbox(accountId ? await accountIds(core, accountId) : undefined),
+  'approvals:decide': async ({ accountId, requestId, decision, justification }, core) => {
+    await accountIds(core, accountId);
+    await core.approvals.decide({ accountId, requestId, decision, justification });
+  },
+  'approvals:requestInfo': async ({ accountId, requestId }, core) => {
+    await accountIds(core, accountId);
+    return core.approvals.requestInfo(accountId, requestId);
+  },
+  'team:group': async ({ accountId, groupId }, core) => {
+    await accountIds(core, accountId);
+    return core.team.group(accountId, groupId);
+  },
+
   'session:lockNow': (_args, core) => core.session.lock('all', 'manual'),
   'session:activity': (_args, core) => core.session.recordActivity(),
 

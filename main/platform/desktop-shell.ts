@@ -174,6 +174,7 @@ export class DesktopShell {
     await this.#ensureWayIn();
     // Windows delivers session-end only to windows: keep the (hidden) quick lookup created.
     if (this.capabilities.sessionEndEvents) this.popup.prepare();
+    core.approvals.start(); // the approver's inbox: tray count and a notification per new request
     this.#applySettings(core);
     this.#off.push(core.on('settings-changed', () => this.#applySettings(core)));
   }

@@ -23,6 +23,8 @@ export interface TraySource {
     on(event: 'locked' | 'unlocked' | 'updated' | 'expiring', listener: () => void): () => void;
   };
   pim: { on(event: 'activation', listener: (e: { requestId: string; phase: ActivationPhase }) => void): () => void };
+  /** The approver's inbox: its count is the tray's badge (optional: absent, nothing to approve). */
+  approvals?: { readonly pendingCount: number; on(event: 'inbox', listener: () => void): () => void };
   /** Requests followed since before this run started (restored from the pending-request store). */
   pendingRequests(): Promise<readonly { requestId: string; history: readonly { phase: ActivationPhase }[] }[]>;
 }
@@ -99,6 +101,7 @@ export class TrayController<Image> {
     tray.on('click', () => deps.actions.togglePopup(tray.getBounds()));
     const refresh = () => this.refresh();
     for (const event of ['locked', 'unlocked', 'updated', 'expiring'] as const) this.#off.push(deps.source.session.on(event, refresh));
+    if (deps.source.approvals) this.#off.push(deps.source.approvals.on('inbox', refresh));
     this.#off.push(
       deps.source.pim.on('activation', (e) => {
         if (TERMINAL_PHASES.has(e.phase)) this.#open.delete(e.requestId);
@@ -132,6 +135,7 @@ export class TrayController<Image> {
       grants: deps.source.session.grants(),
       openRequests: phases.length,
       awaitingApproval: phases.filter((p) => p === 'PendingApproval').length,
+      toApprove: deps.source.approvals?.pendingCount ?? 0,
       now: deps.clock.now(),
       warnBeforeMs: deps.warnBeforeMs(),
       ...(deps.formatTime ? { formatTime: deps.formatTime } : {}),

@@ -20,6 +20,8 @@ export interface TrayInputs {
   openRequests: number;
   /** How many of them wait for an approver. */
   awaitingApproval: number;
+  /** Requests of others waiting for this user's decision (the approver's badge count). */
+  toApprove?: number;
   now: number;
   /** "Expiring soon" starts this long before a grant ends (the user's warnBeforeExpiry setting). */
   warnBeforeMs: number;
@@ -61,13 +63,14 @@ export function describeTray(inputs: TrayInputs): TrayView {
 
   let state: TrayState = 'locked';
   if (expiring) state = 'expiring';
-  else if (inputs.openRequests > 0) state = 'pending';
+  else if (inputs.openRequests > 0 || (inputs.toApprove ?? 0) > 0) state = 'pending';
   else if (live.length > 0) state = 'unlocked';
 
   const lines = ['JIT Vault'];
   if (live.length === 0) lines.push('Locked');
   else lines.push(`${live.length} vault${live.length === 1 ? '' : 's'} unlocked`);
   if (next) lines.push(`Next expiry: ${next.vault} at ${format(next.endsAt)} (in ${inWords(next.endsAt - inputs.now)})`);
+  if (inputs.toApprove) lines.push(`${inputs.toApprove} request${inputs.toApprove === 1 ? '' : 's'} for you to approve`);
   if (inputs.awaitingApproval > 0) lines.push(`${inputs.awaitingApproval} request${inputs.awaitingApproval === 1 ? '' : 's'} waiting for approval`);
   else if (inputs.openRequests > 0) lines.push(`${inputs.openRequests} request${inputs.openRequests === 1 ? '' : 's'} in progress`);
   // Windows cuts tray tooltips at 127 characters (NOTIFYICONDATA.szTip); cut cleanly instead.

@@ -31,6 +31,13 @@ export interface PreviewOptions {
   reset?: boolean;
   /** Where OS-notification texts go (default: stderr). */
   notify?: (notification: AppNotification) => void;
+  /**
+   * A sandbox already running (tests: two preview sessions, requester and approver, on one tenant).
+   * The preview then neither starts nor closes one; `reset` applies to the preview's own state only.
+   */
+  sandbox?: RunningSandbox;
+  /** How often the approver's inbox is re-read (default 60 s). */
+  approvalPollMs?: number;
 }
 
 /** A running preview: the sandbox, the core and the server. */
@@ -69,7 +76,11 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
 
   const renderer = await RendererFiles.open(options.rendererDir);
   if (options.reset) rmSync(paths.pendingRequestsFile, { force: true });
-  const sandbox = await startSandbox({ stateDir: join(stateDir, 'sandbox'), ...(options.reset ? { reset: true } : {}) });
+  const ownSandbox = options.sandbox === undefined;
+  const sandbox = options.sandbox ?? (await startSandbox({ stateDir: join(stateDir, 'sandbox'), ...(options.reset ? { reset: true } : {}) }));
+  const closeSandbox = async () => {
+    if (ownSandbox) await sandbox.close();
+  };
   const page = new PageLink(logger);
   const openInPage = async (url: string) => {
     if (!page.send({ t: 'open', url })) {
@@ -97,6 +108,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       platform: 'browser-preview',
       demoSandbox: async () => ({ info: sandbox.info, seed: sandbox.context.store.data }),
       sandboxOnly: true,
+      ...(options.approvalPollMs ? { tuning: { approvals: { pollIntervalMs: options.approvalPollMs } } } : {}),
     });
     if (options.reset) {
       await created.started;
@@ -104,7 +116,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     }
   } catch (error) {
     await created?.dispose();
-    await sandbox.close();
+    await closeSandbox();
     throw error;
   }
   const core = created;
@@ -113,9 +125,10 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     server = await startPreviewServer({ core, page, renderer, logger, ...(options.port !== undefined ? { port: options.port } : {}) });
   } catch (error) {
     await core.dispose();
-    await sandbox.close();
+    await closeSandbox();
     throw error;
   }
+  core.approvals.start();
   logger.info('preview started', { port: server.port, mode: core.mode });
 
   let closing: Promise<void> | undefined;
@@ -128,7 +141,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       (closing ??= (async () => {
         await core.dispose();
         await server.close();
-        await sandbox.close();
+        await closeSandbox();
       })()),
   };
 }

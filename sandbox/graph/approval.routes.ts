@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { badRequest, forbidden, notFound } from '../pim/pim-errors.js';
 import { canSeeApproval, findApproval, reviewStage, type ReviewDecision } from '../pim/pim-approvals.js';
+import { isListedApprover } from '../pim/pim-approvers.js';
 import { sameId } from '../pim/pim-lifecycle.js';
 import { byKey, contextUrl, functionSegment, KEY_SEGMENT, type GraphCall, type GraphRoute } from './graph-call.js';
 import { readJsonBody, requirePermission, sendGraphJson, sendNoContent } from './graph-http.js';
@@ -39,7 +40,7 @@ function approvalsForCurrentUser(call: GraphCall, match: RegExpExecArray): void 
   const requestOf = (requestId: string) => call.pim.tenant.requests.find((r) => r.id === requestId);
   let approvals;
   if (on.toLowerCase() === 'approver') {
-    approvals = call.pim.tenant.approvals.filter((a) => a.stages.some((s) => s.approvers.some((x) => sameId(x, oid))) && !sameId(requestOf(a.requestId)?.principalId ?? '', oid));
+    approvals = call.pim.tenant.approvals.filter((a) => a.stages.some((s) => isListedApprover(call.pim.tenant, s.approvers, oid)) && !sameId(requestOf(a.requestId)?.principalId ?? '', oid));
   } else if (on.toLowerCase() === 'target' || on.toLowerCase() === 'createdby') {
     approvals = call.pim.tenant.approvals.filter((a) => sameId(requestOf(a.requestId)?.principalId ?? '', oid));
   } else {

@@ -1,6 +1,7 @@
 import type { AssignmentSchedule, AssignmentScheduleRequest, EligibilitySchedule } from '../state/model.js';
 import { cancelScheduleRequest, submitScheduleRequest } from '../pim/pim-activation.js';
 import { badRequest, notFound } from '../pim/pim-errors.js';
+import { isListedApprover } from '../pim/pim-approvers.js';
 import { sameId } from '../pim/pim-lifecycle.js';
 import { assignmentInstanceId, assignmentInstances, assignmentSchedules, eligibilityInstances, eligibilitySchedules } from '../pim/pim-queries.js';
 import { parseScheduleRequestBody } from '../pim/schedule-request-body.js';
@@ -43,16 +44,30 @@ interface CollectionSpec<R> {
 
 /** Directory roles that may read everyone's PIM data (Global Reader-like); others see their own. */
 function seesAll(call: GraphCall): boolean {
-  return call.identity.user.role === 'admin' || call.identity.user.role === 'auditor';
+  const { user } = call.identity;
+  return user.role === 'admin' || user.role === 'auditor' || (user.directoryRoles ?? []).includes('Global Reader');
+}
+
+/**
+ * Assignment schedules, instances and requests of a group are readable by its owners and members
+ * (rbac-pim-groups-apis-read-assignmentschedules.md: "The calling user must also be the owner or
+ * member of the group"): standing members and anyone whose activation is in force now.
+ */
+function isGroupMember(call: GraphCall, groupId: string): boolean {
+  const oid = call.identity.user.oid;
+  const group = call.pim.tenant.groups.find((g) => sameId(g.id, groupId));
+  if (group?.members.some((m) => sameId(m, oid))) return true;
+  return assignmentInstances(call.pim).some((a) => sameId(a.groupId, groupId) && sameId(a.principalId, oid));
 }
 
 function isApproverOf(call: GraphCall, r: AssignmentScheduleRequest): boolean {
   const approval = call.pim.tenant.approvals.find((a) => a.requestId === r.id);
-  return approval?.stages.some((s) => s.approvers.some((a) => sameId(a, call.identity.user.oid))) ?? false;
+  return approval?.stages.some((s) => isListedApprover(call.pim.tenant, s.approvers, call.identity.user.oid)) ?? false;
 }
 
 function visible<R>(call: GraphCall, spec: CollectionSpec<R>, row: R): boolean {
   if (seesAll(call) || sameId(spec.principalId(row), call.identity.user.oid)) return true;
+  if (spec.segment.startsWith('assignment') && isGroupMember(call, (row as { groupId: string }).groupId)) return true;
   return spec.segment === 'assignmentScheduleRequests' && isApproverOf(call, row as AssignmentScheduleRequest);
 }
 

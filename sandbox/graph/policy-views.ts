@@ -28,6 +28,16 @@ function notificationRules(caller: RuleCaller, level: RuleLevel): Record<string,
   }));
 }
 
+/**
+ * One primary approver as a userSet: `singleUser` (v1.0 carries userId; beta writes id/isBackup) or
+ * `groupMembers` with the group's id (resources/groupmembers.md); `description` is the display name.
+ */
+function approverJson(tenant: TenantState, id: string): Record<string, unknown> {
+  const group = tenant.groups.find((g) => g.id.toLowerCase() === id.toLowerCase());
+  if (group) return { '@odata.type': '#microsoft.graph.groupMembers', groupId: group.id, description: group.displayName };
+  return { '@odata.type': '#microsoft.graph.singleUser', userId: id, description: tenant.users.find((u) => u.oid === id)?.displayName ?? null };
+}
+
 /** All rules of `policy`, in the order Graph lists them. */
 export function policyRulesJson(tenant: TenantState, policy: GroupPolicy): Record<string, unknown>[] {
   const enabledRules = [
@@ -60,8 +70,7 @@ export function policyRulesJson(tenant: TenantState, policy: GroupPolicy): Recor
             isApproverJustificationRequired: true,
             escalationTimeInMinutes: 0,
             isEscalationEnabled: false,
-            // v1.0 singleUser carries userId (beta writes id/isBackup).
-            primaryApprovers: approvers.map((userId) => ({ '@odata.type': '#microsoft.graph.singleUser', userId, description: tenant.users.find((u) => u.oid === userId)?.displayName ?? null })),
+            primaryApprovers: approvers.map((id) => approverJson(tenant, id)),
             escalationApprovers: [],
           },
         ],

@@ -1,5 +1,6 @@
 import type { Approval, ApprovalStage, AssignmentScheduleRequest } from '../state/model.js';
 import { parseIsoDuration } from './duration.js';
+import { isListedApprover } from './pim-approvers.js';
 import { forbidden, notFound, PimError } from './pim-errors.js';
 import { createActivationSchedule, PROVISIONING_DELAY_MS, sameId, statusAt, type PimContext } from './pim-lifecycle.js';
 
@@ -19,7 +20,7 @@ export function findApproval(pim: PimContext, approvalId: string): Approval | un
 
 /** Whether `oid` may see an approval: an approver of one of its stages, or the requester. */
 export function canSeeApproval(pim: PimContext, approval: Approval, oid: string): boolean {
-  if (approval.stages.some((s) => s.approvers.some((a) => sameId(a, oid)))) return true;
+  if (approval.stages.some((s) => isListedApprover(pim.tenant, s.approvers, oid))) return true;
   const request = pim.tenant.requests.find((r) => r.id === approval.requestId);
   return request !== undefined && sameId(request.principalId, oid);
 }
@@ -28,7 +29,7 @@ export function canSeeApproval(pim: PimContext, approval: Approval, oid: string)
 export function isAssignedTo(pim: PimContext, approval: Approval, stage: ApprovalStage, oid: string): boolean {
   const request = pim.tenant.requests.find((r) => r.id === approval.requestId);
   if (request && sameId(request.principalId, oid)) return false;
-  return stage.status === 'InProgress' && stage.approvers.some((a) => sameId(a, oid));
+  return stage.status === 'InProgress' && isListedApprover(pim.tenant, stage.approvers, oid);
 }
 
 /**
@@ -38,7 +39,9 @@ export function isAssignedTo(pim: PimContext, approval: Approval, stage: Approva
  */
 export function reviewStage(pim: PimContext, reviewer: Reviewer, approvalId: string, stageId: string, decision: ReviewDecision, justification: string | null): void {
   const approval = findApproval(pim, approvalId);
-  if (!approval || !canSeeApproval(pim, approval, reviewer.id)) throw notFound(approvalId);
+  if (!approval) throw notFound(approvalId);
+  // As approval-get.md: "If the caller does not have the right permissions, the method returns a 403".
+  if (!canSeeApproval(pim, approval, reviewer.id)) throw forbidden('The caller is not allowed to review this approval.');
   const stage = approval.stages.find((s) => sameId(s.id, stageId));
   if (!stage) throw notFound(stageId);
   if (stage.status !== 'InProgress') throw new PimError(409, 'Conflict', 'The approval stage has already been reviewed.');

@@ -1,5 +1,6 @@
 import type { SandboxStore } from '../state/store.js';
 import type { AccessId, AssignmentSchedule, AssignmentScheduleRequest, EligibilitySchedule, RequestStatus, TenantState } from '../state/model.js';
+import { approvalLapsesAt } from './pim-approvers.js';
 import { scheduleId } from './pim-ids.js';
 
 /**
@@ -28,8 +29,12 @@ const PENDING_PROVISIONING_MS = 500;
 /** Statuses in which a request still waits for a decision or for provisioning. */
 const PENDING: ReadonlySet<RequestStatus> = new Set(['PendingApproval', 'PendingAdminDecision', 'Granted', 'PendingProvisioning', 'PendingScheduleCreation']);
 
-/** A request's status at `now`: Granted/PendingProvisioning turn into Provisioned on the clock. */
+/**
+ * A request's status at `now`: Granted/PendingProvisioning turn into Provisioned on the clock, and a
+ * request nobody approved within the stage timeout is "automatically denied" (resources/approvalstage.md).
+ */
 export function statusAt(request: AssignmentScheduleRequest, now: number): RequestStatus {
+  if (request.status === 'PendingApproval' && now >= approvalLapsesAt(request)) return 'Denied';
   if ((request.status === 'Granted' || request.status === 'PendingProvisioning') && request.provisionAt !== undefined) {
     if (now >= request.provisionAt) return 'Provisioned';
     if (request.approvalId !== null && now >= request.provisionAt - PENDING_PROVISIONING_MS) return 'PendingProvisioning';
@@ -52,11 +57,19 @@ export function settle(pim: PimContext): boolean {
   for (const request of pim.tenant.requests) {
     const status = statusAt(request, pim.now);
     if (status === request.status) continue;
+    if (request.status === 'PendingApproval' && status === 'Denied') lapse(pim, request);
     request.status = status;
     if (status === 'Provisioned' && request.provisionAt !== undefined) request.completedDateTime = new Date(request.provisionAt).toISOString();
     changed = true;
   }
   return changed;
+}
+
+/** Closes a lapsed request's open stages unreviewed: nobody decided, the timeout did. */
+function lapse(pim: PimContext, request: AssignmentScheduleRequest): void {
+  request.completedDateTime = new Date(approvalLapsesAt(request)).toISOString();
+  const approval = pim.tenant.approvals.find((a) => a.requestId === request.id);
+  for (const stage of approval?.stages ?? []) if (stage.status === 'InProgress') stage.status = 'Completed';
 }
 
 /** The caller's eligibility for a group relationship in force at `now`, if any. */

@@ -70,6 +70,11 @@ export const userSeed = z.object({
   password: z.string().min(1),
   displayName: z.string(),
   role: z.enum(['admin', 'helpdesk', 'auditor']),
+  /**
+   * Microsoft Entra directory roles held at directory scope. Only 'Global Reader' changes what the
+   * sandbox shows: it may read every group's PIM assignments (rbac-pim-groups-apis-read-assignmentschedules.md).
+   */
+  directoryRoles: z.array(z.enum(['Global Reader'])).optional(),
   /** For a B2B guest: the home tenant and home oid. The guest signs in with the home password. */
   guestOf: z.object({ tenantId: guid, oid: guid }).optional(),
 });

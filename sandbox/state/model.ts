@@ -36,6 +36,8 @@ export interface UserState {
   password: string;
   displayName: string;
   role: 'admin' | 'helpdesk' | 'auditor';
+  /** Directory-scoped Entra roles (only 'Global Reader' matters to the sandbox). */
+  directoryRoles?: 'Global Reader'[];
   guestOf?: { tenantId: string; oid: string };
 }
 
@@ -72,6 +74,7 @@ export interface GroupPolicy {
   requireMfa: boolean;
   requireApproval: boolean;
   authenticationContext?: string;
+  /** Primary approvers: user oids and group ids (singleUser / groupMembers in the approval rule). */
   approvers: string[];
   lastModifiedDateTime: string;
 }
@@ -160,6 +163,7 @@ export interface ApprovalStage {
   status: 'InProgress' | 'Completed' | 'NotStarted' | 'Escalating';
   reviewedDateTime: string | null;
   reviewedBy: { id: string; displayName: string } | null;
+  /** Primary approvers: user oids and group ids (any member of a listed group may decide). */
   approvers: string[];
 }
 

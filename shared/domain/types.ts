@@ -18,6 +18,11 @@ export type ErrorCode =
   | 'pim-denied'
   | 'pim-failed'
   | 'pim-timeout'
+  /** Approvals: someone else decided first, the request lapsed, the user no longer approves it, or no justification. */
+  | 'approval-decided'
+  | 'approval-expired'
+  | 'approval-not-approver'
+  | 'approval-justification-required'
   | 'vault-forbidden-rbac'
   | 'vault-forbidden-policy'
   | 'vault-forbidden-firewall'

@@ -30,6 +30,10 @@ export const invokeChannelNames = [
   'pim:cancel',
   'pim:deactivate',
   'pim:extend',
+  'approvals:list',
+  'approvals:decide',
+  'approvals:requestInfo',
+  'team:group',
   'session:lockNow',
   'session:activity',
   'settings:update',
@@ -51,6 +55,7 @@ export const eventChannels = [
   'auth:deviceCode',
   'app:stateChanged',
   'ui:focusSearch',
+  'approvals:inbox',
 ] as const;
 
 /** The one key under which the preload exposes the bridge (`window.jitVault`). */

@@ -19,6 +19,7 @@ import type {
   UiSettingsDto,
   VaultStatusDto,
 } from '../domain/types.js';
+import type { ApprovalRequestDto, GroupTeamDto, RequestWaitDto } from '../domain/approvals.js';
 
 /**
  * THE IPC contract: every channel JIT Vault's renderer may call, once. Names are `namespace:method`;
@@ -102,6 +103,17 @@ export const invokeChannels = {
     z.object({ accountId: id, groupId: id, justification: z.string().max(500), durationMinutes: z.number().int().min(5).max(24 * 60), ticketNumber: z.string().max(100).optional() }).strict(),
   ),
 
+  /** Requests of others waiting for the signed-in user's decision (all accounts, or one). */
+  'approvals:list': channel<ApprovalRequestDto[]>()(z.object({ accountId: id.optional() }).strict()),
+  /** Approve or deny; a justification is always required (main checks it is not blank). */
+  'approvals:decide': channel<void>()(
+    z.object({ accountId: id, requestId: id, decision: z.enum(['Approve', 'Deny']), justification: z.string().max(500) }).strict(),
+  ),
+  /** The requester's view of one of their requests: approvers by name, waiting since, lapse, decision, reminder. */
+  'approvals:requestInfo': channel<RequestWaitDto>()(z.object({ accountId: id, requestId: id }).strict()),
+  /** Who else holds a group now and its recent history, as far as the user may read it. */
+  'team:group': channel<GroupTeamDto>()(z.object({ accountId: id, groupId: id }).strict()),
+
   'session:lockNow': channel<void>()(none),
   /** The user did something: resets the idle-lock timer. */
   'session:activity': channel<void>()(none),
@@ -143,6 +155,8 @@ export interface EventPayloads {
   'app:stateChanged': Record<string, never>;
   /** The global shortcut or tray asked for the quick lookup: focus the search box. */
   'ui:focusSearch': Record<string, never>;
+  /** The approver's inbox was re-read: how many requests wait for the user's decision. */
+  'approvals:inbox': { count: number };
 }
 
 export { eventChannels, invokeChannelNames, BRIDGE_KEY } from './channel-names.js';

@@ -20,12 +20,18 @@ export const CONTOSO = {
   alex: { username: 'alex.helpdesk@contoso-it.example', password: 'Sandbox-Helpdesk-1!', oid: '3c298ff4-c108-4b75-b27d-e97e40bb6e62' },
   jamie: { username: 'jamie.helpdesk@contoso-it.example', password: 'Sandbox-Helpdesk-2!', oid: '7403c2d3-522e-4130-9ec4-e279890758a6' },
   pat: { username: 'pat.auditor@contoso-it.example', password: 'Sandbox-Auditor-1!', oid: '0a74da8a-58d9-402e-bee1-a7e058b04b91' },
-  /** Approval required (approver: sara), PT8H. */
+  /** Approves PIM-Helpdesk-Servers through the approver group; no directory role. */
+  morgan: { username: 'morgan.lead@contoso-it.example', password: 'Sandbox-Approver-1!', oid: '5d0f6a3e-8c41-4f7a-9b2e-1a6c3e9d7b42' },
+  /** A second helpdesk engineer eligible for PIM-Helpdesk-Servers, with Global Reader. */
+  riley: { username: 'riley.helpdesk@contoso-it.example', password: 'Sandbox-Helpdesk-3!', oid: '9e3b7c15-2d84-4a6f-8e1b-6f0a2c4d8e73' },
+  /** Approval required (approvers: sara and the PIM-Approvers-Servers group), PT8H. */
   servers: '480ca4e5-1d02-4348-9047-4c462899391c',
   /** Ticket required, PT4H. */
   network: '37b957ba-ce5c-4227-ac28-66f41c3e8352',
   /** PT1H, justification only. */
   workstations: '50ed3b25-c81d-4e62-b2eb-8511a2784e34',
+  /** Standing member: morgan. Approves servers activations. */
+  serverApprovers: 'c4a81f2e-6b37-4d95-a0e8-3f27b9d15c60',
   /** Standing members only (sara); nobody is eligible. */
   securityTeam: '28ec438d-516c-4dba-9b53-eb4978cef8a2',
   /** Standing members alex and jamie: Key Vault Reader (metadata, no values) on the helpdesk vaults. */

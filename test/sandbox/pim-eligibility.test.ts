@@ -133,12 +133,13 @@ describe('PIM for Groups: eligibility listing and policies (through @microsoft/m
     expect(rules.filter((r) => r['@odata.type'] === '#microsoft.graph.unifiedRoleManagementPolicyNotificationRule').length).toBeGreaterThan(0);
   });
 
-  it('the approval rule of a group needing approval names its primary approvers (v1.0 singleUser)', async () => {
+  it('the approval rule of a group needing approval names its primary approvers (v1.0 singleUser, groupMembers)', async () => {
     const page = await alex.client.api('/policies/roleManagementPolicies').filter(`scopeId eq '${CONTOSO.servers}' and scopeType eq 'Group'`).expand('rules').get();
     const member = (page.value as Row[]).find((p) => (p.rules as Row[]).some((r) => r.id === 'Approval_EndUser_Assignment' && (r.setting as Row).isApprovalRequired === true))!;
     const approval = (member.rules as Row[]).find((r) => r.id === 'Approval_EndUser_Assignment')!;
     expect((approval.setting as { approvalStages: { primaryApprovers: Row[] }[] }).approvalStages[0]!.primaryApprovers).toEqual([
       { '@odata.type': '#microsoft.graph.singleUser', userId: CONTOSO.sara.oid, description: 'Sara Lindqvist (Security)' },
+      { '@odata.type': '#microsoft.graph.groupMembers', groupId: CONTOSO.serverApprovers, description: 'PIM-Approvers-Servers' },
     ]);
     const rulesPage = await alex.client.api(`/policies/roleManagementPolicies/${member.id}/rules`).get();
     expect((rulesPage.value as Row[]).length).toBe((member.rules as Row[]).length);

@@ -77,9 +77,12 @@ export class ActivationFlow {
           onTransientError: (error, retryInMs) => this.event('Submitted', { detail: `${error.message} Retrying in ${Math.ceil(retryInMs / 1000)} s.`, errorCode: error.code }),
         });
         if (outcome.kind === 'ended') {
-          this.event(outcome.phase, { detail: ENDED_TEXT[outcome.phase] ?? outcome.phase, errorCode: outcome.phase === 'Denied' ? 'pim-denied' : 'pim-failed' });
-          void this.deps.journal?.append({ action: 'activate', outcome: outcome.phase === 'Denied' ? 'denied' : outcome.phase === 'Canceled' ? 'cancelled' : 'failed', account: record.accountId, groupId: record.groupId, requestId: record.requestId, detail: outcome.phase });
-          if (outcome.phase === 'Denied') this.deps.notifier?.notify({ kind: 'denied', title: 'Access request denied', body: ENDED_TEXT.Denied! });
+          const denial = outcome.phase === 'Denied' ? await this.denial(outcome.request) : undefined;
+          const phase = denial?.lapsed ? 'Expired' : outcome.phase;
+          const detail = denial?.detail ?? ENDED_TEXT[outcome.phase] ?? outcome.phase;
+          this.event(phase, { detail, errorCode: outcome.phase === 'Denied' ? 'pim-denied' : 'pim-failed' });
+          void this.deps.journal?.append({ action: 'activate', outcome: outcome.phase === 'Denied' ? 'denied' : outcome.phase === 'Canceled' ? 'cancelled' : 'failed', account: record.accountId, groupId: record.groupId, requestId: record.requestId, detail: phase });
+          if (outcome.phase === 'Denied') this.deps.notifier?.notify({ kind: 'denied', title: denial?.lapsed ? 'Access request expired' : 'Access request denied', body: detail });
           return true;
         }
         endsAt = (await this.endTime()) ?? endFromRequest(outcome.request);
@@ -125,6 +128,19 @@ export class ActivationFlow {
     } else if (phase === 'Granted') {
       this.deps.notifier?.notify({ kind: 'approval-granted', title: 'Access request approved', body: 'Azure is now activating it.' });
     }
+  }
+
+  /**
+   * Why a request ended Denied, from its approval stage: the approver's name and justification, or
+   * a lapse (Graph's "automatically denied" after approvalStageTimeOutInDays: nobody reviewed it).
+   */
+  private async denial(request: GraphScheduleRequest): Promise<{ lapsed: boolean; detail: string } | undefined> {
+    if (!request.approvalId) return undefined;
+    const stage = (await this.deps.graph.approval(request.approvalId).catch(() => undefined))?.stages?.[0];
+    if (!stage) return undefined;
+    if (stage.reviewResult === 'NotReviewed' && !stage.reviewedBy) return { lapsed: true, detail: 'Nobody approved the request in time, so Azure closed it. Request again or remind an approver.' };
+    const who = stage.reviewedBy?.displayName ?? 'The approver';
+    return { lapsed: false, detail: stage.justification ? `${who} denied the request: "${stage.justification}"` : `${who} denied the request.` };
   }
 
   /** The end of the instance this request created (Graph's, authoritative), or null if standing. */

@@ -27,6 +27,7 @@ export interface GraphAssignmentInstance {
   assignmentType?: string;
   startDateTime?: string | null;
   endDateTime?: string | null;
+  principal?: GraphPrincipal | null;
 }
 export interface GraphScheduleRequest {
   id: string;
@@ -39,6 +40,32 @@ export interface GraphScheduleRequest {
   approvalId?: string | null;
   justification?: string | null;
   scheduleInfo?: { startDateTime?: string | null; expiration?: { duration?: string | null; endDateTime?: string | null } | null } | null;
+  ticketInfo?: { ticketNumber?: string | null; ticketSystem?: string | null } | null;
+  /** With `$expand=principal` / `$expand=group`. */
+  principal?: GraphPrincipal | null;
+  group?: { id: string; displayName?: string | null } | null;
+}
+/** A user (or other directory object) as `$expand=principal` returns it. */
+export interface GraphPrincipal {
+  id: string;
+  displayName?: string | null;
+  userPrincipalName?: string | null;
+  mail?: string | null;
+}
+/** An approval stage (approvalstage-get.md). */
+export interface GraphApprovalStage {
+  id: string;
+  assignedToMe?: boolean | null;
+  reviewResult?: string | null;
+  status?: string | null;
+  justification?: string | null;
+  reviewedDateTime?: string | null;
+  reviewedBy?: { id?: string | null; displayName?: string | null } | null;
+}
+/** An approval with its stages (approval-get.md); for PIM for Groups its id is the request's approvalId. */
+export interface GraphApproval {
+  id: string;
+  stages?: GraphApprovalStage[];
 }
 export interface NewScheduleRequest {
   action: 'selfActivate' | 'selfDeactivate' | 'selfExtend';
@@ -70,6 +97,8 @@ export class PimGraphApi {
    */
   private authFailure: unknown;
   private readonly origin: string;
+  /** Set while a call is retried after a 401: the next token is fetched fresh, not from the cache. */
+  private forceRefresh = false;
 
   /** Throws `UntrustedEndpointError` (before any token is asked for) when `baseUrl` is not a trusted Graph host. */
   constructor(endpoint: GraphEndpoint, tokens: TokenProvider) {
@@ -83,7 +112,7 @@ export class PimGraphApi {
       // the sandbox's loopback host must be named.
       ...(loopback ? { customHosts: new Set([base.hostname]) } : {}),
       authProvider: (done) => {
-        tokens.getAccessToken(endpoint.accountId, 'graph').then(
+        (this.forceRefresh ? tokens.getAccessToken(endpoint.accountId, 'graph', { forceRefresh: true }) : tokens.getAccessToken(endpoint.accountId, 'graph')).then(
           (t) => done(null, t.token),
           (error: unknown) => {
             this.authFailure = error;
@@ -145,6 +174,47 @@ export class PimGraphApi {
     await this.call('cancel the request', () => this.client.api(`${PIM}/assignmentScheduleRequests/${encodeURIComponent(id)}/cancel`).post({}));
   }
 
+  /** Requests waiting for the signed-in user's decision, with requester and group. */
+  async approverRequests(): Promise<GraphScheduleRequest[]> {
+    const request = this.client.api(`${PIM}/assignmentScheduleRequests/filterByCurrentUser(on='approver')`).filter("status eq 'PendingApproval'").expand(['principal', 'group']);
+    return this.pages('list the requests waiting for your approval', request);
+  }
+
+  /** One request with its requester and group (for the requester's and approver's views). */
+  async requestDetails(id: string): Promise<GraphScheduleRequest> {
+    return this.call('read the request', () => this.client.api(`${PIM}/assignmentScheduleRequests/${encodeURIComponent(id)}`).expand(['principal', 'group']).get());
+  }
+
+  /** An approval with its stages. */
+  async approval(approvalId: string): Promise<GraphApproval> {
+    return this.call('read the approval', () => this.client.api(`${PIM}/assignmentApprovals/${encodeURIComponent(approvalId)}`).get());
+  }
+
+  /**
+   * Decides an approval stage (approvalstage-update.md). Graph's 403 (not an approver) and 409
+   * (already decided) reach the caller as the raw status so it can explain which one happened.
+   */
+  async reviewStage(approvalId: string, stageId: string, decision: 'Approve' | 'Deny', justification: string): Promise<void> {
+    const path = `${PIM}/assignmentApprovals/${encodeURIComponent(approvalId)}/stages/${encodeURIComponent(stageId)}`;
+    try {
+      await this.retryOn401(() => this.client.api(path).patch({ reviewResult: decision, justification }));
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 403 || status === 404 || status === 409) throw new ReviewRefusedError(status, error);
+      throw mapGraphError(error, decision === 'Approve' ? 'approve the request' : 'deny the request');
+    }
+  }
+
+  /** Assignment instances of a group the caller may read (Graph filters by the caller's rights). */
+  async groupInstances(groupId: string): Promise<GraphAssignmentInstance[]> {
+    return this.pages('list who holds the group', this.client.api(`${PIM}/assignmentScheduleInstances`).filter(`groupId eq '${groupId}'`).expand('principal'));
+  }
+
+  /** A group's schedule requests the caller may read (its activation history). */
+  async groupRequests(groupId: string): Promise<GraphScheduleRequest[]> {
+    return this.pages("read the group's history", this.client.api(`${PIM}/assignmentScheduleRequests`).filter(`groupId eq '${groupId}'`).expand('principal'));
+  }
+
   /** The end-user rules of a group's membership policy. */
   async policyRules(groupId: string): Promise<unknown[]> {
     const filter = `scopeId eq '${groupId}' and scopeType eq 'Group' and roleDefinitionId eq 'member'`;
@@ -154,9 +224,27 @@ export class PimGraphApi {
     return response.value?.[0]?.policy?.rules ?? [];
   }
 
-  private async call<T>(action: string, run: () => Promise<T>): Promise<T> {
+  /**
+   * A 401 on a token we still think is valid (the server's clock runs ahead of ours, or the token was
+   * revoked) is retried once with a freshly issued token; a second 401 is the caller's to report.
+   */
+  private async retryOn401<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode !== 401 || this.authFailure) throw error;
+      this.forceRefresh = true;
+      try {
+        return await run();
+      } finally {
+        this.forceRefresh = false;
+      }
+    }
+  }
+
+  private async call<T>(action: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await this.retryOn401(run);
     } catch (error) {
       const authFailure = this.authFailure;
       this.authFailure = undefined;
@@ -188,5 +276,19 @@ function sameOrigin(link: string, origin: string): boolean {
   }
 }
 
+/** Graph refused an approval decision: 403 not an approver, 404 unknown approval, 409 already decided. */
+export class ReviewRefusedError extends Error {
+  constructor(
+    readonly status: 403 | 404 | 409,
+    cause: unknown,
+  ) {
+    super(`Graph refused the review (HTTP ${status})`, { cause });
+    this.name = 'ReviewRefusedError';
+  }
+}
+
+/** The approver-side and team Graph operations (ApprovalService, TeamAwareness). */
+export type ApprovalGraph = Pick<PimGraphApi, 'me' | 'approverRequests' | 'approval' | 'reviewStage' | 'request' | 'requestDetails' | 'policyRules' | 'groupInstances' | 'groupRequests'>;
+
 /** The PIM Graph operations as the engine uses them (PimGraphApi, or an in-memory fake in tests). */
-export type PimGraph = Pick<PimGraphApi, 'me' | 'myEligibilities' | 'myActiveInstances' | 'myRequests' | 'request' | 'submit' | 'cancel' | 'policyRules'>;
+export type PimGraph = Pick<PimGraphApi, 'me' | 'myEligibilities' | 'myActiveInstances' | 'myRequests' | 'request' | 'submit' | 'cancel' | 'policyRules' | 'approval'>;

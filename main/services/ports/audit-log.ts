@@ -5,7 +5,7 @@
  */
 
 /** What the user (or the app on their behalf) did. */
-export type AuditAction = 'sign-in' | 'sign-out' | 'activate' | 'approve-wait' | 'ready' | 'reveal' | 'copy' | 'lock' | 'deactivate' | 'cancel' | 'extend' | 'error';
+export type AuditAction = 'sign-in' | 'sign-out' | 'activate' | 'approve-wait' | 'ready' | 'reveal' | 'copy' | 'lock' | 'deactivate' | 'cancel' | 'extend' | 'approve' | 'deny' | 'error';
 
 /** How it ended. */
 export type AuditOutcome = 'ok' | 'failed' | 'denied' | 'cancelled';

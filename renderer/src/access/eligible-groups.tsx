@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { EligibleGroupDto } from '../../../shared/domain/types.js';
 import { toBridgeError } from '../bridge.js';
 import { PolicySummary } from '../components/policy-summary.js';
+import { GroupTeam } from '../team/group-team.js';
 import { RequestForm } from '../components/request-form.js';
 import { groupLabeller, vaultLabel } from '../state/group-lookup.js';
 import { useAccess, useApp, useServices } from '../state/services-context.js';
@@ -28,6 +29,7 @@ function GroupCard({ group }: { group: EligibleGroupDto }) {
         Unlocks: {group.vaults.length ? group.vaults.map((vault) => vaultLabel(vault, statuses)).join(', ') : <span className="muted">no configured vault</span>}
       </p>
       {group.eligibleUntil ? <p className="muted">You are eligible until {formatDateTime(group.eligibleUntil)}.</p> : null}
+      <GroupTeam accountId={group.accountId} groupId={group.groupId} />
       {submitted ? <p role="status">Request submitted — follow it under Pending requests.</p> : null}
       {open ? (
         <RequestForm

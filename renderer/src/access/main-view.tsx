@@ -7,6 +7,7 @@ import { AccountsSection } from './accounts-section.js';
 import { ActiveActivations } from './active-activations.js';
 import { EligibleGroups } from './eligible-groups.js';
 import { PendingRequests } from './pending-requests.js';
+import { ApprovalsPanel } from '../team/approvals-panel.js';
 import { Tabs } from './tabs.js';
 import { VaultStatuses } from './vault-statuses.js';
 
@@ -38,6 +39,7 @@ export function MainView({ initialTab }: { initialTab: MainTab }) {
               render: () => (
                 <>
                   <ActiveActivations />
+                  <ApprovalsPanel />
                   <PendingRequests />
                   <EligibleGroups />
                   <VaultStatuses />

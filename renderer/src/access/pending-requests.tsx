@@ -3,6 +3,7 @@ import type { BridgeError } from '../bridge.js';
 import { ActivationProgress } from '../components/activation-progress.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { RequestTimeline } from '../components/request-timeline.js';
+import { RequestWait } from '../team/request-wait.js';
 import { isPending, lastEvent, type RequestTrack } from '../state/access-store.js';
 import { isCancellable } from '../state/activation-phases.js';
 import { useAccess, useServices } from '../state/services-context.js';
@@ -22,6 +23,7 @@ function PendingRow({ track, label, requireApproval }: { track: RequestTrack; la
         ) : null}
       </div>
       <ActivationProgress events={track.events} requireApproval={requireApproval} label={label} />
+      {phase === 'PendingApproval' ? <RequestWait accountId={track.accountId} requestId={track.requestId} phase={phase} /> : null}
       <details>
         <summary>Timeline</summary>
         <RequestTimeline events={track.events} label={label} />

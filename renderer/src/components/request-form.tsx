@@ -157,9 +157,10 @@ export function RequestForm(props: RequestFormProps) {
         </p>
         {fieldError('durationMinutes')}
       </div>
-      {policy.requireTicket ? (
+      {/* Optional when an approver decides: the ticket tells them what the request is for. */}
+      {policy.requireTicket || policy.requireApproval ? (
         <div className="field">
-          <label htmlFor={`${id}-ticket`}>Ticket number (required)</label>
+          <label htmlFor={`${id}-ticket`}>Ticket number ({policy.requireTicket ? 'required' : 'optional'})</label>
           <input
             id={`${id}-ticket`}
             ref={(element) => {

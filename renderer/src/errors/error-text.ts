@@ -59,6 +59,22 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, ErrorText>> = Object.freeze(
     title: 'Access granted but not yet effective',
     text: 'Azure granted the activation but Key Vault does not accept it yet — waiting for Azure (usually under 2 minutes, sometimes up to 10).',
   },
+  'approval-decided': {
+    title: 'Already decided',
+    text: 'Another approver decided this request first. The list now shows what is still waiting for you.',
+  },
+  'approval-expired': {
+    title: 'This request has expired',
+    text: 'Nobody decided it in time, so Azure closed it. The requester can ask again.',
+  },
+  'approval-not-approver': {
+    title: 'You cannot approve this request',
+    text: 'You are not (or no longer) an approver for this group, or it is your own request. The list has been refreshed.',
+  },
+  'approval-justification-required': {
+    title: 'Add a justification',
+    text: 'Say why you approve or deny the request; the requester and the audit log see it.',
+  },
   'vault-forbidden-rbac': {
     title: 'Key Vault does not accept your access (yet)',
     text: 'Just activated? Access granted but not yet effective — waiting for Azure (usually under 2 minutes). Otherwise ask an administrator for the "Key Vault Secrets User" role.',

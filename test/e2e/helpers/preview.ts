@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPreview, type RunningPreview } from '../../../main/preview/preview-app.js';
+import type { RunningSandbox } from '../../../sandbox/server.js';
 import { adminCall } from '../../helpers/sandbox.js';
 
 const TLS_FILES = ['ca.pem', 'ca-key.pem', 'localhost.pem', 'localhost-key.pem'];
@@ -19,13 +20,14 @@ export interface TestPreview {
  * Starts the preview against a fresh sandbox whose TLS material is this run's test CA (which the
  * worker already trusts through NODE_EXTRA_CA_CERTS, set by test/helpers/global-setup.ts).
  */
-export async function startTestPreview(rendererDir: string): Promise<TestPreview> {
+export async function startTestPreview(rendererDir: string, options: { sandbox?: RunningSandbox; approvalPollMs?: number } = {}): Promise<TestPreview> {
   const stateDir = mkdtempSync(join(tmpdir(), 'jit-vault-e2e-preview-'));
   const tlsDir = process.env.JIT_VAULT_TEST_TLS_DIR;
   if (!tlsDir) throw new Error('JIT_VAULT_TEST_TLS_DIR is not set: run through vitest (globalSetup).');
   mkdirSync(join(stateDir, 'sandbox'), { recursive: true });
   for (const file of TLS_FILES) copyFileSync(join(tlsDir, file), join(stateDir, 'sandbox', file));
-  const preview = await startPreview({ stateDir, rendererDir, reset: true, notify: () => undefined });
+  // With `sandbox`, a second preview session (another user) on the first one's tenant.
+  const preview = await startPreview({ stateDir, rendererDir, reset: true, notify: () => undefined, ...options });
   const base = new URL(preview.url);
   return {
     preview,

@@ -23,7 +23,9 @@ function setup() {
   const catalog = new Set<(e: CatalogEvent) => void>();
   const snapshot = new Set<(d: CatalogSnapshotDiff) => void>();
   const coreEvents = new TypedEmitter<AppCoreEvents>();
+  const inbox = new TypedEmitter<{ inbox: { items: unknown[] } }>();
   const core = {
+    approvals: { on: (event: 'inbox', listener: (e: { items: unknown[] }) => void) => inbox.on(event, listener) },
     session,
     clipboard,
     pim: { on: (event: 'activation', listener: (e: ActivationEvent) => void) => pim.on(event, listener) },
@@ -45,12 +47,12 @@ function setup() {
   const forwarder = forwardEvents(core, (event, payload) => void sent.push({ event, payload }));
   const emitCatalog = (e: CatalogEvent) => catalog.forEach((l) => l(e));
   const emitDiff = (d: CatalogSnapshotDiff) => snapshot.forEach((l) => l(d));
-  return { clock, clipboard, session, pim, coreEvents, emitCatalog, emitDiff, sent, forwarder };
+  return { clock, clipboard, session, pim, coreEvents, inbox, emitCatalog, emitDiff, sent, forwarder };
 }
 
 describe('event forwarder', () => {
   it('forwards each service event as its contract event, built field by field', async () => {
-    const { clock, clipboard, session, pim, coreEvents, emitCatalog, emitDiff, sent } = setup();
+    const { clock, clipboard, session, pim, coreEvents, inbox, emitCatalog, emitDiff, sent } = setup();
     const at = clock.now();
     session.unlock({ vault: 'kv-a', accountId: 'acc', groupId: 'g', endsAt: at + 120_000 });
     session.updateEndTime('kv-a', at + 180_000);
@@ -64,6 +66,8 @@ describe('event forwarder', () => {
     emitDiff({ revision: 4, base: 3, upserts: [leaky], removed: ['kv-a/y'] });
     coreEvents.emit('device-code', { userCode: 'ABCD-EFGH', verificationUri: 'https://localhost/devicelogin', message: 'Enter the code', expiresAt: at + 900_000 });
     coreEvents.emit('state-changed', {});
+    // The approver's inbox: only the count crosses (requesters' names and reasons are asked for).
+    inbox.emit('inbox', { items: [{ requestId: 'r9', justification: CANARY }, { requestId: 'r10' }] });
     await clock.advance(120_000); // warning at endsAt - 60 s, then ...
     await session.lock('all', 'manual');
 
@@ -83,6 +87,7 @@ describe('event forwarder', () => {
     ]);
     expect(byEvent('auth:deviceCode')).toEqual([{ userCode: 'ABCD-EFGH', verificationUri: 'https://localhost/devicelogin', message: 'Enter the code', expiresAt: at + 900_000 }]);
     expect(byEvent('app:stateChanged')).toEqual([{}]);
+    expect(byEvent('approvals:inbox')).toEqual([{ count: 2 }]);
     expect(byEvent('session:expiring')).toEqual([{ vault: 'kv-a', endsAt: at + 180_000, at: at + 120_000 }]);
     expect(byEvent('session:locked')).toEqual([{ vaults: ['kv-a'], reason: 'manual', at: at + 123_000 }]);
     for (const { event } of sent) expect(eventChannels).toContain(event);
@@ -94,7 +99,7 @@ describe('event forwarder', () => {
     const session = new AccessSession({ clock, warnBeforeExpiryMs: 1000, idleLockMs: 0 });
     const logger = new RecordingLogger();
     const empty = () => () => undefined;
-    const core = { session, clipboard: { on: empty }, pim: { on: empty }, vault: { on: empty, snapshot: { onDiff: empty } }, on: empty } as unknown as AppCore;
+    const core = { session, clipboard: { on: empty }, pim: { on: empty }, vault: { on: empty, snapshot: { onDiff: empty } }, approvals: { on: empty }, on: empty } as unknown as AppCore;
     forwardEvents(
       core,
       () => {
@@ -109,11 +114,12 @@ describe('event forwarder', () => {
   });
 
   it('dispose unsubscribes from every service; emit sends platform events', async () => {
-    const { session, sent, forwarder, coreEvents } = setup();
+    const { session, sent, forwarder, coreEvents, inbox } = setup();
     forwarder.emit('ui:focusSearch', {});
     forwarder.dispose();
     session.unlock({ vault: 'kv-a', accountId: 'acc', endsAt: null });
     coreEvents.emit('state-changed', {});
+    inbox.emit('inbox', { items: [] });
     expect(sent).toEqual([{ event: 'ui:focusSearch', payload: {} }]);
   });
 });

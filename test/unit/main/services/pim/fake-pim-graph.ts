@@ -1,5 +1,5 @@
 import { AppError } from '../../../../../main/services/errors.js';
-import type { GraphAssignmentInstance, GraphScheduleRequest, NewScheduleRequest, PimGraph } from '../../../../../main/services/pim/pim-graph.api.js';
+import type { GraphApproval, GraphApprovalStage, GraphAssignmentInstance, GraphScheduleRequest, NewScheduleRequest, PimGraph } from '../../../../../main/services/pim/pim-graph.api.js';
 import type { GraphRequestStatus } from '../../../../../main/services/pim/pim.types.js';
 
 /**
@@ -40,6 +40,11 @@ export class FakePimGraph implements PimGraph {
     return this.make('req-1', 'PendingApproval', request.action);
   }
   async cancel() {}
+  /** The approval of a request: one stage, as `approvalStage` is scripted (default: none reviewed). */
+  stage: GraphApprovalStage | undefined;
+  async approval(id: string): Promise<GraphApproval> {
+    return { id, stages: this.stage ? [this.stage] : [] };
+  }
   async policyRules() {
     return this.policy;
   }

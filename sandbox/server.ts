@@ -59,6 +59,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     faults: new FaultInjector(),
     log: new RequestLog(),
     adminKey: randomBytes(24).toString('base64url'),
+    stateDir: options.stateDir,
     origins,
   };
 

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemorySecretStore } from '../../main/adapters/memory.secret-store.js';
+import { MemorySecretStore } from '../../test/helpers/fakes/secret-store.fake.js';
 import { AuthService } from '../../main/services/auth/auth.service.js';
 import { ClipboardPolicy } from '../../main/services/clipboard/clipboard-policy.js';
 import { AuditJournal } from '../../main/services/journal/audit-journal.js';
-import { SystemClock } from '../../main/services/ports/system-clock.js';
+import { SystemClock } from '../../main/adapters/system-clock.js';
 import { AccessSession } from '../../main/services/session/access-session.js';
 import { settingsSchema, type Settings, type VaultSettings } from '../../main/services/settings/settings.schema.js';
 import { VaultService } from '../../main/services/vault/vault.service.js';

@@ -1,6 +1,6 @@
 import type { AuthService, SignedInAccount } from '../services/auth/auth.service.js';
 import { CancelledError, toAppError } from '../services/errors.js';
-import type { AuditJournal } from '../services/journal/audit-journal.js';
+import type { AuditEntry, AuditLog } from '../services/ports/audit-log.js';
 import type { PimService } from '../services/pim/pim.service.js';
 import type { Logger } from '../services/ports/logger.js';
 import type { AccessSession } from '../services/session/access-session.js';
@@ -16,7 +16,7 @@ export interface AccountAccessDeps {
   session: AccessSession;
   vault: VaultService;
   pim: PimService;
-  journal: AuditJournal;
+  journal: AuditLog;
   vaults(): readonly VaultSettings[];
   openBrowser(url: string): Promise<void>;
   events: TypedEmitter<AppCoreEvents>;
@@ -63,7 +63,7 @@ export class AccountAccess {
     } finally {
       if (this.signInController === controller) this.signInController = undefined;
     }
-    await this.journal({ action: 'sign-in', outcome: 'ok', account: account.username, tenantId: account.tenantId, detail: method });
+    await this.journal({ action: 'sign-in', outcome: 'ok', account: account.accountId, tenantId: account.tenantId, detail: method });
     this.deps.background.run('opening access after sign-in', this.openAccess({ refresh: true }));
     events.emit('state-changed', {});
     return account;
@@ -87,7 +87,7 @@ export class AccountAccess {
     try {
       await auth.signOut(accountId);
     } finally {
-      if (account) await this.journal({ action: 'sign-out', outcome: 'ok', account: account.username, tenantId: account.tenantId });
+      if (account) await this.journal({ action: 'sign-out', outcome: 'ok', account: account.accountId, tenantId: account.tenantId });
       const remaining = accounts.filter((a) => a.accountId !== accountId).map((a) => a.accountId);
       // Re-arms PIM's periodic end-time sync for the accounts still signed in (it follows one list).
       if (remaining.length > 0) this.deps.background.run('re-syncing PIM after sign-out', pim.resume(remaining));
@@ -115,7 +115,7 @@ export class AccountAccess {
   }
 
   /** Journals without letting a journal failure undo a sign-in that already happened. */
-  private async journal(entry: Parameters<AuditJournal['append']>[0]): Promise<void> {
+  private async journal(entry: AuditEntry): Promise<void> {
     try {
       await this.deps.journal.append(entry);
     } catch (error) {

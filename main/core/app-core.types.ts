@@ -1,5 +1,4 @@
 import type { AppStateDto, UiSettingsDto } from '../../shared/domain/types.js';
-import type { ReadyInfo } from '../../sandbox/ready-info.js';
 import type { AuthService, AuthServiceOptions, DeviceCodeInfo, SignedInAccount } from '../services/auth/auth.service.js';
 import type { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import type { AuditJournal } from '../services/journal/audit-journal.js';
@@ -13,7 +12,7 @@ import type { PowerEvents } from '../services/ports/power-events.js';
 import type { SecretStore } from '../services/ports/secret-store.js';
 import type { AccessSession, AccessSessionDeps } from '../services/session/access-session.js';
 import type { FollowedRequest } from './activation-history.js';
-import type { SeedLike } from '../services/settings/demo-settings.js';
+import type { DemoSandboxInfo, SeedLike } from '../services/settings/demo-settings.js';
 import type { EffectiveSettings } from '../services/settings/effective-settings.js';
 import type { SettingsService } from '../services/settings/settings.service.js';
 import type { SecretClientTuning } from '../services/vault/secret-client.factory.js';
@@ -21,7 +20,7 @@ import type { VaultService } from '../services/vault/vault.service.js';
 
 /** The running sandbox demo mode points the app at (the caller starts it; main never imports sandbox code). */
 export interface DemoSandbox {
-  info: Pick<ReadyInfo, 'clientId' | 'graph' | 'tenants' | 'vaults' | 'tenantId'>;
+  info: DemoSandboxInfo;
   /** The seed or the running state (`store.data`): which PIM group grants which vault. */
   seed: SeedLike;
 }

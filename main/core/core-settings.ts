@@ -3,8 +3,8 @@ import { buildDemoSettings, vaultGrantsFromSeed } from '../services/settings/dem
 import type { EffectiveSettings } from '../services/settings/effective-settings.js';
 import type { Settings } from '../services/settings/settings.schema.js';
 import type { SettingsService } from '../services/settings/settings.service.js';
-import { isLoopbackVaultUrl } from '../services/vault/secret-client.factory.js';
 import type { DemoSandbox, UiSettingsChange } from './app-core.types.js';
+import { isLoopbackUrl } from '../security/loopback.js';
 
 /**
  * The settings the core runs with, and how they change while it runs. One object owns the current
@@ -81,24 +81,15 @@ export function applyUiChange(settings: Settings, change: UiSettingsChange): Set
 export function assertSandboxOnly(settings: Settings): void {
   const refused: string[] = [];
   for (const tenant of settings.tenants) {
-    if (!tenant.authority || !isLoopbackHttps(tenant.authority)) refused.push(`tenant ${tenant.displayName ?? tenant.tenantId} (sign-in at ${tenant.authority ?? 'login.microsoftonline.com'})`);
-    else if (!tenant.graphBaseUrl || !isLoopbackHttps(tenant.graphBaseUrl)) refused.push(`tenant ${tenant.displayName ?? tenant.tenantId} (Microsoft Graph at ${tenant.graphBaseUrl ?? 'graph.microsoft.com'})`);
+    if (!tenant.authority || !isLoopbackUrl(tenant.authority)) refused.push(`tenant ${tenant.displayName ?? tenant.tenantId} (sign-in at ${tenant.authority ?? 'login.microsoftonline.com'})`);
+    else if (!tenant.graphBaseUrl || !isLoopbackUrl(tenant.graphBaseUrl)) refused.push(`tenant ${tenant.displayName ?? tenant.tenantId} (Microsoft Graph at ${tenant.graphBaseUrl ?? 'graph.microsoft.com'})`);
   }
-  for (const vault of settings.vaults) if (!isLoopbackVaultUrl(vault.url)) refused.push(`vault ${vault.name} (${vault.url})`);
+  for (const vault of settings.vaults) if (!isLoopbackUrl(vault.url)) refused.push(`vault ${vault.name} (${vault.url})`);
   if (refused.length > 0) {
     throw new AppError(
       'settings-invalid',
       `The browser preview only runs against the local sandbox, but the settings name a real tenant: ${refused.slice(0, 4).join('; ')}${refused.length > 4 ? ` and ${refused.length - 4} more` : ''}. ` +
         'Use the desktop app for real tenants, or run the preview with a state directory that has no settings file (demo mode).',
     );
-  }
-}
-
-function isLoopbackHttps(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname.toLowerCase());
-  } catch {
-    return false;
   }
 }

@@ -1,5 +1,4 @@
 import type { AppStateDto } from '../../shared/domain/types.js';
-import type { ChannelParsedArgs, ChannelResult, InvokeChannel } from '../../shared/ipc/contract.js';
 import type { AppCore } from '../core/app-core.types.js';
 import { AppError } from '../services/errors.js';
 import {
@@ -14,14 +13,9 @@ import {
   toUiSettingsDto,
   toVaultStatusDto,
 } from './dto-mappers.js';
-import { isAllowedExternalUrl } from './external-url.js';
+import { isAllowedExternalUrl } from '../security/external-links.js';
+import type { HandlerTable } from './handler-table.js';
 import { BadRequestError } from './ipc-wrapper.js';
-
-/** One channel's implementation: the parsed (defaults applied) argument and the context → the contract's result. */
-export type Handler<C extends InvokeChannel, Context> = (args: ChannelParsedArgs<C>, context: Context) => ChannelResult<C> | Promise<ChannelResult<C>>;
-
-/** Exactly one handler per contract channel (a missing or extra key does not compile). */
-export type HandlerTable<Context> = { readonly [C in InvokeChannel]: Handler<C, Context> };
 
 /**
  * THE handler table: every contract channel → the core. Handlers are thin: they call a service

@@ -3,7 +3,7 @@ import { invokeChannels, type InvokeChannel } from '../../shared/ipc/contract.js
 import { isAppError } from '../services/errors.js';
 import type { Logger } from '../services/ports/logger.js';
 import { formatPath, describeIssue } from '../services/settings/settings-error.js';
-import type { HandlerTable } from './handlers.js';
+import type { HandlerTable } from './handler-table.js';
 
 /**
  * The one way into the handler table, whatever the transport (Electron's ipcMain, the preview's
@@ -12,44 +12,6 @@ import type { HandlerTable } from './handlers.js';
  * caller gets an `IpcResult` value — nothing thrown crosses the boundary (VS Code's
  * `validatedIpcMain` plus CONVENTIONS §1 and §7).
  */
-
-/** The renderer's origin in Electron: the privileged `app://` scheme the platform registers. */
-export const APP_ORIGIN = 'app://jit-vault';
-
-/** What the Electron adapter extracts from `event.senderFrame` (electron-free on purpose). */
-export interface FrameSender {
-  /** `senderFrame.origin` (WebFrameMain), e.g. `app://jit-vault`. */
-  origin?: string;
-  /** `senderFrame.parent === null`. */
-  isMainFrame?: boolean;
-}
-
-/**
- * Trusted Electron sender: a frame exists, its origin is exactly `app://jit-vault` and it is the
- * top frame (a subframe could be anything the page embedded). Electronic checklist item 17.
- */
-export function isTrustedFrame(sender: FrameSender | null | undefined): boolean {
-  return !!sender && sender.origin === APP_ORIGIN && sender.isMainFrame === true;
-}
-
-/**
- * Builds the `FrameSender` from a frame-like object (`WebFrameMain`: `origin`, `url`, `parent`).
- * `new URL('app://jit-vault/x').origin` is "null" for a non-special scheme, so when `origin` is
- * missing the origin is rebuilt from the URL's protocol and host by hand.
- */
-export function frameSender(frame: { origin?: unknown; url?: unknown; parent?: unknown } | null | undefined): FrameSender | undefined {
-  if (!frame) return undefined;
-  let origin = typeof frame.origin === 'string' && frame.origin !== 'null' ? frame.origin : undefined;
-  if (!origin && typeof frame.url === 'string') {
-    try {
-      const url = new URL(frame.url);
-      origin = `${url.protocol}//${url.host}`;
-    } catch {
-      origin = undefined;
-    }
-  }
-  return { ...(origin ? { origin } : {}), isMainFrame: frame.parent === null };
-}
 
 /** A handler refused its (schema-valid) argument: answered as 'bad-request' with this message. */
 export class BadRequestError extends Error {

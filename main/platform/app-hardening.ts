@@ -1,4 +1,5 @@
-import { APP_SCHEME, createAppRequestHandler, registerAppScheme, type SchemeRegistrar } from './app-protocol.js';
+import { APP_SCHEME } from '../security/app-origin.js';
+import { createAppRequestHandler, registerAppScheme, type SchemeRegistrar } from './app-protocol.js';
 import { denyAllPermissions, guardWebContents, type GuardedContents, type PermissionSession } from './web-contents-guard.js';
 
 /**

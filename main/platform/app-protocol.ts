@@ -1,10 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
-
-/** `app://jit-vault/…`: the scheme and host the renderer is served from (APP_ORIGIN in main/ipc). */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'jit-vault';
+import { APP_HOST, APP_SCHEME } from '../security/app-origin.js';
 
 /** Electron's protocol module, as far as the scheme registration uses it. */
 export interface SchemeRegistrar {

@@ -1,5 +1,5 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { APP_ORIGIN } from '../ipc/ipc-wrapper.js';
+import { APP_ORIGIN } from '../security/app-origin.js';
 
 /** The renderer's two views, served from the privileged `app://` scheme (checklist #18). */
 export const MAIN_VIEW_URL = `${APP_ORIGIN}/index.html?view=main`;

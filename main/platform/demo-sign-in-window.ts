@@ -1,6 +1,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { denyAllPermissions, type PermissionSession } from './web-contents-guard.js';
 import { sandboxCertificateVerifyProc, type SandboxTrust, type VerifyRequest } from './sandbox-trust.js';
+import { isLoopbackHost } from '../security/loopback.js';
 
 /** In-memory partition (no `persist:`): the demo sign-in's cookies die with the app. */
 export const DEMO_SIGN_IN_PARTITION = 'jit-vault-demo-sign-in';
@@ -29,7 +30,7 @@ export function signInAllowList(trust: SandboxTrust, authorizeUrl: string): (url
   const allowed = new Set(trust.origins);
   try {
     const redirect = new URL(new URL(authorizeUrl).searchParams.get('redirect_uri') ?? '');
-    if (redirect.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(redirect.hostname)) allowed.add(redirect.origin);
+    if (redirect.protocol === 'http:' && isLoopbackHost(redirect.hostname)) allowed.add(redirect.origin);
   } catch {
     // no usable redirect: only the sandbox itself
   }

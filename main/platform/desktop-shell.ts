@@ -1,6 +1,7 @@
 import type { AppCore, AppShell } from '../core/app-core.js';
 import { forwardEvents, type EventForwarder } from '../ipc/event-forwarder.js';
-import type { FrameSender, IpcDispatcher } from '../ipc/ipc-wrapper.js';
+import type { IpcDispatcher } from '../ipc/ipc-wrapper.js';
+import type { FrameSender } from '../security/app-origin.js';
 import type { Clock } from '../services/ports/clock.js';
 import type { Logger } from '../services/ports/logger.js';
 import { createMainWindow, createPopupWindow, type AppWindow } from './app-windows.js';

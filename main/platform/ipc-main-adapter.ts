@@ -1,6 +1,7 @@
 import type { IpcResult } from '../../shared/domain/types.js';
 import type { EventChannel, EventPayloads, InvokeChannel } from '../../shared/ipc/contract.js';
-import { frameSender, type FrameSender, type IpcDispatcher } from '../ipc/ipc-wrapper.js';
+import { type IpcDispatcher } from '../ipc/ipc-wrapper.js';
+import { frameSender, type FrameSender } from '../security/app-origin.js';
 
 /** A WebFrameMain as the sender check reads it. */
 interface FrameLike {

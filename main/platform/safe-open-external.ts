@@ -1,4 +1,4 @@
-import { isAllowedExternalUrl } from '../ipc/external-url.js';
+import { isAllowedExternalUrl } from '../security/external-links.js';
 
 /** Electron's shell.openExternal, injected. */
 export interface ExternalOpener {
@@ -7,7 +7,7 @@ export interface ExternalOpener {
 
 /**
  * The one way JIT Vault opens a link outside itself: https on the Microsoft portal/documentation
- * allowlist only (main/ipc/external-url.ts), parsed again here even though the IPC handler already
+ * allowlist only (main/security/external-links.ts), parsed again here even though the IPC handler already
  * checked — a window-open handler or a notification reaches this without that handler.
  * Checklist #15 https://www.electronjs.org/docs/latest/tutorial/security#15-do-not-use-shellopenexternal-with-untrusted-content
  */

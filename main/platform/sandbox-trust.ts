@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { isLoopbackHost } from '../security/loopback.js';
 
 /**
  * Demo mode trusts the bundled sandbox's private CA — explicitly, and ONLY for the sandbox's own
@@ -19,9 +20,6 @@ import { X509Certificate } from 'node:crypto';
  *   and there is no 'certificate-error' override anywhere.
  */
 
-/** Loopback host names the sandbox listens on (127.0.0.1 and ::1, reached as `localhost` too). */
-export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
 /** The sandbox's TLS identity: its CA and the https origins it serves (authority, Graph, one per vault). */
 export interface SandboxTrust {
   caPem: string;
@@ -38,7 +36,7 @@ export function sandboxEndpoints(origins: readonly string[]): Set<string> {
     } catch {
       continue;
     }
-    if (url.protocol !== 'https:' || !LOOPBACK_HOSTS.has(url.hostname)) continue;
+    if (url.protocol !== 'https:' || !isLoopbackHost(url.hostname)) continue;
     const port = url.port || '443';
     // The sandbox binds 127.0.0.1 and ::1 on the same port; clients may use any loopback name.
     for (const host of ['localhost', '127.0.0.1', '::1']) keys.add(`${host}:${port}`);
@@ -109,7 +107,7 @@ export function sandboxCertificateVerifyProc(trust: SandboxTrust, now: () => num
 function acceptsSandboxCertificate(request: VerifyRequest, ca: X509Certificate, caDer: string, now: number): boolean {
   try {
     const host = request.hostname.replace(/^\[|\]$/g, '');
-    if (!LOOPBACK_HOSTS.has(host) || request.errorCode !== ERR_CERT_AUTHORITY_INVALID) return false;
+    if (!isLoopbackHost(host) || request.errorCode !== ERR_CERT_AUTHORITY_INVALID) return false;
     let top = request.certificate;
     for (let depth = 0; top.issuerCert && top.issuerCert !== top && depth < 5; depth++) top = top.issuerCert;
     if (derOf(top.data) !== caDer) return false;

@@ -1,4 +1,4 @@
-import { isAllowedExternalUrl } from '../ipc/external-url.js';
+import { isAllowedExternalUrl } from '../security/external-links.js';
 
 /** An event the guard can cancel (Electron's navigation and webview events). */
 interface CancellableEvent {

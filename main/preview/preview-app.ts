@@ -6,15 +6,16 @@ import { KeyringSecretStore } from '../adapters/keyring.secret-store.js';
 import { createAppCore, type AppCore } from '../core/app-core.js';
 import { assertSandboxOnly } from '../core/core-settings.js';
 import { AppError } from '../services/errors.js';
-import { FileLogger } from '../services/logging/file-logger.js';
+import { FileLogger } from '../adapters/file-logger.js';
 import { resolveAppPaths } from '../services/paths/app-paths.js';
 import type { AppNotification } from '../services/ports/notifier.js';
-import { SystemClock } from '../services/ports/system-clock.js';
+import { SystemClock } from '../adapters/system-clock.js';
 import { SettingsService } from '../services/settings/settings.service.js';
 import { PageClipboard } from './page-clipboard.js';
 import { PageLink } from './page-link.js';
 import { startPreviewServer, type PreviewServer } from './preview-server.js';
 import { RendererFiles } from './renderer-files.js';
+import { isLoopbackUrl } from '../security/loopback.js';
 
 /** Options of `startPreview`. */
 export interface PreviewOptions {
@@ -41,14 +42,6 @@ export interface RunningPreview {
   close(): Promise<void>;
 }
 
-const isLoopbackHttps = (url: string) => {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
-  } catch {
-    return false;
-  }
-};
 
 /**
  * `npm run preview` without the command line: the same core services and IPC handler table as the
@@ -95,7 +88,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       logger,
       // Sign-in pages are the sandbox's own loopback https pages; nothing else is opened for sign-in.
       openBrowser: async (url) => {
-        if (!isLoopbackHttps(url)) throw new AppError('unknown', 'The browser preview only opens the local sandbox sign-in page.');
+        if (!isLoopbackUrl(url)) throw new AppError('unknown', 'The browser preview only opens the local sandbox sign-in page.');
         await openInPage(url);
       },
       shell: { openExternal: openInPage },

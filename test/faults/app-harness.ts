@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemorySecretStore } from '../../main/adapters/memory.secret-store.js';
+import { MemorySecretStore } from '../helpers/fakes/secret-store.fake.js';
 import { createAppCore, type AppCore, type AppCoreDeps } from '../../main/core/app-core.js';
-import { FileLogger } from '../../main/services/logging/file-logger.js';
+import { FileLogger } from '../../main/adapters/file-logger.js';
 import type { ActivationEvent } from '../../main/services/pim/pim.types.js';
 import type { Clock } from '../../main/services/ports/clock.js';
 import type { SecretStore } from '../../main/services/ports/secret-store.js';
-import { SystemClock } from '../../main/services/ports/system-clock.js';
+import { SystemClock } from '../../main/adapters/system-clock.js';
 import type { SeedLike } from '../../main/services/settings/demo-settings.js';
 import type { ReadyInfo } from '../../sandbox/ready-info.js';
 import { FakeClipboard } from '../helpers/fakes/clipboard.fake.js';

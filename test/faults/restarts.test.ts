@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../main/adapters/memory.secret-store.js';
+import { MemorySecretStore } from '../helpers/fakes/secret-store.fake.js';
 import type { PendingRecord } from '../../main/services/pim/pending-requests.store.js';
 import type { ReadyInfo } from '../../sandbox/ready-info.js';
 import { DEMO_SEED_PATH } from '../../sandbox/seed/load-seed.js';

@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcResult } from '../../shared/domain/types.js';
 import type { ChannelArgs, ChannelResult, EventChannel, EventPayloads, InvokeChannel } from '../../shared/ipc/contract.js';
 import { KeyringSecretStore } from '../../main/adapters/keyring.secret-store.js';
-import { MemorySecretStore } from '../../main/adapters/memory.secret-store.js';
+import { MemorySecretStore } from '../helpers/fakes/secret-store.fake.js';
 import { createAppCore, type AppCore } from '../../main/core/app-core.js';
 import { forwardEvents } from '../../main/ipc/event-forwarder.js';
 import { ipcHandlers } from '../../main/ipc/handlers.js';
-import { createIpcDispatcher, isTrustedFrame, type FrameSender } from '../../main/ipc/ipc-wrapper.js';
-import { FileLogger } from '../../main/services/logging/file-logger.js';
-import { SystemClock } from '../../main/services/ports/system-clock.js';
+import { createIpcDispatcher } from '../../main/ipc/ipc-wrapper.js';
+import { isTrustedFrame, type FrameSender } from '../../main/security/app-origin.js';
+import { FileLogger } from '../../main/adapters/file-logger.js';
+import { SystemClock } from '../../main/adapters/system-clock.js';
 import { FakeClipboard } from '../helpers/fakes/clipboard.fake.js';
 import { FakeNotifier } from '../helpers/fakes/notifier.fake.js';
 import { browseSignIn, completeDeviceCode } from '../helpers/msal.js';
@@ -237,7 +238,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     expect(after.accounts.map((a) => a.accountId)).not.toContain(contoso.accountId);
     expect(after.vaults.find((v) => v.name === NETWORK_VAULT)).toMatchObject({ access: 'locked', itemCount: 0 });
     expect(ok(await call('vault:search', { query: 'fw' }))).toEqual([]);
-    expect(ok(await call('journal:recent', { limit: 5 }))[0]).toMatchObject({ action: 'sign-out', account: contoso.username });
+    expect(ok(await call('journal:recent', { limit: 5 }))[0]).toMatchObject({ action: 'sign-out', account: contoso.accountId });
   });
 
   it('never writes a secret value or a token to the log or the journal', () => {

@@ -1,6 +1,6 @@
 import { SecretClient } from '@azure/keyvault-secrets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../main/adapters/memory.secret-store.js';
+import { MemorySecretStore } from '../helpers/fakes/secret-store.fake.js';
 import { AuthService } from '../../main/services/auth/auth.service.js';
 import { AppError } from '../../main/services/errors.js';
 import { MemoryPendingRequestStore } from '../../main/services/pim/pending-requests.store.js';
@@ -8,7 +8,7 @@ import { PimGraphApi } from '../../main/services/pim/pim-graph.api.js';
 import { PimService } from '../../main/services/pim/pim.service.js';
 import type { ActivationEvent } from '../../main/services/pim/pim.types.js';
 import type { VaultProber } from '../../main/services/pim/readiness-waiter.js';
-import { SystemClock } from '../../main/services/ports/system-clock.js';
+import { SystemClock } from '../../main/adapters/system-clock.js';
 import { AccessSession } from '../../main/services/session/access-session.js';
 import { buildDemoSettings, vaultGrantsFromSeed } from '../../main/services/settings/demo-settings.js';
 import type { Settings } from '../../main/services/settings/settings.schema.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ClipboardPolicy } from '../../main/services/clipboard/clipboard-policy.js';
 import type { AppError } from '../../main/services/errors.js';
 import { AuditJournal } from '../../main/services/journal/audit-journal.js';
-import { SystemClock } from '../../main/services/ports/system-clock.js';
+import { SystemClock } from '../../main/adapters/system-clock.js';
 import type { AccessToken, TokenProvider, TokenResource } from '../../main/services/ports/token-provider.js';
 import { AccessSession } from '../../main/services/session/access-session.js';
 import type { VaultSettings } from '../../main/services/settings/settings.schema.js';

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { invokeChannels, type InvokeChannel } from '../../shared/ipc/contract.js';
-import { createIpcDispatcher, isTrustedFrame } from '../../main/ipc/ipc-wrapper.js';
+import { createIpcDispatcher } from '../../main/ipc/ipc-wrapper.js';
+import { isTrustedFrame } from '../../main/security/app-origin.js';
 import { registerIpcHandlers, senderOf, sendToWindows, type InvokeEventLike } from '../../main/platform/ipc-main-adapter.js';
 import { spyTable, VALID_ARGS } from '../unit/main/ipc/ipc-test-kit.js';
 import { BrowserWindow, fake, FakeWebContents, FakeWebFrame, resetFakeElectron } from './fake-electron.js';

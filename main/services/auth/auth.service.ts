@@ -1,7 +1,7 @@
 import type { AccountInfo, AuthenticationResult, DeviceCodeRequest, PublicClientApplication } from '@azure/msal-node';
 import { AppError, CancelledError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
-import { SystemClock } from '../ports/system-clock.js';
+import { SystemClock } from '../../adapters/system-clock.js';
 import type { AccessToken, TokenProvider, TokenResource } from '../ports/token-provider.js';
 import type { TenantSettings } from '../settings/settings.schema.js';
 import { DEFAULT_SCOPES, type AuthEvent, type AuthServiceOptions, type DeviceCodeInfo, type InteractiveSignInOptions, type KeychainStatus, type SignedInAccount } from './auth.types.js';

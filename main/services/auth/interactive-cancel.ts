@@ -1,3 +1,5 @@
+import { isLoopbackHost } from '../../security/loopback.js';
+
 /**
  * Makes msal-node's interactive sign-in cancellable. `acquireTokenInteractive` has no AbortSignal:
  * after opening the browser it waits for the loopback redirect for as long as it takes. To stop it,
@@ -30,9 +32,9 @@ async function postCancel(authorizeUrl: string): Promise<void> {
   const state = params.get('state');
   if (!redirectUri || !state) return;
   const target = new URL(redirectUri);
-  // Only ever MSAL's own loopback listener (it binds 127.0.0.1; "localhost" may resolve to ::1).
-  if (target.protocol !== 'http:' || (target.hostname !== 'localhost' && target.hostname !== '127.0.0.1')) return;
-  target.hostname = '127.0.0.1';
+  // Only ever MSAL's own loopback listener. It binds 127.0.0.1, and "localhost" may resolve to ::1.
+  if (target.protocol !== 'http:' || !isLoopbackHost(target.hostname)) return;
+  if (target.hostname === 'localhost') target.hostname = '127.0.0.1';
   target.pathname = '/';
   try {
     await fetch(target, {

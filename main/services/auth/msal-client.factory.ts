@@ -1,4 +1,5 @@
 import { LogLevel, PublicClientApplication, type ICachePlugin, type INativeBrokerPlugin } from '@azure/msal-node';
+import { isLoopbackHost } from '../../security/loopback.js';
 import type { Logger } from '../ports/logger.js';
 import type { TenantSettings } from '../settings/settings.schema.js';
 
@@ -10,15 +11,6 @@ export function authorityOf(tenant: TenantSettings): string {
   return (tenant.authority ?? `${DEFAULT_AUTHORITY_HOST}/${tenant.tenantId}`).replace(/\/+$/, '');
 }
 
-/**
- * True for a loopback authority (the local sandbox). Only those get `knownAuthorities`
- * (which turns off MSAL's online instance discovery) and never the OS broker, which only
- * talks to the real Entra ID.
- */
-export function isLoopbackAuthority(authority: string): boolean {
-  const host = new URL(authority).hostname;
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
-}
 
 /** Builds the msal-node PublicClientApplication of one tenant. */
 export function createPublicClient(options: {
@@ -28,7 +20,9 @@ export function createPublicClient(options: {
   logger: Logger | undefined;
 }): PublicClientApplication {
   const authority = authorityOf(options.tenant);
-  const loopback = isLoopbackAuthority(authority);
+  // A loopback authority (the local sandbox) gets `knownAuthorities` (which turns off MSAL's online
+  // instance discovery) and never the OS broker, which only talks to the real Entra ID.
+  const loopback = isLoopbackHost(new URL(authority).hostname);
   return new PublicClientApplication({
     auth: {
       clientId: options.tenant.clientId,

@@ -2,9 +2,10 @@ import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import { GENESIS_HASH, chainHash, sanitizeEntry, unknownFields, type JournalEntry, type JournalRecord } from './journal-entry.js';
+import type { AuditEntry, AuditLog } from '../ports/audit-log.js';
+import { GENESIS_HASH, chainHash, sanitizeEntry, unknownFields, type JournalRecord } from './journal-entry.js';
 
-export type { JournalAction, JournalEntry, JournalOutcome, JournalRecord } from './journal-entry.js';
+export type { JournalRecord } from './journal-entry.js';
 
 /** Dependencies and limits of `AuditJournal`. */
 export interface AuditJournalDeps {
@@ -47,7 +48,7 @@ const fileName = (index: number) => `audit-${String(index).padStart(6, '0')}.jso
  *
  * Appends are serialised through one promise queue: concurrent callers keep their call order.
  */
-export class AuditJournal {
+export class AuditJournal implements AuditLog {
   private queue: Promise<void> = Promise.resolve();
   private state: { index: number; size: number; lastHash: string; needsNewline: boolean } | undefined;
   private readonly maxBytes: number;
@@ -60,9 +61,9 @@ export class AuditJournal {
    * Appends one entry (validated, unknown fields dropped). Resolves when the line is on disk; rejects
    * (never throws synchronously) for an action/outcome outside the schema or a write failure.
    */
-  append(entry: JournalEntry): Promise<void> {
+  append(entry: AuditEntry): Promise<void> {
     // Validate before queueing so a bad entry fails its caller (as a rejection), not the queue.
-    let clean: JournalEntry;
+    let clean: AuditEntry;
     try {
       clean = sanitizeEntry(entry);
     } catch (error) {

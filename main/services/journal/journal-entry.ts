@@ -1,54 +1,16 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { looksLikeToken, scrubText } from '../logging/redaction.js';
-
-/** What the user (or the app on their behalf) did. */
-export type JournalAction =
-  | 'sign-in'
-  | 'sign-out'
-  | 'activate'
-  | 'approve-wait'
-  | 'ready'
-  | 'reveal'
-  | 'copy'
-  | 'lock'
-  | 'deactivate'
-  | 'cancel'
-  | 'extend'
-  | 'error';
-
-/** How it ended. */
-export type JournalOutcome = 'ok' | 'failed' | 'denied' | 'cancelled';
-
-/**
- * One audit event. Names, ids and the user's own words only — NEVER a secret value or a token.
- * `justification` and `ticket` are user text and allowed; `detail` is a short plain-language note
- * (an error code, a lock reason).
- */
-export interface JournalEntry {
-  action: JournalAction;
-  outcome: JournalOutcome;
-  /** Username (UPN) of the signed-in account. */
-  account?: string;
-  tenantId?: string;
-  vault?: string;
-  secretName?: string;
-  groupId?: string;
-  justification?: string;
-  ticket?: string;
-  /** PIM request id. */
-  requestId?: string;
-  detail?: string;
-}
+import type { AuditAction, AuditEntry, AuditOutcome } from '../ports/audit-log.js';
 
 /** A line of the journal as stored and read back. */
-export type JournalRecord = JournalEntry & { time: string; prevHash: string; hash: string };
+export type JournalRecord = AuditEntry & { time: string; prevHash: string; hash: string };
 
 /** The chain's anchor: the first line of a fresh journal carries this as `prevHash`. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-const ACTIONS = ['sign-in', 'sign-out', 'activate', 'approve-wait', 'ready', 'reveal', 'copy', 'lock', 'deactivate', 'cancel', 'extend', 'error'] as const;
-const OUTCOMES = ['ok', 'failed', 'denied', 'cancelled'] as const;
+const ACTIONS = ['sign-in', 'sign-out', 'activate', 'approve-wait', 'ready', 'reveal', 'copy', 'lock', 'deactivate', 'cancel', 'extend', 'error'] as const satisfies readonly AuditAction[];
+const OUTCOMES = ['ok', 'failed', 'denied', 'cancelled'] as const satisfies readonly AuditOutcome[];
 
 /**
  * A bounded text field. Over-long text is cut rather than refused: an audit line must not be lost
@@ -90,7 +52,7 @@ export function unknownFields(input: object): string[] {
  * Validates and cleans an entry: unknown fields dropped, undefined fields removed, text bounded and
  * scrubbed. Throws a TypeError for an action or outcome outside the schema (a programming error).
  */
-export function sanitizeEntry(input: JournalEntry): JournalEntry {
+export function sanitizeEntry(input: AuditEntry): AuditEntry {
   const parsed = journalEntrySchema.safeParse(input);
   if (!parsed.success) {
     const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(entry)').join(', ');
@@ -98,7 +60,7 @@ export function sanitizeEntry(input: JournalEntry): JournalEntry {
   }
   const clean: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsed.data)) if (value !== undefined) clean[key] = value;
-  return clean as unknown as JournalEntry;
+  return clean as unknown as AuditEntry;
 }
 
 /** JSON with keys sorted at every level and no whitespace: one byte sequence per value, for hashing. */

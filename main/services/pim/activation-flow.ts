@@ -8,6 +8,7 @@ import type { ActivationEvent, ActivationPhase, ActiveActivation } from './pim.t
 import { waitUntilReady, type VaultProber } from './readiness-waiter.js';
 import { followRequest } from './request-follower.js';
 import { durationToMinutes } from './iso-duration.js';
+import type { AuditLog } from '../ports/audit-log.js';
 
 /** End time from a provisioned request's schedule (start + duration, or its end date), if stated. */
 function endFromRequest(request: GraphScheduleRequest): number | undefined {
@@ -16,20 +17,6 @@ function endFromRequest(request: GraphScheduleRequest): number | undefined {
   const start = request.scheduleInfo?.startDateTime ? Date.parse(request.scheduleInfo.startDateTime) : undefined;
   const minutes = expiration?.duration ? durationToMinutes(expiration.duration) : undefined;
   return start !== undefined && minutes !== undefined ? start + minutes * 60_000 : undefined;
-}
-
-/** The audit journal as the PIM engine uses it (AuditJournal satisfies it structurally). */
-export interface ActivationJournal {
-  append(entry: {
-    action: 'activate' | 'approve-wait' | 'ready' | 'deactivate' | 'cancel' | 'error';
-    outcome: 'ok' | 'failed' | 'denied' | 'cancelled';
-    account?: string;
-    groupId?: string;
-    justification?: string;
-    ticket?: string;
-    requestId?: string;
-    detail?: string;
-  }): Promise<void>;
 }
 
 /** Everything one flow needs. */
@@ -42,7 +29,7 @@ export interface ActivationFlowDeps {
   vaults: string[];
   readinessTimeoutMs: number;
   emit(event: ActivationEvent): void;
-  journal?: ActivationJournal;
+  journal?: AuditLog;
   notifier?: Notifier;
 }
 

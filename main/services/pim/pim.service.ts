@@ -12,7 +12,8 @@ import type { PendingRecord, PendingRequestStore } from './pending-requests.stor
 import type { PimGraph } from './pim-graph.api.js';
 import { parsePolicyRules } from './policy-parser.js';
 import type { ActivationEvent, ActivationPhase, ActivationRequest, ActiveActivation, EligibleGroup, PimPolicy } from './pim.types.js';
-import { ActivationFlow, type ActivationJournal } from './activation-flow.js';
+import { ActivationFlow } from './activation-flow.js';
+import type { AuditLog } from '../ports/audit-log.js';
 import type { VaultProber } from './readiness-waiter.js';
 
 /** Dependencies of PimService. */
@@ -27,7 +28,7 @@ export interface PimServiceDeps {
   prober: VaultProber;
   session: Pick<AccessSession, 'unlock' | 'updateEndTime' | 'lock' | 'grants' | 'isUnlocked'>;
   pending: PendingRequestStore;
-  journal?: ActivationJournal;
+  journal?: AuditLog;
   notifier?: Notifier;
   logger?: Logger;
   /** Give up waiting for Key Vault after this long (default 10 minutes). */

@@ -7,7 +7,7 @@ import { lockSideEffects } from './lock-side-effects.js';
 import { type AccessSessionDeps, type AccessSessionEvents, type LockReason, type VaultGrant, lockReasonText } from './session.types.js';
 import { TypedEmitter } from './typed-emitter.js';
 
-export type { AccessSessionDeps, AccessSessionEvents, LockReason, SessionJournal, VaultGrant } from './session.types.js';
+export type { AccessSessionDeps, AccessSessionEvents, LockReason, VaultGrant } from './session.types.js';
 
 interface UnlockedVault {
   grant: VaultGrant;

@@ -4,6 +4,7 @@ import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { PowerEvents } from '../ports/power-events.js';
 import type { TokenProvider } from '../ports/token-provider.js';
+import type { AuditLog } from '../ports/audit-log.js';
 
 /** Why vaults were locked. Shown to the user and written to the audit journal. */
 export type LockReason =
@@ -40,11 +41,6 @@ export interface AccessSessionEvents extends Record<string, unknown> {
   expiring: { vault: string; endsAt: number; at: number };
 }
 
-/** The audit journal as the session uses it (AuditJournal satisfies it structurally). */
-export interface SessionJournal {
-  append(entry: { action: 'lock'; outcome: 'ok'; account?: string; vault?: string; groupId?: string; detail?: string }): Promise<void>;
-}
-
 /** Plain-language text for each lock reason (notification body, VaultLockedError detail). */
 export const lockReasonText: Record<LockReason, string> = {
   expired: 'the PIM activation that granted it has ended',
@@ -66,7 +62,7 @@ export interface AccessSessionDeps {
   clipboardPolicy?: Pick<ClipboardPolicy, 'clearIfOurs'>;
   tokens?: Pick<TokenProvider, 'dropAccessTokens'>;
   notifier?: Notifier;
-  journal?: SessionJournal;
+  journal?: AuditLog;
   logger?: Logger;
   /** 'expiring' fires this long before a grant ends. */
   warnBeforeExpiryMs: number;

@@ -1,4 +1,3 @@
-import type { ReadyInfo } from '../../../sandbox/ready-info.js';
 import { settingsSchema, type Settings, type VaultSettings } from './settings.schema.js';
 
 /** How the demo tenant grants a vault: the PIM group to activate, and the vault's permission model. */
@@ -78,11 +77,26 @@ export const DEMO_JUSTIFICATION_TEMPLATES = [
 ];
 
 /**
+ * What demo mode reads from the sandbox's ready JSON. Declared here, on the consumer's side, so main
+ * never imports sandbox code or types: the sandbox's `ReadyInfo` (sandbox/ready-info.ts) satisfies it
+ * structurally, and `main/platform/demo-sandbox.ts` (which starts the sandbox) proves that at compile time.
+ */
+export interface DemoSandboxInfo {
+  /** The top-level tenant. */
+  tenantId: string;
+  clientId: string;
+  /** The sandbox Graph origin. */
+  graph: string;
+  vaults: { name: string; url: string; tenantId: string }[];
+  tenants: { tenantId: string; displayName: string; authority: string }[];
+}
+
+/**
  * Settings for demo mode from the sandbox's ready JSON: every sandbox tenant (the authority and Graph
  * origins are the sandbox's loopback HTTPS origins), every vault with the PIM group that grants it.
  * `grants` comes from `vaultGrantsFromSeed` (the ready JSON does not carry the group ↔ vault mapping).
  */
-export function buildDemoSettings(info: Pick<ReadyInfo, 'clientId' | 'graph' | 'tenants' | 'vaults'>, grants: Map<string, DemoVaultGrant>): Settings {
+export function buildDemoSettings(info: Omit<DemoSandboxInfo, 'tenantId'>, grants: Map<string, DemoVaultGrant>): Settings {
   const vaults = info.vaults.map((vault): VaultSettings => {
     const grant = grants.get(vault.name.toLowerCase());
     return {

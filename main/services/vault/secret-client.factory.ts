@@ -1,23 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
-
-/** Host names that can only mean "this machine". `URL.hostname` keeps IPv6 brackets. */
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/**
- * True only for `https://localhost[:port]`, `https://127.0.0.1[:port]` and `https://[::1][:port]`
- * — the local sandbox's vault origins. Anything else (every real `*.vault.azure.net` host, and
- * look-alikes such as `localhost.example.com` or `127.0.0.1.nip.io`) is false.
- */
-export function isLoopbackVaultUrl(vaultUrl: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(vaultUrl);
-  } catch {
-    return false;
-  }
-  return url.protocol === 'https:' && LOOPBACK_HOSTS.has(url.hostname.toLowerCase());
-}
+import { isLoopbackUrl } from '../../security/loopback.js';
 
 type PipelinePolicy = NonNullable<SecretClientOptions['additionalPolicies']>[number]['policy'];
 
@@ -67,7 +50,7 @@ export function secretClientOptionsFor(vaultUrl: string, tuning: SecretClientTun
   // Spread first so no tuning object can smuggle the flag in for a real host.
   const options: SecretClientOptions = { ...tuning, additionalPolicies: [...(tuning.additionalPolicies ?? []), { policy: innerErrorCodePolicy, position: 'perRetry' }] };
   delete (options as { disableChallengeResourceVerification?: boolean }).disableChallengeResourceVerification;
-  if (isLoopbackVaultUrl(vaultUrl)) options.disableChallengeResourceVerification = true;
+  if (isLoopbackUrl(vaultUrl)) options.disableChallengeResourceVerification = true;
   return options;
 }
 

@@ -1,7 +1,6 @@
 import { AppError } from '../errors.js';
-import type { JournalEntry } from '../journal/journal-entry.js';
+import type { AuditEntry, AuditLog } from '../ports/audit-log.js';
 import type { Logger } from '../ports/logger.js';
-import type { VaultJournal } from './vault.types.js';
 
 /**
  * Audit of value access (copy / reveal): names, account and outcome — never the value. Success is
@@ -10,12 +9,12 @@ import type { VaultJournal } from './vault.types.js';
  */
 export class ValueAudit {
   constructor(
-    private readonly journal: VaultJournal,
+    private readonly journal: AuditLog,
     private readonly logger?: Logger,
   ) {}
 
   /** Appends `entry` or throws an AppError that stops the operation. */
-  async requireRecorded(entry: JournalEntry): Promise<void> {
+  async requireRecorded(entry: AuditEntry): Promise<void> {
     try {
       await this.journal.append(entry);
     } catch (error) {
@@ -30,7 +29,7 @@ export class ValueAudit {
   }
 
   /** Appends `entry`; a failure is logged, not thrown (the operation already failed for its own reason). */
-  async record(entry: JournalEntry): Promise<void> {
+  async record(entry: AuditEntry): Promise<void> {
     try {
       await this.journal.append(entry);
     } catch {

@@ -1,5 +1,5 @@
 import { AppError, VaultLockedError } from '../errors.js';
-import type { JournalEntry } from '../journal/journal-entry.js';
+import type { AuditEntry, AuditLog } from '../ports/audit-log.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { TokenProvider } from '../ports/token-provider.js';
@@ -27,7 +27,6 @@ import type {
   SecretVersionInfo,
   VaultAccessGate,
   VaultAccountDirectory,
-  VaultJournal,
   VaultStatus,
 } from './vault.types.js';
 
@@ -38,7 +37,7 @@ export interface VaultServiceDeps {
   accounts: VaultAccountDirectory;
   session: VaultAccessGate;
   clipboard: SecretClipboard;
-  journal: VaultJournal;
+  journal: AuditLog;
   favourites: FavouritesStore;
   clock: Clock;
   /** Current reveal time (settings may change at runtime). */
@@ -55,7 +54,7 @@ export interface VaultServiceDeps {
 }
 
 /** Who did it, as the audit journal records it. */
-type JournalAccount = Pick<JournalEntry, 'account' | 'tenantId'>;
+type JournalAccount = Pick<AuditEntry, 'account' | 'tenantId'>;
 
 /** Outcome of `refresh`. */
 export interface RefreshSummary {
@@ -330,7 +329,7 @@ export class VaultService {
 
   private async accountForJournal(vault: VaultSettings): Promise<JournalAccount> {
     const account = await this.clients.resolveAccount(vault);
-    return { account: account.username, tenantId: account.tenantId };
+    return { account: account.accountId, tenantId: account.tenantId };
   }
 
   private vault(name: string): VaultSettings {

@@ -1,7 +1,6 @@
 import type { AppErrorCode } from '../errors.js';
 import type { AccessSession } from '../session/access-session.js';
 import type { ClipboardPolicy } from '../clipboard/clipboard-policy.js';
-import type { AuditJournal } from '../journal/audit-journal.js';
 
 /**
  * Types shared by the vault catalog, search and VaultService. Everything here is names and
@@ -14,9 +13,6 @@ export type VaultAccessGate = Pick<AccessSession, 'assertUnlocked' | 'isUnlocked
 
 /** What VaultService needs from ClipboardPolicy. */
 export type SecretClipboard = Pick<ClipboardPolicy, 'writeSecret'>;
-
-/** What VaultService needs from AuditJournal. */
-export type VaultJournal = Pick<AuditJournal, 'append'>;
 
 /** A signed-in account as VaultService needs it (AuthService's `SignedInAccount` satisfies it). */
 export interface VaultAccount {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { invokeChannels, type InvokeChannel } from '../../../../shared/ipc/contract.js';
 import type { AppCore } from '../../../../main/core/app-core.types.js';
 import { ipcHandlers } from '../../../../main/ipc/handlers.js';
-import { createIpcDispatcher, isTrustedFrame, type FrameSender } from '../../../../main/ipc/ipc-wrapper.js';
+import { createIpcDispatcher } from '../../../../main/ipc/ipc-wrapper.js';
+import { isTrustedFrame, type FrameSender } from '../../../../main/security/app-origin.js';
 import { TRUSTED, VALID_ARGS, spyTable } from './ipc-test-kit.js';
 
 /**

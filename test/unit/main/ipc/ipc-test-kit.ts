@@ -1,6 +1,6 @@
 import { invokeChannels, type ChannelArgs, type InvokeChannel } from '../../../../shared/ipc/contract.js';
-import type { HandlerTable } from '../../../../main/ipc/handlers.js';
-import type { FrameSender } from '../../../../main/ipc/ipc-wrapper.js';
+import type { HandlerTable } from '../../../../main/ipc/handler-table.js';
+import type { FrameSender } from '../../../../main/security/app-origin.js';
 import type { Logger } from '../../../../main/services/ports/logger.js';
 
 /** The sender the Electron adapter builds for our own top-level window. */

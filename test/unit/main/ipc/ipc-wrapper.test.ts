@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invokeChannels, type InvokeChannel } from '../../../../shared/ipc/contract.js';
-import { APP_ORIGIN, BadRequestError, createIpcDispatcher, frameSender, isTrustedFrame, type FrameSender } from '../../../../main/ipc/ipc-wrapper.js';
+import { BadRequestError, createIpcDispatcher } from '../../../../main/ipc/ipc-wrapper.js';
+import { APP_ORIGIN, isTrustedFrame, type FrameSender } from '../../../../main/security/app-origin.js';
 import { AppError, VaultLockedError } from '../../../../main/services/errors.js';
 import { RecordingLogger, TRUSTED, VALID_ARGS, spyTable } from './ipc-test-kit.js';
 
@@ -181,25 +182,5 @@ describe('IPC dispatcher: errors become values', () => {
       expect(logger.text()).not.toContain(secretish);
       expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
     }
-  });
-});
-
-describe('frameSender (what the Electron adapter derives from event.senderFrame)', () => {
-  it('uses the frame origin, or rebuilds it from the URL for a custom scheme', () => {
-    expect(frameSender({ origin: APP_ORIGIN, url: `${APP_ORIGIN}/index.html`, parent: null })).toEqual({ origin: APP_ORIGIN, isMainFrame: true });
-    // WHATWG URL says origin "null" for non-special schemes; the host part is what identifies us.
-    expect(new URL(`${APP_ORIGIN}/index.html`).origin).toBe('null');
-    expect(frameSender({ origin: 'null', url: `${APP_ORIGIN}/index.html`, parent: null })).toEqual({ origin: APP_ORIGIN, isMainFrame: true });
-    expect(isTrustedFrame(frameSender({ url: `${APP_ORIGIN}/popup.html#x`, parent: null }))).toBe(true);
-  });
-
-  it('subframes, other origins, garbage and missing frames are untrusted', () => {
-    expect(isTrustedFrame(frameSender({ origin: APP_ORIGIN, parent: {} }))).toBe(false);
-    expect(isTrustedFrame(frameSender({ url: 'https://jit-vault/', parent: null }))).toBe(false);
-    expect(isTrustedFrame(frameSender({ url: 'app://jit-vault.evil/', parent: null }))).toBe(false);
-    expect(isTrustedFrame(frameSender({ url: '::not a url', parent: null }))).toBe(false);
-    expect(isTrustedFrame(frameSender({ parent: null }))).toBe(false);
-    expect(isTrustedFrame(frameSender(null))).toBe(false);
-    expect(isTrustedFrame(frameSender(undefined))).toBe(false);
   });
 });

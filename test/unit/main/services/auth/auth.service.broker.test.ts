@@ -2,7 +2,7 @@ import type { AccountInfo, AuthenticationResult, INativeBrokerPlugin } from '@az
 
 type NativeRequest = Parameters<INativeBrokerPlugin['acquireTokenInteractive']>[0];
 import { describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../../../main/adapters/memory.secret-store.js';
+import { MemorySecretStore } from '../../../../helpers/fakes/secret-store.fake.js';
 import { AuthService } from '../../../../../main/services/auth/auth.service.js';
 import { nativeBrokerLoader } from '../../../../../main/services/auth/native-broker.js';
 import type { Logger } from '../../../../../main/services/ports/logger.js';

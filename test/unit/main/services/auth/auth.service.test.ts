@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../../../main/adapters/memory.secret-store.js';
+import { MemorySecretStore } from '../../../../helpers/fakes/secret-store.fake.js';
 import { AuthService, type SignedInAccount } from '../../../../../main/services/auth/auth.service.js';
 import { InteractionRequiredError } from '../../../../../main/services/auth/auth-errors.js';
 import type { TenantSettings } from '../../../../../main/services/settings/settings.schema.js';

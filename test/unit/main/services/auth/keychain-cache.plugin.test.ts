@@ -1,6 +1,6 @@
 import { PublicClientApplication, TokenCacheContext } from '@azure/msal-node';
 import { describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../../../main/adapters/memory.secret-store.js';
+import { MemorySecretStore } from '../../../../helpers/fakes/secret-store.fake.js';
 import { KeychainCachePlugin } from '../../../../../main/services/auth/keychain-cache.plugin.js';
 
 /**

@@ -2,7 +2,8 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditJournal, type JournalEntry } from '../../../../../main/services/journal/audit-journal.js';
+import { AuditJournal } from '../../../../../main/services/journal/audit-journal.js';
+import type { AuditEntry } from '../../../../../main/services/ports/audit-log.js';
 import { GENESIS_HASH, chainHash } from '../../../../../main/services/journal/journal-entry.js';
 import type { Logger } from '../../../../../main/services/ports/logger.js';
 import { ManualClock } from '../../../../helpers/manual-clock.js';
@@ -17,7 +18,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const journalFiles = () => readdirSync(dir).filter((name) => name.endsWith('.jsonl')).sort();
 const rawLines = (name: string) => readFileSync(path.join(dir, name), 'utf8').split('\n').filter(Boolean);
-const entry = (n: number): JournalEntry => ({ action: 'copy', outcome: 'ok', account: 'alex@contoso-it.example', vault: 'kv-contoso-servers', secretName: `secret-${n}` });
+const entry = (n: number): AuditEntry => ({ action: 'copy', outcome: 'ok', account: 'alex@contoso-it.example', vault: 'kv-contoso-servers', secretName: `secret-${n}` });
 
 describe('AuditJournal', () => {
   it('writes hash-chained JSON lines that verify, in mode 0600', async () => {
@@ -117,7 +118,7 @@ describe('AuditJournal', () => {
     const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
     const logger: Logger = { info: () => {}, error: () => {}, warn: (message, fields) => warnings.push({ message, fields }) };
     const journal = new AuditJournal({ dir, clock, logger });
-    await journal.append({ action: 'copy', outcome: 'ok', vault: 'kv-contoso-servers', secretName: 'dc01-administrator', value: CANARY_VALUE, token: CANARY_JWT } as JournalEntry);
+    await journal.append({ action: 'copy', outcome: 'ok', vault: 'kv-contoso-servers', secretName: 'dc01-administrator', value: CANARY_VALUE, token: CANARY_JWT } as AuditEntry);
     await journal.append({ action: 'error', outcome: 'failed', detail: `SDK error: Authorization: Bearer ${CANARY_JWT}` });
 
     const disk = journalFiles()
@@ -135,7 +136,7 @@ describe('AuditJournal', () => {
   it('rejects an action or outcome outside the schema without touching the chain', async () => {
     const journal = new AuditJournal({ dir, clock });
     await journal.append(entry(0));
-    await expect(journal.append({ action: 'exfiltrate', outcome: 'ok' } as unknown as JournalEntry)).rejects.toThrow(TypeError);
+    await expect(journal.append({ action: 'exfiltrate', outcome: 'ok' } as unknown as AuditEntry)).rejects.toThrow(TypeError);
     await journal.append(entry(1));
     await expect(journal.verify()).resolves.toEqual({ ok: true, lines: 2 });
   });

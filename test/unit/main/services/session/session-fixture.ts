@@ -1,23 +1,14 @@
 import { ClipboardPolicy } from '../../../../../main/services/clipboard/clipboard-policy.js';
-import { AccessSession, type AccessSessionDeps, type AccessSessionEvents, type SessionJournal } from '../../../../../main/services/session/access-session.js';
+import { AccessSession, type AccessSessionDeps, type AccessSessionEvents } from '../../../../../main/services/session/access-session.js';
 import { FakeClipboard } from '../../../../helpers/fakes/clipboard.fake.js';
 import { FakeNotifier } from '../../../../helpers/fakes/notifier.fake.js';
 import { FakePowerEvents } from '../../../../helpers/fakes/power-events.fake.js';
 import { FakeTokenProvider } from '../../../../helpers/fakes/token-provider.fake.js';
 import { ManualClock } from '../../../../helpers/manual-clock.js';
+import { RecordingAuditLog } from '../../../../helpers/fakes/audit-log.fake.js';
 
 export const minute = 60_000;
 export const hour = 60 * minute;
-
-/** Records journal entries like AuditJournal would (structurally a SessionJournal). */
-export class RecordingJournal implements SessionJournal {
-  readonly entries: Parameters<SessionJournal['append']>[0][] = [];
-  fail: Error | undefined;
-  async append(entry: Parameters<SessionJournal['append']>[0]): Promise<void> {
-    if (this.fail) throw this.fail;
-    this.entries.push(entry);
-  }
-}
 
 /** An AccessSession wired to a ManualClock and in-memory fakes, recording every event it emits. */
 export function sessionFixture(overrides: Partial<AccessSessionDeps> = {}) {
@@ -27,7 +18,7 @@ export function sessionFixture(overrides: Partial<AccessSessionDeps> = {}) {
   const clipboardPolicy = new ClipboardPolicy({ clipboard, clock, clearAfterMs: 30_000 });
   const tokens = new FakeTokenProvider({ clock });
   const notifier = new FakeNotifier();
-  const journal = new RecordingJournal();
+  const journal = new RecordingAuditLog();
   const session = new AccessSession({
     clock,
     power,

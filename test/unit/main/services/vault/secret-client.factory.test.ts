@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { describe, expect, it } from 'vitest';
 import { classifyVaultError } from '../../../../../main/services/vault/vault-error.classifier.js';
-import { createSecretClient, isLoopbackVaultUrl, secretClientOptionsFor } from '../../../../../main/services/vault/secret-client.factory.js';
+import { createSecretClient, secretClientOptionsFor } from '../../../../../main/services/vault/secret-client.factory.js';
 import { FakeKeyVault } from './fake-key-vault.transport.js';
 
 /** A credential that counts how often a token was handed out. */
@@ -15,24 +15,6 @@ function countingCredential(): TokenCredential & { calls: number } {
   };
   return credential;
 }
-
-describe('isLoopbackVaultUrl', () => {
-  it.each([
-    ['https://localhost:8444', true],
-    ['https://LOCALHOST:8444/', true],
-    ['https://127.0.0.1:9000', true],
-    ['https://[::1]:9000', true],
-    ['http://localhost:8444', false],
-    ['https://kv-contoso.vault.azure.net', false],
-    ['https://localhost.evil.example', false],
-    ['https://127.0.0.1.nip.io', false],
-    ['https://127.0.0.2', false],
-    ['https://user@evil.example?localhost', false],
-    ['not a url', false],
-  ])('%s → %s', (url, expected) => {
-    expect(isLoopbackVaultUrl(url)).toBe(expected);
-  });
-});
 
 describe('secretClientOptionsFor', () => {
   it('disables challenge resource verification for loopback vaults only', () => {

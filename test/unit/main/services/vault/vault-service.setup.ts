@@ -1,6 +1,5 @@
 import { ClipboardPolicy } from '../../../../../main/services/clipboard/clipboard-policy.js';
 import type { AppError } from '../../../../../main/services/errors.js';
-import type { JournalEntry } from '../../../../../main/services/journal/journal-entry.js';
 import { AccessSession } from '../../../../../main/services/session/access-session.js';
 import type { VaultSettings } from '../../../../../main/services/settings/settings.schema.js';
 import { VaultService, type VaultServiceDeps } from '../../../../../main/services/vault/vault.service.js';
@@ -9,20 +8,11 @@ import { FakeClipboard } from '../../../../helpers/fakes/clipboard.fake.js';
 import { FakeTokenProvider } from '../../../../helpers/fakes/token-provider.fake.js';
 import { ManualClock } from '../../../../helpers/manual-clock.js';
 import { FakeKeyVault, FakeKeyVaultNetwork } from './fake-key-vault.transport.js';
+import { RecordingAuditLog } from '../../../../helpers/fakes/audit-log.fake.js';
 
 export const TENANT_A = 'aaaaaaaa-0000-4000-8000-000000000001';
 export const TENANT_B = 'bbbbbbbb-0000-4000-8000-000000000002';
 export const GROUP = 'cccccccc-0000-4000-8000-000000000003';
-
-/** Journal double: keeps entries in memory; `fail` makes appends reject. */
-export class MemoryJournal {
-  readonly entries: JournalEntry[] = [];
-  fail: Error | undefined;
-  async append(entry: JournalEntry): Promise<void> {
-    if (this.fail) throw this.fail;
-    this.entries.push(entry);
-  }
-}
 
 export class MemoryFavourites implements FavouritesStore {
   saved: string[] = [];
@@ -78,7 +68,7 @@ export function setup(overrides: Partial<VaultServiceDeps> = {}) {
   const tokens = new FakeTokenProvider({ clock });
   const clipboard = new FakeClipboard();
   const clipboardPolicy = new ClipboardPolicy({ clipboard, clock, clearAfterMs: 30_000 });
-  const journal = new MemoryJournal();
+  const journal = new RecordingAuditLog();
   const session = new AccessSession({ clock, clipboardPolicy, tokens, warnBeforeExpiryMs: 300_000, idleLockMs: 0 });
   const favourites = new MemoryFavourites();
   const service = new VaultService({

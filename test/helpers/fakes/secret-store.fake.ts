@@ -1,4 +1,4 @@
-import { SecretStoreUnavailableError, type SecretStore } from '../services/ports/secret-store.js';
+import { SecretStoreUnavailableError, type SecretStore } from '../../../main/services/ports/secret-store.js';
 
 /**
  * A SecretStore held in process memory: for tests of services that persist through the port, and

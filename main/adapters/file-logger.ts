@@ -1,8 +1,8 @@
 import { appendFileSync, chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '../ports/clock.js';
-import type { Logger } from '../ports/logger.js';
-import { REFUSED_VALUE, isSensitiveFieldName, looksLikeToken, scrubText } from './redaction.js';
+import type { Clock } from '../services/ports/clock.js';
+import type { Logger } from '../services/ports/logger.js';
+import { REFUSED_VALUE, isSensitiveFieldName, looksLikeToken, scrubText } from '../services/logging/redaction.js';
 
 /** Field values the Logger port accepts. */
 type FieldValue = string | number | boolean | undefined;

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from './clock.js';
+import type { Clock, TimerHandle } from '../services/ports/clock.js';
 
 /** The real clock, for production and integration tests that talk to the sandbox. */
 export class SystemClock implements Clock {

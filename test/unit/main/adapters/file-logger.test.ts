@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileLogger } from '../../../../../main/services/logging/file-logger.js';
-import { REFUSED_VALUE } from '../../../../../main/services/logging/redaction.js';
-import { ManualClock } from '../../../../helpers/manual-clock.js';
+import { FileLogger } from '../../../../main/adapters/file-logger.js';
+import { REFUSED_VALUE } from '../../../../main/services/logging/redaction.js';
+import { ManualClock } from '../../../helpers/manual-clock.js';
 
 // A syntactically real JWT (header {"alg":"RS256","typ":"JWT"}) with a canary in its payload.
 const CANARY_JWT =

@@ -160,7 +160,7 @@ describe('npm run preview (child process, --json --no-open)', () => {
     try {
       const state = ok(await client.call<{ mode: string; platform: string; demoTenantName: string; vaults: unknown[] }>('app:getState'));
       expect(state).toMatchObject({ mode: 'demo', platform: 'browser-preview', demoTenantName: 'Contoso IT Services' });
-      expect(state.vaults).toHaveLength(4);
+      expect(state.vaults).toHaveLength(5);
       expect(ok(await client.call('vault:search', { query: 'dc01' }))).toEqual([]);
       expect(await client.call('vault:steal', {})).toMatchObject({ ok: false, code: 'unknown-channel' });
       expect(await client.call('vault:search', { query: 'x'.repeat(10_000) })).toMatchObject({ ok: false, code: 'bad-request' });
@@ -175,7 +175,7 @@ describe('npm run preview (child process, --json --no-open)', () => {
     const second = await PageClient.connect(preview);
     await first.until('close', () => first.closeCode);
     expect(first.closeCode).toBe(CLOSE_REPLACED);
-    expect(ok(await second.call('vault:statuses'))).toHaveLength(4);
+    expect(ok(await second.call('vault:statuses'))).toHaveLength(5);
     second.close();
   });
 
@@ -189,7 +189,10 @@ describe('npm run preview (child process, --json --no-open)', () => {
       const { accountId } = ok(await signingIn);
 
       ok(await page.call('pim:activate', { accountId, groupId: WORKSTATIONS_GROUP, justification: 'Preview test: user locked out', durationMinutes: 30 }));
-      await page.until('listed', () => page.events.find((e) => e.event === 'vault:catalog' && (e.payload as { type: string; vault?: string }).type === 'listed'));
+      // Wait for the workstations vault itself: with several vaults another one may list first.
+      await page.until('listed', () =>
+        page.events.find((e) => e.event === 'vault:catalog' && (e.payload as { type: string; vault?: string }).type === 'listed' && (e.payload as { vault?: string }).vault === 'kv-contoso-workstations'),
+      );
       const hits = ok(await page.call<{ item: { name: string } }[]>('vault:search', { query: 'laps' }));
       expect(hits.map((h) => h.item.name)).toEqual(['laps-ws-0142', 'laps-ws-0177']);
 

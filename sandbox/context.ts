@@ -12,6 +12,8 @@ export interface SandboxContext {
   readonly faults: FaultInjector;
   readonly log: RequestLog;
   readonly adminKey: string;
+  /** The state directory (CA files, signing keys, state.json). */
+  readonly stateDir: string;
   /** Origins, known once listeners are bound. */
   readonly origins: {
     authority: string;

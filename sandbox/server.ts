@@ -8,6 +8,7 @@ import { TokenService } from './auth/token-service.js';
 import { FaultInjector, type ServiceName } from './http/faults.js';
 import { RequestLog } from './http/request-log.js';
 import type { Router } from './http/router.js';
+import { answerClientError, urlTooLong } from './http/oversize.js';
 import { DEMO_SEED_PATH, readSeed, seedToData } from './seed/load-seed.js';
 import { SandboxStore } from './state/store.js';
 import { ensureTls } from './tls/certificates.js';
@@ -63,6 +64,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     faults: new FaultInjector(),
     log: new RequestLog(),
     adminKey: randomBytes(24).toString('base64url'),
+    stateDir: options.stateDir,
     origins,
   };
 
@@ -145,6 +147,12 @@ async function pipeline(
       ...(fault ? { fault } : {}),
     });
   });
+  if (urlTooLong(req.url)) {
+    req.resume();
+    res.writeHead(414, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+    res.end(JSON.stringify({ error: { code: 'UriTooLong', message: 'URI Too Long.' } }));
+    return;
+  }
   if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
   if (decision.reset) {
     fault = 'reset';
@@ -227,7 +235,7 @@ async function listenLoopback(
   const make = () => {
     const server = createServer({ cert: tls.cert, key: tls.key }, handler);
     // A connection that resets or speaks garbage must never take the sandbox down.
-    server.on('clientError', (_err, socket) => socket.destroy());
+    server.on('clientError', (err, socket) => answerClientError(err, socket));
     return server;
   };
   const v4 = make();

@@ -13,7 +13,6 @@ import { vaultErrors } from './vault-errors.js';
  * marker, then a `dir`/A256GCM JWE of the secret's JSON under a key that never leaves this process.
  */
 export const BACKUP_MARKER = 'AzureKeyVaultSecretBackupV1.microsoft.com';
-const MARKER_BYTES = Buffer.concat([Buffer.from([BACKUP_MARKER.length]), Buffer.from(BACKUP_MARKER, 'ascii')]);
 
 interface BackupPayload {
   v: 1;
@@ -22,40 +21,53 @@ interface BackupPayload {
   versions: SecretVersion[];
 }
 
-/** One random key per sandbox instance: blobs restore within that sandbox, never outside it. */
-const keys = new WeakMap<SandboxContext, Uint8Array>();
+/**
+ * One random key per sandbox state: kept with the state (like a vault's keys), so a blob restores
+ * after a sandbox restart; a blob from another sandbox (another state) never opens.
+ */
 function backupKey(context: SandboxContext): Uint8Array {
-  let key = keys.get(context);
-  if (!key) {
-    key = new Uint8Array(randomBytes(32));
-    keys.set(context, key);
+  const data = context.store.data;
+  if (!data.backupKey) {
+    data.backupKey = randomBytes(32).toString('base64url');
+    context.store.changed();
   }
-  return key;
+  return new Uint8Array(Buffer.from(data.backupKey, 'base64url'));
+}
+
+/** Seals a payload as marker + compact JWE under the state's backup key (base64url of the blob). */
+export async function sealBackup(context: SandboxContext, marker: string, payload: unknown): Promise<string> {
+  const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: 'sandbox-backup-key' })
+    .encrypt(backupKey(context));
+  const prefix = Buffer.concat([Buffer.from([marker.length]), Buffer.from(marker, 'ascii')]);
+  return Buffer.concat([prefix, Buffer.from(jwe, 'ascii')]).toString('base64url');
+}
+
+/** Opens a blob sealed with `marker`; anything else is "Malformed backup blob" (recording). */
+export async function openBackup(context: SandboxContext, marker: string, blob: Buffer): Promise<unknown> {
+  const prefix = Buffer.concat([Buffer.from([marker.length]), Buffer.from(marker, 'ascii')]);
+  if (blob.length <= prefix.length || !blob.subarray(0, prefix.length).equals(prefix)) throw vaultErrors.malformedBackup();
+  try {
+    const { plaintext } = await compactDecrypt(blob.subarray(prefix.length).toString('ascii'), backupKey(context));
+    return JSON.parse(new TextDecoder().decode(plaintext)) as unknown;
+  } catch {
+    throw vaultErrors.malformedBackup();
+  }
 }
 
 /** `POST /secrets/{name}/backup`: `{"value": "<base64url blob>"}` holding every version. */
 export async function backupSecret(request: VaultRequest): Promise<VaultResponse> {
   const record = liveRecord(request);
   const payload: BackupPayload = { v: 1, tenantId: request.vault.tenantId.toLowerCase(), name: record.name, versions: record.versions };
-  const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(payload)))
-    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: 'sandbox-backup-key' })
-    .encrypt(backupKey(request.context));
-  const blob = Buffer.concat([MARKER_BYTES, Buffer.from(jwe, 'ascii')]);
-  return { status: 200, body: { value: blob.toString('base64url') } };
+  return { status: 200, body: { value: await sealBackup(request.context, BACKUP_MARKER, payload) } };
 }
 
 async function openBlob(context: SandboxContext, blob: Buffer): Promise<BackupPayload> {
-  if (blob.length <= MARKER_BYTES.length || !blob.subarray(0, MARKER_BYTES.length).equals(MARKER_BYTES)) throw vaultErrors.malformedBackup();
-  try {
-    const { plaintext } = await compactDecrypt(blob.subarray(MARKER_BYTES.length).toString('ascii'), backupKey(context));
-    const payload = JSON.parse(new TextDecoder().decode(plaintext)) as BackupPayload;
-    if (payload.v !== 1 || typeof payload.name !== 'string' || !SECRET_NAME_PATTERN.test(payload.name) || !Array.isArray(payload.versions) || payload.versions.length === 0) {
-      throw new Error('unexpected payload');
-    }
-    return payload;
-  } catch {
+  const payload = (await openBackup(context, BACKUP_MARKER, blob)) as BackupPayload;
+  if (payload?.v !== 1 || typeof payload.name !== 'string' || !SECRET_NAME_PATTERN.test(payload.name) || !Array.isArray(payload.versions) || payload.versions.length === 0) {
     throw vaultErrors.malformedBackup();
   }
+  return payload;
 }
 
 /**

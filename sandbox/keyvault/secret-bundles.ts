@@ -57,6 +57,8 @@ export function secretBundle(origin: string, vault: VaultState, record: SecretRe
     id: secretId(origin, record, version),
     ...optionalFields(version),
     attributes: wireAttributes(vault, version),
+    // A certificate's addressable secret names its key and says it is managed (spec SecretBundle).
+    ...(version.managed ? { kid: `${origin}/keys/${record.name}/${version.version}`, managed: true } : {}),
   };
 }
 
@@ -66,6 +68,7 @@ export function secretItem(origin: string, vault: VaultState, record: SecretReco
     id: secretId(origin, record, withVersion ? version : undefined),
     ...optionalFields(version),
     attributes: wireAttributes(vault, version),
+    ...(version.managed ? { managed: true } : {}),
   };
 }
 

@@ -5,6 +5,8 @@ import { parseSetParameters, parseUpdateParameters, readJsonObject } from './req
 import { deletedSecretBundle, latestVersion, secretBundle, secretItem } from './secret-bundles.js';
 import { isLive, isRecovering, liveRecord, recordOf, type VaultRequest, type VaultResponse } from './vault-request.js';
 import { vaultErrors } from './vault-errors.js';
+import { certificateErrors } from './certificates/certificate-errors.js';
+import { managedSecretValue } from './certificates/certificate-records.js';
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -22,6 +24,7 @@ export async function setSecret(request: VaultRequest): Promise<VaultResponse> {
   const params = parseSetParameters(await readJsonObject(request.ctx));
   const { vault, context } = request;
   const existing = recordOf(vault, request.name);
+  if (existing?.versions.some((v) => v.managed)) throw certificateErrors.managedSecret(existing.name);
   if (existing?.deleted) {
     throw existing.deleted.pollsLeft > 0 ? vaultErrors.beingDeleted(existing.name) : vaultErrors.deletedButRecoverable(existing.name);
   }
@@ -62,8 +65,14 @@ export function getSecret(request: VaultRequest): VaultResponse {
   if (!isLive(record)) throw vaultErrors.secretNotFound(request.name);
   const version = versionOf(request, record);
   if (!version.enabled) throw vaultErrors.secretDisabled();
-  checkOutContentType(request);
-  return { status: 200, body: secretBundle(request.origin, request.vault, record, version, true) };
+  const converted = checkOutContentType(request, version);
+  const body = secretBundle(request.origin, request.vault, record, version, true);
+  if (version.managed) {
+    const contentType = converted ?? version.contentType ?? 'application/x-pkcs12';
+    body.value = managedSecretValue(request.context, request.vault, record.name, { ...version, contentType });
+    body.contentType = contentType;
+  }
+  return { status: 200, body };
 }
 
 /** API versions that know `outContentType` (older ones ignore the parameter). */
@@ -71,15 +80,19 @@ const OUT_CONTENT_TYPE_VERSIONS = new Set(['2025-07-01', '2026-04-01']);
 const OUT_CONTENT_TYPE_NAMES: Record<string, string> = { 'application/x-pkcs12': 'PFX', 'application/x-pem-file': 'PEM' };
 
 /**
- * `outContentType` converts certificate-backed secrets only; the sandbox holds none, so every
- * request for a conversion is refused as the service refuses it for a plain secret (recordings
+ * `outContentType` converts certificate-backed secrets only, and only PFX to PEM (or PFX as it is);
+ * anything else is refused as the service refuses it for a plain secret (recordings
  * `getsecret_accepts_all_new_api_version_options` and `…_does_not_throw_for_a_secret_with_contenttype_pfx`).
+ * Returns the content type to serve a managed secret in, when a conversion was asked for.
  */
-function checkOutContentType(request: VaultRequest): void {
+function checkOutContentType(request: VaultRequest, version: SecretVersion): string | undefined {
   const wanted = request.ctx.url.searchParams.get('outContentType');
-  if (wanted === null || !OUT_CONTENT_TYPE_VERSIONS.has(request.apiVersion)) return;
+  if (wanted === null || !OUT_CONTENT_TYPE_VERSIONS.has(request.apiVersion)) return undefined;
   const target = OUT_CONTENT_TYPE_NAMES[wanted.toLowerCase()] ?? 'Unsupported';
-  throw vaultErrors.badParameter(`The 'Unsupported' to '${target}' transformation is not supported. Only PFX to PEM transformation is supported.`);
+  const source = version.managed ? (OUT_CONTENT_TYPE_NAMES[version.contentType ?? ''] ?? 'Unsupported') : 'Unsupported';
+  if (source === 'PFX' && target !== 'Unsupported') return wanted.toLowerCase();
+  if (source === 'PEM' && target === 'PEM') return wanted.toLowerCase();
+  throw vaultErrors.badParameter(`The '${source}' to '${target}' transformation is not supported. Only PFX to PEM transformation is supported.`);
 }
 
 /** `GET /secrets/{name}/versions`: every version's metadata (ids with version), paged; none for a missing secret. */
@@ -103,6 +116,7 @@ export async function updateSecret(request: VaultRequest): Promise<VaultResponse
   const params = parseUpdateParameters(await readJsonObject(request.ctx));
   const record = liveRecord(request);
   const version = versionOf(request, record);
+  if (version.managed) throw certificateErrors.managedSecret(record.name);
   if (params.contentType !== undefined) version.contentType = params.contentType;
   if (params.tags) version.tags = params.tags;
   if (params.attributes.enabled !== undefined) version.enabled = params.attributes.enabled;
@@ -122,6 +136,7 @@ export function deleteSecret(request: VaultRequest): VaultResponse {
   const record = recordOf(request.vault, request.name);
   if (record && !record.deleted && isRecovering(record)) throw vaultErrors.beingRecovered(record.name);
   const live = liveRecord(request);
+  if (live.versions.some((v) => v.managed)) throw certificateErrors.managedSecret(live.name);
   const now = request.nowSeconds;
   live.deleted = {
     deletedDate: now,

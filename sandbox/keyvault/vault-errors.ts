@@ -80,6 +80,13 @@ export const vaultErrors = {
       undefined,
       headers,
     ),
+  /** Keys data plane 404 (same template as SecretNotFound; the key text is unverified). */
+  keyNotFound: (name: string) =>
+    new KeyVaultError(
+      404,
+      'KeyNotFound',
+      `A key with (name/id) ${name} was not found in this key vault. If you recently deleted this key you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`,
+    ),
   /** A path no operation serves (the text is the sandbox's own). */
   routeNotFound: () => new KeyVaultError(404, 'NotFound', 'The requested resource was not found.'),
 };

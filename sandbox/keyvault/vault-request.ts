@@ -25,6 +25,8 @@ export interface VaultRequest {
 export interface VaultResponse {
   status: number;
   body?: unknown;
+  /** Extra headers (Location and Retry-After of a certificate operation). */
+  headers?: Record<string, string>;
 }
 
 /** An operation handler. Errors are thrown as KeyVaultError. */

@@ -6,13 +6,15 @@ import { authenticate } from './challenge-auth.js';
 import { assertSecretName } from './request-body.js';
 import { clientAddress, rbacAssignmentHeader, vaultResponseHeaders } from './response-headers.js';
 import { SECRET_ROUTES } from './secrets.routes.js';
+import { advanceCertificates } from './certificates/certificate-lifecycle.js';
+import { CERTIFICATE_ROUTES } from './certificates/certificates.routes.js';
 import { VaultThrottle } from './throttling.js';
 import { purgeExpired, type VaultResponse } from './vault-request.js';
 import type { VaultRoute } from './vault-route.js';
 import { KeyVaultError, vaultErrors } from './vault-errors.js';
 
 /** Every operation the vault serves, in match order (literal segments before `:name`). */
-const ROUTES: readonly VaultRoute[] = [...SECRET_ROUTES];
+const ROUTES: readonly VaultRoute[] = [...SECRET_ROUTES, ...CERTIFICATE_ROUTES];
 
 /**
  * Key Vault data plane (secrets, certificates) for one vault, at its origin's root. Every request goes through
@@ -56,6 +58,7 @@ export function createVaultRouter(context: SandboxContext, vaultName: string): R
       if (grant.rbacAssignmentId) headers['x-ms-keyvault-rbac-assignment-id'] = rbacAssignmentHeader(grant.rbacAssignmentId);
       const nowSeconds = context.clock.seconds();
       if (purgeExpired(vault, nowSeconds)) context.store.changed();
+      if (advanceCertificates(context, vault, context.clock.now())) context.store.changed();
       const response = await route.handler({
         ctx,
         context,
@@ -81,7 +84,8 @@ export function createVaultRouter(context: SandboxContext, vaultName: string): R
   return new Router().otherwise(handle);
 }
 
-function send(ctx: RequestContext, response: VaultResponse, headers: Record<string, string>): void {
+function send(ctx: RequestContext, response: VaultResponse, baseHeaders: Record<string, string>): void {
+  const headers = { ...baseHeaders, ...response.headers };
   if (response.body !== undefined) {
     ctx.json(response.status, response.body, headers);
     return;

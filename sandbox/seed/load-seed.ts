@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { seedSchema, type Seed } from './schema.js';
 import type { SandboxData, SecretRecord, TenantState, VaultState } from '../state/model.js';
 import { newSecretVersionId } from '../state/ids.js';
+import { seedCertificates } from './seed-certificates.js';
 
 /** The demo tenant that ships with the repository. */
 export const DEMO_SEED_PATH = fileURLToPath(new URL('./demo.json', import.meta.url));
@@ -111,5 +112,15 @@ export function seedToData(seed: Seed, nowMs: number): SandboxData {
       ),
     })),
   }));
+  seed.tenants.forEach((t, ti) =>
+    t.vaults.forEach((v, vi) => {
+      const vault = tenants[ti]!.vaults[vi]!;
+      if (v.certificates.length > 0) seedCertificates(vault, v.certificates, nowS);
+      if (v.certificateIssuers.length > 0) {
+        vault.certificateIssuers = Object.fromEntries(v.certificateIssuers.map((i) => [i.name.toLowerCase(), { ...i, enabled: true, created: nowS, updated: nowS }]));
+      }
+      if (v.certificateContacts) vault.certificateContacts = v.certificateContacts.map((c) => ({ ...c }));
+    }),
+  );
   return { version: 1, clientId: seed.clientId, settings: seed.settings, tenants, refreshTokens: {} };
 }

@@ -40,6 +40,23 @@ export const certificatePolicyPermission = z.enum([
   'manageissuers', 'getissuers', 'listissuers', 'setissuers', 'deleteissuers', 'purge', 'all',
 ]);
 
+/** A seeded certificate: its versions are made on first use with these dates (see certificate-records). */
+export const certificateSeed = z.object({
+  name: z.string().regex(/^[0-9a-zA-Z-]{1,127}$/, 'Key Vault certificate names are 1-127 letters, digits and dashes'),
+  subject: z.string(),
+  dnsNames: z.array(z.string()).default([]),
+  /** `Self`, `Unknown` (a pending CSR waiting for a merge) or the name of one of the vault's issuers. */
+  issuer: z.string().default('Self'),
+  contentType: z.enum(['application/x-pkcs12', 'application/x-pem-file']).default('application/x-pkcs12'),
+  validityMonths: z.number().int().min(1).max(1200).default(12),
+  lifetimeAction: z
+    .object({ type: z.enum(['AutoRenew', 'EmailContacts']), daysBeforeExpiry: z.number().int().min(1).optional(), lifetimePercentage: z.number().int().min(1).max(99).optional() })
+    .optional(),
+  tags: z.record(z.string(), z.string()).optional(),
+  /** Oldest first; each with its validity relative to sandbox start. Empty with issuer Unknown: only a pending CSR. */
+  versions: z.array(z.object({ createdDaysAgo: z.number(), expiresInDays: z.number(), enabled: z.boolean().default(true) })).default([]),
+});
+
 export const vaultSeed = z.object({
   name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9-]{2,23}$/, 'vault names are 3-24 letters, digits and dashes'),
   /** Fixed port, or omitted for a free port. */
@@ -62,6 +79,9 @@ export const vaultSeed = z.object({
   softDeleteRetentionDays: z.number().int().min(7).max(90).default(90),
   purgeProtection: z.boolean().default(false),
   secrets: z.array(secretSeed).default([]),
+  certificates: z.array(certificateSeed).default([]),
+  certificateIssuers: z.array(z.object({ name: z.string().regex(/^[0-9a-zA-Z-]{1,127}$/), provider: z.string() })).default([]),
+  certificateContacts: z.array(z.object({ email: z.string().optional(), name: z.string().optional(), phone: z.string().optional() })).optional(),
 });
 
 export const userSeed = z.object({
@@ -147,6 +167,8 @@ export const sandboxSettingsSeed = z.object({
   vaultThrottleRetryAfterSeconds: z.number().int().min(0).optional(),
   /** 404 answers a delete/recover poll sees before the operation completes (real traffic shows two). */
   softDeletePropagationPolls: z.number().int().min(0).default(0),
+  /** Seconds a certificate request to Self or a named issuer takes to complete on the sandbox clock. */
+  certificateIssueDelaySeconds: z.number().min(0).default(0),
   /** Fixed ports for the Entra (authority) origin and the Graph origin. */
   authorityPort: z.number().int().min(1).max(65535).optional(),
   graphPort: z.number().int().min(1).max(65535).optional(),
@@ -165,3 +187,4 @@ export type VaultSeed = z.infer<typeof vaultSeed>;
 export type SandboxSettings = z.infer<typeof sandboxSettingsSeed>;
 export type RoleName = z.infer<typeof roleName>;
 export type ManagedIdentitySeed = z.infer<typeof managedIdentitySeed>;
+export type CertificateSeed = z.infer<typeof certificateSeed>;

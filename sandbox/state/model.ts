@@ -12,6 +12,8 @@ export interface SandboxData {
   tenants: TenantState[];
   /** Refresh tokens by SHA-256 of the token string (the string itself is never stored). */
   refreshTokens: Record<string, RefreshTokenGrant>;
+  /** Key of backup blobs (base64url, 32 bytes): persisted so backups restore after a restart. */
+  backupKey?: string;
 }
 
 export interface TenantState {
@@ -181,6 +183,95 @@ export interface VaultState {
   purgeProtection: boolean;
   /** Keyed by lower-case name: Key Vault names are case-insensitive. */
   secrets: Record<string, SecretRecord>;
+  /** Keyed by lower-case name; absent in state written before certificates existed. */
+  certificates?: Record<string, CertificateRecord>;
+  /** Certificate contacts (`PUT /certificates/contacts`); absent when none are set. */
+  certificateContacts?: CertificateContact[];
+  /** Certificate issuers by lower-case name. */
+  certificateIssuers?: Record<string, CertificateIssuerRecord>;
+}
+
+/** Key Vault's certificate policy in its wire shape (snake_case), without `id` and `attributes`. */
+export interface CertificatePolicyWire {
+  key_props: { exportable: boolean; kty: string; key_size?: number; crv?: string; reuse_key: boolean };
+  secret_props: { contentType: string };
+  x509_props: {
+    subject: string;
+    sans?: { dns_names?: string[]; emails?: string[]; uris?: string[]; ipAddresses?: string[]; upns?: string[] };
+    ekus: string[];
+    key_usage: string[];
+    validity_months: number;
+    basic_constraints: { ca: boolean };
+  };
+  lifetime_actions: { trigger: { lifetime_percentage?: number; days_before_expiry?: number }; action: { action_type: string } }[];
+  issuer: { name: string; cty?: string; cert_transparency?: boolean };
+}
+
+export interface CertificateRecord {
+  /** Name as first written (case preserved). */
+  name: string;
+  policy: CertificatePolicyWire;
+  policyEnabled: boolean;
+  policyCreated: number;
+  policyUpdated: number;
+  /** Oldest first; the last is the current version (it may still be pending: no `cer`). */
+  versions: CertificateVersion[];
+  pending?: PendingCertificateOperation;
+  deleted?: { deletedDate: number; scheduledPurgeDate: number; pollsLeft: number };
+  recoveringPollsLeft?: number;
+}
+
+export interface CertificateVersion {
+  /** 32 lower-case hex characters; the key and secret versions share it. */
+  version: string;
+  /** DER, base64; absent while the version is pending. */
+  cer?: string;
+  /** Issuer certificates (DER, base64), leaf excluded, nearest first. */
+  chain?: string[];
+  /** PKCS#8 PEM of the key pair. */
+  keyPem?: string;
+  /** Secret content type this version was issued with. */
+  contentType: string;
+  /** Seeded versions are materialised on first use (RSA key generation is slow), from this recipe. */
+  seed?: { issuer: 'Self' | 'ca'; subject: string; dnsNames: string[] };
+  tags?: Record<string, string>;
+  enabled: boolean;
+  nbf?: number;
+  exp?: number;
+  created: number;
+  updated: number;
+}
+
+export interface PendingCertificateOperation {
+  requestId: string;
+  /** The version this operation will complete. */
+  version: string;
+  issuerName: string;
+  /** PKCS#10, base64 DER. */
+  csr: string;
+  keyPem: string;
+  status: 'inProgress' | 'completed' | 'cancelled' | 'failed';
+  cancellationRequested: boolean;
+  /** Sandbox time (ms) at which an issuer other than Unknown completes it. */
+  completeAtMs?: number;
+  error?: { code: string; message: string };
+}
+
+export interface CertificateContact {
+  email?: string;
+  name?: string;
+  phone?: string;
+}
+
+export interface CertificateIssuerRecord {
+  name: string;
+  provider: string;
+  accountId?: string;
+  organizationId?: string;
+  adminDetails?: { first_name?: string; last_name?: string; email?: string; phone?: string }[];
+  enabled: boolean;
+  created: number;
+  updated: number;
 }
 
 export interface SecretRecord {
@@ -205,6 +296,8 @@ export interface SecretVersion {
   exp?: number;
   created: number;
   updated: number;
+  /** Set on a certificate's addressable secret: its value comes from the certificate version. */
+  managed?: boolean;
 }
 
 export interface RefreshTokenGrant {

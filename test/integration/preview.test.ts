@@ -160,7 +160,7 @@ describe('npm run preview (child process, --json --no-open)', () => {
     try {
       const state = ok(await client.call<{ mode: string; platform: string; demoTenantName: string; vaults: unknown[] }>('app:getState'));
       expect(state).toMatchObject({ mode: 'demo', platform: 'browser-preview', demoTenantName: 'Contoso IT Services' });
-      expect(state.vaults).toHaveLength(4);
+      expect(state.vaults).toHaveLength(5);
       expect(ok(await client.call('vault:search', { query: 'dc01' }))).toEqual([]);
       expect(await client.call('vault:steal', {})).toMatchObject({ ok: false, code: 'unknown-channel' });
       expect(await client.call('vault:search', { query: 'x'.repeat(10_000) })).toMatchObject({ ok: false, code: 'bad-request' });
@@ -175,7 +175,7 @@ describe('npm run preview (child process, --json --no-open)', () => {
     const second = await PageClient.connect(preview);
     await first.until('close', () => first.closeCode);
     expect(first.closeCode).toBe(CLOSE_REPLACED);
-    expect(ok(await second.call('vault:statuses'))).toHaveLength(4);
+    expect(ok(await second.call('vault:statuses'))).toHaveLength(5);
     second.close();
   });
 

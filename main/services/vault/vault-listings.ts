@@ -49,7 +49,9 @@ export class VaultListings {
         let page = 0;
         for await (const secrets of this.deps.clients.clientFor(vault).listPropertiesOfSecrets({ abortSignal: signal }).byPage({ maxPageSize: this.deps.pageSize })) {
           if (signal.aborted) return false;
-          catalog.addPage(vault.name, page++, secrets.map(toStoredSecret));
+          // A certificate's addressable secret (managed: true) is the certificate's own key material:
+          // Key Vault lists it among the secrets, but it is the certificate's, not a credential of its own.
+          catalog.addPage(vault.name, page++, secrets.filter((s) => s.managed !== true).map(toStoredSecret));
         }
         if (signal.aborted) return false;
         finish();

@@ -36,7 +36,16 @@ export type ErrorCode =
 /** Every IPC call answers with one of these; errors are values, never thrown across the bridge. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 
-export type StalenessFlag = 'no-expiry' | 'expiring-soon' | 'expired' | 'not-updated';
+/** Staleness signals for one secret, computed in main from its metadata and the Clock. */
+export type StalenessFlag =
+  /** No expiry date set: nothing forces a rotation. */
+  | 'no-expiry'
+  /** Expires within the configured number of days. */
+  | 'expiring-soon'
+  /** Expiry date is in the past. */
+  | 'expired'
+  /** Not updated (rotated) within the configured number of days. */
+  | 'not-updated';
 
 /** One secret's metadata in the catalog (never its value). */
 export interface CatalogItemDto {
@@ -172,7 +181,11 @@ export interface PendingRequestDto {
   history: ActivationEventDto[];
 }
 
+/** Why vaults were locked. Shown to the user and written to the audit journal. */
 export type LockReason = 'expired' | 'revoked' | 'deactivated' | 'os-lock' | 'suspend' | 'idle' | 'quit' | 'manual' | 'clock-jump' | 'signed-out';
+
+/** Why the clipboard policy stopped tracking (and possibly cleared) the secret it copied. */
+export type ClipboardClearReason = 'timeout' | 'lock' | 'replaced' | 'quit' | 'changed-externally';
 
 export interface JournalEntryDto {
   time: string;

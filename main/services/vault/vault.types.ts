@@ -1,6 +1,7 @@
 import type { AppErrorCode } from '../errors.js';
 import type { AccessSession } from '../session/access-session.js';
 import type { ClipboardPolicy } from '../clipboard/clipboard-policy.js';
+import type { StalenessFlag } from '../../../shared/domain/types.js';
 
 /**
  * Types shared by the vault catalog, search and VaultService. Everything here is names and
@@ -37,16 +38,7 @@ export interface FavouritesStore {
   save(names: string[]): Promise<void>;
 }
 
-/** Staleness signals for one secret, computed from its metadata and the Clock. */
-export type StalenessFlag =
-  /** No expiry date set: nothing forces a rotation. */
-  | 'no-expiry'
-  /** Expires within the configured number of days. */
-  | 'expiring-soon'
-  /** Expiry date is in the past. */
-  | 'expired'
-  /** Not updated (rotated) within the configured number of days. */
-  | 'not-updated';
+export type { StalenessFlag } from '../../../shared/domain/types.js';
 
 /** A secret's (or version's) attributes from a listing: never its value. Times are epoch milliseconds. */
 export interface SecretMetadata {

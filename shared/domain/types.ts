@@ -48,14 +48,8 @@ export type StalenessFlag =
   | 'not-updated';
 
 /** One secret's metadata in the catalog (never its value). */
-export interface CatalogItemDto {
-  key: string;
-  vault: string;
-  vaultDisplayName?: string;
-  customer?: string;
-  name: string;
-  locked: boolean;
-  favourite: boolean;
+/** A secret's (or version's) attributes from a listing: never its value. Times are epoch milliseconds. */
+export interface SecretMetadataDto {
   enabled?: boolean;
   contentType?: string;
   tags?: Record<string, string>;
@@ -63,6 +57,24 @@ export interface CatalogItemDto {
   updatedOn?: number;
   notBefore?: number;
   expiresOn?: number;
+}
+
+/** One secret in the catalog (metadata only). */
+export interface CatalogItemDto extends SecretMetadataDto {
+  /** Stable key: `${vault}/${lower-case name}` (Key Vault names are case-insensitive). */
+  key: string;
+  vault: string;
+  vaultDisplayName?: string;
+  /** Customer label of the vault (MSPs). */
+  customer?: string;
+  name: string;
+  /**
+   * True when this is a name kept from an earlier listing of a vault that is now locked. Locked
+   * items carry the name only (no tags, dates or content type) and lead to "Request access".
+   */
+  locked: boolean;
+  favourite: boolean;
+  /** Empty for locked items (their dates were dropped). */
   staleness: StalenessFlag[];
 }
 
@@ -94,15 +106,8 @@ export interface VaultStatusDto {
   error?: { code: ErrorCode; message: string };
 }
 
-export interface SecretVersionDto {
+export interface SecretVersionDto extends SecretMetadataDto {
   version: string;
-  enabled?: boolean;
-  contentType?: string;
-  tags?: Record<string, string>;
-  createdOn?: number;
-  updatedOn?: number;
-  notBefore?: number;
-  expiresOn?: number;
 }
 
 export interface AccountDto {
@@ -187,19 +192,41 @@ export type LockReason = 'expired' | 'revoked' | 'deactivated' | 'os-lock' | 'su
 /** Why the clipboard policy stopped tracking (and possibly cleared) the secret it copied. */
 export type ClipboardClearReason = 'timeout' | 'lock' | 'replaced' | 'quit' | 'changed-externally';
 
-export interface JournalEntryDto {
-  time: string;
-  action: string;
-  outcome: string;
+/** What the user (or the app on their behalf) did. */
+export type AuditAction = 'sign-in' | 'sign-out' | 'activate' | 'approve-wait' | 'ready' | 'reveal' | 'copy' | 'lock' | 'deactivate' | 'cancel' | 'extend' | 'error';
+
+/** How it ended. */
+export type AuditOutcome = 'ok' | 'failed' | 'denied' | 'cancelled';
+
+/**
+ * One audit event. Names, ids and the user's own words only — NEVER a secret value or a token.
+ * `justification` and `ticket` are user text and allowed; `detail` is a short plain-language note
+ * (an error code, a lock reason).
+ *
+ * Account format (one for every service): `account` is JIT Vault's account id,
+ * `{homeAccountId}|{tenantId}` (main/services/auth/account-id.ts) — the key every service already
+ * holds, unique per sign-in (a guest has the same homeAccountId in every tenant it is invited to)
+ * and stable when a UPN is renamed or reused. Never the UPN, never a display name. `tenantId` is
+ * added where the service knows the tenant apart from the account (vault and sign-in entries).
+ */
+export interface AuditEntry {
+  action: AuditAction;
+  outcome: AuditOutcome;
+  /** JIT Vault account id `{homeAccountId}|{tenantId}` (see above). */
   account?: string;
+  tenantId?: string;
   vault?: string;
   secretName?: string;
   groupId?: string;
   justification?: string;
   ticket?: string;
+  /** PIM request id. */
   requestId?: string;
   detail?: string;
 }
+
+/** A journal line as the history view gets it: the entry and its time, without the chain hashes. */
+export type JournalEntryDto = Omit<AuditEntry, 'tenantId'> & { time: string };
 
 /** What the UI needs at start and after changes. */
 export interface AppStateDto {

@@ -1,7 +1,7 @@
 import type { AppErrorCode } from '../errors.js';
 import type { AccessSession } from '../session/access-session.js';
 import type { ClipboardPolicy } from '../clipboard/clipboard-policy.js';
-import type { StalenessFlag } from '../../../shared/domain/types.js';
+import type { CatalogItemDto, SecretMetadataDto, SecretVersionDto } from '../../../shared/domain/types.js';
 
 /**
  * Types shared by the vault catalog, search and VaultService. Everything here is names and
@@ -40,35 +40,11 @@ export interface FavouritesStore {
 
 export type { StalenessFlag } from '../../../shared/domain/types.js';
 
-/** A secret's (or version's) attributes from a listing: never its value. Times are epoch milliseconds. */
-export interface SecretMetadata {
-  enabled?: boolean;
-  contentType?: string;
-  tags?: Record<string, string>;
-  createdOn?: number;
-  updatedOn?: number;
-  notBefore?: number;
-  expiresOn?: number;
-}
+/** A secret's (or version's) attributes: the shared DTO is the one declaration (as PIM does). */
+export type SecretMetadata = SecretMetadataDto;
 
-/** One secret in the catalog (metadata only). */
-export interface CatalogItem extends SecretMetadata {
-  /** Stable key: `${vault}/${lower-case name}` (Key Vault names are case-insensitive). */
-  key: string;
-  vault: string;
-  vaultDisplayName?: string;
-  /** Customer label of the vault (MSPs). */
-  customer?: string;
-  name: string;
-  /**
-   * True when this is a name kept from an earlier listing of a vault that is now locked. Locked
-   * items carry the name only (no tags, dates or content type) and lead to "Request access".
-   */
-  locked: boolean;
-  favourite: boolean;
-  /** Empty for locked items (their dates were dropped). */
-  staleness: StalenessFlag[];
-}
+/** One secret in the catalog (metadata only): the shared DTO. */
+export type CatalogItem = CatalogItemDto;
 
 /** Access to a vault as the catalog sees it. */
 export type VaultAccessState =
@@ -131,9 +107,7 @@ export interface RevealResult {
 }
 
 /** One version of a secret (metadata only). */
-export interface SecretVersionInfo extends SecretMetadata {
-  version: string;
-}
+export type SecretVersionInfo = SecretVersionDto;
 
 /** A secret addressed by vault and name. */
 export interface SecretRef {

@@ -36,7 +36,7 @@ async function scan(work) {
   cpSync(join(repo, 'package.json'), join(input, 'package.json')); // the Electron version it reports
   const report = join(work, 'electronegativity.sarif');
   const cli = join(dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist', 'index.js');
-  const { output } = await runNode([cli, '-i', input, '-x', 'AvailableSecurityFixesGlobalCheck', '-r', '-v', 'false', '-o', report]);
+  const { output } = await runNode(['--require', join(repo, 'scripts', 'lib', 'electronegativity-commander.cjs'), cli, '-i', input, '-x', 'AvailableSecurityFixesGlobalCheck', '-r', '-v', 'false', '-o', report]);
   if (!existsSync(report)) throw new Error(`electronegativity wrote no report:\n${output}`);
   return findingsFromSarif(JSON.parse(readFileSync(report, 'utf8')), sourceReader(input));
 }

@@ -1,3 +1,5 @@
+import { minutesInWords } from '../../shared/domain/minutes-in-words.js';
+
 /**
  * What the tray shows, derived from the access session and the PIM requests being followed. Pure:
  * the TrayController feeds it the current grants, the open requests and the clock's time.
@@ -42,10 +44,7 @@ const defaultFormatTime = (ms: number) => new Date(ms).toLocaleTimeString(undefi
 function inWords(ms: number): string {
   const minutes = Math.max(0, Math.ceil(ms / 60_000));
   if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return rest ? `${hours} h ${rest} min` : `${hours} h`;
+  return minutesInWords(minutes, 'short');
 }
 
 /**

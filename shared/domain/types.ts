@@ -42,22 +42,20 @@ export type ErrorCode =
 /** Every IPC call answers with one of these; errors are values, never thrown across the bridge. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 
-export type StalenessFlag = 'no-expiry' | 'expiring-soon' | 'expired' | 'not-updated';
+/** Staleness signals for one secret, computed in main from its metadata and the Clock. */
+export type StalenessFlag =
+  /** No expiry date set: nothing forces a rotation. */
+  | 'no-expiry'
+  /** Expires within the configured number of days. */
+  | 'expiring-soon'
+  /** Expiry date is in the past. */
+  | 'expired'
+  /** Not updated (rotated) within the configured number of days. */
+  | 'not-updated';
 
 /** One secret's metadata in the catalog (never its value). */
-export interface CatalogItemDto {
-  key: string;
-  vault: string;
-  vaultDisplayName?: string;
-  customer?: string;
-  name: string;
-  /** Value behind the session lock (PIM vault without a grant): the action is "Request access". */
-  locked: boolean;
-  /** Name kept from an earlier listing (listing refused now): when that listing completed (epoch ms). */
-  namesAsOf?: number;
-  /** Username, URL, host and notes from the tags (the organisation's convention); how Connect works; whether the value is a TOTP. */
-  fields?: ItemFieldsDto;
-  favourite: boolean;
+/** A secret's (or version's) attributes from a listing: never its value. Times are epoch milliseconds. */
+export interface SecretMetadataDto {
   enabled?: boolean;
   contentType?: string;
   tags?: Record<string, string>;
@@ -65,6 +63,30 @@ export interface CatalogItemDto {
   updatedOn?: number;
   notBefore?: number;
   expiresOn?: number;
+}
+
+/** One secret in the catalog (metadata only). */
+export interface CatalogItemDto extends SecretMetadataDto {
+  /** Stable key: `${vault}/${lower-case name}` (Key Vault names are case-insensitive). */
+  key: string;
+  vault: string;
+  vaultDisplayName?: string;
+  /** Customer label of the vault (MSPs). */
+  customer?: string;
+  name: string;
+  /**
+   * True when the item's value is behind the session lock (a PIM vault without an active grant):
+   * the action offered is "Request access". A locked item listed through standing Key Vault
+   * Reader carries its metadata (tags, dates); one kept from an earlier listing carries its name
+   * only, with `namesAsOf`.
+   */
+  locked: boolean;
+  /** Name-only item kept from an earlier listing (listing refused or not possible now): when that listing completed (epoch ms). */
+  namesAsOf?: number;
+  /** Username, URL, host, notes, connect and TOTP read from the tags by the organisation's convention (absent: none). */
+  fields?: ItemFieldsDto;
+  favourite: boolean;
+  /** Empty for locked items (their dates were dropped). */
   staleness: StalenessFlag[];
 }
 
@@ -131,15 +153,8 @@ export interface VaultStatusDto {
   error?: { code: ErrorCode; message: string };
 }
 
-export interface SecretVersionDto {
+export interface SecretVersionDto extends SecretMetadataDto {
   version: string;
-  enabled?: boolean;
-  contentType?: string;
-  tags?: Record<string, string>;
-  createdOn?: number;
-  updatedOn?: number;
-  notBefore?: number;
-  expiresOn?: number;
 }
 
 export interface AccountDto {
@@ -218,21 +233,49 @@ export interface PendingRequestDto {
   history: ActivationEventDto[];
 }
 
+/** Why vaults were locked. Shown to the user and written to the audit journal. */
 export type LockReason = 'expired' | 'revoked' | 'deactivated' | 'os-lock' | 'suspend' | 'idle' | 'quit' | 'manual' | 'clock-jump' | 'signed-out';
 
-export interface JournalEntryDto {
-  time: string;
-  action: string;
-  outcome: string;
+/** Why the clipboard policy stopped tracking (and possibly cleared) the secret it copied. */
+export type ClipboardClearReason = 'timeout' | 'lock' | 'replaced' | 'quit' | 'changed-externally';
+
+/** What the user (or the app on their behalf) did. */
+export type AuditAction = 'sign-in' | 'sign-out' | 'activate' | 'approve-wait' | 'ready' | 'reveal' | 'copy' | 'lock' | 'deactivate' | 'cancel' | 'extend' | 'approve' | 'deny' | 'error';
+
+/** How it ended. */
+export type AuditOutcome = 'ok' | 'failed' | 'denied' | 'cancelled';
+
+/**
+ * One audit event. Names, ids and the user's own words only — NEVER a secret value or a token.
+ * `justification` and `ticket` are user text and allowed; `detail` is a short plain-language note
+ * (an error code, a lock reason).
+ *
+ * Account format (one for every service): `account` is JIT Vault's account id,
+ * `{homeAccountId}|{tenantId}` (main/services/auth/account-id.ts) — the key every service already
+ * holds, unique per sign-in (a guest has the same homeAccountId in every tenant it is invited to)
+ * and stable when a UPN is renamed or reused. Never the UPN, never a display name. `tenantId` is
+ * added where the service knows the tenant apart from the account (vault and sign-in entries).
+ */
+export interface AuditEntry {
+  action: AuditAction;
+  outcome: AuditOutcome;
+  /** JIT Vault account id `{homeAccountId}|{tenantId}` (see above). */
   account?: string;
+  tenantId?: string;
   vault?: string;
   secretName?: string;
   groupId?: string;
   justification?: string;
   ticket?: string;
+  /** PIM request id. */
   requestId?: string;
   detail?: string;
+  /** The front door that did it, when not the app itself: `cli` for the `jit-vault` command line. */
+  source?: 'cli';
 }
+
+/** A journal line as the history view gets it: the entry and its time, without the chain hashes. */
+export type JournalEntryDto = Omit<AuditEntry, 'tenantId'> & { time: string };
 
 /** What the UI needs at start and after changes. */
 export interface AppStateDto {

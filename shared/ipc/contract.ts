@@ -8,6 +8,7 @@ import type {
   CatalogDiffDto,
   CatalogItemDto,
   CatalogSnapshotDto,
+  ClipboardClearReason,
   DeviceCodeDto,
   EligibleGroupDto,
   JournalEntryDto,
@@ -20,6 +21,7 @@ import type {
   VaultStatusDto,
 } from '../domain/types.js';
 import type { ApprovalRequestDto, GroupTeamDto, RequestWaitDto } from '../domain/approvals.js';
+import { ACTIVATION_LIMITS } from '../domain/activation-rules.js';
 
 /**
  * THE IPC contract: every channel JIT Vault's renderer may call, once. Names are `namespace:method`;
@@ -31,6 +33,10 @@ import type { ApprovalRequestDto, GroupTeamDto, RequestWaitDto } from '../domain
 const name = z.string().min(1).max(127);
 const vaultName = z.string().min(1).max(64);
 const id = z.string().min(1).max(300);
+/** Activation fields, bounded by the shared activation rules (shared/domain/activation-rules.ts). */
+const justification = z.string().max(ACTIVATION_LIMITS.maxJustificationChars);
+const durationMinutes = z.number().int().min(ACTIVATION_LIMITS.minMinutes).max(ACTIVATION_LIMITS.maxMinutes);
+const ticketNumber = z.string().max(ACTIVATION_LIMITS.maxTicketChars).optional();
 const secretRef = z.object({ vault: vaultName, name }).strict();
 const none = z.object({}).strict();
 
@@ -83,9 +89,9 @@ export const invokeChannels = {
       .object({
         accountId: id,
         groupId: id,
-        justification: z.string().max(500),
-        durationMinutes: z.number().int().min(5).max(24 * 60),
-        ticketNumber: z.string().max(100).optional(),
+        justification,
+        durationMinutes,
+        ticketNumber,
         ticketSystem: z.string().max(100).optional(),
         /** Copy or reveal this secret once Ready. */
         thenOpen: secretRef.extend({ action: z.enum(['copy', 'reveal']) }).strict().optional(),
@@ -100,7 +106,7 @@ export const invokeChannels = {
   'pim:cancel': channel<void>()(z.object({ accountId: id, requestId: id }).strict()),
   'pim:deactivate': channel<void>()(z.object({ accountId: id, groupId: id }).strict()),
   'pim:extend': channel<{ requestId: string }>()(
-    z.object({ accountId: id, groupId: id, justification: z.string().max(500), durationMinutes: z.number().int().min(5).max(24 * 60), ticketNumber: z.string().max(100).optional() }).strict(),
+    z.object({ accountId: id, groupId: id, justification, durationMinutes, ticketNumber }).strict(),
   ),
 
   /** Requests of others waiting for the signed-in user's decision (all accounts, or one). */
@@ -147,7 +153,7 @@ export interface EventPayloads {
   'session:unlocked': { vault: string; endsAt: number | null; at: number };
   'session:expiring': { vault: string; endsAt: number; at: number };
   'clipboard:countdown': { vault: string; name: string; clearsAt: number; remainingMs: number };
-  'clipboard:cleared': { reason: 'timeout' | 'lock' | 'replaced' | 'quit' | 'changed-externally' };
+  'clipboard:cleared': { reason: ClipboardClearReason };
   'vault:catalog': { type: 'page' | 'listed' | 'failed' | 'locked' | 'changed'; vault?: string };
   /** What changed in the catalog metadata since `base` (see `vault:snapshot`); coalesced while pages stream. */
   'vault:snapshot': CatalogDiffDto;

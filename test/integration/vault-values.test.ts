@@ -16,11 +16,14 @@ const ESXI_VALUE = 'Tundra-Basalt-55$';
 describe('VaultService copy and reveal against the sandbox Key Vault', () => {
   let sandbox: TestSandbox;
   let env: Awaited<ReturnType<typeof wireVaultService>>;
+  /** The officer's account id: what every audit entry names (main/services/ports/audit-log.ts), never the UPN. */
+  let officer: string;
 
   beforeAll(async () => {
     sandbox = await startTestSandbox();
     env = await wireVaultService(sandbox, vaultSettings(sandbox, [{ name: VAULT }]));
     const accountId = await env.tokens.signIn(USERS.officer);
+    officer = accountId;
     env.session.unlock({ vault: VAULT, accountId, endsAt: null });
   });
   afterAll(async () => {
@@ -52,9 +55,9 @@ describe('VaultService copy and reveal against the sandbox Key Vault', () => {
   it('journals copy and reveal with names only; the journal verifies and holds no value', async () => {
     const records = await env.journal.read();
     expect(records.map((r) => [r.action, r.outcome, r.vault, r.secretName, r.account])).toEqual([
-      ['copy', 'ok', VAULT, 'dc01-administrator', USERS.officer],
-      ['reveal', 'ok', VAULT, 'esxi-root', USERS.officer],
-      ['reveal', 'ok', VAULT, 'esxi-root', USERS.officer],
+      ['copy', 'ok', VAULT, 'dc01-administrator', officer],
+      ['reveal', 'ok', VAULT, 'esxi-root', officer],
+      ['reveal', 'ok', VAULT, 'esxi-root', officer],
     ]);
     expect(await env.journal.verify()).toMatchObject({ ok: true });
     const text = env.journalText();

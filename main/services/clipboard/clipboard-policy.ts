@@ -1,11 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ClipboardClearReason } from '../../../shared/domain/types.js';
 import type { Clipboard } from '../ports/clipboard.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { TypedEmitter } from '../session/typed-emitter.js';
 
-/** Why the policy stopped tracking (and possibly cleared) the secret it copied. */
-export type ClipboardClearReason = 'timeout' | 'lock' | 'replaced' | 'quit' | 'changed-externally';
+export type { ClipboardClearReason } from '../../../shared/domain/types.js';
 
 /** Events for the UI: a 1 s countdown while a secret is on the clipboard, then why it ended. */
 export interface ClipboardPolicyEvents extends Record<string, unknown> {

@@ -8,7 +8,8 @@ import type { AccessSession } from '../session/access-session.js';
 import { TypedEmitter } from '../session/typed-emitter.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
 import { validateActivation, MINIMUM_ACTIVATION_MINUTES } from './activation-validator.js';
-import { describeMinutes, minutesToDuration } from './iso-duration.js';
+import { minutesToDuration } from './iso-duration.js';
+import { minutesInWords } from '../../../shared/domain/minutes-in-words.js';
 import type { PendingRecord, PendingRequestStore } from './pending-requests.store.js';
 import type { PimGraph } from './pim-graph.api.js';
 import { parsePolicyRules } from './policy-parser.js';
@@ -162,7 +163,7 @@ export class PimService {
     const earliest = active.startsAt + MINIMUM_ACTIVATION_MINUTES * 60_000;
     const now = this.deps.clock.now();
     if (now < earliest) {
-      throw new AppError('pim-too-short', `Azure does not allow deactivating in the first ${MINIMUM_ACTIVATION_MINUTES} minutes. You can deactivate in ${describeMinutes(Math.ceil((earliest - now) / 60_000))}; use "Lock now" to lock JIT Vault meanwhile.`);
+      throw new AppError('pim-too-short', `Azure does not allow deactivating in the first ${MINIMUM_ACTIVATION_MINUTES} minutes. You can deactivate in ${minutesInWords(Math.ceil((earliest - now) / 60_000), 'short')}; use "Lock now" to lock JIT Vault meanwhile.`);
     }
     await this.deps.graphFor(accountId).submit({ action: 'selfDeactivate', groupId, principalId: await this.principalId(accountId) });
     await this.deps.session.lock(this.vaultsOf(groupId), 'deactivated');

@@ -6,18 +6,9 @@ import type { PowerEvents } from '../ports/power-events.js';
 import type { TokenProvider } from '../ports/token-provider.js';
 import type { AuditLog } from '../ports/audit-log.js';
 
-/** Why vaults were locked. Shown to the user and written to the audit journal. */
-export type LockReason =
-  | 'expired'
-  | 'revoked'
-  | 'deactivated'
-  | 'os-lock'
-  | 'suspend'
-  | 'idle'
-  | 'quit'
-  | 'manual'
-  | 'clock-jump'
-  | 'signed-out';
+import type { LockReason } from '../../../shared/domain/types.js';
+
+export type { LockReason } from '../../../shared/domain/types.js';
 
 /**
  * One vault's access: which account and (for PIM) which group activation unlocked it, and until

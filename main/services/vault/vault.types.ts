@@ -2,6 +2,7 @@ import type { AppError, AppErrorCode } from '../errors.js';
 import type { AccessSession } from '../session/access-session.js';
 import type { ClipboardPolicy } from '../clipboard/clipboard-policy.js';
 import type { ItemFields } from './tag-conventions.js';
+import type { CatalogItemDto, SecretMetadataDto, SecretVersionDto } from '../../../shared/domain/types.js';
 
 /**
  * Types shared by the vault catalog, search and VaultService. Everything here is names and
@@ -38,52 +39,13 @@ export interface FavouritesStore {
   save(names: string[]): Promise<void>;
 }
 
-/** Staleness signals for one secret, computed from its metadata and the Clock. */
-export type StalenessFlag =
-  /** No expiry date set: nothing forces a rotation. */
-  | 'no-expiry'
-  /** Expires within the configured number of days. */
-  | 'expiring-soon'
-  /** Expiry date is in the past. */
-  | 'expired'
-  /** Not updated (rotated) within the configured number of days. */
-  | 'not-updated';
+export type { StalenessFlag } from '../../../shared/domain/types.js';
 
-/** A secret's (or version's) attributes from a listing: never its value. Times are epoch milliseconds. */
-export interface SecretMetadata {
-  enabled?: boolean;
-  contentType?: string;
-  tags?: Record<string, string>;
-  createdOn?: number;
-  updatedOn?: number;
-  notBefore?: number;
-  expiresOn?: number;
-}
+/** A secret's (or version's) attributes: the shared DTO is the one declaration (as PIM does). */
+export type SecretMetadata = SecretMetadataDto;
 
-/** One secret in the catalog (metadata only). */
-export interface CatalogItem extends SecretMetadata {
-  /** Stable key: `${vault}/${lower-case name}` (Key Vault names are case-insensitive). */
-  key: string;
-  vault: string;
-  vaultDisplayName?: string;
-  /** Customer label of the vault (MSPs). */
-  customer?: string;
-  name: string;
-  /**
-   * True when the item's value is behind the session lock (a PIM vault without an active grant):
-   * the action offered is "Request access". A locked item listed through standing Key Vault
-   * Reader carries its metadata (tags, dates); one kept from an earlier listing carries its name
-   * only, with `namesAsOf`.
-   */
-  locked: boolean;
-  /** Name-only item kept from an earlier listing (listing refused or not possible now): when that listing completed. */
-  namesAsOf?: number;
-  /** Username, URL, host, notes, connect and TOTP read from the tags by the organisation's convention (absent: none). */
-  fields?: ItemFields;
-  favourite: boolean;
-  /** Empty for locked items (their dates were dropped). */
-  staleness: StalenessFlag[];
-}
+/** One secret in the catalog (metadata only): the shared DTO. */
+export type CatalogItem = CatalogItemDto;
 
 /** Access to a vault as the catalog sees it. */
 export type VaultAccessState =
@@ -150,9 +112,7 @@ export interface RevealResult {
 }
 
 /** One version of a secret (metadata only). */
-export interface SecretVersionInfo extends SecretMetadata {
-  version: string;
-}
+export type SecretVersionInfo = SecretVersionDto;
 
 /** A secret addressed by vault and name. */
 export interface SecretRef {

@@ -2,7 +2,7 @@ import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { EligibleGroupDto } from '../../../shared/domain/types.js';
 import type { BridgeError } from '../bridge.js';
 import { defaultDuration, MAX_JUSTIFICATION_LENGTH, MINIMUM_ACTIVATION_MINUTES, validateRequest, type RequestErrors, type RequestField } from '../state/request-validation.js';
-import { describeMinutes } from '../util/format.js';
+import { minutesInWords } from '../../../shared/domain/minutes-in-words.js';
 import { ErrorMessage } from './error-message.js';
 import { PolicySummary } from './policy-summary.js';
 
@@ -153,7 +153,7 @@ export function RequestForm(props: RequestFormProps) {
           onChange={(event) => setDuration(event.target.value)}
         />
         <p id={`${id}-duration-hint`} className="field-hint">
-          From {MINIMUM_ACTIVATION_MINUTES} minutes up to {describeMinutes(policy.maxDurationMinutes)}.
+          From {MINIMUM_ACTIVATION_MINUTES} minutes up to {minutesInWords(policy.maxDurationMinutes)}.
         </p>
         {fieldError('durationMinutes')}
       </div>

@@ -1,10 +1,11 @@
+import { ACTIVATION_LIMITS, checkActivation, type ActivationProblem } from '../../../shared/domain/activation-rules.js';
+import { minutesInWords } from '../../../shared/domain/minutes-in-words.js';
 import type { PimPolicyDto } from '../../../shared/domain/types.js';
-import { describeMinutes } from '../util/format.js';
 
-/** Azure's floor for an activation; main enforces the same (activation-validator.ts). */
-export const MINIMUM_ACTIVATION_MINUTES = 5;
-/** Graph's justification limit. */
-export const MAX_JUSTIFICATION_LENGTH = 500;
+/** Azure's floor for an activation (shared/domain/activation-rules.ts). */
+export const MINIMUM_ACTIVATION_MINUTES = ACTIVATION_LIMITS.minMinutes;
+/** Graph's justification limit (shared/domain/activation-rules.ts). */
+export const MAX_JUSTIFICATION_LENGTH = ACTIVATION_LIMITS.maxJustificationChars;
 
 export interface RequestValues {
   justification: string;
@@ -15,22 +16,26 @@ export interface RequestValues {
 export type RequestField = keyof RequestValues;
 export type RequestErrors = Partial<Record<RequestField, string>>;
 
+/** The form's wording of each broken rule: one sentence under its field. */
+function describe(problem: ActivationProblem): string {
+  switch (problem.field) {
+    case 'justification':
+      return problem.rule === 'required' ? 'A justification is required for this group.' : `The justification may be at most ${problem.limit} characters.`;
+    case 'ticketNumber':
+      return 'A ticket number is required for this group.';
+    case 'durationMinutes':
+      return problem.rule === 'invalid' ? `The duration must be a whole number of at least ${problem.limit} minutes.` : `The duration may be at most ${minutesInWords(problem.limit)} for this group.`;
+  }
+}
+
 /**
- * Mirrors main's activation rules so the form explains every problem before anything is sent:
- * justification and ticket when the policy requires them, 5 minutes ≤ duration ≤ the policy's maximum.
- * Main validates again (and Graph after it); their answer wins.
+ * The shared activation rules (shared/domain/activation-rules.ts), worded for the form so it
+ * explains every problem before anything is sent. Main checks the same rules again (and Graph after
+ * it); their answer wins.
  */
 export function validateRequest(values: RequestValues, policy: PimPolicyDto): RequestErrors {
   const errors: RequestErrors = {};
-  const justification = values.justification.trim();
-  if (policy.requireJustification && !justification) errors.justification = 'A justification is required for this group.';
-  else if (justification.length > MAX_JUSTIFICATION_LENGTH) errors.justification = `The justification may be at most ${MAX_JUSTIFICATION_LENGTH} characters.`;
-  if (policy.requireTicket && !values.ticketNumber.trim()) errors.ticketNumber = 'A ticket number is required for this group.';
-  if (!Number.isInteger(values.durationMinutes) || values.durationMinutes < MINIMUM_ACTIVATION_MINUTES) {
-    errors.durationMinutes = `The duration must be a whole number of at least ${MINIMUM_ACTIVATION_MINUTES} minutes.`;
-  } else if (values.durationMinutes > policy.maxDurationMinutes) {
-    errors.durationMinutes = `The duration may be at most ${describeMinutes(policy.maxDurationMinutes)} for this group.`;
-  }
+  for (const problem of checkActivation(values, policy)) errors[problem.field] ??= describe(problem);
   return errors;
 }
 

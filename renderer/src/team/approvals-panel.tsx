@@ -3,7 +3,8 @@ import type { ApprovalRequestDto, RequestWaitDto } from '../../../shared/domain/
 import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
-import { describeMinutes, formatDateTime } from '../util/format.js';
+import { minutesInWords } from '../../../shared/domain/minutes-in-words.js';
+import { formatDateTime } from '../util/format.js';
 
 const CLOSED_TEXT: Record<RequestWaitDto['outcome'], string> = {
   waiting: 'still waiting',
@@ -51,7 +52,7 @@ function ApprovalItem({ item, onDone }: { item: ApprovalRequestDto; onDone(messa
         <dt>Unlocks</dt>
         <dd>{item.vaults.length ? item.vaults.join(', ') : 'no configured vault'}</dd>
         <dt>For</dt>
-        <dd>{item.durationMinutes ? describeMinutes(item.durationMinutes) : 'the policy maximum'}</dd>
+        <dd>{item.durationMinutes ? minutesInWords(item.durationMinutes) : 'the policy maximum'}</dd>
         <dt>Reason</dt>
         <dd className="approval-justification">{item.justification || '(none given)'}</dd>
         {item.ticketNumber ? (

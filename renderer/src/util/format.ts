@@ -15,16 +15,6 @@ export function secondsLeft(ms: number): number {
   return Math.max(0, Math.ceil(ms / 1000));
 }
 
-/** "45 minutes", "1 hour", "2 hours 30 minutes", "1 day". */
-export function describeMinutes(minutes: number): string {
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const rest = minutes % 60;
-  const part = (n: number, unit: string) => (n ? [`${n} ${unit}${n === 1 ? '' : 's'}`] : []);
-  const parts = [...part(days, 'day'), ...part(hours, 'hour'), ...part(rest, 'minute')];
-  return parts.length ? parts.join(' ') : '0 minutes';
-}
-
 /** A time of day for timelines ("14:05:09"), in the user's locale. */
 export function formatTime(epochMs: number): string {
   return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { failureCode, isCancellable, isEnded, stepIndex } from '../../../renderer/src/state/activation-phases.js';
 import { defaultDuration, validateRequest } from '../../../renderer/src/state/request-validation.js';
-import { describeMinutes, formatCountdown } from '../../../renderer/src/util/format.js';
+import { formatCountdown } from '../../../renderer/src/util/format.js';
+import { minutesInWords } from '../../../shared/domain/minutes-in-words.js';
 import { parseViewMode } from '../../../renderer/src/view-mode.js';
 
 const policy = { maxDurationMinutes: 480, requireJustification: true, requireTicket: false, requireMfa: false, requireApproval: false };
@@ -60,8 +61,8 @@ describe('formatting and view mode', () => {
     expect(formatCountdown(-5)).toBe('0:00');
     expect(formatCountdown(29_001)).toBe('0:30');
     expect(formatCountdown(3_723_000)).toBe('1:02:03');
-    expect(describeMinutes(90)).toBe('1 hour 30 minutes');
-    expect(describeMinutes(1440)).toBe('1 day');
+    expect(minutesInWords(90)).toBe('1 hour 30 minutes');
+    expect(minutesInWords(1440)).toBe('1 day');
   });
   it('reads the view and tab from the query or the hash', () => {
     expect(parseViewMode({ search: '?view=popup', hash: '' })).toEqual({ view: 'popup', tab: 'access' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateActivation } from '../../../../../main/services/pim/activation-validator.js';
-import { describeMinutes, durationToMinutes, minutesToDuration } from '../../../../../main/services/pim/iso-duration.js';
+import { durationToMinutes, minutesToDuration } from '../../../../../main/services/pim/iso-duration.js';
+import { minutesInWords } from '../../../../../shared/domain/minutes-in-words.js';
 import { parsePolicyRules } from '../../../../../main/services/pim/policy-parser.js';
 import type { PimPolicy } from '../../../../../main/services/pim/pim.types.js';
 
@@ -20,7 +21,7 @@ describe('ISO 8601 durations', () => {
     expect(minutesToDuration(60)).toBe('PT1H');
     expect(minutesToDuration(5)).toBe('PT5M');
     for (const m of [5, 59, 60, 61, 480]) expect(durationToMinutes(minutesToDuration(m))).toBe(m);
-    expect(describeMinutes(90)).toBe('1 h 30 min');
+    expect(minutesInWords(90, 'short')).toBe('1 h 30 min');
   });
 });
 

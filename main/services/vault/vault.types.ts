@@ -1,7 +1,6 @@
 import type { AppError, AppErrorCode } from '../errors.js';
 import type { AccessSession } from '../session/access-session.js';
 import type { ClipboardPolicy } from '../clipboard/clipboard-policy.js';
-import type { ItemFields } from './tag-conventions.js';
 import type { CatalogItemDto, SecretMetadataDto, SecretVersionDto } from '../../../shared/domain/types.js';
 
 /**

@@ -124,6 +124,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
       ['kv-contoso-servers', 'locked'],
       ['kv-contoso-network', 'locked'],
       ['kv-contoso-workstations', 'locked'],
+      ['kv-contoso-web', 'standing'], // certificates (issue 14): standing Reader, PIM for the PFX
       ['kv-fabrikam-ops', 'locked'],
     ]);
     expect(await call('vault:copy', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
@@ -195,7 +196,8 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
   it('lock now locks and clears our clipboard copy; an explicit refresh re-opens access while the activation runs', async () => {
     ok(await call('session:lockNow', {}));
     expect(clipboard.current()).toBe('');
-    expect(eventsOf('session:locked').at(-1)).toMatchObject({ vaults: [NETWORK_VAULT], reason: 'manual' });
+    // Every open vault locks: the activated one and the standing certificates vault.
+    expect(eventsOf('session:locked').at(-1)).toMatchObject({ vaults: ['kv-contoso-web', NETWORK_VAULT], reason: 'manual' });
     expect(await call('vault:reveal', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
     // Locked items stay searchable (they lead to "Request access").
     expect(ok(await call('vault:search', { query: 'fw-edge' }))[0]).toMatchObject({ item: { name: 'fw-edge-01-admin', locked: true } });

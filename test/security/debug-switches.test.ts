@@ -63,6 +63,9 @@ describe('debug switches end a packaged start before ready', () => {
     // The first statements: load electron, then the guard (before single-instance, hardening, ready).
     const guard = body.indexOf('exitOnDebugSwitches(');
     expect(guard).toBeGreaterThan(-1);
-    for (const later of ['acquireSingleInstance(', 'whenReady(', 'resolveAppPaths(', 'new FileLogger(']) expect(body.indexOf(later)).toBeGreaterThan(guard);
+    // main/index.ts hands everything else to the composition root (main/main-process.ts: single
+    // instance, hardening, ready, logger), which starts only when the guard allowed it.
+    for (const later of ['startMainProcess(', 'resolveAppPaths(']) expect(body.indexOf(later)).toBeGreaterThan(guard);
+    expect(body).toMatch(/if \(allowed\) \{\s*startMainProcess\(/);
   });
 });

@@ -62,7 +62,8 @@ describe('main’s events and window plumbing', () => {
     fake.emit('vault:catalog', { type: 'listed', vault: 'kv-contoso' });
     await advance(400);
     expect(screen.getAllByRole('option').map((o) => o.textContent)).not.toContainEqual(expect.stringContaining('router-root'));
-    expect(fake.calls.slice(before).map((c) => c.channel)).toEqual([]);
+    // No search round trip: the only call is the vault cards' refresh when a listing ends (app:getState).
+    expect(fake.calls.slice(before).map((c) => c.channel)).toEqual(['app:getState']);
   });
 
   it('asks for the whole snapshot again when a diff went missing', async () => {

@@ -31,6 +31,10 @@ describe('demo settings', () => {
       'kv-contoso-network': { permissionModel: 'rbac', pimGroupId: '37b957ba-ce5c-4227-ac28-66f41c3e8352', customer: 'Contoso' },
       // Access-policy vault: the group with 'get' rights.
       'kv-contoso-workstations': { permissionModel: 'accessPolicy', pimGroupId: '50ed3b25-c81d-4e62-b2eb-8511a2784e34', customer: 'Contoso' },
+      // The certificates vault (issue 14): no eligible group with a *secret*-reading role (its PIM group
+      // holds Key Vault Certificate User, which the app's certificate side will map), so standing only;
+      // it has no secrets with a customer tag, so the tenant's name.
+      'kv-contoso-web': { permissionModel: 'rbac', customer: 'Contoso IT Services' },
       'kv-fabrikam-ops': { permissionModel: 'rbac', pimGroupId: 'c022c05f-f3f6-4f83-a09d-1fb4610c7062', customer: 'Fabrikam' },
     });
   });

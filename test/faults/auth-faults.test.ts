@@ -119,11 +119,13 @@ describe('token faults through the app core', () => {
     expect((await sandbox.admin('POST', `/tenants/${sandbox.info.tenantId}/users/${helpdesk.oid}/revoke-sessions`)).status).toBe(200);
 
     // Access tokens already issued stay valid until they expire (as in Entra); model that hour passing
-    // by dropping the ones in memory. The user locks and re-opens: that needs fresh tokens, which the
-    // revoked session cannot give.
+    // by dropping the ones in memory. Access locks and re-opens without the user (here after a clock
+    // jump): that needs fresh tokens, which the revoked session cannot give. (After a lock the user
+    // caused, re-opening first asks for an interactive sign-in — presence, docs/security.md — which
+    // would start a new session instead.)
     app.core.auth.dropAccessTokens(accountId, 'graph');
     app.core.auth.dropAccessTokens(accountId, 'vault');
-    await app.core.session.lock('all', 'manual');
+    await app.core.session.lock('all', 'clock-jump');
     await app.core.reopenAccess();
     expect(app.core.session.isUnlocked(VAULT)).toBe(false);
     const refused = await app.core.pim.eligibleGroups(accountId).then(

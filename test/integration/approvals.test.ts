@@ -29,7 +29,7 @@ describe('ApprovalService and TeamAwareness against the sandbox', () => {
   const journal: Parameters<ApprovalJournal['append']>[0][] = [];
   const notifications: AppNotification[] = [];
 
-  const graphFor = (who: string) => () => new PimGraphApi({ accountId: people[who]!.accountId, baseUrl: settings.tenants[0]!.graphBaseUrl! }, people[who]!.auth);
+  const graphFor = (who: string) => () => new PimGraphApi({ accountId: people[who]!.accountId, baseUrl: settings.tenants[0]!.graphBaseUrl!, endpoints: { allowLoopback: true } }, people[who]!.auth);
   const approvals = (who: string) =>
     new ApprovalService({
       clock,
@@ -52,7 +52,7 @@ describe('ApprovalService and TeamAwareness against the sandbox', () => {
     sandbox = await startTestSandbox({ settings: { propagationDelaySeconds: 1 } });
     settings = buildDemoSettings(sandbox.info, vaultGrantsFromSeed(sandbox.context.store.data));
     for (const who of ['alex', 'morgan', 'sara', 'riley', 'jamie']) {
-      const auth = await AuthService.create({ tenants: settings.tenants, secretStore: new MemorySecretStore(), clock });
+      const auth = await AuthService.create({ endpoints: { allowLoopback: true }, tenants: settings.tenants, secretStore: new MemorySecretStore(), clock });
       const user = sandbox.info.users.find((u) => u.username.startsWith(`${who}.`) && u.tenantId === sandbox.info.tenantId)!;
       const account = await auth.signInInteractive(sandbox.info.tenantId, { openBrowser: async (url) => void (await browseSignIn(url, user)) });
       people[who] = { auth, accountId: account.accountId };

@@ -24,6 +24,8 @@ async function statusReport(app: AppCore): Promise<StatusReport> {
   for (const account of accounts) {
     const [active, groups] = await Promise.all([app.pim.activeActivations(account.accountId), app.pim.eligibleGroups(account.accountId).catch(() => [])]);
     for (const activation of active) {
+      // An activation always ends; a standing membership (no end, e.g. a Key Vault Reader group) is not one.
+      if (activation.endsAt === null || activation.endsAt === undefined) continue;
       const group = groups.find((g) => g.groupId === activation.groupId);
       report.activations.push({ account: account.username, groupId: activation.groupId, groupName: group?.displayName ?? activation.groupId, endsAt: iso(activation.endsAt), vaults: app.pim.vaultsOf(activation.groupId) });
     }

@@ -93,10 +93,13 @@ export interface CatalogItemDto extends SecretMetadataDto {
 /** What a password manager shows with an item, read from its tags. Never a value. */
 export interface ItemFieldsDto {
   username?: string;
+  /** An http(s) URL only: anything else in the tag is ignored (it would be opened by the OS). */
   url?: string;
   host?: string;
   notes?: string;
+  /** How "Connect" reaches `host`: a Remote Desktop or SSH URI handed to the OS (never with the password). */
   connect?: 'rdp' | 'ssh';
+  /** The value is an `otpauth://` URI: show a TOTP code instead of the value. */
   totp?: boolean;
 }
 

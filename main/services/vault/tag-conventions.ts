@@ -3,6 +3,7 @@
  * secret's Key Vault tags by a documented, per-organisation convention (docs/admin-guide.md).
  * Tags are metadata a standing Key Vault Reader sees: never put a value (or a TOTP seed) in one.
  */
+import type { ItemFieldsDto } from '../../../shared/domain/types.js';
 
 /** Which tag names carry which field, first match wins (tag names compare case-insensitively). */
 export interface TagConvention {
@@ -26,18 +27,8 @@ export const DEFAULT_TAG_CONVENTION: TagConvention = Object.freeze({
   kind: ['kind', 'type'],
 });
 
-/** The fields shown with an item. All optional; none is ever a secret value. */
-export interface ItemFields {
-  username?: string;
-  /** An http(s) URL only: anything else in the tag is ignored (it would be opened by the OS). */
-  url?: string;
-  host?: string;
-  notes?: string;
-  /** How "Connect" reaches `host`: a Remote Desktop or SSH URI handed to the OS (never with the password). */
-  connect?: 'rdp' | 'ssh';
-  /** The value is an `otpauth://` URI: show a TOTP code instead of the value. */
-  totp?: boolean;
-}
+/** The fields shown with an item (the shared DTO, read from the tags by tag-conventions). None is ever a secret value. */
+export type ItemFields = ItemFieldsDto;
 
 /** Content types that mark a TOTP secret (the value is an otpauth:// URI). */
 const TOTP_CONTENT_TYPES = new Set(['application/x-otpauth', 'otpauth', 'totp']);

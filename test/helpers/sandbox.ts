@@ -40,6 +40,11 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}): P
 }
 
 /** Calls the sandbox admin API with the admin key. */
+/** The current value of a seeded secret, read from the in-process sandbox's store (for exact assertions). */
+export function seededValue(sandbox: TestSandbox, vault: string, name: string): string {
+  return sandbox.context.store.vault(vault)!.secrets[name]!.versions.at(-1)!.value;
+}
+
 export async function adminCall<T = unknown>(info: ReadyInfo, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const response = await fetch(`${info.admin.url}${path}`, {
     method,

@@ -11,7 +11,7 @@ import { SystemClock } from '../../main/adapters/system-clock.js';
 import { FakeClipboard } from '../helpers/fakes/clipboard.fake.js';
 import { FakeNotifier } from '../helpers/fakes/notifier.fake.js';
 import { completeDeviceCode } from '../helpers/msal.js';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { seededValue, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { hasPrivateKeyring } from './auth-support.js';
 import { cli, makeProfile, REPO, startCli, type CliProfile } from './cli-support.js';
 
@@ -30,7 +30,7 @@ describe.runIf(hasPrivateKeyring)('jit-vault as a helpdesk user (sandbox, real k
   let profile: CliProfile;
   const valuesSeen = new Set<string>();
   const seeded = (vault: string, name: string) => {
-    const value = sandbox.context.store.vault(vault)!.secrets[name]!.versions.at(-1)!.value;
+    const value = seededValue(sandbox, vault, name);
     valuesSeen.add(value);
     return value;
   };

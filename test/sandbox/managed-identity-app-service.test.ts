@@ -1,7 +1,7 @@
 import { ManagedIdentityCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { seededValue, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 /**
  * The sandbox's App Service / Functions identity endpoint through @azure/identity's
@@ -36,7 +36,7 @@ describe('App Service identity endpoint through ManagedIdentityCredential', () =
     const sftp = identity('id-sftp-upload');
     const credential = new ManagedIdentityCredential({ clientId: sftp.clientId, retryOptions: { maxRetries: 0 } } as never);
     const secret = await client('kv-contoso-servers', credential).getSecret('dc01-administrator');
-    expect(secret.value).toBeTruthy();
+    expect(secret.value).toBe(seededValue(sandbox, 'kv-contoso-servers', 'dc01-administrator'));
     const log = await sandbox.admin<{ entries: { path: string }[] }>('GET', '/requests');
     expect(log.body.entries.map((e) => e.path)).toContain('/msi/token');
   });

@@ -2,7 +2,7 @@ import { ManagedIdentityCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { seededValue, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 /**
  * The sandbox's managed identity endpoints through the official client (@azure/identity 4.14's
@@ -62,7 +62,7 @@ describe('IMDS through ManagedIdentityCredential', () => {
     expect(String(claims.xms_mirid)).toMatch(/\/providers\/Microsoft\.Compute\/virtualMachines\/vm-backup-01$/);
     expect(claims.groups).toBeUndefined();
     const secret = await client('kv-contoso-network', credential).getSecret('core-switch-enable');
-    expect(secret.value).toBeTruthy();
+    expect(secret.value).toBe(seededValue(sandbox, 'kv-contoso-network', 'core-switch-enable'));
     await expect(client('kv-contoso-servers', credential).getSecret('dc01-administrator')).rejects.toMatchObject({ statusCode: 403, code: 'Forbidden' });
   });
 
@@ -76,7 +76,7 @@ describe('IMDS through ManagedIdentityCredential', () => {
     const byResource = await imdsCredential({ resourceId: String(first.xms_mirid) }).getToken('https://vault.azure.net/.default');
     expect(decodeJwt(byResource.token).oid).toBe(sftp.objectId);
     const secret = await client('kv-contoso-servers', imdsCredential({ clientId: sftp.clientId })).getSecret('dc01-administrator');
-    expect(secret.value).toBeTruthy();
+    expect(secret.value).toBe(seededValue(sandbox, 'kv-contoso-servers', 'dc01-administrator'));
   });
 
   it('a user-assigned identity without a role is refused by Key Vault (403 ForbiddenByRbac)', async () => {

@@ -1,75 +1,25 @@
-import type { CatalogCache } from '../catalog-cache/catalog-cache.js';
-import type { EndpointPolicy } from '../../security/trusted-endpoints.js';
 import { AppError, VaultLockedError } from '../errors.js';
-import type { AuditEntry, AuditLog } from '../ports/audit-log.js';
-import type { Clock } from '../ports/clock.js';
-import type { Logger } from '../ports/logger.js';
-import type { TokenProvider } from '../ports/token-provider.js';
+import type { AuditEntry } from '../ports/audit-log.js';
 import type { LockReason } from '../session/session.types.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
 import { AsyncEventQueue } from './async-event-queue.js';
+import { CatalogWarmStart } from './catalog-warm-start.js';
 import { Favourites } from './favourites.js';
-import { InMemoryListingMemory, type ListingMemory } from './listing-memory.js';
-import { itemLink, type TagConvention } from './tag-conventions.js';
+import { InMemoryListingMemory } from './listing-memory.js';
+import { itemLink } from './tag-conventions.js';
 import { totpCode, type TotpCode } from './totp-code.js';
-import type { SecretClientTuning } from './secret-client.factory.js';
 import { CatalogSnapshot } from './catalog-snapshot.js';
 import { SecretCatalog } from './secret-catalog.js';
 import { toVersionInfo } from './secret-properties.mapper.js';
-import { nameMatchRanges, type SearchIndexOptions } from '../../../shared/search/secret-search.index.js';
-import type { StalenessPolicy } from './secret-staleness.js';
+import { nameMatchRanges } from '../../../shared/search/secret-search.index.js';
 import { classifyVaultError, type VaultErrorContext } from './vault-error.classifier.js';
 import { ValueAudit } from './value-audit.js';
 import { READINESS_PROBE_SECRET, VaultClients } from './vault-clients.js';
 import { VaultListings } from './vault-listings.js';
-import type {
-  CatalogEvent,
-  CatalogItem,
-  CopyResult,
-  FavouritesStore,
-  RefreshSummary,
-  RevealResult,
-  SecretClipboard,
-  SearchHit,
-  SecretRef,
-  SecretVersionInfo,
-  VaultAccessGate,
-  VaultAccountDirectory,
-  VaultStatus,
-} from './vault.types.js';
+import type { VaultServiceDeps } from './vault-service.deps.js';
+import type { CatalogEvent, CatalogItem, CopyResult, RefreshSummary, RevealResult, SearchHit, SecretRef, SecretVersionInfo, VaultStatus } from './vault.types.js';
 
-/** Dependencies of VaultService (ports and other services, by the narrow interfaces it uses). */
-export interface VaultServiceDeps {
-  vaults: readonly VaultSettings[];
-  tokens: Pick<TokenProvider, 'getAccessToken'>;
-  accounts: VaultAccountDirectory;
-  session: VaultAccessGate;
-  clipboard: SecretClipboard;
-  journal: AuditLog;
-  favourites: FavouritesStore;
-  clock: Clock;
-  /** Current reveal time (settings may change at runtime). */
-  revealSeconds: () => number;
-  logger?: Logger;
-  staleness?: StalenessPolicy;
-  search?: SearchIndexOptions;
-  /** SDK transport / retry tuning (tests: short retry delays). */
-  client?: SecretClientTuning;
-  /** Which vault hosts may receive a token; default: Microsoft's clouds only (no loopback). */
-  endpoints?: EndpointPolicy;
-  /** Listing page size; Key Vault allows 1–25 (default 25). */
-  pageSize?: number;
-  /** How long after an unlock an RBAC 403 reads "granted but not yet effective" (default 10 min). */
-  propagationGraceMs?: number;
-  /** Encrypted catalog metadata on disk for a warm start (absent: no cache). */
-  cache?: Pick<CatalogCache, 'load' | 'save' | 'clear'>;
-  /** Saves wait this long after a listing completes, so a start's listings make one write (default 2 s). */
-  cacheSaveDelayMs?: number;
-  /** Where complete listings are remembered for "names as of" (default: in memory; issue 16 persists them encrypted). */
-  listingMemory?: ListingMemory;
-  /** Which tags carry username, URL, host and notes (default: DEFAULT_TAG_CONVENTION). */
-  tagConvention?: Partial<TagConvention>;
-}
+export type { VaultServiceDeps } from './vault-service.deps.js';
 
 /** Who did it, as the audit journal records it. */
 type JournalAccount = Pick<AuditEntry, 'account' | 'tenantId' | 'source'>;
@@ -95,7 +45,7 @@ export class VaultService {
   private readonly listings: VaultListings;
   private readonly unlockedAt = new Map<string, number>();
   private readonly unsubscribe: (() => void)[];
-  private cacheSave: { cancel(): void } | undefined;
+  private readonly warmStart: CatalogWarmStart;
 
   constructor(private readonly deps: VaultServiceDeps) {
     this.favourites = new Favourites(deps.favourites, deps.logger);
@@ -116,15 +66,21 @@ export class VaultService {
       isLocked: (name) => this.isLocked(name),
       operationSignal: (vault, extra) => this.operationSignal(vault, extra),
       classifyListing: (error, vault, signal) => this.classify(error, vault, { operation: 'list' }, signal),
-      pageSize: Math.min(25, Math.max(1, deps.pageSize ?? 25)),
+      pageSize: this.pageSize,
+      ...(deps.logger ? { logger: deps.logger } : {}),
+    });
+    this.warmStart = new CatalogWarmStart({
+      catalog: this.catalog,
+      clock: deps.clock,
+      vault: (name) => this.vaults.get(name),
+      ...(deps.cache ? { cache: deps.cache } : {}),
+      ...(deps.cacheSaveDelayMs !== undefined ? { saveDelayMs: deps.cacheSaveDelayMs } : {}),
       ...(deps.logger ? { logger: deps.logger } : {}),
     });
     this.setVaults(deps.vaults);
     this.unsubscribe = [
       () => this.snapshot.dispose(),
-      this.catalog.on((event) => {
-        if (event.type === 'listed' || event.type === 'locked') this.scheduleCacheSave();
-      }),
+      () => this.warmStart.dispose(),
       deps.session.on('locked', (e) => this.onLocked(e.vaults, e.reason)),
       deps.session.on('unlocked', (e) => this.onUnlocked(e.grant.vault, e.at)),
     ];
@@ -135,19 +91,9 @@ export class VaultService {
     return this.favourites.load();
   }
 
-  /**
-   * Shows the cached catalog at once (warm start), before any listing: standing vaults with their
-   * metadata, PIM vaults as locked names (their metadata waits for access, as after a lock). Each
-   * vault's next completed listing replaces its cached entries; a vault no longer listable drops out.
-   */
-  async restoreCache(): Promise<void> {
-    const cached = await this.deps.cache?.load().catch(() => undefined);
-    for (const vault of cached?.vaults ?? []) {
-      const settings = this.vaults.get(vault.name);
-      if (!settings) continue; // no longer configured
-      const secrets = settings.pimGroupId ? vault.secrets.map((s) => ({ name: s.name, locked: true })) : vault.secrets.map((s) => ({ ...s, locked: false }));
-      this.catalog.restoreCached(vault.name, secrets, vault.listedAt);
-    }
+  /** Shows the encrypted cache's catalog at once, before any listing (see CatalogWarmStart). */
+  restoreCache(): Promise<void> {
+    return this.warmStart.restore();
   }
 
   /** Replaces the configured vaults (settings changed). */
@@ -339,19 +285,6 @@ export class VaultService {
     }
   }
 
-  /** One cache write a little after the last listing completed or vault locked (never values: see CatalogCache). */
-  private scheduleCacheSave(): void {
-    const cache = this.deps.cache;
-    if (!cache || this.cacheSave) return;
-    this.cacheSave = this.deps.clock.setTimer(this.deps.cacheSaveDelayMs ?? 2000, () => {
-      this.cacheSave = undefined;
-      const vaults = this.catalog.cacheable().map((v) => ({ name: v.vault, listedAt: v.listedAt, secrets: v.secrets }));
-      cache.save({ savedAt: this.deps.clock.now(), vaults }).catch((error: unknown) => {
-        this.deps.logger?.warn('catalog cache not saved', { error: error instanceof Error ? error.name : 'unknown' });
-      });
-    });
-  }
-
   /** Resolves when no listing is running, cancelled ones included (tests and shutdown wait for it). */
   settled(): Promise<void> {
     return this.listings.settled();
@@ -359,8 +292,6 @@ export class VaultService {
 
   /** Stops listening to the session, cancels listings, drops clients and the catalog. */
   dispose(): void {
-    this.cacheSave?.cancel();
-    this.cacheSave = undefined;
     for (const off of this.unsubscribe) off();
     this.forget();
   }
@@ -429,12 +360,7 @@ export class VaultService {
    */
   private onLocked(vaults: string[], reason: LockReason): void {
     const forgetAll = reason === 'signed-out' || reason === 'quit';
-    if (reason === 'signed-out') {
-      // The next user starts cold: no metadata of this one's vaults stays on disk.
-      this.cacheSave?.cancel();
-      this.cacheSave = undefined;
-      void this.deps.cache?.clear().catch(() => undefined);
-    }
+    if (reason === 'signed-out') this.warmStart.forget(); // the next user starts cold
     for (const name of vaults) {
       const vault = this.vaults.get(name);
       if (!vault) continue;

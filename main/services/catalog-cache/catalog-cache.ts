@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import type { SecretMetadataDto } from '../../../shared/domain/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import { readFileIfExists, writeFileAtomic } from '../settings/atomic-file.js';
@@ -7,18 +8,11 @@ import { CacheRejectedError, newCacheKey, openCache, sealCache } from './catalog
 /** Keychain entry holding the cache's AES-256 key (base64). */
 export const CACHE_KEY_ENTRY = 'catalog-cache-key';
 
-/** One secret as cached: metadata only, copied field by field (never a value). */
-export interface CachedSecret {
+/** One secret as cached: the shared metadata DTO (never a value), copied field by field by the codec. */
+export interface CachedSecret extends SecretMetadataDto {
   name: string;
   /** A name kept from an earlier listing of a vault now locked (no other fields). */
   locked?: boolean;
-  enabled?: boolean;
-  contentType?: string;
-  tags?: Record<string, string>;
-  createdOn?: number;
-  updatedOn?: number;
-  notBefore?: number;
-  expiresOn?: number;
 }
 
 /** One vault's last listing as cached. */

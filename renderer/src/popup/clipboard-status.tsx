@@ -24,7 +24,8 @@ export function ClipboardStatus() {
       <span>
         Copied {clipboard.what === 'username' ? 'the username of ' : ''}
         <strong>{clipboard.name}</strong>
-        {clipboard.customer ? <span className="customer-tag">{clipboard.customer}</span> : null}.
+        {/* The customer's tag closes the sentence (a period after the badge stood apart from it). */}
+        {clipboard.customer ? <span className="customer-tag">{clipboard.customer}</span> : '.'}
       </span>{' '}
       <span className="countdown" aria-label={`Clipboard clears in ${secondsLeft(remaining)} seconds`}>
         Clipboard clears in <span className="mono">{formatCountdown(remaining)}</span>

@@ -65,7 +65,7 @@ function Screen({ mode }: { mode: ViewMode }) {
     <div className={`app app-${mode.view}`}>
       {/* A named region so the notices sit in a landmark (screen-reader navigation). */}
       <section className="notices" aria-label="Notices">
-        <DemoBanner state={state} />
+        <DemoBanner state={state} compact={mode.view === 'popup'} />
         <KeychainBanner state={state} />
         {/* The 520×460 quick lookup keeps its room for results: desktop notices live in the main window. */}
         {mode.view !== 'popup' && <DesktopNotices state={state} />}

@@ -1,12 +1,27 @@
 import type { AppStateDto } from '../../../shared/domain/types.js';
 
-/** "Demo tenant" banner: demo mode talks to the local sandbox, never to a real tenant. */
-export function DemoBanner({ state }: { state: AppStateDto }) {
+const DEMO_EXPLANATION = 'sample data from the local sandbox, not a real Azure tenant.';
+
+/**
+ * "Demo tenant" banner: demo mode talks to the local sandbox, never to a real tenant. `compact`
+ * (the 520×460 quick lookup) keeps it to one line, the explanation in its tooltip: at 200% zoom the
+ * full sentence took four lines, a third of the popup, from the results and panels.
+ */
+export function DemoBanner({ state, compact = false }: { state: AppStateDto; compact?: boolean }) {
   if (state.mode !== 'demo') return null;
+  const tenant = state.demoTenantName ? ` — ${state.demoTenantName}` : '';
+  if (compact) {
+    return (
+      <div className="banner banner-demo banner-compact" role="note" aria-label="Demo tenant" title={`Demo tenant${tenant}: ${DEMO_EXPLANATION}`}>
+        <strong>Demo tenant</strong>
+        {tenant}
+      </div>
+    );
+  }
   return (
     <div className="banner banner-demo" role="note" aria-label="Demo tenant">
       <strong>Demo tenant</strong>
-      {state.demoTenantName ? ` — ${state.demoTenantName}` : ''}: sample data from the local sandbox, not a real Azure tenant.
+      {tenant}: {DEMO_EXPLANATION}
     </div>
   );
 }

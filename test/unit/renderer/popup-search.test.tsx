@@ -22,6 +22,13 @@ describe('quick lookup: search and keyboard', () => {
     vi.useRealTimers();
   });
 
+  it('keeps the demo banner to one short line in the popup, the explanation in its tooltip', async () => {
+    await renderApp();
+    const banner = screen.getByRole('note', { name: 'Demo tenant' });
+    expect(banner.textContent).not.toContain('sample data');
+    expect(banner.getAttribute('title')).toMatch(/^Demo tenant.*: sample data from the local sandbox, not a real Azure tenant\.$/);
+  });
+
   it('opens focused on the search box with every vault’s items, favourites first', async () => {
     await renderApp();
     expect(document.activeElement).toBe(combobox());

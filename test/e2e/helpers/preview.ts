@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { startPreview, type RunningPreview } from '../../../main/preview/preview-app.js';
 import type { RunningSandbox } from '../../../sandbox/server.js';
 import { adminCall } from '../../helpers/sandbox.js';
+import { TLS_FILE_NAMES } from '../../../sandbox/tls/certificates.js';
 
-const TLS_FILES = ['ca.pem', 'ca-key.pem', 'localhost.pem', 'localhost-key.pem'];
 
 /** A running `npm run preview` (in-process: same startPreview the CLI calls) on a fresh sandbox. */
 export interface TestPreview {
@@ -25,7 +25,7 @@ export async function startTestPreview(rendererDir: string, options: { sandbox?:
   const tlsDir = process.env.JIT_VAULT_TEST_TLS_DIR;
   if (!tlsDir) throw new Error('JIT_VAULT_TEST_TLS_DIR is not set: run through vitest (globalSetup).');
   mkdirSync(join(stateDir, 'sandbox'), { recursive: true });
-  for (const file of TLS_FILES) copyFileSync(join(tlsDir, file), join(stateDir, 'sandbox', file));
+  for (const file of TLS_FILE_NAMES) copyFileSync(join(tlsDir, file), join(stateDir, 'sandbox', file));
   // With `sandbox`, a second preview session (another user) on the first one's tenant.
   const preview = await startPreview({ stateDir, rendererDir, reset: true, notify: () => undefined, ...options });
   return {

@@ -201,7 +201,6 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     mode: settings.mode,
     platform: deps.platform,
     demoTenantName: settings.demoTenantName,
-    settings: settingsService,
     auth,
     journal,
     clipboard,

@@ -19,7 +19,6 @@ import type { DemoSandboxInfo, SeedLike } from '../services/settings/demo-settin
 import type { EffectiveSettings } from '../services/settings/effective-settings.js';
 import type { PresenceCheck } from '../services/ports/presence.js';
 import type { PolicySource } from '../services/settings/policy-source.js';
-import type { SettingsService } from '../services/settings/settings.service.js';
 import type { SecretClientTuning } from '../services/vault/secret-client.factory.js';
 import type { VaultService } from '../services/vault/vault.service.js';
 
@@ -118,7 +117,6 @@ export interface AppCore {
   readonly platform: AppStateDto['platform'];
   /** Demo mode: the sandbox tenant's name for the banner. */
   readonly demoTenantName: string | undefined;
-  readonly settings: SettingsService;
   readonly auth: AuthService;
   readonly journal: AuditJournal;
   readonly clipboard: ClipboardPolicy;

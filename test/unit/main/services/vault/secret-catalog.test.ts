@@ -8,8 +8,7 @@ import { MemoryFavourites, TENANT_A } from './vault-service.setup.js';
 function catalog() {
   const clock = new ManualClock();
   const favourites = new Favourites(new MemoryFavourites());
-  const c = new SecretCatalog({ clock, favourites, rebuildIntervalMs: 300 });
-  c.setVaults([{ name: 'kv-a', url: 'https://localhost:1', tenantId: TENANT_A, customer: 'Contoso', pimGroupId: TENANT_A, permissionModel: 'rbac' }]);
+  const c = new SecretCatalog({ vaults: [{ name: 'kv-a', url: 'https://localhost:1', tenantId: TENANT_A, customer: 'Contoso', pimGroupId: TENANT_A, permissionModel: 'rbac' }], clock, favourites, rebuildIntervalMs: 300 });
   return { c, clock };
 }
 

@@ -164,7 +164,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     const status = await waitFor('listing after unlock', async () => ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT && v.access === 'unlocked' && v.listing === 'listed'));
     expect(status).toMatchObject({ access: 'unlocked', listing: 'listed', itemCount: 4, endsAt: unlocked.endsAt });
 
-    const hits = ok(await call('vault:search', { query: 'fw edge' }));
+    const { hits } = ok(await call('vault:searchPage', { query: 'fw edge' }));
     expect(hits[0]).toMatchObject({ item: { vault: NETWORK_VAULT, name: 'fw-edge-01-admin', locked: false }, nameMatches: [[0, 1], [3, 6]] });
     const page = ok(await call('vault:searchPage', { query: '', offset: 2, limit: 1 }));
     // Every configured vault is listed (the locked ones through the demo's standing Key Vault Reader).
@@ -200,7 +200,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     expect(eventsOf('session:locked').at(-1)).toMatchObject({ vaults: ['kv-contoso-web', NETWORK_VAULT], reason: 'manual' });
     expect(await call('vault:reveal', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
     // Locked items stay searchable (they lead to "Request access").
-    expect(ok(await call('vault:search', { query: 'fw-edge' }))[0]).toMatchObject({ item: { name: 'fw-edge-01-admin', locked: true } });
+    expect(ok(await call('vault:searchPage', { query: 'fw-edge' })).hits[0]).toMatchObject({ item: { name: 'fw-edge-01-admin', locked: true } });
 
     // A user lock is lifted only by presence (a fresh interactive sign-in here): not given → stays locked.
     browserClosed = true;
@@ -259,7 +259,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     const after = ok(await call('app:getState', {}));
     expect(after.accounts.map((a) => a.accountId)).not.toContain(contoso.accountId);
     expect(after.vaults.find((v) => v.name === NETWORK_VAULT)).toMatchObject({ access: 'locked', itemCount: 0 });
-    expect(ok(await call('vault:search', { query: 'fw' }))).toEqual([]);
+    expect(ok(await call('vault:searchPage', { query: 'fw' }))).toEqual({ hits: [], total: 0 });
     expect(ok(await call('journal:recent', { limit: 5 }))[0]).toMatchObject({ action: 'sign-out', account: contoso.accountId });
   });
 

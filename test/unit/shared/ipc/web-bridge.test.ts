@@ -56,12 +56,12 @@ describe('web bridge (preview transport)', () => {
   it('exposes the contract as namespaced methods; calls made while connecting are sent once open', async () => {
     const { bridge, sockets } = setup();
     expect(Object.keys(bridge).sort()).toEqual([...new Set(CHANNELS.map((c) => c.split(':')[0]!)), 'on'].sort());
-    const result = bridge.vault.search({ query: 'dc01' });
+    const result = bridge.vault.searchPage({ query: 'dc01' });
     expect(sockets[0]!.sent).toEqual([]);
     sockets[0]!.open();
-    expect(sockets[0]!.sent).toEqual([{ t: 'invoke', id: 1, channel: 'vault:search', args: { query: 'dc01' } }]);
-    sockets[0]!.serverSends({ t: 'result', id: 1, result: { ok: true, value: [] } });
-    expect(await result).toEqual({ ok: true, value: [] });
+    expect(sockets[0]!.sent).toEqual([{ t: 'invoke', id: 1, channel: 'vault:searchPage', args: { query: 'dc01' } }]);
+    sockets[0]!.serverSends({ t: 'result', id: 1, result: { ok: true, value: { hits: [], total: 0 } } });
+    expect(await result).toEqual({ ok: true, value: { hits: [], total: 0 } });
     void bridge.app.getState();
     expect(sockets[0]!.sent.at(-1)).toEqual({ t: 'invoke', id: 2, channel: 'app:getState', args: {} });
   });

@@ -6,7 +6,8 @@ import { SecretCatalog, type StoredSecret } from '../../../../../main/services/v
 import { nameMatchRanges } from '../../../../../shared/search/secret-search.index.js';
 import { CatalogMirror } from '../../../../../renderer/src/state/catalog-mirror.js';
 import { ManualClock } from '../../../../helpers/manual-clock.js';
-import { MemoryFavourites, TENANT_A } from './vault-service.setup.js';
+import { MemoryFavourites } from '../../../../helpers/fakes/favourites.fake.js';
+import { TENANT_A } from './vault-service.setup.js';
 
 /** A deterministic pseudo-random generator (the corpus is the same on every run). */
 function rng(seed: number): () => number {

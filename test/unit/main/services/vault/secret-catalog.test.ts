@@ -3,7 +3,8 @@ import { AppError } from '../../../../../main/services/errors.js';
 import { Favourites } from '../../../../../main/services/vault/favourites.js';
 import { SecretCatalog, type StoredSecret } from '../../../../../main/services/vault/secret-catalog.js';
 import { ManualClock } from '../../../../helpers/manual-clock.js';
-import { MemoryFavourites, TENANT_A } from './vault-service.setup.js';
+import { MemoryFavourites } from '../../../../helpers/fakes/favourites.fake.js';
+import { TENANT_A } from './vault-service.setup.js';
 
 function catalog() {
   const clock = new ManualClock();

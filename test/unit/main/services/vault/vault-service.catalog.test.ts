@@ -180,7 +180,7 @@ describe('VaultService catalog: listing and streaming', () => {
     await env.service.refresh();
     expect(await env.service.setFavourite({ vault: 'kv-standing', name: 'root-003' }, true)).toMatchObject({ name: 'root-003', favourite: true });
     expect(env.service.searchHits('root').hits[0]?.item).toMatchObject({ name: 'root-003', favourite: true });
-    expect(env.favourites.saved).toEqual(['kv-standing/root-003']);
+    expect(env.favourites.current).toEqual(['kv-standing/root-003']);
     expect(env.service.searchHits('contoso').total).toBe(5); // customer label
     expect(env.service.searchHits('root-00', 1).hits).toEqual([{ item: expect.objectContaining({ name: 'root-003' }), nameMatches: [[0, 3], [5, 6]] }]);
   });

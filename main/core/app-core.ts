@@ -8,6 +8,7 @@ import { AuditJournal, describeVerification } from '../services/journal/audit-jo
 import { FilePendingRequestStore } from '../services/pim/pending-requests.store.js';
 import { PimGraphApi } from '../services/pim/pim-graph.api.js';
 import { PimService } from '../services/pim/pim.service.js';
+import { GrantLiveness } from '../services/pim/grant-liveness.js';
 import { ApprovalService } from '../services/pim/approval.service.js';
 import { TeamAwareness } from '../services/pim/team-awareness.js';
 import { AccessSession } from '../services/session/access-session.js';
@@ -99,6 +100,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     logger,
     cache: catalogCache,
     endpoints,
+    // Bound below, once PimService exists: a value read first asks Graph whether the activation is live.
+    liveness: { assertLive: (name): Promise<void> => liveness.assertLive(name) },
     ...(deps.tuning?.vaultClient ? { client: deps.tuning.vaultClient } : {}),
   });
   await vault.init();
@@ -138,6 +141,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     logger,
     ...deps.tuning?.pim,
   });
+
+  const liveness = new GrantLiveness({ clock, session, activeActivations: (accountId): ReturnType<PimService['activeActivations']> => pim.activeActivations(accountId), logger, ...deps.tuning?.liveness });
 
   const approvals = new ApprovalService({
     clock,

@@ -7,6 +7,7 @@ import type { AppPaths } from '../services/paths/app-paths.js';
 import type { PimService, PimServiceDeps } from '../services/pim/pim.service.js';
 import type { ApprovalService, ApprovalServiceDeps } from '../services/pim/approval.service.js';
 import type { TeamAwareness } from '../services/pim/team-awareness.js';
+import type { GrantLivenessDeps } from '../services/pim/grant-liveness.js';
 import type { Clipboard } from '../services/ports/clipboard.js';
 import type { Clock } from '../services/ports/clock.js';
 import type { Logger } from '../services/ports/logger.js';
@@ -90,6 +91,7 @@ export interface AppCoreDeps {
     vaultClient?: SecretClientTuning;
     pim?: Pick<PimServiceDeps, 'readinessTimeoutMs' | 'syncIntervalMs'>;
     approvals?: Pick<ApprovalServiceDeps, 'pollIntervalMs'>;
+    liveness?: Pick<GrantLivenessDeps, 'cacheMs'>;
     session?: Pick<AccessSessionDeps, 'watchdogIntervalMs' | 'clockJumpToleranceMs'>;
   };
 }

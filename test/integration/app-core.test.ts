@@ -58,6 +58,8 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
   let events: { event: EventChannel; payload: unknown }[] = [];
   let call: <C extends InvokeChannel>(channel: C, args: ChannelArgs<C>) => Promise<IpcResult<ChannelResult<C>>>;
   let secretValue: string;
+  /** The activation the tests below follow (revoked by an admin near the end). */
+  let networkRequestId: string;
 
   const helpdesk = () => sandbox.info.users.find((u) => u.username.startsWith('alex.helpdesk') && u.tenantId === sandbox.info.tenantId)!;
   const paths = () => ({
@@ -150,6 +152,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     const { requestId } = ok(
       await call('pim:activate', { accountId: account!.accountId, groupId: NETWORK_GROUP, justification: 'Firewall change for INC-1042', durationMinutes: 60, ticketNumber: 'INC-1042' }),
     );
+    networkRequestId = requestId;
     const pending = ok(await call('pim:pending', {}));
     expect(pending.map((p) => p.requestId)).toContain(requestId);
     await waitFor('Ready', () => eventsOf('pim:activation').find((e) => e.requestId === requestId && e.phase === 'Ready'));
@@ -250,6 +253,18 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     expect(eventsOf('pim:activation').map((e) => e.phase)).toContain('Ready');
     const active = ok(await call('pim:active', {}));
     expect(active.find((a) => a.groupId === NETWORK_GROUP)).toMatchObject({ assignmentType: 'Activated' });
+  });
+
+  it('an activation an admin revokes early locks at the next copy, though Key Vault would still accept the token (live-check)', async () => {
+    expect(ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT)?.access).toBe('unlocked');
+    const writes = clipboard.writes.length;
+    expect((await sandbox.admin('POST', `/pim/assignments/${networkRequestId}/revoke`)).status).toBe(200);
+    // No re-sync has run (it polls every minute): the read itself asks Graph first.
+    expect(await call('vault:copy', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked', message: expect.stringMatching(/removed or ended early/) });
+    expect(clipboard.writes).toHaveLength(writes);
+    expect(eventsOf('session:locked').at(-1)).toMatchObject({ vaults: [NETWORK_VAULT], reason: 'revoked' });
+    expect(ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT)?.access).toBe('locked');
+    expect(await call('vault:reveal', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
   });
 
   it('signing out locks what the account unlocked and forgets its tenant catalog', async () => {

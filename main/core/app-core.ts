@@ -102,6 +102,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     endpoints,
     // Bound below, once PimService exists: a value read first asks Graph whether the activation is live.
     liveness: { assertLive: (name): Promise<void> => liveness.assertLive(name) },
+    // The organisation's tag names (settings file, or the admin policy): read once at start, like the vault list.
+    ...(initial.tagConvention ? { tagConvention: initial.tagConvention } : {}),
     ...(deps.tuning?.vaultClient ? { client: deps.tuning.vaultClient } : {}),
   });
   await vault.init();
@@ -232,7 +234,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
           throw new AppError('cancelled', `JIT Vault stays locked: it was locked (${lockReasonText[reason]}), and unlocking needs you to confirm it is you${check.method === 'touch-id' ? ' with Touch ID' : ' by signing in again'}. Try again.`);
         }
         session.confirmPresence();
-        void journal.append({ action: 'sign-in', outcome: 'ok', detail: `presence confirmed (${check.method})` }).catch(() => undefined);
+        // Journalled as the (first) signed-in account's — the one a fresh sign-in confirms — so it is in that user's History.
+        const [present] = await auth.accounts();
+        void journal.append({ action: 'sign-in', outcome: 'ok', ...(present ? { account: present.accountId } : {}), detail: `presence confirmed (${check.method})` }).catch(() => undefined);
       }
       await access.openAccess({ refresh: false });
     },

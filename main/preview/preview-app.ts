@@ -103,7 +103,13 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         await openInPage(url);
       },
       // Item links open from the page (the browser hands rdp:/ssh: to the OS); main built and checked them.
-      shell: { openExternal: openInPage, openItemLink: openInPage },
+      shell: {
+        openExternal: openInPage,
+        openItemLink: openInPage,
+        // The page is both windows: "Open the access window" and Esc (hide the quick lookup) are played there.
+        openMain: (tab) => void page.send({ t: 'view', view: 'main', ...(tab ? { tab } : {}) }),
+        hidePopup: () => void page.send({ t: 'view', view: 'closed' }),
+      },
       paths,
       platform: 'browser-preview',
       demoSandbox: async () => ({ info: sandbox.info, seed: sandbox.context.store.data }),

@@ -23,6 +23,9 @@ export const invokeChannelNames = [
   'vault:totp',
   'vault:copyUsername',
   'vault:openLink',
+  'cert:list',
+  'cert:refresh',
+  'cert:versions',
   'pim:eligible',
   'pim:active',
   'pim:activate',
@@ -56,6 +59,7 @@ export const eventChannels = [
   'app:stateChanged',
   'ui:focusSearch',
   'approvals:inbox',
+  'cert:catalog',
 ] as const;
 
 /** The one key under which the preload exposes the bridge (`window.jitVault`). */

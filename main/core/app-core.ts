@@ -3,6 +3,7 @@ import { AuthService } from '../services/auth/auth.service.js';
 import { parseAccountId } from '../services/auth/account-id.js';
 import { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
 import { CertificateService } from '../services/certificates/certificate.service.js';
+import { CertificateExport } from '../services/certificates/certificate-export.js';
 import { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import { AppError } from '../services/errors.js';
 import { AuditJournal, describeVerification } from '../services/journal/audit-journal.js';
@@ -112,6 +113,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     endpoints,
     ...(deps.tuning?.certificateClient ? { client: deps.tuning.certificateClient } : {}),
   });
+  const certificateExport = new CertificateExport({ certificates, session, journal, logger, ...(deps.saveLocation ? { saveLocation: deps.saveLocation } : {}) });
   await vault.init();
   // Warm start: the last catalog's metadata is on screen before any network answer.
   await vault.restoreCache();
@@ -219,6 +221,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     session,
     vault,
     certificates,
+    certificateExport,
     catalogCache,
     pim,
     approvals,

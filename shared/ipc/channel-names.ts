@@ -26,6 +26,8 @@ export const invokeChannelNames = [
   'cert:list',
   'cert:refresh',
   'cert:versions',
+  'cert:savePublic',
+  'cert:savePfx',
   'pim:eligible',
   'pim:active',
   'pim:activate',

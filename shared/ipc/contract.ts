@@ -20,7 +20,7 @@ import type {
   UiSettingsDto,
   VaultStatusDto,
 } from '../domain/types.js';
-import type { CertificateCatalogDto, CertificateVersionDto } from '../domain/certificates.js';
+import type { CertificateCatalogDto, CertificateSaveDto, CertificateVersionDto } from '../domain/certificates.js';
 import type { ApprovalRequestDto, GroupTeamDto, RequestWaitDto } from '../domain/approvals.js';
 import { ACTIVATION_LIMITS } from '../domain/activation-rules.js';
 
@@ -95,6 +95,18 @@ export const invokeChannels = {
   'cert:refresh': channel<void>()(z.object({ vault: vaultName.optional() }).strict()),
   /** A certificate's versions, newest first (metadata), read when the user opens it. */
   'cert:versions': channel<CertificateVersionDto[]>()(certRef),
+  /**
+   * Saves the public certificate where the user chooses (save dialog): `cer` (DER) or `pem` need only
+   * the right to read certificates; `chain` (full chain PEM) is read with the private key's secret, so
+   * it needs the vault unlocked and is journalled. Answers the file's name, or `saved: false` if cancelled.
+   */
+  'cert:savePublic': channel<CertificateSaveDto>()(certRef.extend({ format: z.enum(['cer', 'pem', 'chain']) }).strict()),
+  /**
+   * "Save PFX": needs the vault unlocked (JIT activation) like any secret value; the PKCS#12 is
+   * re-encrypted with `password` (never written unprotected), written only where the user chose,
+   * and journalled. The password never comes back and is never logged.
+   */
+  'cert:savePfx': channel<CertificateSaveDto>()(certRef.extend({ password: z.string().min(8).max(256) }).strict()),
 
   'pim:eligible': channel<EligibleGroupDto[]>()(z.object({ accountId: id.optional() }).strict()),
   'pim:active': channel<ActiveActivationDto[]>()(z.object({ accountId: id.optional() }).strict()),

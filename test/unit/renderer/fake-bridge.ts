@@ -179,6 +179,8 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'cert:list': () => structuredClone(data.certificates ?? { items: [], vaults: [] }),
     'cert:refresh': () => undefined,
     'cert:versions': () => [],
+    'cert:savePublic': ({ name, format }) => ({ saved: true, fileName: `${name}${format === 'cer' ? '.cer' : format === 'chain' ? '-chain.pem' : '.pem'}` }),
+    'cert:savePfx': ({ name }) => ({ saved: true, fileName: `${name}.pfx` }),
     'pim:eligible': () => data.eligible,
     'pim:active': () => data.active,
     'pim:pending': () => data.pending,

@@ -46,6 +46,8 @@ export const VALID_ARGS: { [C in InvokeChannel]: ChannelArgs<C> } = {
   'cert:list': {},
   'cert:refresh': { vault: 'kv-contoso-web' },
   'cert:versions': { vault: 'kv-contoso-web', name: 'rdp-gateway' },
+  'cert:savePublic': { vault: 'kv-contoso-web', name: 'rdp-gateway', format: 'pem' },
+  'cert:savePfx': { vault: 'kv-contoso-web', name: 'rdp-gateway', password: 'correct horse battery' },
   'pim:eligible': {},
   'pim:active': { accountId: 'a|t' },
   'pim:activate': { accountId: 'a|t', groupId: 'g', justification: 'ticket 1', durationMinutes: 60, thenOpen: { vault: 'kv-a', name: 's', action: 'copy' } },

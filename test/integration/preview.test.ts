@@ -175,15 +175,15 @@ describe('npm run preview (child process, --json --no-open)', () => {
     await expect(PageClient.connect(preview, { token: handedOut })).rejects.toThrow('HTTP 401');
   });
 
-  it('answers the contract over the socket: app.getState and vault.search, errors as values', async () => {
+  it('answers the contract over the socket: app.getState and vault.searchPage, errors as values', async () => {
     const client = await PageClient.connect(preview);
     try {
       const state = ok(await client.call<{ mode: string; platform: string; demoTenantName: string; vaults: unknown[] }>('app:getState'));
       expect(state).toMatchObject({ mode: 'demo', platform: 'browser-preview', demoTenantName: 'Contoso IT Services' });
       expect(state.vaults).toHaveLength(5);
-      expect(ok(await client.call('vault:search', { query: 'dc01' }))).toEqual([]);
+      expect(ok(await client.call('vault:searchPage', { query: 'dc01' }))).toEqual({ hits: [], total: 0 });
       expect(await client.call('vault:steal', {})).toMatchObject({ ok: false, code: 'unknown-channel' });
-      expect(await client.call('vault:search', { query: 'x'.repeat(10_000) })).toMatchObject({ ok: false, code: 'bad-request' });
+      expect(await client.call('vault:searchPage', { query: 'x'.repeat(10_000) })).toMatchObject({ ok: false, code: 'bad-request' });
       expect(await client.call('vault:copy', { vault: 'kv-contoso-network', name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
     } finally {
       client.close();
@@ -214,7 +214,7 @@ describe('npm run preview (child process, --json --no-open)', () => {
         const unlockedAt = page.events.findIndex((e) => e.event === 'session:unlocked' && (e.payload as { vault?: string }).vault === 'kv-contoso-workstations');
         return unlockedAt >= 0 ? page.events.slice(unlockedAt).find((e) => e.event === 'vault:catalog' && (e.payload as { type: string; vault?: string }).type === 'listed' && (e.payload as { vault?: string }).vault === 'kv-contoso-workstations') : undefined;
       });
-      const hits = ok(await page.call<{ item: { name: string } }[]>('vault:search', { query: 'laps' }));
+      const { hits } = ok(await page.call<{ hits: { item: { name: string } }[] }>('vault:searchPage', { query: 'laps' }));
       expect(hits.map((h) => h.item.name)).toEqual(['laps-ws-0142', 'laps-ws-0177']);
 
       ok(await page.call('vault:copy', { vault: 'kv-contoso-workstations', name: 'laps-ws-0142' }));

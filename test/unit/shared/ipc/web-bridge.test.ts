@@ -37,6 +37,7 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 function setup(options: { url?: string | undefined; clipboard?: ClipboardLike } = {}) {
   const sockets: FakeSocket[] = [];
   const opened: string[] = [];
+  const views: string[] = [];
   const { bridge } = createWebBridge({
     url: 'url' in options ? options.url : 'ws://127.0.0.1:1/__preview/ws?token=t',
     channels: CHANNELS,
@@ -48,20 +49,21 @@ function setup(options: { url?: string | undefined; clipboard?: ClipboardLike } 
     },
     ...(options.clipboard ? { clipboard: options.clipboard } : {}),
     openUrl: (url) => opened.push(url),
+    showView: (view, tab) => views.push(tab ? `${view}/${tab}` : view),
   });
-  return { bridge, sockets, opened };
+  return { bridge, sockets, opened, views };
 }
 
 describe('web bridge (preview transport)', () => {
   it('exposes the contract as namespaced methods; calls made while connecting are sent once open', async () => {
     const { bridge, sockets } = setup();
     expect(Object.keys(bridge).sort()).toEqual([...new Set(CHANNELS.map((c) => c.split(':')[0]!)), 'on'].sort());
-    const result = bridge.vault.search({ query: 'dc01' });
+    const result = bridge.vault.searchPage({ query: 'dc01' });
     expect(sockets[0]!.sent).toEqual([]);
     sockets[0]!.open();
-    expect(sockets[0]!.sent).toEqual([{ t: 'invoke', id: 1, channel: 'vault:search', args: { query: 'dc01' } }]);
-    sockets[0]!.serverSends({ t: 'result', id: 1, result: { ok: true, value: [] } });
-    expect(await result).toEqual({ ok: true, value: [] });
+    expect(sockets[0]!.sent).toEqual([{ t: 'invoke', id: 1, channel: 'vault:searchPage', args: { query: 'dc01' } }]);
+    sockets[0]!.serverSends({ t: 'result', id: 1, result: { ok: true, value: { hits: [], total: 0 } } });
+    expect(await result).toEqual({ ok: true, value: { hits: [], total: 0 } });
     void bridge.app.getState();
     expect(sockets[0]!.sent.at(-1)).toEqual({ t: 'invoke', id: 2, channel: 'app:getState', args: {} });
   });
@@ -153,6 +155,16 @@ describe('web bridge (preview transport)', () => {
     sockets[0]!.serverSends({ t: 'open', url: 'javascript:alert(1)' });
     sockets[0]!.serverSends({ t: 'open', url: 'file:///etc/passwd' });
     expect(opened).toEqual(['https://localhost:4000/t/oauth2/v2.0/authorize?x=1']);
+  });
+
+  it("plays main's window commands in the page (open the access window on a tab, close the quick lookup); unknown ones are ignored", () => {
+    const { sockets, views } = setup();
+    sockets[0]!.open();
+    sockets[0]!.serverSends({ t: 'view', view: 'main', tab: 'history' });
+    sockets[0]!.serverSends({ t: 'view', view: 'closed' });
+    sockets[0]!.serverSends({ t: 'view', view: 'main', tab: 'javascript:alert(1)' } as never);
+    sockets[0]!.serverSends({ t: 'view', view: 'elsewhere' } as never);
+    expect(views).toEqual(['main/history', 'closed', 'main']);
   });
 });
 

@@ -10,6 +10,10 @@ import { PimGraphApi } from '../services/pim/pim-graph.api.js';
 import { PimService } from '../services/pim/pim.service.js';
 import { ApprovalService } from '../services/pim/approval.service.js';
 import { TeamAwareness } from '../services/pim/team-awareness.js';
+import { ExpiryAlerts } from '../services/expiry/expiry-alerts.js';
+import { FileExpiryNoticeStore } from '../services/expiry/expiry-notice-store.js';
+import { ExpiryService } from '../services/expiry/expiry.service.js';
+import { SecretExpirySource } from '../services/expiry/secret-expiry-source.js';
 import { AccessSession } from '../services/session/access-session.js';
 import { LockRequestFile } from '../services/session/lock-request-file.js';
 import { TypedEmitter } from '../services/session/typed-emitter.js';
@@ -151,6 +155,20 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     ...deps.tuning?.approvals,
   });
   const team = new TeamAwareness({ graphFor, now: () => clock.now(), logger });
+  const expiry = new ExpiryService({
+    clock,
+    logger,
+    sources: [new SecretExpirySource(vault.snapshot)],
+    vaults,
+    tenants: () => settings.effective.settings.tenants,
+    alerts: new ExpiryAlerts({
+      notifier: deps.notifier,
+      store: new FileExpiryNoticeStore({ file: join(dirname(deps.paths.favouritesFile), 'expiry-notices.json'), logger }),
+      logger,
+      thresholdsDays: () => settings.effective.settings.expiryNotices.thresholdsDays,
+      enabled: () => settings.effective.settings.expiryNotices.enabled,
+    }),
+  });
 
   const history = new ActivationHistory(pending);
   const offPim = pim.on('activation', (event) => history.record(event));
@@ -211,6 +229,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     pim,
     approvals,
     team,
+    expiry,
     shell,
     started,
     effective: () => settings.effective,
@@ -252,6 +271,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         stopLockWatch();
         pim.dispose(); // first: no flow may unlock while the rest shuts down
         approvals.dispose();
+        expiry.dispose();
         await session.dispose(); // locks everything ('quit'): clipboard cleared if ours, vault tokens dropped
         await clipboard.clearIfOurs({ reason: 'quit' });
         clipboard.dispose();

@@ -44,6 +44,7 @@ export function forwardEvents(core: AppCore, sink: EventSink, logger?: Logger): 
     core.on('device-code', (e) => send('auth:deviceCode', { userCode: e.userCode, verificationUri: e.verificationUri, message: e.message, expiresAt: e.expiresAt })),
     core.on('state-changed', () => send('app:stateChanged', {})),
     core.approvals.on('inbox', (e) => send('approvals:inbox', { count: e.items.length })),
+    core.expiry.on((overview) => send('expiry:changed', { generatedAt: overview.generatedAt, total: overview.items.length })),
   ];
   return {
     emit: send,

@@ -116,6 +116,8 @@ export const ipcHandlers = {
 
   'settings:update': async (change, core) => toUiSettingsDto((await core.updateUiSettings(change)).settings),
 
+  'expiry:overview': (_args, core) => core.expiry.overview(),
+
   'journal:recent': async ({ limit }, core) => (await core.journal.read(limit)).reverse().map(toJournalEntryDto),
 
   'window:hidePopup': (_args, core) => core.shell.hidePopup(),

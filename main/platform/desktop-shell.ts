@@ -96,6 +96,7 @@ export class DesktopShell {
       Notification: electron.Notification,
       platform: deps.platform,
       openAccess: () => this.main.open('access'),
+      openTab: (tab) => this.main.open(tab),
       logger: deps.logger,
       onUndelivered: () =>
         this.#addNotice('System notifications are not delivered on this computer (on macOS: this build is not signed). JIT Vault shows approvals and expiries in its own window and history instead.'),
@@ -175,6 +176,7 @@ export class DesktopShell {
     // Windows delivers session-end only to windows: keep the (hidden) quick lookup created.
     if (this.capabilities.sessionEndEvents) this.popup.prepare();
     core.approvals.start(); // the approver's inbox: tray count and a notification per new request
+    core.expiry.start(); // threshold notifications for expiring secrets and certificates
     this.#applySettings(core);
     this.#off.push(core.on('settings-changed', () => this.#applySettings(core)));
   }

@@ -37,6 +37,7 @@ export const invokeChannelNames = [
   'session:lockNow',
   'session:activity',
   'settings:update',
+  'expiry:overview',
   'journal:recent',
   'window:hidePopup',
   'window:openMain',
@@ -56,6 +57,7 @@ export const eventChannels = [
   'app:stateChanged',
   'ui:focusSearch',
   'approvals:inbox',
+  'expiry:changed',
 ] as const;
 
 /** The one key under which the preload exposes the bridge (`window.jitVault`). */

@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { AuthService } from '../services/auth/auth.service.js';
 import { parseAccountId } from '../services/auth/account-id.js';
 import { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
+import { CertificateService } from '../services/certificates/certificate.service.js';
 import { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import { AppError } from '../services/errors.js';
 import { AuditJournal, describeVerification } from '../services/journal/audit-journal.js';
@@ -14,6 +15,7 @@ import { ExpiryAlerts } from '../services/expiry/expiry-alerts.js';
 import { FileExpiryNoticeStore } from '../services/expiry/expiry-notice-store.js';
 import { ExpiryService } from '../services/expiry/expiry.service.js';
 import { SecretExpirySource } from '../services/expiry/secret-expiry-source.js';
+import { CertificateExpirySource } from '../services/expiry/certificate-expiry-source.js';
 import { AccessSession } from '../services/session/access-session.js';
 import { LockRequestFile } from '../services/session/lock-request-file.js';
 import { TypedEmitter } from '../services/session/typed-emitter.js';
@@ -105,6 +107,16 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     endpoints,
     ...(deps.tuning?.vaultClient ? { client: deps.tuning.vaultClient } : {}),
   });
+  const certificates = new CertificateService({
+    vaults: initial.vaults,
+    tokens: auth,
+    accounts: auth,
+    session,
+    clock,
+    logger,
+    endpoints,
+    ...(deps.tuning?.certificateClient ? { client: deps.tuning.certificateClient } : {}),
+  });
   await vault.init();
   // Warm start: the last catalog's metadata is on screen before any network answer.
   await vault.restoreCache();
@@ -158,7 +170,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const expiry = new ExpiryService({
     clock,
     logger,
-    sources: [new SecretExpirySource(vault.snapshot)],
+    sources: [new SecretExpirySource(vault.snapshot), new CertificateExpirySource(certificates)],
     vaults,
     tenants: () => settings.effective.settings.tenants,
     alerts: new ExpiryAlerts({
@@ -174,7 +186,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const offPim = pim.on('activation', (event) => history.record(event));
   const events = new TypedEmitter<AppCoreEvents>(logger);
   const background = new BackgroundTasks(logger);
-  const access = new AccountAccess({ auth, session, vault, pim, journal, vaults, openBrowser: (url) => deps.openBrowser(url), events, background, logger });
+  const access = new AccountAccess({ auth, session, vault, certificates, pim, journal, vaults, openBrowser: (url) => deps.openBrowser(url), events, background, logger });
   const offAuth = auth.on((event) => {
     if (event.type === 'signed-out') graphs.delete(event.accountId);
     if (event.type === 'keychain-status') events.emit('state-changed', {});
@@ -225,6 +237,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     clipboard,
     session,
     vault,
+    certificates,
     catalogCache,
     pim,
     approvals,
@@ -264,6 +277,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       await journalChecked;
       await background.settled();
       await vault.settled();
+      await certificates.settled();
     },
     dispose() {
       disposed ??= (async () => {
@@ -276,7 +290,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         await clipboard.clearIfOurs({ reason: 'quit' });
         clipboard.dispose();
         vault.dispose();
-        await vault.settled(); // a cancelled listing may still be finishing its token request (MSAL cache write)
+        certificates.dispose();
+        await vault.settled();
+        await certificates.settled(); // a cancelled listing may still be finishing its token request (MSAL cache write)
         offAuth();
         offPim();
         events.clear();

@@ -1,5 +1,7 @@
 import type { AppStateDto, UiSettingsDto } from '../../shared/domain/types.js';
 import type { AuthService, AuthServiceOptions, DeviceCodeInfo, SignedInAccount } from '../services/auth/auth.service.js';
+import type { CertificateService } from '../services/certificates/certificate.service.js';
+import type { CertificateClientTuning } from '../services/certificates/certificate-client.factory.js';
 import type { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import type { AuditJournal } from '../services/journal/audit-journal.js';
 import type { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
@@ -90,6 +92,7 @@ export interface AppCoreDeps {
   tuning?: {
     auth?: Pick<AuthServiceOptions, 'loadBroker' | 'refreshMarginMs'>;
     vaultClient?: SecretClientTuning;
+    certificateClient?: CertificateClientTuning;
     pim?: Pick<PimServiceDeps, 'readinessTimeoutMs' | 'syncIntervalMs'>;
     approvals?: Pick<ApprovalServiceDeps, 'pollIntervalMs'>;
     session?: Pick<AccessSessionDeps, 'watchdogIntervalMs' | 'clockJumpToleranceMs'>;
@@ -125,6 +128,8 @@ export interface AppCore {
   readonly clipboard: ClipboardPolicy;
   readonly session: AccessSession;
   readonly vault: VaultService;
+  /** The certificates of every configured vault (metadata; issue 14). */
+  readonly certificates: CertificateService;
   /**
    * The encrypted catalog metadata cache (warm start). Its `namesAsOf(vault)` is the "names as of
    * <date>" fallback for a vault that can no longer be listed. Absent in cores built without one.

@@ -14,6 +14,7 @@ import {
   toUiSettingsDto,
   toVaultStatusDto,
 } from './dto-mappers.js';
+import { toCertificateCatalogDto, toCertificateVersionDto } from './certificate-dto-mappers.js';
 import { isAllowedExternalUrl } from '../security/external-links.js';
 import type { HandlerTable } from './handler-table.js';
 import { BadRequestError } from './ipc-wrapper.js';
@@ -77,6 +78,10 @@ export const ipcHandlers = {
     if (!core.shell.openItemLink) throw new AppError('item-unsupported', 'This window cannot hand links to the operating system.');
     await core.shell.openItemLink(link);
   },
+
+  'cert:list': (_args, core) => toCertificateCatalogDto(core.certificates.catalogListingOnce()),
+  'cert:refresh': ({ vault }, core) => core.certificates.refresh(vault ? [vault] : undefined),
+  'cert:versions': async ({ vault, name }, core) => (await core.certificates.versions(vault, name)).map(toCertificateVersionDto),
 
   'pim:eligible': async ({ accountId }, core) => {
     const groups = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.eligibleGroups(id)));

@@ -23,6 +23,9 @@ export const invokeChannelNames = [
   'vault:totp',
   'vault:copyUsername',
   'vault:openLink',
+  'cert:list',
+  'cert:refresh',
+  'cert:versions',
   'pim:eligible',
   'pim:active',
   'pim:activate',
@@ -58,6 +61,7 @@ export const eventChannels = [
   'ui:focusSearch',
   'approvals:inbox',
   'expiry:changed',
+  'cert:catalog',
 ] as const;
 
 /** The one key under which the preload exposes the bridge (`window.jitVault`). */

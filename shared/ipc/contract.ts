@@ -20,6 +20,7 @@ import type {
   UiSettingsDto,
   VaultStatusDto,
 } from '../domain/types.js';
+import type { CertificateCatalogDto, CertificateVersionDto } from '../domain/certificates.js';
 import type { ApprovalRequestDto, GroupTeamDto, RequestWaitDto } from '../domain/approvals.js';
 import type { ExpiryOverviewDto } from '../domain/expiry.js';
 import { ACTIVATION_LIMITS } from '../domain/activation-rules.js';
@@ -40,6 +41,8 @@ const durationMinutes = z.number().int().min(ACTIVATION_LIMITS.minMinutes).max(A
 const ticketNumber = z.string().max(ACTIVATION_LIMITS.maxTicketChars).optional();
 const secretRef = z.object({ vault: vaultName, name }).strict();
 const none = z.object({}).strict();
+/** Key Vault certificate names: 1–127 of letters, digits and dashes. */
+const certRef = z.object({ vault: vaultName, name: z.string().regex(/^[0-9A-Za-z-]{1,127}$/, 'a certificate name has 1–127 letters, digits and dashes') }).strict();
 
 /** Declares a channel: its argument schema and (type-only) result. */
 function channel<Result>() {
@@ -82,6 +85,17 @@ export const invokeChannels = {
   'vault:copyUsername': channel<{ clearsAt: number }>()(secretRef),
   /** Opens the item's URL tag, or its RDP/SSH connect URI (host + username, never a password), with the OS. */
   'vault:openLink': channel<void>()(secretRef.extend({ target: z.enum(['url', 'connect']) }).strict()),
+
+  /**
+   * Certificates (issue 14): every configured vault's certificates with subject, SANs, issuer,
+   * thumbprint, key type, expiry and renewal — metadata only, no activation needed — and each vault's
+   * listing state. Changes arrive as `cert:catalog` events.
+   */
+  'cert:list': channel<CertificateCatalogDto>()(none),
+  /** Lists the certificates again (all vaults, or one); resolves when the listing ended. */
+  'cert:refresh': channel<void>()(z.object({ vault: vaultName.optional() }).strict()),
+  /** A certificate's versions, newest first (metadata), read when the user opens it. */
+  'cert:versions': channel<CertificateVersionDto[]>()(certRef),
 
   'pim:eligible': channel<EligibleGroupDto[]>()(z.object({ accountId: id.optional() }).strict()),
   'pim:active': channel<ActiveActivationDto[]>()(z.object({ accountId: id.optional() }).strict()),
@@ -172,6 +186,8 @@ export interface EventPayloads {
   'app:stateChanged': Record<string, never>;
   /** The global shortcut or tray asked for the quick lookup: focus the search box. */
   'ui:focusSearch': Record<string, never>;
+  /** A vault's certificates changed (listed, failed, renewed, deleted): re-read `cert:list`. */
+  'cert:catalog': { vault: string; listing: 'idle' | 'listing' | 'listed' | 'failed' };
   /** The approver's inbox was re-read: how many requests wait for the user's decision. */
   'approvals:inbox': { count: number };
   /** The expiry overview was re-checked (a listing changed it, or time moved a badge): read it again with `expiry:overview`. */

@@ -124,7 +124,9 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
       ['kv-contoso-servers', 'locked'],
       ['kv-contoso-network', 'locked'],
       ['kv-contoso-workstations', 'locked'],
-      ['kv-contoso-web', 'standing'], // certificates (issue 14): standing Reader, PIM for the PFX
+      // Certificates (issue 14): PIM-Certificate-Installers (Key Vault Certificate User) grants the PFX;
+      // the helpdesk's standing Reader still lists names and certificates.
+      ['kv-contoso-web', 'locked'],
       ['kv-fabrikam-ops', 'locked'],
     ]);
     expect(await call('vault:copy', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
@@ -143,6 +145,19 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     const [account] = ok(await call('app:getState', {})).accounts;
     const result = await call('pim:activate', { accountId: account!.accountId, groupId: NETWORK_GROUP, justification: 'Firewall change', durationMinutes: 60 });
     expect(result).toMatchObject({ ok: false, code: 'pim-policy' });
+  });
+
+  it('lists every vault\'s certificates through cert:list and cert:refresh (metadata under the standing Reader, no activation)', async () => {
+    ok(await call('cert:refresh', {}));
+    const catalog = ok(await call('cert:list', {}));
+    const web = catalog.items.filter((i) => i.vault === 'kv-contoso-web');
+    expect(web.map((i) => i.name).sort()).toEqual(['api-contoso-autorenew', 'legacy-intranet', 'rdp-gateway', 'vpn-portal-csr', 'wildcard-contoso-web']);
+    expect(web.find((i) => i.name === 'wildcard-contoso-web')).toMatchObject({ keyType: 'RSA 2048', renewal: 'email', subjectAlternativeNames: ['*.contoso.example', 'contoso.example'] });
+    expect(catalog.vaults.find((v) => v.vault === 'kv-contoso-web')).toMatchObject({ listing: 'listed', count: 5 });
+    expect(eventsOf('cert:catalog')).toContainEqual({ vault: 'kv-contoso-web', listing: 'listed' });
+    const versions = ok(await call('cert:versions', { vault: 'kv-contoso-web', name: 'rdp-gateway' }));
+    expect(versions).toHaveLength(3);
+    expect(await call('cert:versions', { vault: 'kv-contoso-web', name: 'no such/name' })).toMatchObject({ ok: false, code: 'bad-request' });
   });
 
   it('activates, follows the request to Ready, unlocks and lists the vault, then copies and reveals through Key Vault', async () => {
@@ -196,8 +211,8 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
   it('lock now locks and clears our clipboard copy; an explicit refresh re-opens access while the activation runs', async () => {
     ok(await call('session:lockNow', {}));
     expect(clipboard.current()).toBe('');
-    // Every open vault locks: the activated one and the standing certificates vault.
-    expect(eventsOf('session:locked').at(-1)).toMatchObject({ vaults: ['kv-contoso-web', NETWORK_VAULT], reason: 'manual' });
+    // Every open vault locks: the activated one (the certificates vault is a PIM vault now, not open).
+    expect(eventsOf('session:locked').at(-1)).toMatchObject({ vaults: [NETWORK_VAULT], reason: 'manual' });
     expect(await call('vault:reveal', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
     // Locked items stay searchable (they lead to "Request access").
     expect(ok(await call('vault:search', { query: 'fw-edge' }))[0]).toMatchObject({ item: { name: 'fw-edge-01-admin', locked: true } });

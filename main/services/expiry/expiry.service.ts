@@ -23,7 +23,7 @@ export interface ExpiryServiceDeps {
 
 /**
  * The expiry overview across every vault and tenant (issue 14): items from each source (secrets
- * with `exp` from the catalog; certificates once their listing is wired with `addSource`), built on
+ * with `exp` from the catalog, certificates from their listing; `addSource` adds one later), built on
  * demand for the UI, and — once started — re-checked when a source changes and every hour, which
  * tells the UI (`changed`) and the threshold notifications (`ExpiryAlerts`).
  */

@@ -10,6 +10,7 @@ import type {
   SearchHitDto,
 } from '../../../shared/domain/types.js';
 import type { ExpiryOverviewDto } from '../../../shared/domain/expiry.js';
+import type { CertificateCatalogDto } from '../../../shared/domain/certificates.js';
 import { buildBridge, type JitVaultBridge } from '../../../shared/ipc/bridge.js';
 import { eventChannels, invokeChannels, type ChannelArgs, type ChannelResult, type EventChannel, type EventPayloads, type InvokeChannel } from '../../../shared/ipc/contract.js';
 
@@ -25,6 +26,8 @@ export interface FakeData {
   expiry: ExpiryOverviewDto;
   /** The value reveal hands out (copy never hands out anything). */
   secretValue(vault: string, name: string): string;
+  /** What `cert:list` answers (default: no certificates). */
+  certificates?: CertificateCatalogDto;
 }
 
 type Handler<C extends InvokeChannel> = (args: ChannelArgs<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
@@ -177,6 +180,9 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'vault:totp': () => ({ code: '492039', validUntil: Math.ceil((Date.now() + 1) / 30_000) * 30_000, periodSeconds: 30 }),
     'vault:copyUsername': () => ({ clearsAt: Date.now() + data.state.settings.clipboardSeconds * 1000 }),
     'vault:openLink': () => undefined,
+    'cert:list': () => structuredClone(data.certificates ?? { items: [], vaults: [] }),
+    'cert:refresh': () => undefined,
+    'cert:versions': () => [],
     'pim:eligible': () => data.eligible,
     'pim:active': () => data.active,
     'pim:pending': () => data.pending,

@@ -34,6 +34,7 @@ function setup() {
       },
     },
     approvals: { on: (event: 'inbox', listener: (e: { items: unknown[] }) => void) => inbox.on(event, listener) },
+    certificates: { on: () => () => undefined },
     session,
     clipboard,
     pim: { on: (event: 'activation', listener: (e: ActivationEvent) => void) => pim.on(event, listener) },
@@ -112,7 +113,7 @@ describe('event forwarder', () => {
     const session = new AccessSession({ clock, warnBeforeExpiryMs: 1000, idleLockMs: 0 });
     const logger = new RecordingLogger();
     const empty = () => () => undefined;
-    const core = { session, clipboard: { on: empty }, pim: { on: empty }, vault: { on: empty, snapshot: { onDiff: empty } }, approvals: { on: empty }, expiry: { on: empty }, on: empty } as unknown as AppCore;
+    const core = { session, clipboard: { on: empty }, pim: { on: empty }, vault: { on: empty, snapshot: { onDiff: empty } }, certificates: { on: empty }, approvals: { on: empty }, expiry: { on: empty }, on: empty } as unknown as AppCore;
     forwardEvents(
       core,
       () => {

@@ -189,6 +189,14 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const access = new AccountAccess({ auth, session, vault, certificates, pim, journal, vaults, openBrowser: (url) => deps.openBrowser(url), events, background, logger });
   const offAuth = auth.on((event) => {
     if (event.type === 'signed-out') graphs.delete(event.accountId);
+    // A certificate listing refused before this tenant's account signed in (no token to ask with) is
+    // tried again now: the expiry overview and its notifications need the certificates.
+    if (event.type === 'signed-in') {
+      const tenant = event.account.tenantId.toLowerCase();
+      const failed = new Set(certificates.catalog().vaults.filter((v) => v.listing === 'failed').map((v) => v.vault));
+      const retry = vaults().filter((v) => v.tenantId.toLowerCase() === tenant && failed.has(v.name)).map((v) => v.name);
+      if (retry.length > 0) void certificates.refresh(retry);
+    }
     if (event.type === 'keychain-status') events.emit('state-changed', {});
   });
 

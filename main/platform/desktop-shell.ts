@@ -176,7 +176,8 @@ export class DesktopShell {
     // Windows delivers session-end only to windows: keep the (hidden) quick lookup created.
     if (this.capabilities.sessionEndEvents) this.popup.prepare();
     core.approvals.start(); // the approver's inbox: tray count and a notification per new request
-    core.expiry.start(); // threshold notifications for expiring secrets and certificates
+    // Threshold notifications for expiring secrets and certificates, once restored accounts can list.
+    void core.started.then(() => core.expiry.start());
     this.#applySettings(core);
     this.#off.push(core.on('settings-changed', () => this.#applySettings(core)));
   }

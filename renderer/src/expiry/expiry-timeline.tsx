@@ -4,7 +4,8 @@ import { expiryInWords } from '../../../shared/domain/expiry.js';
 const DAY_MS = 86_400_000;
 /** Share of the track kept at the left for what has already expired (it does not fit a days-left scale). */
 const EXPIRED_SLOT = 10;
-const TICKS = [0, 7, 30, 60, 90];
+/** Day marks on the axis; today is the edge of the red "expired" slot (a label there would collide with "Expired"). */
+const TICKS = [7, 30, 60, 90];
 
 /** Where on the track (percent from the left) an item sits: expired in the left slot, else by days left. */
 export function trackPosition(item: Pick<ExpiryItemDto, 'expiresOn'>, now: number, horizonDays: number): number {
@@ -25,8 +26,8 @@ export function ExpiryTimeline({ groups, now, horizonDays, selected, onSelect }:
       <div className="expiry-axis" aria-hidden="true">
         <span className="expiry-tick expiry-tick-expired">Expired</span>
         {TICKS.map((days) => (
-          <span key={days} className="expiry-tick" style={{ left: `${EXPIRED_SLOT + (days / horizonDays) * (100 - EXPIRED_SLOT)}%` }}>
-            {days === 0 ? 'Today' : `${days} d`}
+          <span key={days} className={days === horizonDays ? 'expiry-tick expiry-tick-last' : 'expiry-tick'} style={{ left: `${EXPIRED_SLOT + (days / horizonDays) * (100 - EXPIRED_SLOT)}%` }}>
+            {`${days} d`}
           </span>
         ))}
       </div>

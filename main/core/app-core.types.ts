@@ -12,6 +12,7 @@ import type { PimService, PimServiceDeps } from '../services/pim/pim.service.js'
 import type { ApprovalService, ApprovalServiceDeps } from '../services/pim/approval.service.js';
 import type { TeamAwareness } from '../services/pim/team-awareness.js';
 import type { GrantLivenessDeps } from '../services/pim/grant-liveness.js';
+import type { ExpiryService } from '../services/expiry/expiry.service.js';
 import type { Clipboard } from '../services/ports/clipboard.js';
 import type { Clock } from '../services/ports/clock.js';
 import type { Logger } from '../services/ports/logger.js';
@@ -45,7 +46,7 @@ export interface AppShell {
    */
   openItemLink?(uri: string): Promise<void>;
   hidePopup(): void;
-  openMain(tab?: 'access' | 'history' | 'settings'): void;
+  openMain(tab?: 'access' | 'expiry' | 'history' | 'settings'): void;
 }
 
 /** Everything the core is built from: ports and adapters, never electron itself. */
@@ -145,6 +146,8 @@ export interface AppCore {
   readonly approvals: ApprovalService;
   /** Who else holds a group, as far as the user may read it. */
   readonly team: TeamAwareness;
+  /** What expires in the next 90 days across vaults and tenants. Re-checks and threshold notifications start with `expiry.start()`. */
+  readonly expiry: ExpiryService;
   readonly shell: AppShell;
   /** Settles when accounts restored from the keychain have had their access re-opened. */
   readonly started: Promise<void>;

@@ -124,6 +124,8 @@ export const ipcHandlers = {
 
   'settings:update': async (change, core) => toUiSettingsDto((await core.updateUiSettings(change)).settings),
 
+  'expiry:overview': (_args, core) => core.expiry.overview(),
+
   // History shows only the signed-in accounts' activity: on a shared machine the previous user's
   // requests (with their justifications) are theirs, not the next user's. Entries without an account
   // (a failed sign-in, a presence check) belong to nobody in particular and are left out too.

@@ -41,6 +41,7 @@ export const invokeChannelNames = [
   'session:lockNow',
   'session:activity',
   'settings:update',
+  'expiry:overview',
   'journal:recent',
   'window:hidePopup',
   'window:openMain',
@@ -60,6 +61,7 @@ export const eventChannels = [
   'app:stateChanged',
   'ui:focusSearch',
   'approvals:inbox',
+  'expiry:changed',
   'cert:catalog',
 ] as const;
 

@@ -61,6 +61,7 @@ export const VALID_ARGS: { [C in InvokeChannel]: ChannelArgs<C> } = {
   'session:lockNow': {},
   'session:activity': {},
   'settings:update': { clipboardSeconds: 20, theme: 'dark' },
+  'expiry:overview': {},
   'journal:recent': { limit: 10 },
   'window:hidePopup': {},
   'window:openMain': { tab: 'history' },

@@ -159,6 +159,7 @@ export class DesktopShell {
       nativeImage: electron.nativeImage,
       clock: this.deps.clock,
       platform: this.deps.platform,
+      app: electron.app,
       source: core,
       warnBeforeMs: () => core.effective().settings.timeouts.warnBeforeExpiryMinutes * 60_000,
       actions: {

@@ -95,7 +95,7 @@ export class DesktopShell {
     this.notifier = new ElectronNotifier({
       Notification: electron.Notification,
       platform: deps.platform,
-      openAccess: () => this.main.open('access'),
+      openAccess: (focus) => this.main.open('access', focus),
       logger: deps.logger,
       onUndelivered: () =>
         this.#addNotice('System notifications are not delivered on this computer (on macOS: this build is not signed). JIT Vault shows approvals and expiries in its own window and history instead.'),
@@ -105,7 +105,7 @@ export class DesktopShell {
       openExternal: (url) => openExternalSafely(electron.shell, url),
       openItemLink: (uri) => openItemLinkSafely(electron.shell, uri),
       hidePopup: () => this.popup.hide(),
-      openMain: (tab) => this.main.open(tab),
+      openMain: (tab, focus) => this.main.open(tab, focus),
     };
   }
 

@@ -208,6 +208,7 @@ export class ApprovalService {
         title: `${item.requester.displayName} asks for ${item.groupName}`,
         body: `${item.justification}${item.ticketNumber ? ` (ticket ${item.ticketNumber})` : ''}. Open JIT Vault to approve or deny.`,
         action: { id: 'open', label: 'Review', groupId: item.groupId },
+        approval: { requestId: item.requestId },
       });
     }
     if (changed) this.events.emit('inbox', { items });

@@ -5,6 +5,12 @@ export interface AppNotification {
   body: string;
   /** Optional action the notification offers, e.g. extend an activation. */
   action?: { id: 'extend' | 'open'; label: string; groupId?: string };
+  /**
+   * A request waiting for the user's decision: a click opens it in the approvals panel; where the OS
+   * has notification buttons, Approve and Deny open it there too, with that decision picked (the
+   * panel still asks for the justification before anything is sent).
+   */
+  approval?: { requestId: string };
 }
 
 /** Shows OS notifications. */

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { HistoryView } from '../history/history-view.js';
 import { SettingsView } from '../settings/settings-view.js';
 import { useServices } from '../state/services-context.js';
+import type { MainViewFocus } from '../../../shared/domain/main-view-focus.js';
 import type { MainTab } from '../view-mode.js';
 import { AccountsSection } from './accounts-section.js';
 import { ActiveActivations } from './active-activations.js';
@@ -15,7 +16,7 @@ import { VaultStatuses } from './vault-statuses.js';
  * The access window: accounts, active access with countdowns, pending requests, groups to activate
  * and vault states (Access); request timelines and the journal (History); Settings.
  */
-export function MainView({ initialTab }: { initialTab: MainTab }) {
+export function MainView({ initialTab, focus }: { initialTab: MainTab; focus?: MainViewFocus | undefined }) {
   const { app } = useServices();
   const [tab, setTab] = useState<MainTab>(initialTab);
   useEffect(() => setTab(initialTab), [initialTab]);
@@ -39,7 +40,7 @@ export function MainView({ initialTab }: { initialTab: MainTab }) {
               render: () => (
                 <>
                   <ActiveActivations />
-                  <ApprovalsPanel />
+                  <ApprovalsPanel focus={focus} />
                   <PendingRequests />
                   <EligibleGroups />
                   <VaultStatuses />

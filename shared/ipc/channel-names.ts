@@ -37,6 +37,7 @@ export const invokeChannelNames = [
   'approvals:list',
   'approvals:decide',
   'approvals:requestInfo',
+  'approvals:count',
   'team:group',
   'session:lockNow',
   'session:activity',

@@ -1,3 +1,4 @@
+import type { BaseWindow } from 'electron';
 import type { AppCore, AppShell } from '../core/app-core.js';
 import { forwardEvents, type EventForwarder } from '../ipc/event-forwarder.js';
 import type { IpcDispatcher } from '../ipc/ipc-wrapper.js';
@@ -122,6 +123,15 @@ export class DesktopShell {
   }
 
   /** The OS parent window for the sign-in broker (WAM needs one): the main window, else the popup. */
+  /**
+   * The window a save dialog is modal to: the main window when open (the popup hides when it loses
+   * focus, so it is never a parent). The windows are built by `electron.BrowserWindow`
+   * (app-windows.ts), so the narrow AppWindow handle is that BaseWindow.
+   */
+  dialogParent(): BaseWindow | undefined {
+    return this.main.current as unknown as BaseWindow | undefined;
+  }
+
   nativeWindowHandle(): Buffer | undefined {
     return (this.main.current ?? this.popup.current)?.getNativeWindowHandle();
   }

@@ -9,6 +9,7 @@ import type {
   PendingRequestDto,
   SearchHitDto,
 } from '../../../shared/domain/types.js';
+import type { CertificateCatalogDto } from '../../../shared/domain/certificates.js';
 import { buildBridge, type JitVaultBridge } from '../../../shared/ipc/bridge.js';
 import { eventChannels, invokeChannels, type ChannelArgs, type ChannelResult, type EventChannel, type EventPayloads, type InvokeChannel } from '../../../shared/ipc/contract.js';
 
@@ -22,6 +23,8 @@ export interface FakeData {
   journal: JournalEntryDto[];
   /** The value reveal hands out (copy never hands out anything). */
   secretValue(vault: string, name: string): string;
+  /** What `cert:list` answers (default: no certificates). */
+  certificates?: CertificateCatalogDto;
 }
 
 type Handler<C extends InvokeChannel> = (args: ChannelArgs<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
@@ -153,7 +156,6 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'auth:signOut': ({ accountId }) => {
       data.state.accounts = data.state.accounts.filter((a) => a.accountId !== accountId);
     },
-    'vault:search': ({ query, limit }) => searchItems(data.items, query).slice(0, limit ?? 100),
     'vault:searchPage': ({ query, offset, limit }) => {
       const all = searchItems(data.items, query);
       const start = offset ?? 0;
@@ -175,6 +177,11 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'vault:totp': () => ({ code: '492039', validUntil: Math.ceil((Date.now() + 1) / 30_000) * 30_000, periodSeconds: 30 }),
     'vault:copyUsername': () => ({ clearsAt: Date.now() + data.state.settings.clipboardSeconds * 1000 }),
     'vault:openLink': () => undefined,
+    'cert:list': () => structuredClone(data.certificates ?? { items: [], vaults: [] }),
+    'cert:refresh': () => undefined,
+    'cert:versions': () => [],
+    'cert:savePublic': ({ name, format }) => ({ saved: true, fileName: `${name}${format === 'cer' ? '.cer' : format === 'chain' ? '-chain.pem' : '.pem'}` }),
+    'cert:savePfx': ({ name }) => ({ saved: true, fileName: `${name}.pfx` }),
     'pim:eligible': () => data.eligible,
     'pim:active': () => data.active,
     'pim:pending': () => data.pending,

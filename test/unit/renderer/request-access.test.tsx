@@ -90,9 +90,8 @@ describe('quick lookup: request access for a locked item', () => {
         justification: 'Helpdesk ticket: user locked out',
         durationMinutes: 60,
         ticketNumber: 'INC-42',
-        thenOpen: { vault: 'kv-fabrikam', name: 'dc-local-admin', action: 'copy' },
       },
-    ]);
+    ]); // the copy on Ready is this window's intent: main is not handed it
     expect(screen.getByRole('combobox', { name: /search secrets/i })).toBeTruthy();
     expect(steps().map((s) => s.text)).toEqual(['Submitted', 'Waiting for approval', 'Provisioning', 'Propagating', 'Ready']);
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
@@ -133,7 +132,7 @@ describe('quick lookup: request access for a locked item', () => {
     await rendered.user.type(form.getByRole('textbox', { name: /Ticket number/ }), 'INC-7');
     await rendered.user.click(form.getByRole('button', { name: 'Request access' }));
     await flush();
-    expect(rendered.fake.callsTo('pim:activate')[0]!.thenOpen).toEqual({ vault: 'kv-fabrikam', name: 'dc-local-admin', action: 'reveal' });
+    expect(rendered.fake.callsTo('pim:activate')[0]).not.toHaveProperty('thenOpen');
     emitPhase(rendered, 'req-1', 'Ready');
     await flush();
     expect(rendered.fake.callsTo('vault:reveal')).toEqual([{ vault: 'kv-fabrikam', name: 'dc-local-admin' }]);

@@ -26,6 +26,7 @@ function setup() {
   const inbox = new TypedEmitter<{ inbox: { items: unknown[] } }>();
   const core = {
     approvals: { on: (event: 'inbox', listener: (e: { items: unknown[] }) => void) => inbox.on(event, listener) },
+    certificates: { on: () => () => undefined },
     session,
     clipboard,
     pim: { on: (event: 'activation', listener: (e: ActivationEvent) => void) => pim.on(event, listener) },
@@ -99,7 +100,7 @@ describe('event forwarder', () => {
     const session = new AccessSession({ clock, warnBeforeExpiryMs: 1000, idleLockMs: 0 });
     const logger = new RecordingLogger();
     const empty = () => () => undefined;
-    const core = { session, clipboard: { on: empty }, pim: { on: empty }, vault: { on: empty, snapshot: { onDiff: empty } }, approvals: { on: empty }, on: empty } as unknown as AppCore;
+    const core = { session, clipboard: { on: empty }, pim: { on: empty }, vault: { on: empty, snapshot: { onDiff: empty } }, certificates: { on: empty }, approvals: { on: empty }, on: empty } as unknown as AppCore;
     forwardEvents(
       core,
       () => {

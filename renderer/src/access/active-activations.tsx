@@ -13,7 +13,7 @@ function ActivationRow({ activation, group, now }: { activation: ActiveActivatio
   const templates = useApp((s) => s.state?.justificationTemplates ?? []);
   const [extending, setExtending] = useState(false);
   const [error, setError] = useState<BridgeError | null>(null);
-  const name = group?.displayName ?? activation.groupId;
+  const name = group?.displayName ?? activation.groupName ?? activation.groupId;
   const permanent = activation.endsAt === null;
   return (
     <li className="list-item">

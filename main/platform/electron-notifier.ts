@@ -39,6 +39,8 @@ export class ElectronNotifier implements Notifier {
       platform: NodeJS.Platform;
       /** Opens the main window's access tab (click, Extend), or a request in its approvals panel. */
       openAccess(focus?: MainViewFocus): void;
+      /** Opens another tab of the main window (an expiry notification opens the expiry overview). */
+      openTab?(tab: 'expiry'): void;
       logger?: Logger;
       /**
        * A notification the OS refused ('failed': e.g. an unsigned macOS build under UNNotification,
@@ -76,8 +78,11 @@ export class ElectronNotifier implements Notifier {
       ...(buttons && labels.length ? { actions: labels.map((text) => ({ type: 'button' as const, text })) } : {}),
     });
     const focus = approval ? ({ section: 'approvals', requestId: approval.requestId } as const) : undefined;
-    shown.on('click', () => this.deps.openAccess(focus));
+    const { tab } = notification;
+    const openTab = tab && this.deps.openTab ? () => this.deps.openTab!(tab) : undefined;
+    shown.on('click', () => (openTab ? openTab() : this.deps.openAccess(focus)));
     shown.on('action', (details, legacyIndex) => {
+      if (openTab) return openTab();
       const index = details?.actionIndex ?? legacyIndex ?? 0;
       this.deps.openAccess(focus ? { ...focus, decision: DECISIONS[index] ?? 'Approve' } : undefined);
     });

@@ -11,7 +11,6 @@ export const invokeChannelNames = [
   'auth:signIn',
   'auth:cancelSignIn',
   'auth:signOut',
-  'vault:search',
   'vault:searchPage',
   'vault:snapshot',
   'vault:statuses',
@@ -23,6 +22,11 @@ export const invokeChannelNames = [
   'vault:totp',
   'vault:copyUsername',
   'vault:openLink',
+  'cert:list',
+  'cert:refresh',
+  'cert:versions',
+  'cert:savePublic',
+  'cert:savePfx',
   'pim:eligible',
   'pim:active',
   'pim:activate',
@@ -38,6 +42,7 @@ export const invokeChannelNames = [
   'session:lockNow',
   'session:activity',
   'settings:update',
+  'expiry:overview',
   'journal:recent',
   'window:hidePopup',
   'window:openMain',
@@ -57,6 +62,8 @@ export const eventChannels = [
   'app:stateChanged',
   'ui:focusSearch',
   'approvals:inbox',
+  'expiry:changed',
+  'cert:catalog',
 ] as const;
 
 /** The one key under which the preload exposes the bridge (`window.jitVault`). */

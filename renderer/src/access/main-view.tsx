@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ExpiryView } from '../expiry/expiry-view.js';
 import { HistoryView } from '../history/history-view.js';
 import { SettingsView } from '../settings/settings-view.js';
 import { useServices } from '../state/services-context.js';
@@ -14,7 +15,8 @@ import { VaultStatuses } from './vault-statuses.js';
 
 /**
  * The access window: accounts, active access with countdowns, pending requests, groups to activate
- * and vault states (Access); request timelines and the journal (History); Settings.
+ * and vault states (Access); what expires in the next 90 days (Expiry); request timelines and the
+ * journal (History); Settings.
  */
 export function MainView({ initialTab, focus }: { initialTab: MainTab; focus?: MainViewFocus | undefined }) {
   const { app } = useServices();
@@ -48,6 +50,7 @@ export function MainView({ initialTab, focus }: { initialTab: MainTab; focus?: M
                 </>
               ),
             },
+            { key: 'expiry', label: 'Expiry', render: () => <ExpiryView /> },
             { key: 'history', label: 'History', render: () => <HistoryView /> },
             { key: 'settings', label: 'Settings', render: () => <SettingsView /> },
           ]}

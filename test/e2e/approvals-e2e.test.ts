@@ -127,16 +127,17 @@ describe('e2e: approvals between two preview sessions (requester + approver) and
     await expect.poll(() => wait.textContent().catch(() => ''), { timeout: 15_000 }).toBe('Sara Lindqvist (Security), PIM-Approvers-Servers (group)');
     await look(alex.page, 'requester-waiting', wait);
 
-    // The quick lookup shows the count and the way to the panel. The preview serves one page per
-    // session (a newer page replaces the older), so Morgan's tab shows the popup view, then returns.
+    // The quick lookup shows the count and leads to the panel. The preview page plays both windows:
+    // Ctrl+Shift+K (the desktop's shortcut) shows the quick lookup; its button opens the access window there.
     await itemFor(morgan.page, 'Reset DC01 admin password');
-    await morgan.page.goto(morgan.env.urlFor('popup'));
+    await morgan.page.keyboard.press('Control+Shift+K');
     const shortcut = morgan.page.getByRole('button', { name: '1 to approve: open the approvals panel' });
     await shortcut.waitFor({ timeout: 30_000 });
     expect(await shortcut.textContent()).toBe('1 to approve');
     await look(morgan.page, 'popup-to-approve', shortcut);
-    await morgan.page.goto(morgan.env.urlFor('main'));
-    await morgan.page.getByRole('tablist', { name: 'Sections' }).waitFor({ timeout: 30_000 });
+    await shortcut.click();
+    const heading = approvals(morgan.page).getByRole('heading', { name: /Requests to approve/ });
+    await expect.poll(() => heading.evaluate((el) => el === document.activeElement), { timeout: 30_000 }).toBe(true);
     const item = await itemFor(morgan.page, 'Reset DC01 admin password');
     expect(await item.textContent()).toMatch(/Alex Moreno → PIM-Helpdesk-Servers.*INC-3001/);
     await look(morgan.page, 'approver-inbox', item);

@@ -121,6 +121,7 @@ export function toActiveActivationDto(activation: ActiveActivation): ActiveActiv
     accountId: activation.accountId,
     tenantId: activation.tenantId,
     groupId: activation.groupId,
+    ...(activation.groupName !== undefined ? { groupName: activation.groupName } : {}),
     instanceId: activation.instanceId,
     startsAt: activation.startsAt,
     endsAt: activation.endsAt,

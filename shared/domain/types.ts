@@ -192,6 +192,8 @@ export interface ActiveActivationDto {
   accountId: string;
   tenantId: string;
   groupId: string;
+  /** Graph's name for the group (a standing membership is in no eligible list to take it from). */
+  groupName?: string;
   instanceId: string;
   startsAt: number;
   endsAt: number | null;

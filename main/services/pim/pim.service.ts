@@ -100,6 +100,7 @@ export class PimService {
         accountId,
         tenantId: this.deps.tenantOf(accountId),
         groupId: i.groupId,
+        ...(i.group?.displayName ? { groupName: i.group.displayName } : {}),
         instanceId: i.id,
         startsAt: i.startDateTime ? Date.parse(i.startDateTime) : now,
         endsAt: i.endDateTime ? Date.parse(i.endDateTime) : null,

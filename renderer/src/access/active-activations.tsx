@@ -15,7 +15,7 @@ function ActivationRow({ activation, group, now }: { activation: ActiveActivatio
   const templatesFor = useTemplates();
   const [extending, setExtending] = useState(false);
   const [error, setError] = useState<BridgeError | null>(null);
-  const name = useGroupLabel()({ displayName: group?.displayName ?? activation.groupId, accountId: activation.accountId, tenantId: activation.tenantId });
+  const name = useGroupLabel()({ displayName: group?.displayName ?? activation.groupName ?? activation.groupId, accountId: activation.accountId, tenantId: activation.tenantId });
   const permanent = activation.endsAt === null;
   return (
     <li className="list-item">

@@ -35,8 +35,8 @@ interface Tracked {
  * Cost: a listing changes the catalog once per page (400 pages for 10 × 1,000 secrets), so page
  * changes are coalesced into one diff per `coalesceMs`; a lock, a completed or failed listing and
  * anything else publish at once (a locked vault's metadata must not linger in the renderer).
- * Unchanged items are found by the identity of their stored object, so a diff costs a map lookup
- * per item and builds items only for what was added or changed.
+ * Unchanged items are found by the identity of their stored object (and their vault's lock state),
+ * so a diff costs a map lookup per item and builds items only for what was added or changed.
  */
 export class CatalogSnapshot {
   /** Per vault, per lower-case name (no key strings built per item and pass). */
@@ -112,6 +112,12 @@ export class CatalogSnapshot {
     const upserts: CatalogItem[] = [];
     const pass = ++this.pass;
     let favouritesChanged: boolean | undefined;
+    const lockedVaults = new Map<string, boolean>();
+    const isVaultLocked = (vault: string): boolean => {
+      let locked = lockedVaults.get(vault);
+      if (locked === undefined) lockedVaults.set(vault, (locked = this.catalog.isVaultLocked(vault)));
+      return locked;
+    };
     this.catalog.forEachVisible((vault, lowerName, stored, favourites) => {
       if (favouritesChanged === undefined) {
         // Favourites are few: compare the whole set once per pass instead of a lookup per item.
@@ -124,8 +130,11 @@ export class CatalogSnapshot {
       const previous = byName.get(lowerName);
       if (previous && previous.source === stored) {
         previous.pass = pass;
-        // Same stored object: only the favourite mark can have changed.
-        if (!favouritesChanged || favourites.has(`${vault}/${lowerName}`) === previous.favourite) return;
+        // Same stored object: only the favourite mark or the vault's lock can have changed (a
+        // relisting keeps unchanged stored objects, also when the vault has just unlocked).
+        const lockedNow = stored.locked || isVaultLocked(vault);
+        const favouriteSame = !favouritesChanged || favourites.has(`${vault}/${lowerName}`) === previous.favourite;
+        if (favouriteSame && lockedNow === previous.item.locked) return;
       }
       const item = this.catalog.itemFor(vault, stored);
       if (previous) {

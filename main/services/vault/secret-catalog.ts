@@ -266,6 +266,11 @@ export class SecretCatalog {
     }
   }
 
+  /** Whether `vault`'s values are behind the session lock now: every item of it then shows as locked. */
+  isVaultLocked(vault: string): boolean {
+    return this.deps.isLocked?.(vault) ?? false;
+  }
+
   /** The item a stored secret shows as (see `visibleSecrets`). */
   itemFor(vault: string, stored: StoredSecret): CatalogItem {
     return this.toItem(vault, stored);
@@ -328,7 +333,7 @@ export class SecretCatalog {
       key: `${vault}/${stored.name.toLowerCase()}`,
       vault,
       name: stored.name,
-      locked: placeholder || (this.deps.isLocked?.(vault) ?? false),
+      locked: placeholder || this.isVaultLocked(vault),
       favourite: this.deps.favourites.all().has(favouriteKey(vault, stored.name)),
       staleness: placeholder ? [] : stalenessOf(stored, this.deps.clock.now(), this.deps.staleness),
     };

@@ -137,6 +137,30 @@ describe('renderer-side search over the catalog snapshot', () => {
     ]);
   });
 
+  // Browse before access: a vault listed through a standing Reader while its values are locked is
+  // relisted, with the same metadata, once its PIM grant unlocks it. Before: the relisting kept the
+  // stored objects (nothing changed), the snapshot saw the same identity and sent nothing, and the
+  // popup kept showing the items as "Locked" after Ready.
+  it('sends the items of a vault again when it unlocks, even if a relisting left their metadata unchanged', async () => {
+    const clock = new ManualClock();
+    let locked = true;
+    const vaults = [{ name: 'kv-contoso-ops', url: 'https://localhost:1', tenantId: TENANT_A, permissionModel: 'rbac' as const, pimGroupId: TENANT_A }];
+    const catalog = new SecretCatalog({ vaults, clock, favourites: new Favourites(new MemoryFavourites()), rebuildIntervalMs: 0, isLocked: () => locked });
+    const snapshot = new CatalogSnapshot(catalog, clock, 50);
+    const mirror = new CatalogMirror({ rebuildIntervalMs: 0 });
+    snapshot.onDiff((diff) => void (mirror.ready ? mirror.apply(toCatalogDiffDto(diff)) : undefined));
+    const secrets = corpus().get('kv-contoso-ops')!.slice(0, 30);
+    list(catalog, 'kv-contoso-ops', secrets);
+    mirror.reset(toCatalogSnapshotDto(snapshot.current()));
+    expect(mirror.search('', 0, 100).hits.every((hit) => hit.item.locked)).toBe(true);
+
+    locked = false;
+    list(catalog, 'kv-contoso-ops', secrets.map((s) => ({ ...s })));
+    await clock.advance(50);
+    expect(mirror.search('', 0, 100).hits.map((hit) => hit.item.locked)).toEqual(secrets.map(() => false));
+    expect(snapshot.current().items.every((item) => !item.locked)).toBe(true);
+  });
+
   it('never carries a value: the snapshot and its diffs hold metadata only (canary scan)', async () => {
     const { clock, catalog, snapshot, diffs } = setUp();
     // A value reaches the catalog only if something maps it in by mistake: plant one where a

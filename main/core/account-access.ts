@@ -87,7 +87,7 @@ export class AccountAccess {
     const granted = session.grants().filter((g) => g.accountId === accountId).map((g) => g.vault);
     await session.lock(granted, 'signed-out');
     if (account && !accounts.some((a) => a.accountId !== accountId && a.tenantId === account.tenantId)) {
-      vault.forget(this.deps.vaults().filter((v) => v.tenantId.toLowerCase() === account.tenantId.toLowerCase()).map((v) => v.name));
+      vault.forget(this.deps.vaults().filter((v) => v.tenantId === account.tenantId).map((v) => v.name));
     }
     try {
       await auth.signOut(accountId);
@@ -111,7 +111,7 @@ export class AccountAccess {
     if (accounts.length === 0) return;
     for (const account of accounts) {
       for (const settings of this.deps.vaults()) {
-        if (settings.pimGroupId || settings.tenantId.toLowerCase() !== account.tenantId.toLowerCase() || session.isUnlocked(settings.name)) continue;
+        if (settings.pimGroupId || settings.tenantId !== account.tenantId || session.isUnlocked(settings.name)) continue;
         session.unlock({ vault: settings.name, accountId: account.accountId, endsAt: null });
       }
     }

@@ -115,8 +115,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const graphFor = (accountId: string): PimGraphApi => {
     let graph = graphs.get(accountId);
     if (!graph) {
-      const tenantId = tenantOf(accountId).toLowerCase();
-      const tenant = settings.effective.settings.tenants.find((t) => t.tenantId.toLowerCase() === tenantId);
+      const tenantId = tenantOf(accountId);
+      const tenant = settings.effective.settings.tenants.find((t) => t.tenantId === tenantId);
       if (!tenant) throw new AppError('settings-invalid', `The tenant of this account (${tenantId}) is not configured in JIT Vault's settings ("tenants").`);
       graph = new PimGraphApi({ accountId, baseUrl: tenant.graphBaseUrl ?? DEFAULT_GRAPH, endpoints }, auth);
       graphs.set(accountId, graph);

@@ -22,6 +22,11 @@ export const invokeChannelNames = [
   'vault:totp',
   'vault:copyUsername',
   'vault:openLink',
+  'cert:list',
+  'cert:refresh',
+  'cert:versions',
+  'cert:savePublic',
+  'cert:savePfx',
   'pim:eligible',
   'pim:active',
   'pim:activate',
@@ -32,10 +37,12 @@ export const invokeChannelNames = [
   'approvals:list',
   'approvals:decide',
   'approvals:requestInfo',
+  'approvals:count',
   'team:group',
   'session:lockNow',
   'session:activity',
   'settings:update',
+  'expiry:overview',
   'journal:recent',
   'window:hidePopup',
   'window:openMain',
@@ -55,6 +62,8 @@ export const eventChannels = [
   'app:stateChanged',
   'ui:focusSearch',
   'approvals:inbox',
+  'expiry:changed',
+  'cert:catalog',
 ] as const;
 
 /** The one key under which the preload exposes the bridge (`window.jitVault`). */

@@ -30,6 +30,9 @@ function fixtureRenderer(): string {
   return dir;
 }
 
+/** The newest resume token a page of each preview received (tokens are one-time: each connection spends one). */
+const resumeTokens = new WeakMap<SpawnedPreview, string>();
+
 /** Plays the preview page over the WebSocket. */
 class PageClient {
   readonly events: { event: string; payload: unknown }[] = [];
@@ -40,18 +43,21 @@ class PageClient {
   private nextId = 1;
   private readonly waiting = new Map<number, (result: IpcResult<unknown>) => void>();
 
-  private constructor(readonly socket: WebSocket) {
+  private constructor(
+    readonly socket: WebSocket,
+    private readonly preview: SpawnedPreview,
+  ) {
     socket.on('message', (data) => this.onMessage(JSON.parse(data.toString()) as ServerMessage));
     socket.on('close', (code) => (this.closeCode = code));
   }
 
   static connect(preview: SpawnedPreview, options: { token?: string; origin?: string | null; path?: string } = {}): Promise<PageClient> {
-    const token = options.token ?? preview.token;
+    const token = options.token ?? resumeTokens.get(preview) ?? preview.token;
     const url = `${preview.origin.replace('http:', 'ws:')}${options.path ?? PREVIEW_SOCKET_PATH}?token=${encodeURIComponent(token)}`;
     const origin = options.origin === undefined ? preview.origin : options.origin;
     const socket = new WebSocket(url, origin === null ? {} : { origin });
     return new Promise((resolve, reject) => {
-      socket.once('open', () => resolve(new PageClient(socket)));
+      socket.once('open', () => resolve(new PageClient(socket, preview)));
       socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
       socket.once('error', reject);
     });
@@ -79,6 +85,8 @@ class PageClient {
       this.waiting.delete(message.id);
     } else if (message.t === 'event') {
       this.events.push({ event: message.event, payload: message.payload });
+    } else if (message.t === 'token') {
+      resumeTokens.set(this.preview, message.token);
     } else if (message.t === 'open') {
       this.opened.push(message.url);
     } else if (message.t === 'clipboard') {
@@ -148,6 +156,18 @@ describe('npm run preview (child process, --json --no-open)', () => {
     await expect(PageClient.connect(preview, { origin: 'http://localhost:1' })).rejects.toThrow('HTTP 403');
     await expect(PageClient.connect(preview, { origin: null })).rejects.toThrow('HTTP 403');
     await expect(PageClient.connect(preview, { path: '/ws' })).rejects.toThrow('HTTP 403');
+  });
+
+  it('tokens are one-time: the launch link opens one connection, then each connection hands out the next token', async () => {
+    const first = await PageClient.connect(preview, { token: preview.token });
+    const handedOut = await first.until('resume token', () => resumeTokens.get(preview));
+    first.close();
+    // The printed link is spent: a copy of it (history, a log, a screen) opens nothing.
+    await expect(PageClient.connect(preview, { token: preview.token })).rejects.toThrow('HTTP 401');
+    const second = await PageClient.connect(preview, { token: handedOut });
+    await second.until('next resume token', () => (resumeTokens.get(preview) !== handedOut ? resumeTokens.get(preview) : undefined));
+    second.close();
+    await expect(PageClient.connect(preview, { token: handedOut })).rejects.toThrow('HTTP 401');
   });
 
   it('answers the contract over the socket: app.getState and vault.searchPage, errors as values', async () => {

@@ -285,6 +285,8 @@ export class VaultService {
     const signal = this.deps.session.signalFor(vault.name);
     let value: string | undefined;
     try {
+      // Revoked early? Graph knows before Key Vault does (its token's groups are a snapshot): ask first.
+      await this.deps.liveness?.assertLive(vault.name);
       value = (await this.clients.clientFor(vault).getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) })).value;
       if (signal.aborted) throw signal.reason ?? new VaultLockedError(vault.name);
       if (value === undefined) throw new AppError('unknown', `Key Vault returned no value for "${name}" in vault "${vault.name}".`);

@@ -10,7 +10,7 @@ import { followActivation, parseDuration, type ActivationInput } from './user-ac
 export async function findEligibleGroup(core: AppCore, account: SignedInAccount, group: string): Promise<EligibleGroup> {
   const groups = await core.pim.eligibleGroups(account.accountId);
   const wanted = group.toLowerCase();
-  const found = groups.find((g) => g.groupId.toLowerCase() === wanted || g.displayName.toLowerCase() === wanted);
+  const found = groups.find((g) => g.groupId === wanted || g.displayName.toLowerCase() === wanted);
   if (found) return found;
   const names = groups.map((g) => g.displayName).join(', ') || 'none';
   throw new CliError(`${account.username} is not eligible for a PIM group "${group}" (eligible: ${names}).`, EXIT.denied);

@@ -34,9 +34,9 @@ export function vaultSettings(core: AppCore, name: string): VaultSettings {
 export async function accountFor(core: AppCore, tenantId: string): Promise<SignedInAccount> {
   await core.started;
   const accounts = await core.auth.accounts();
-  const account = accounts.find((a) => a.tenantId.toLowerCase() === tenantId.toLowerCase());
+  const account = accounts.find((a) => a.tenantId === tenantId);
   if (account) return account;
-  const tenant = core.effective().settings.tenants.find((t) => t.tenantId.toLowerCase() === tenantId.toLowerCase());
+  const tenant = core.effective().settings.tenants.find((t) => t.tenantId === tenantId);
   const keychain = core.auth.keychainStatus() === 'available' ? '' : ' (No usable OS keychain was found, so no sign-in could have been kept: unlock or install one.)';
   const identity = looksLikeAzure() ? ' On this Azure machine a script can use the machine\'s managed identity instead: add --identity.' : '';
   throw new CliError(`Not signed in to ${tenant?.displayName ?? tenantId}. Run: jit-vault login --tenant ${tenantId}${keychain}${identity}`, EXIT.notSignedIn);
@@ -46,7 +46,7 @@ export async function accountFor(core: AppCore, tenantId: string): Promise<Signe
 export async function groupName(core: AppCore, accountId: string, groupId: string): Promise<string> {
   try {
     const groups = await core.pim.eligibleGroups(accountId);
-    return groups.find((g) => g.groupId.toLowerCase() === groupId.toLowerCase())?.displayName ?? groupId;
+    return groups.find((g) => g.groupId === groupId)?.displayName ?? groupId;
   } catch {
     return groupId;
   }
@@ -111,7 +111,7 @@ export async function awaitUnlockInProgress(core: AppCore, vault: VaultSettings,
   if (core.session.isUnlocked(vault.name)) return true;
   if (!vault.pimGroupId) return false;
   const active = await core.pim.activeActivations(account.accountId);
-  if (!active.some((a) => a.groupId.toLowerCase() === vault.pimGroupId!.toLowerCase())) return false;
+  if (!active.some((a) => a.groupId === vault.pimGroupId)) return false;
   progress.update(`Activation in force; waiting until ${vault.name} answers`);
   return new Promise((resolve) => {
     const timer = setTimeout(() => done(false), timeoutMs);

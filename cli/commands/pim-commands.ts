@@ -32,9 +32,9 @@ async function statusReport(app: AppCore): Promise<StatusReport> {
   }
   const names = new Map(accounts.map((a) => [a.accountId, a.username]));
   // A group already in force is not pending, whatever this process is still re-probing for it.
-  const active = new Set(report.activations.map((a) => a.groupId.toLowerCase()));
+  const active = new Set(report.activations.map((a) => a.groupId));
   for (const request of await app.pendingRequests()) {
-    if (active.has(request.groupId.toLowerCase())) continue;
+    if (active.has(request.groupId)) continue;
     report.pending.push({
       requestId: request.requestId,
       account: names.get(request.accountId) ?? request.accountId,
@@ -63,8 +63,8 @@ export function registerPimCommands(program: Command, global: () => GlobalOption
       const app = await core.get();
       await app.started;
       const accounts = await app.auth.accounts();
-      const candidates = options.tenant ? accounts.filter((a) => a.tenantId.toLowerCase() === options.tenant!.toLowerCase()) : accounts;
-      if (candidates.length === 0) await accountFor(app, options.tenant ?? app.effective().settings.tenants[0]!.tenantId);
+      const candidates = options.tenant ? accounts.filter((a) => a.tenantId === options.tenant!.toLowerCase()) : accounts;
+      if (candidates.length === 0) await accountFor(app, options.tenant?.toLowerCase() ?? app.effective().settings.tenants[0]!.tenantId);
       let lastError: unknown;
       for (const account of candidates) {
         let group;

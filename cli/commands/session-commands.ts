@@ -13,7 +13,8 @@ import { EXIT } from '../exit-codes.js';
 function pickTenant(core: AppCore, tenant: string | undefined): string {
   const tenants = core.effective().settings.tenants;
   if (tenant) {
-    const found = tenants.find((t) => t.tenantId.toLowerCase() === tenant.toLowerCase() || t.displayName?.toLowerCase() === tenant.toLowerCase());
+    const wanted = tenant.toLowerCase(); // typed by the user: ids are lower-case inside the app
+    const found = tenants.find((t) => t.tenantId === wanted || t.displayName?.toLowerCase() === wanted);
     if (!found) throw new UsageError(`Tenant "${tenant}" is not configured (configured: ${tenants.map((t) => `${t.displayName ?? ''} ${t.tenantId}`.trim()).join(', ')}).`);
     return found.tenantId;
   }
@@ -60,7 +61,7 @@ export function registerSessionCommands(program: Command, global: () => GlobalOp
       const app = await core.get();
       await app.started;
       const tenantId = options.tenant ? pickTenant(app, options.tenant) : undefined;
-      const accounts = (await app.auth.accounts()).filter((a) => !tenantId || a.tenantId.toLowerCase() === tenantId.toLowerCase());
+      const accounts = (await app.auth.accounts()).filter((a) => !tenantId || a.tenantId === tenantId);
       for (const account of accounts) {
         await app.signOut(account.accountId);
         io.stderr(`Signed out ${account.username}.\n`);

@@ -90,7 +90,7 @@ export class AccountAccess {
     const granted = session.grants().filter((g) => g.accountId === accountId).map((g) => g.vault);
     await session.lock(granted, 'signed-out');
     if (account && !accounts.some((a) => a.accountId !== accountId && a.tenantId === account.tenantId)) {
-      const names = this.deps.vaults().filter((v) => v.tenantId.toLowerCase() === account.tenantId.toLowerCase()).map((v) => v.name);
+      const names = this.deps.vaults().filter((v) => v.tenantId === account.tenantId).map((v) => v.name);
       vault.forget(names);
       this.deps.certificates?.forget(names);
     }
@@ -116,7 +116,7 @@ export class AccountAccess {
     if (accounts.length === 0) return;
     for (const account of accounts) {
       for (const settings of this.deps.vaults()) {
-        if (settings.pimGroupId || settings.tenantId.toLowerCase() !== account.tenantId.toLowerCase() || session.isUnlocked(settings.name)) continue;
+        if (settings.pimGroupId || settings.tenantId !== account.tenantId || session.isUnlocked(settings.name)) continue;
         session.unlock({ vault: settings.name, accountId: account.accountId, endsAt: null });
       }
     }

@@ -138,8 +138,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const graphFor = (accountId: string): PimGraphApi => {
     let graph = graphs.get(accountId);
     if (!graph) {
-      const tenantId = tenantOf(accountId).toLowerCase();
-      const tenant = settings.effective.settings.tenants.find((t) => t.tenantId.toLowerCase() === tenantId);
+      const tenantId = tenantOf(accountId);
+      const tenant = settings.effective.settings.tenants.find((t) => t.tenantId === tenantId);
       if (!tenant) throw new AppError('settings-invalid', `The tenant of this account (${tenantId}) is not configured in JIT Vault's settings ("tenants").`);
       graph = new PimGraphApi({ accountId, baseUrl: tenant.graphBaseUrl ?? DEFAULT_GRAPH, endpoints }, auth);
       graphs.set(accountId, graph);
@@ -201,9 +201,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     // A certificate listing refused before this tenant's account signed in (no token to ask with) is
     // tried again now: the expiry overview and its notifications need the certificates.
     if (event.type === 'signed-in') {
-      const tenant = event.account.tenantId.toLowerCase();
+      const tenant = event.account.tenantId;
       const failed = new Set(certificates.catalog().vaults.filter((v) => v.listing === 'failed').map((v) => v.vault));
-      const retry = vaults().filter((v) => v.tenantId.toLowerCase() === tenant && failed.has(v.name)).map((v) => v.name);
+      const retry = vaults().filter((v) => v.tenantId === tenant && failed.has(v.name)).map((v) => v.name);
       if (retry.length > 0) void certificates.refresh(retry);
     }
     if (event.type === 'keychain-status') events.emit('state-changed', {});

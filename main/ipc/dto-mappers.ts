@@ -85,7 +85,7 @@ export function toSecretVersionDto(version: SecretVersionInfo): SecretVersionDto
 }
 
 export function toAccountDto(account: SignedInAccount, tenants: readonly TenantSettings[]): AccountDto {
-  const tenantName = tenants.find((t) => t.tenantId.toLowerCase() === account.tenantId.toLowerCase())?.displayName;
+  const tenantName = tenants.find((t) => t.tenantId === account.tenantId)?.displayName;
   return {
     accountId: account.accountId,
     tenantId: account.tenantId,

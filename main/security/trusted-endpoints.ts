@@ -114,13 +114,13 @@ export function endpointProblems(settings: EndpointSettings, policy: EndpointPol
     if (signIn.ok && api.ok && signIn.cloud !== api.cloud) {
       problems.push(`${where}: sign-in (${cloudLabel(signIn.cloud)}) and Microsoft Graph (${cloudLabel(api.cloud)}) are in different clouds`);
     }
-    if (signIn.ok) cloudOfTenant.set(tenant.tenantId.toLowerCase(), signIn.cloud);
+    if (signIn.ok) cloudOfTenant.set(tenant.tenantId, signIn.cloud);
   });
   settings.vaults.forEach((vault, index) => {
     const where = `vaults[${index}].url`;
     const verdict = classifyEndpoint('vault', vault.url, policy);
     if (!verdict.ok) return void problems.push(`${where} "${vault.url}" ${verdict.reason}`);
-    const tenantCloud = cloudOfTenant.get(vault.tenantId.toLowerCase());
+    const tenantCloud = cloudOfTenant.get(vault.tenantId);
     if (tenantCloud && tenantCloud !== verdict.cloud) problems.push(`${where} "${vault.url}" is in the ${cloudLabel(verdict.cloud)}, but its tenant signs in to the ${cloudLabel(tenantCloud)}`);
   });
   return problems;

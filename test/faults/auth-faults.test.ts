@@ -6,6 +6,7 @@ import type { TokenResource } from '../../main/services/ports/token-provider.js'
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { appPaths, DEMO, startApp, type AppHarness } from './app-harness.js';
 import { canaryValue, filesUnder, plantSecret, scanFiles, TokenCapture } from './leak-scan.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 /**
  * Token faults against the composed app core: an access token that expires while its request is in
@@ -67,7 +68,7 @@ describe('token faults through the app core', () => {
     await app.core.session.lock('all', 'manual');
     const seen = app.activations.length;
     await app.core.reopenAccess();
-    await waitUntil(() => app.activations.slice(seen).some((e) => e.phase === 'Ready') && app.core.session.isUnlocked(VAULT));
+    await untilTrue(() => app.activations.slice(seen).some((e) => e.phase === 'Ready') && app.core.session.isUnlocked(VAULT));
     await fault({ service: 'vault', vault: VAULT, method: 'GET', path: `^/secrets/${SECRET}`, kind: 'latency', latencyMs: 1500, count: 1 });
     const issued = nextToken('vault');
     const copy = app.core.vault.copy({ vault: VAULT, name: SECRET }).then(
@@ -148,7 +149,7 @@ describe('token faults through the app core', () => {
     // Signing in again re-opens the activation still in force.
     const readyBefore = app.activations.filter((e) => e.phase === 'Ready').length;
     await app.signIn();
-    await waitUntil(() => app.activations.filter((e) => e.phase === 'Ready').length > readyBefore && app.core.session.isUnlocked(VAULT));
+    await untilTrue(() => app.activations.filter((e) => e.phase === 'Ready').length > readyBefore && app.core.session.isUnlocked(VAULT));
     await app.core.vault.copy({ vault: VAULT, name: SECRET });
     expect(app.clipboard.current()).toBe(canary);
   });
@@ -162,11 +163,8 @@ describe('token faults through the app core', () => {
     expect((await sandbox.admin('POST', '/faults', rule)).status).toBe(201);
   }
 
-  async function waitUntil(check: () => boolean, timeoutMs = 30_000) {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out; activation phases: ${app.activations.map((e) => `${e.phase}${e.errorCode ? `(${e.errorCode})` : ''}`).join(', ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  /** Waits for real progress (sandbox, keychain); a time-out names the activation phases seen. */
+  function untilTrue(check: () => boolean) {
+    return waitUntil('the activation', check, { intervalMs: 50, detail: () => `activation phases: ${app.activations.map((e) => `${e.phase}${e.errorCode ? `(${e.errorCode})` : ''}`).join(', ')}` });
   }
 });

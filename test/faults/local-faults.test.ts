@@ -5,55 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyringSecretStore } from '../../main/adapters/keyring.secret-store.js';
-import type { Clock, TimerHandle } from '../../main/services/ports/clock.js';
 import type { LockReason } from '../../main/services/session/access-session.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { appPaths, DEMO, startApp } from './app-harness.js';
 import { canaryValue, filesUnder, keychainItems, plantSecret, scanFiles, TokenCapture } from './leak-scan.js';
+import { waitUntil } from '../helpers/wait-until.js';
+import { JumpingClock } from '../helpers/jumping-clock.js';
 
 /**
  * Faults of the machine the app runs on, through the composed app core against the sandbox: the
  * keychain daemon dies mid-session, the settings (and favourites, pending-requests) files are
  * corrupt, and the clock jumps forward past an activation's end — on this machine, and in Azure.
  */
-
-/** The real clock plus an offset the test can jump (a suspend, or the user changing the time); timers stay real. */
-class JumpingClock implements Clock {
-  private offset = 0;
-  now(): number {
-    return Date.now() + this.offset;
-  }
-  jump(ms: number): void {
-    this.offset += ms;
-  }
-  setTimer(delayMs: number, callback: () => void): TimerHandle {
-    const timer = setTimeout(callback, Math.max(0, delayMs));
-    timer.unref();
-    return { cancel: () => clearTimeout(timer) };
-  }
-  sleep(delayMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, delayMs));
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-  }
-}
-
-async function waitUntil(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /**
  * A Secret Service of this test file's own — a private D-Bus session bus with its own unlocked
@@ -228,11 +191,11 @@ describe('machine faults through the app core', () => {
       const jump = ready.endsAt! - clock.now() + 60_000;
       clock.jump(jump);
       const jumped = Date.now();
-      await waitUntil('the lock after the jump', () => locks.some((l) => l.vaults.includes(DEMO.workstations.vault)), 5000);
+      await waitUntil('the lock after the jump', () => locks.some((l) => l.vaults.includes(DEMO.workstations.vault)), { timeoutMs: 5000 });
       expect(Date.now() - jumped).toBeLessThan(2000); // the watchdog's interval, not the next minute's sync
       // The activated vault's lock (the standing certificates vault may lock after it, on in-app idle).
       expect(locks.find((l) => l.vaults.includes(DEMO.workstations.vault))!.reason).toBe('clock-jump');
-      await waitUntil('the clipboard clear', () => app.clipboard.current() === '', 5000);
+      await waitUntil('the clipboard clear', () => app.clipboard.current() === '', { timeoutMs: 5000 });
       await expect(app.core.vault.copy({ vault: DEMO.workstations.vault, name: 'local-canary' })).rejects.toMatchObject({ code: 'vault-locked' });
 
       // Azure's clock: the activation of another group ends in Graph while this machine's clock is

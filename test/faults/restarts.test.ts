@@ -9,6 +9,7 @@ import { DEMO_SEED_PATH } from '../../sandbox/seed/load-seed.js';
 import { adminCall, makeStateDir, spawnSandbox, type SpawnedSandbox } from '../helpers/sandbox.js';
 import { appPaths, DEMO, startApp, type AppHarness } from './app-harness.js';
 import { canaryValue, filesUnder, plantSecret, recentTempFiles, scanFiles, TokenCapture } from './leak-scan.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 /**
  * Restarts in the middle of an activation, through the composed app core:
@@ -76,9 +77,8 @@ describe('restarts in the middle of an activation', () => {
     const requests = await app.core.pim.activeActivations(accountId);
     expect(requests.filter((a) => a.groupId === DEMO.servers.groupId)).toHaveLength(1);
     // Then it is dropped from the pending file (written just after Ready).
-    const deadline = Date.now() + 5000;
     const pendingIds = () => (JSON.parse(readFileSync(appPaths(dir).pendingRequestsFile, 'utf8')) as PendingRecord[]).map((r) => r.requestId);
-    while (pendingIds().includes(requestId) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    await waitUntil('the request dropped from the pending file', () => !pendingIds().includes(requestId), { timeoutMs: 5000 });
     expect(pendingIds()).not.toContain(requestId);
   });
 

@@ -19,6 +19,7 @@ import { FakeNotifier } from '../helpers/fakes/notifier.fake.js';
 import { browseSignIn, completeDeviceCode } from '../helpers/msal.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { hasPrivateKeyring } from './auth-support.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 /**
  * The composed application through its IPC table, end to end: createAppCore in demo mode against
@@ -33,15 +34,7 @@ const NETWORK_VAULT = 'kv-contoso-network';
 const TRUSTED: FrameSender = { origin: 'app://jit-vault', isMainFrame: true };
 
 /** Polls `check` until it returns a value (real network progress; bounded). */
-async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const waitFor = <T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> => waitUntil(what, check, { timeoutMs, intervalMs: 50 });
 
 describe('app core over the IPC handler table (demo mode, sandbox)', () => {
   let sandbox: TestSandbox;

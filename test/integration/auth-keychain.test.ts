@@ -8,7 +8,7 @@ import { hasPrivateKeyring, keychainItems, listFiles, runAuthChild } from './aut
 
 /**
  * KeyringSecretStore against the REAL Secret Service: gnome-keyring in the private D-Bus session
- * that scripts/with-keyring.sh starts (`bash scripts/with-keyring.sh npx vitest run --project core
+ * that scripts/with-keyring.sh starts (`bash scripts/with-keyring.sh npx vitest run --project integration
  * test/integration/auth-keychain.test.ts`). secret-tool (libsecret) is the independent witness.
  */
 const service = `JIT Vault test ${randomUUID()}`;

@@ -15,7 +15,7 @@ import { hasPrivateKeyring, keychainItems, listFiles, runAuthChild } from './aut
  * Sign-in end to end: the real AuthService and msal-node against the sandbox's Entra, the real
  * KeyringSecretStore against gnome-keyring (scripts/with-keyring.sh), and a second Node process
  * that plays "the app started again". Run:
- *   bash scripts/with-keyring.sh npx vitest run --project core test/integration/auth-sign-in.test.ts
+ *   bash scripts/with-keyring.sh npx vitest run --project integration test/integration/auth-sign-in.test.ts
  */
 const service = `JIT Vault test ${randomUUID()}`;
 const tempDirs: string[] = [];

@@ -14,6 +14,7 @@ import { completeDeviceCode } from '../helpers/msal.js';
 import { seededValue, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { hasPrivateKeyring } from './auth-support.js';
 import { cli, makeProfile, REPO, startCli, type CliProfile } from './cli-support.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 /**
  * The real `jit-vault` binary (node cli/jit-vault.mjs, as `npm link`/`npx` would run it) as a
@@ -154,8 +155,7 @@ describe.runIf(hasPrivateKeyring)('jit-vault as a helpdesk user (sandbox, real k
     try {
       await app.started;
       expect((await app.auth.accounts()).map((a) => a.username)).toEqual(['alex.helpdesk@contoso-it.example']);
-      const deadline = Date.now() + 30_000;
-      while (!app.session.isUnlocked('kv-contoso-network') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await waitUntil('kv-contoso-network unlocked', () => app.session.isUnlocked('kv-contoso-network'), { intervalMs: 100 });
       await app.vault.copy({ vault: 'kv-contoso-network', name: 'wifi-guest-psk' });
       valuesSeen.add(seeded('kv-contoso-network', 'wifi-guest-psk'));
       expect(await clipboard.readText()).toBe(seeded('kv-contoso-network', 'wifi-guest-psk'));

@@ -7,6 +7,7 @@ import type { IpcResult } from '../../shared/domain/types.js';
 import { CLOSE_REPLACED, PREVIEW_SOCKET_PATH, type ServerMessage } from '../../shared/ipc/web-bridge.js';
 import { completeDeviceCode } from '../helpers/msal.js';
 import { PreviewExitError, spawnPreview, type SpawnedPreview } from '../helpers/preview.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 /**
  * `npm run preview` as a user (or CI) runs it: the real command line in a child process, its one
@@ -70,14 +71,8 @@ class PageClient {
     });
   }
 
-  async until<T>(what: string, check: () => T | undefined, timeoutMs = 40_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = check();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  until<T>(what: string, check: () => T | undefined, timeoutMs = 40_000): Promise<T> {
+    return waitUntil(what, check, { timeoutMs, intervalMs: 50 });
   }
 
   close(): void {

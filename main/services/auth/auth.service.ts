@@ -145,7 +145,8 @@ export class AuthService implements TokenProvider {
     const all: SignedInAccount[] = [];
     for (const client of this.clients.values()) {
       for (const account of await client.app.getAllAccounts()) {
-        if (account.tenantId && account.tenantId !== client.settings.tenantId) continue;
+        // MSAL's tenantId (the token's tid) enters here; settings' tenant ids are lower-case already.
+        if (account.tenantId && account.tenantId.toLowerCase() !== client.settings.tenantId) continue;
         all.push(toSignedIn(client, account));
       }
     }
@@ -217,7 +218,7 @@ export class AuthService implements TokenProvider {
 
   private async findAccount(client: TenantClient, homeAccountId: string): Promise<AccountInfo | undefined> {
     const matches = (await client.app.getAllAccounts()).filter((a) => a.homeAccountId === homeAccountId);
-    return matches.find((a) => a.tenantId === client.settings.tenantId) ?? matches[0];
+    return matches.find((a) => a.tenantId.toLowerCase() === client.settings.tenantId) ?? matches[0];
   }
 
   private signedIn(client: TenantClient, result: AuthenticationResult, method: 'interactive' | 'device-code'): SignedInAccount {

@@ -41,7 +41,7 @@ export function buildExpiryOverview(input: ExpiryOverviewInput): ExpiryOverviewD
   const { now } = input;
   const until = now + input.horizonDays * DAY_MS;
   const vaults = new Map(input.vaults.map((vault) => [vault.name.toLowerCase(), vault]));
-  const tenants = new Map(input.tenants.map((tenant) => [tenant.tenantId.toLowerCase(), tenant]));
+  const tenants = new Map(input.tenants.map((tenant) => [tenant.tenantId, tenant]));
   const counts = Object.fromEntries(EXPIRY_BADGES.map((badge) => [badge, 0])) as Record<ExpiryBadge, number>;
 
   const items: { dto: ExpiryItemDto; vault: ExpiryVaultInfo }[] = [];
@@ -76,10 +76,10 @@ export function buildExpiryOverview(input: ExpiryOverviewInput): ExpiryOverviewD
   const groups: ExpiryGroupDto[] = [];
   const groupOf = new Map<string, ExpiryGroupDto>();
   for (const { dto, vault } of items) {
-    const tenant = tenants.get(vault.tenantId.toLowerCase());
+    const tenant = tenants.get(vault.tenantId);
     const tenantName = tenant?.displayName ?? vault.tenantId;
     const customer = vault.customer ?? tenantName;
-    const groupKey = `${customer.toLowerCase()}|${vault.tenantId.toLowerCase()}`;
+    const groupKey = `${customer.toLowerCase()}|${vault.tenantId}`;
     let group = groupOf.get(groupKey);
     if (!group) {
       group = { customer, tenantId: vault.tenantId, tenantName, vaults: [] };

@@ -112,7 +112,7 @@ export class ApprovalService {
       void this.deps.journal?.append({ action: input.decision === 'Approve' ? 'approve' : 'deny', outcome, ...(account ? { account } : {}), groupId: request.groupId, justification, requestId: input.requestId, ...(detail ? { detail } : {}) });
     try {
       const me = await graph.me();
-      if (request.principalId.toLowerCase() === me.id.toLowerCase()) throw new AppError('approval-not-approver', 'This is your own request: someone else has to approve it.');
+      if (request.principalId === me.id) throw new AppError('approval-not-approver', 'This is your own request: someone else has to approve it.');
       if (!request.approvalId) throw new AppError('approval-not-approver', 'This request does not need an approval.');
       const approval = await graph.approval(request.approvalId);
       const stage = approval.stages?.find((s) => s.assignedToMe && s.status === 'InProgress');
@@ -217,7 +217,7 @@ export class ApprovalService {
   private async inboxOf(accountId: string): Promise<ApprovalRequestDto[]> {
     const graph = this.deps.graphFor(accountId);
     const me = await graph.me();
-    const requests = (await graph.approverRequests()).filter((r) => r.status === 'PendingApproval' && r.principalId.toLowerCase() !== me.id.toLowerCase() && r.approvalId);
+    const requests = (await graph.approverRequests()).filter((r) => r.status === 'PendingApproval' && r.principalId !== me.id && r.approvalId);
     const items = await Promise.all(requests.map((r) => this.item(accountId, graph, r)));
     return items.filter((i): i is ApprovalRequestDto => i !== undefined);
   }

@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import type { TokenProvider } from '../ports/token-provider.js';
 import type { GraphRequestStatus } from './pim.types.js';
 import { mapGraphError } from './graph-error-mapper.js';
+import { lowerGraphIds } from './graph-ids.js';
 
 const PIM = '/identityGovernance/privilegedAccess/group';
 const MAX_PAGES = 50;
@@ -127,7 +128,8 @@ export class PimGraphApi {
 
   /** The signed-in user's object id (principalId in requests). */
   async me(): Promise<{ id: string; displayName?: string; userPrincipalName?: string }> {
-    return this.call('read your profile', () => this.client.api('/me').select('id,displayName,userPrincipalName').get());
+    const me = await this.call<{ id: string; displayName?: string; userPrincipalName?: string }>('read your profile', () => this.client.api('/me').select('id,displayName,userPrincipalName').get());
+    return { ...me, id: me.id.toLowerCase() };
   }
 
   /** My eligibilities for group membership, with the group. */
@@ -147,7 +149,7 @@ export class PimGraphApi {
 
   /** One request by id. */
   async request(id: string): Promise<GraphScheduleRequest> {
-    return this.call('check the request', () => this.client.api(`${PIM}/assignmentScheduleRequests/${encodeURIComponent(id)}`).get());
+    return lowerGraphIds(await this.call<GraphScheduleRequest>('check the request', () => this.client.api(`${PIM}/assignmentScheduleRequests/${encodeURIComponent(id)}`).get()));
   }
 
   /**
@@ -168,7 +170,7 @@ export class PimGraphApi {
       ...(request.ticket ? { ticketInfo: { ticketNumber: request.ticket.ticketNumber, ticketSystem: request.ticket.ticketSystem ?? 'JIT Vault' } } : {}),
     };
     const what = request.action === 'selfDeactivate' ? 'deactivate the group' : 'submit the activation request';
-    return this.call(what, () => this.client.api(`${PIM}/assignmentScheduleRequests`).post(body));
+    return lowerGraphIds(await this.call<GraphScheduleRequest>(what, () => this.client.api(`${PIM}/assignmentScheduleRequests`).post(body)));
   }
 
   /** Cancels a pending request. */
@@ -184,7 +186,7 @@ export class PimGraphApi {
 
   /** One request with its requester and group (for the requester's and approver's views). */
   async requestDetails(id: string): Promise<GraphScheduleRequest> {
-    return this.call('read the request', () => this.client.api(`${PIM}/assignmentScheduleRequests/${encodeURIComponent(id)}`).expand(['principal', 'group']).get());
+    return lowerGraphIds(await this.call<GraphScheduleRequest>('read the request', () => this.client.api(`${PIM}/assignmentScheduleRequests/${encodeURIComponent(id)}`).expand(['principal', 'group']).get()));
   }
 
   /** An approval with its stages. */
@@ -260,7 +262,7 @@ export class PimGraphApi {
     const items: T[] = [];
     let page = (await this.call(action, () => first.get())) as { value?: T[]; '@odata.nextLink'?: string };
     for (let i = 0; ; i++) {
-      items.push(...(page.value ?? []));
+      items.push(...(page.value ?? []).map(lowerGraphIds));
       const next = page['@odata.nextLink'];
       if (!next || i >= MAX_PAGES) return items;
       // A next page elsewhere would take the bearer token with it: only our Graph origin is followed.

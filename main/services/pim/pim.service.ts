@@ -227,7 +227,7 @@ export class PimService {
 
   /** Configured vaults a group grants. */
   vaultsOf(groupId: string): string[] {
-    return this.deps.vaults.filter((v) => v.pimGroupId?.toLowerCase() === groupId.toLowerCase()).map((v) => v.name);
+    return this.deps.vaults.filter((v) => v.pimGroupId === groupId).map((v) => v.name);
   }
 
   private startFlow(record: PendingRecord, initial?: Parameters<ActivationFlow['run']>[0], active?: ActiveActivation): void {

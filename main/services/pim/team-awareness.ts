@@ -23,11 +23,11 @@ export class TeamAwareness {
   /** Other holders of `groupId` (the signed-in user excluded) and its history, as far as readable. */
   async group(accountId: string, groupId: string): Promise<GroupTeamDto> {
     const graph = this.deps.graphFor(accountId);
-    const me = (await graph.me()).id.toLowerCase();
+    const me = (await graph.me()).id;
     const [instances, requests] = await Promise.all([this.readable(graph.groupInstances(groupId)), this.readable(graph.groupRequests(groupId))]);
     const now = this.deps.now();
     const holders: GroupHolderDto[] = instances
-      .filter((i) => i.principalId.toLowerCase() !== me && i.accessId === 'member')
+      .filter((i) => i.principalId !== me && i.accessId === 'member')
       .filter((i) => !i.endDateTime || Date.parse(i.endDateTime) > now)
       .map((i) => ({
         principalId: i.principalId,

@@ -49,8 +49,8 @@ export function applyPolicy(user: Settings, policyState: PolicyState): Effective
   const by = policyState.status === 'invalid' ? "because your administrator's policy file is invalid" : 'by your administrator';
 
   if (policy?.tenants) {
-    const forcedIds = new Set(policy.tenants.map((tenant) => tenant.tenantId.toLowerCase()));
-    const own = policy.allowUserTenants ? user.tenants.filter((tenant) => !forcedIds.has(tenant.tenantId.toLowerCase())) : [];
+    const forcedIds = new Set(policy.tenants.map((tenant) => tenant.tenantId));
+    const own = policy.allowUserTenants ? user.tenants.filter((tenant) => !forcedIds.has(tenant.tenantId)) : [];
     settings.tenants = [...policy.tenants.map((tenant): TenantSettings => ({ ...tenant })), ...own];
     enforced.push({
       field: 'tenants',

@@ -5,7 +5,14 @@ import { z } from 'zod';
  * and is never overwritten. No file at all means demo mode against the sandbox's demo tenant.
  * Messages below are written to read well after a field path: "vaults[1].url: must be a URL".
  */
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+/**
+ * Tenant, client and group ids: GUIDs, which Entra compares case-insensitively. Lower-cased here,
+ * where they enter (as Graph's answers are in pim/graph-ids.ts), so the app compares them with `===`.
+ */
+const guid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID')
+  .transform((id) => id.toLowerCase());
 
 /** An https URL: tokens and secrets only ever travel over TLS (the sandbox serves https on loopback too). */
 const httpsUrl = z
@@ -111,7 +118,7 @@ export const settingsObject = z.object({
 function checkReferences(value: { tenants: { tenantId: string }[]; vaults: { name: string; tenantId: string }[] }, ctx: z.RefinementCtx, options: { tenantRefs: boolean }): void {
   const tenantIds = new Set<string>();
   value.tenants.forEach((tenant, index) => {
-    const id = tenant.tenantId.toLowerCase();
+    const id = tenant.tenantId;
     if (tenantIds.has(id)) ctx.addIssue({ code: 'custom', path: ['tenants', index, 'tenantId'], message: 'this tenant is listed twice' });
     tenantIds.add(id);
   });
@@ -120,7 +127,7 @@ function checkReferences(value: { tenants: { tenantId: string }[]; vaults: { nam
     const name = vault.name.toLowerCase();
     if (names.has(name)) ctx.addIssue({ code: 'custom', path: ['vaults', index, 'name'], message: `another vault is already named "${vault.name}"` });
     names.add(name);
-    if (options.tenantRefs && !tenantIds.has(vault.tenantId.toLowerCase())) {
+    if (options.tenantRefs && !tenantIds.has(vault.tenantId)) {
       ctx.addIssue({ code: 'custom', path: ['vaults', index, 'tenantId'], message: 'is not one of the configured tenants' });
     }
   });

@@ -69,8 +69,9 @@ export class VaultClients {
     const grant = this.deps.session.grants().find((g) => g.vault === vault.name);
     const granted = grant && accounts.find((a) => a.accountId === grant.accountId);
     if (granted) return granted;
-    const tenant = (challengeTenantId || vault.tenantId).toLowerCase();
-    const match = accounts.find((a) => a.tenantId.toLowerCase() === tenant);
+    // The challenge's tenant enters here (Key Vault's WWW-Authenticate); settings' ids are lower-case already.
+    const tenant = challengeTenantId?.toLowerCase() || vault.tenantId;
+    const match = accounts.find((a) => a.tenantId === tenant);
     if (match) return match;
     throw new AppError('not-signed-in', `No account is signed in to the tenant of vault "${vault.name}" (${tenant}). Sign in to that tenant, then try again.`);
   }

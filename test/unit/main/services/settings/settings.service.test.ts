@@ -69,6 +69,20 @@ describe('SettingsService.load', () => {
     expect(result.effective.capabilities).toEqual({ reveal: true, largeType: true });
   });
 
+  it('lower-cases tenant, client and group ids where they enter, so the app compares them with ===', async () => {
+    const upper = {
+      tenants: [{ tenantId: TENANT.toUpperCase(), clientId: CLIENT.toUpperCase() }],
+      vaults: [{ name: 'kv-contoso-servers', url: 'https://kv-contoso-servers.vault.azure.net', tenantId: TENANT.toUpperCase(), pimGroupId: GROUP.toUpperCase() }],
+    };
+    writeJson(settingsFile, upper);
+    // The policy names the same tenant in lower case: it replaces the user's entry instead of doubling it.
+    writeJson(policyFile, { tenants: [{ tenantId: TENANT, clientId: CLIENT }], allowUserTenants: true });
+    const { user, effective } = await loadConfigured();
+    expect(user.tenants[0]).toMatchObject({ tenantId: TENANT, clientId: CLIENT });
+    expect(user.vaults[0]).toMatchObject({ tenantId: TENANT, pimGroupId: GROUP });
+    expect(effective.settings.tenants.map((t) => t.tenantId)).toEqual([TENANT]);
+  });
+
   it('names the bad field and the file, and leaves the file byte-for-byte untouched', async () => {
     const bad = structuredClone(goodSettings) as { vaults: { url: string }[] };
     bad.vaults[1]!.url = 'not a url';

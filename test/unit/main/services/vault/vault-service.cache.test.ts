@@ -7,6 +7,7 @@ import { CACHE_KEY_ENTRY, CatalogCache } from '../../../../../main/services/cata
 import { openCache } from '../../../../../main/services/catalog-cache/catalog-cache.codec.js';
 import { kvErrorBodies } from './fake-key-vault.transport.js';
 import { setup } from './vault-service.setup.js';
+import { waitUntil } from '../../../../helpers/wait-until.js';
 
 const envs: ReturnType<typeof setup>[] = [];
 let dir: string;
@@ -51,11 +52,8 @@ function readFileSafe(path: string): string | undefined {
   }
 }
 
-/** Polls a condition that depends on real file I/O (no timing is asserted). */
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  expect(condition()).toBe(true);
-}
+/** Waits for the debounced save's real file I/O (no timing is asserted). */
+const waitFor = (condition: () => boolean) => waitUntil('the cache file', condition, { intervalMs: 5, timeoutMs: 5000 });
 
 describe('VaultService with the encrypted catalog cache (warm start)', () => {
   it('shows the last catalog at once, marked with its listing time, until a refresh replaces it', async () => {

@@ -1,7 +1,7 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ACCOUNT_ID, demoData, LOCKED_GROUP, TENANT_ID } from './fake-bridge.js';
-import { advance, flush, renderApp } from './render-app.js';
+import { ACCOUNT_ID, demoData, LOCKED_GROUP, TENANT_ID } from '../fake-bridge.js';
+import { advance, flush, renderApp } from '../render-app.js';
 
 function section(name: RegExp | string): HTMLElement {
   return screen.getByRole('region', { name });

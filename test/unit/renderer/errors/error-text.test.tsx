@@ -1,8 +1,8 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ErrorCode } from '../../../shared/domain/types.js';
-import { ErrorMessage } from '../../../renderer/src/components/error-message.js';
-import { ERROR_TEXT, errorText } from '../../../renderer/src/errors/error-text.js';
+import type { ErrorCode } from '../../../../shared/domain/types.js';
+import { ErrorMessage } from '../../../../renderer/src/components/error-message.js';
+import { ERROR_TEXT, errorText } from '../../../../renderer/src/errors/error-text.js';
 
 /** Every ErrorCode, listed by hand: the test fails if the map and this list disagree. */
 const ALL_CODES: ErrorCode[] = [

@@ -1,8 +1,8 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { scrollToReveal, visibleRange, VirtualList } from '../../../renderer/src/components/virtual-list.js';
-import { createFakeBridge, demoData, item } from './fake-bridge.js';
-import { flush, renderApp } from './render-app.js';
+import { scrollToReveal, visibleRange, VirtualList } from '../../../../renderer/src/components/virtual-list.js';
+import { createFakeBridge, demoData, item } from '../fake-bridge.js';
+import { flush, renderApp } from '../render-app.js';
 
 describe('visibleRange / scrollToReveal', () => {
   it('renders the rows in view plus overscan, clamped to the list', () => {

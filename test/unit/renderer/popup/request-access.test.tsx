@@ -1,8 +1,8 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ActivationPhase } from '../../../shared/domain/types.js';
-import { ACCOUNT_ID, LOCKED_GROUP, SECRET_CANARY } from './fake-bridge.js';
-import { flush, renderApp, type RenderedApp } from './render-app.js';
+import type { ActivationPhase } from '../../../../shared/domain/types.js';
+import { ACCOUNT_ID, LOCKED_GROUP, SECRET_CANARY } from '../fake-bridge.js';
+import { flush, renderApp, type RenderedApp } from '../render-app.js';
 
 /** Selects the locked item (dc-local-admin, 2nd row) and presses a key on it. */
 async function openRequest(keys = '{Enter}'): Promise<RenderedApp> {

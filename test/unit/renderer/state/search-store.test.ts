@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSearchStore } from '../../../renderer/src/state/search-store.js';
-import { createFakeBridge, demoData, item } from './fake-bridge.js';
+import { createSearchStore } from '../../../../renderer/src/state/search-store.js';
+import { createFakeBridge, demoData, item } from '../fake-bridge.js';
 
 const settle = async () => {
   for (let i = 0; i < 20; i++) await Promise.resolve();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../../helpers/fakes/secret-store.fake.js';
-import { AuthService, type SignedInAccount } from '../../../../../main/services/auth/auth.service.js';
-import { InteractionRequiredError } from '../../../../../main/services/auth/auth-errors.js';
-import type { TenantSettings } from '../../../../../main/services/settings/settings.schema.js';
-import { browseSignIn, completeDeviceCode, decodeJwtPayload, type BrowserUser } from '../../../../helpers/msal.js';
-import { startTestSandbox, type TestSandbox } from '../../../../helpers/sandbox.js';
+import { MemorySecretStore } from '../helpers/fakes/secret-store.fake.js';
+import { AuthService, type SignedInAccount } from '../../main/services/auth/auth.service.js';
+import { InteractionRequiredError } from '../../main/services/auth/auth-errors.js';
+import type { TenantSettings } from '../../main/services/settings/settings.schema.js';
+import { browseSignIn, completeDeviceCode, decodeJwtPayload, type BrowserUser } from '../helpers/msal.js';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 /**
  * AuthService with the real msal-node against the sandbox's Entra, an in-memory SecretStore in

@@ -1,7 +1,7 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { demoData } from './fake-bridge.js';
-import { advance, flush, renderApp } from './render-app.js';
+import { demoData } from '../fake-bridge.js';
+import { advance, flush, renderApp } from '../render-app.js';
 
 /** The demo data with tag fields on router-root (SSH) and a TOTP item. */
 function data() {

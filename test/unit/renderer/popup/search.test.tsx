@@ -1,7 +1,7 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { advance, flush, renderApp } from './render-app.js';
-import { demoData, SECRET_CANARY } from './fake-bridge.js';
+import { advance, flush, renderApp } from '../render-app.js';
+import { demoData, SECRET_CANARY } from '../fake-bridge.js';
 
 function combobox(): HTMLInputElement {
   return screen.getByRole('combobox', { name: /search secrets/i });

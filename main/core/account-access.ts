@@ -6,6 +6,7 @@ import type { Logger } from '../services/ports/logger.js';
 import type { AccessSession } from '../services/session/access-session.js';
 import type { TypedEmitter } from '../services/session/typed-emitter.js';
 import type { VaultSettings } from '../services/settings/settings.schema.js';
+import type { CertificateService } from '../services/certificates/certificate.service.js';
 import type { VaultService } from '../services/vault/vault.service.js';
 import type { AppCoreEvents } from './app-core.types.js';
 import type { BackgroundTasks } from './background-tasks.js';
@@ -15,6 +16,8 @@ export interface AccountAccessDeps {
   auth: AuthService;
   session: AccessSession;
   vault: VaultService;
+  /** Certificates are forgotten with the vault catalog on sign-out. */
+  certificates?: Pick<CertificateService, 'forget'>;
   pim: PimService;
   journal: AuditLog;
   vaults(): readonly VaultSettings[];
@@ -87,7 +90,9 @@ export class AccountAccess {
     const granted = session.grants().filter((g) => g.accountId === accountId).map((g) => g.vault);
     await session.lock(granted, 'signed-out');
     if (account && !accounts.some((a) => a.accountId !== accountId && a.tenantId === account.tenantId)) {
-      vault.forget(this.deps.vaults().filter((v) => v.tenantId.toLowerCase() === account.tenantId.toLowerCase()).map((v) => v.name));
+      const names = this.deps.vaults().filter((v) => v.tenantId.toLowerCase() === account.tenantId.toLowerCase()).map((v) => v.name);
+      vault.forget(names);
+      this.deps.certificates?.forget(names);
     }
     try {
       await auth.signOut(accountId);

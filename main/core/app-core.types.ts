@@ -1,5 +1,10 @@
+import type { MainViewFocus } from '../../shared/domain/main-view-focus.js';
 import type { AppStateDto, UiSettingsDto } from '../../shared/domain/types.js';
 import type { AuthService, AuthServiceOptions, DeviceCodeInfo, SignedInAccount } from '../services/auth/auth.service.js';
+import type { CertificateService } from '../services/certificates/certificate.service.js';
+import type { CertificateExport } from '../services/certificates/certificate-export.js';
+import type { SaveLocation } from '../services/ports/save-location.js';
+import type { CertificateClientTuning } from '../services/certificates/certificate-client.factory.js';
 import type { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import type { AuditJournal } from '../services/journal/audit-journal.js';
 import type { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
@@ -7,6 +12,8 @@ import type { AppPaths } from '../services/paths/app-paths.js';
 import type { PimService, PimServiceDeps } from '../services/pim/pim.service.js';
 import type { ApprovalService, ApprovalServiceDeps } from '../services/pim/approval.service.js';
 import type { TeamAwareness } from '../services/pim/team-awareness.js';
+import type { GrantLivenessDeps } from '../services/pim/grant-liveness.js';
+import type { ExpiryService } from '../services/expiry/expiry.service.js';
 import type { Clipboard } from '../services/ports/clipboard.js';
 import type { Clock } from '../services/ports/clock.js';
 import type { Logger } from '../services/ports/logger.js';
@@ -19,7 +26,6 @@ import type { DemoSandboxInfo, SeedLike } from '../services/settings/demo-settin
 import type { EffectiveSettings } from '../services/settings/effective-settings.js';
 import type { PresenceCheck } from '../services/ports/presence.js';
 import type { PolicySource } from '../services/settings/policy-source.js';
-import type { SettingsService } from '../services/settings/settings.service.js';
 import type { SecretClientTuning } from '../services/vault/secret-client.factory.js';
 import type { VaultService } from '../services/vault/vault.service.js';
 
@@ -41,7 +47,8 @@ export interface AppShell {
    */
   openItemLink?(uri: string): Promise<void>;
   hidePopup(): void;
-  openMain(tab?: 'access' | 'history' | 'settings'): void;
+  /** Opens the access window, on a tab, optionally taking the user to the approvals panel. */
+  openMain(tab?: 'access' | 'expiry' | 'history' | 'settings', focus?: MainViewFocus): void;
 }
 
 /** Everything the core is built from: ports and adapters, never electron itself. */
@@ -69,6 +76,8 @@ export interface AppCoreDeps {
   windowHandle?: () => Buffer | undefined;
   /** What the desktop cannot do, for the UI's notices (tray missing, no capture protection, …). */
   desktopNotices?: () => readonly string[];
+  /** Asks where to save a certificate or PFX (desktop: the OS save dialog); absent: saving is refused with a reason. */
+  saveLocation?: SaveLocation;
   /** Confirms the user is present before a user/OS lock is lifted; default: a fresh interactive sign-in (prompt=login). */
   presence?: PresenceCheck;
   /** Where the admin policy is read from (main/adapters/machine-policy.source.ts); default: `paths.policyFile` as a plain file. */
@@ -89,8 +98,10 @@ export interface AppCoreDeps {
   tuning?: {
     auth?: Pick<AuthServiceOptions, 'loadBroker' | 'refreshMarginMs'>;
     vaultClient?: SecretClientTuning;
+    certificateClient?: CertificateClientTuning;
     pim?: Pick<PimServiceDeps, 'readinessTimeoutMs' | 'syncIntervalMs'>;
     approvals?: Pick<ApprovalServiceDeps, 'pollIntervalMs'>;
+    liveness?: Pick<GrantLivenessDeps, 'cacheMs'>;
     session?: Pick<AccessSessionDeps, 'watchdogIntervalMs' | 'clockJumpToleranceMs'>;
   };
 }
@@ -118,12 +129,15 @@ export interface AppCore {
   readonly platform: AppStateDto['platform'];
   /** Demo mode: the sandbox tenant's name for the banner. */
   readonly demoTenantName: string | undefined;
-  readonly settings: SettingsService;
   readonly auth: AuthService;
   readonly journal: AuditJournal;
   readonly clipboard: ClipboardPolicy;
   readonly session: AccessSession;
   readonly vault: VaultService;
+  /** The certificates of every configured vault (metadata; issue 14). */
+  readonly certificates: CertificateService;
+  /** Saving a certificate, its chain or its PFX where the user chose (`AppCoreDeps.saveLocation`). */
+  readonly certificateExport: CertificateExport;
   /**
    * The encrypted catalog metadata cache (warm start). Its `namesAsOf(vault)` is the "names as of
    * <date>" fallback for a vault that can no longer be listed. Absent in cores built without one.
@@ -134,6 +148,8 @@ export interface AppCore {
   readonly approvals: ApprovalService;
   /** Who else holds a group, as far as the user may read it. */
   readonly team: TeamAwareness;
+  /** What expires in the next 90 days across vaults and tenants. Re-checks and threshold notifications start with `expiry.start()`. */
+  readonly expiry: ExpiryService;
   readonly shell: AppShell;
   /** Settles when accounts restored from the keychain have had their access re-opened. */
   readonly started: Promise<void>;

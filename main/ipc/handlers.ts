@@ -14,6 +14,7 @@ import {
   toUiSettingsDto,
   toVaultStatusDto,
 } from './dto-mappers.js';
+import { toCertificateCatalogDto, toCertificateSaveDto, toCertificateVersionDto } from './certificate-dto-mappers.js';
 import { isAllowedExternalUrl } from '../security/external-links.js';
 import type { HandlerTable } from './handler-table.js';
 import { BadRequestError } from './ipc-wrapper.js';
@@ -37,7 +38,6 @@ export const ipcHandlers = {
   'auth:cancelSignIn': (_args, core) => core.cancelSignIn(),
   'auth:signOut': ({ accountId }, core) => core.signOut(accountId),
 
-  'vault:search': ({ query, limit }, core) => core.vault.searchHits(query, limit).hits.map(toSearchHitDto),
   'vault:searchPage': ({ query, offset, limit }, core) => {
     const { hits, total } = core.vault.searchHits(query, limit, offset);
     return { hits: hits.map(toSearchHitDto), total };
@@ -78,6 +78,13 @@ export const ipcHandlers = {
     await core.shell.openItemLink(link);
   },
 
+  'cert:list': (_args, core) => toCertificateCatalogDto(core.certificates.catalogListingOnce()),
+  'cert:refresh': ({ vault }, core) => core.certificates.refresh(vault ? [vault] : undefined),
+  'cert:versions': async ({ vault, name }, core) => (await core.certificates.versions(vault, name)).map(toCertificateVersionDto),
+  'cert:savePublic': async ({ vault, name, format }, core) =>
+    toCertificateSaveDto(format === 'chain' ? await core.certificateExport.saveChain({ vault, name }) : await core.certificateExport.savePublic({ vault, name }, format)),
+  'cert:savePfx': async ({ vault, name, password }, core) => toCertificateSaveDto(await core.certificateExport.savePfx({ vault, name }, password)),
+
   'pim:eligible': async ({ accountId }, core) => {
     const groups = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.eligibleGroups(id)));
     return groups.flat().map(toEligibleGroupDto);
@@ -86,11 +93,8 @@ export const ipcHandlers = {
     const active = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.activeActivations(id)));
     return active.flat().map(toActiveActivationDto);
   },
-  'pim:activate': ({ accountId, groupId, justification, durationMinutes, ticketNumber, ticketSystem, thenOpen }, core) =>
-    core.pim.activate(
-      { accountId, groupId, justification, durationMinutes, ...(ticketNumber !== undefined ? { ticketNumber } : {}), ...(ticketSystem !== undefined ? { ticketSystem } : {}) },
-      thenOpen ? { vault: thenOpen.vault, name: thenOpen.name, action: thenOpen.action } : undefined,
-    ),
+  'pim:activate': ({ accountId, groupId, justification, durationMinutes, ticketNumber, ticketSystem }, core) =>
+    core.pim.activate({ accountId, groupId, justification, durationMinutes, ...(ticketNumber !== undefined ? { ticketNumber } : {}), ...(ticketSystem !== undefined ? { ticketSystem } : {}) }),
   // Only the signed-in accounts' requests: the pending store survives a sign-out (and a previous user).
   'pim:pending': async ({ accountId }, core) => {
     const ids = new Set(await accountIds(core, accountId));
@@ -110,6 +114,7 @@ export const ipcHandlers = {
     await accountIds(core, accountId);
     return core.approvals.requestInfo(accountId, requestId);
   },
+  'approvals:count': (_args, core) => ({ count: core.approvals.pendingCount }),
   'team:group': async ({ accountId, groupId }, core) => {
     await accountIds(core, accountId);
     return core.team.group(accountId, groupId);
@@ -119,6 +124,8 @@ export const ipcHandlers = {
   'session:activity': (_args, core) => core.session.recordActivity(),
 
   'settings:update': async (change, core) => toUiSettingsDto((await core.updateUiSettings(change)).settings),
+
+  'expiry:overview': (_args, core) => core.expiry.overview(),
 
   // History shows only the signed-in accounts' activity: on a shared machine the previous user's
   // requests (with their justifications) are theirs, not the next user's. Entries without an account
@@ -130,7 +137,7 @@ export const ipcHandlers = {
   },
 
   'window:hidePopup': (_args, core) => core.shell.hidePopup(),
-  'window:openMain': ({ tab }, core) => core.shell.openMain(tab),
+  'window:openMain': ({ tab, section }, core) => core.shell.openMain(tab, section ? { section } : undefined),
 } satisfies HandlerTable<AppCore>;
 
 /** The accounts a PIM query covers: the one asked for (must be signed in), or every signed-in account. */

@@ -230,8 +230,6 @@ export interface PendingRequestDto {
   accountId: string;
   groupId: string;
   submittedAt: number;
-  /** The copy/reveal asked for on Ready (names only). */
-  thenOpen?: { vault: string; name: string; action: 'copy' | 'reveal' };
   /** The events seen so far, oldest first (may be empty after a restart). */
   history: ActivationEventDto[];
 }
@@ -243,7 +241,11 @@ export type LockReason = 'expired' | 'revoked' | 'deactivated' | 'os-lock' | 'su
 export type ClipboardClearReason = 'timeout' | 'lock' | 'replaced' | 'quit' | 'changed-externally';
 
 /** What the user (or the app on their behalf) did. */
-export type AuditAction = 'sign-in' | 'sign-out' | 'activate' | 'approve-wait' | 'ready' | 'reveal' | 'copy' | 'lock' | 'deactivate' | 'cancel' | 'extend' | 'approve' | 'deny' | 'error';
+/**
+ * `export`: a certificate's private key (PFX) or its chain read from Key Vault and saved to a file;
+ * `certificate`: an officer action on a certificate (renew, create, merge, policy, contacts, delete, recover) — `detail` says which.
+ */
+export type AuditAction = 'sign-in' | 'sign-out' | 'activate' | 'approve-wait' | 'ready' | 'reveal' | 'copy' | 'lock' | 'deactivate' | 'cancel' | 'extend' | 'approve' | 'deny' | 'error' | 'export' | 'certificate';
 
 /** How it ended. */
 export type AuditOutcome = 'ok' | 'failed' | 'denied' | 'cancelled';
@@ -317,6 +319,10 @@ export interface UiSettingsDto {
   shortcut: string;
   startAtLogin: boolean;
   theme: 'system' | 'light' | 'dark';
+  /** Notify when secrets and certificates cross a threshold before expiry. */
+  expiryNotices: boolean;
+  /** Days before expiry at which to notify (e.g. 30, 7, 1), largest first. */
+  expiryThresholdsDays: number[];
 }
 
 export interface DeviceCodeDto {

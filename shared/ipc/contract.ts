@@ -14,13 +14,14 @@ import type {
   JournalEntryDto,
   LockReason,
   PendingRequestDto,
-  SearchHitDto,
   SearchPageDto,
   SecretVersionDto,
   UiSettingsDto,
   VaultStatusDto,
 } from '../domain/types.js';
+import type { CertificateCatalogDto, CertificateSaveDto, CertificateVersionDto } from '../domain/certificates.js';
 import type { ApprovalRequestDto, GroupTeamDto, RequestWaitDto } from '../domain/approvals.js';
+import type { ExpiryOverviewDto } from '../domain/expiry.js';
 import { ACTIVATION_LIMITS } from '../domain/activation-rules.js';
 
 /**
@@ -39,6 +40,8 @@ const durationMinutes = z.number().int().min(ACTIVATION_LIMITS.minMinutes).max(A
 const ticketNumber = z.string().max(ACTIVATION_LIMITS.maxTicketChars).optional();
 const secretRef = z.object({ vault: vaultName, name }).strict();
 const none = z.object({}).strict();
+/** Key Vault certificate names: 1–127 of letters, digits and dashes. */
+const certRef = z.object({ vault: vaultName, name: z.string().regex(/^[0-9A-Za-z-]{1,127}$/, 'a certificate name has 1–127 letters, digits and dashes') }).strict();
 
 /** Declares a channel: its argument schema and (type-only) result. */
 function channel<Result>() {
@@ -54,12 +57,11 @@ export const invokeChannels = {
   'auth:cancelSignIn': channel<void>()(none),
   'auth:signOut': channel<void>()(z.object({ accountId: id }).strict()),
 
-  'vault:search': channel<SearchHitDto[]>()(z.object({ query: z.string().max(256), limit: z.number().int().min(1).max(500).default(100) }).strict()),
   /**
-   * One page of a search, for the quick lookup's virtualised list: the hits at `offset` in the same
-   * order `vault:search` uses (favourites first, then relevance; empty query: everything by name) and
-   * how many matched in all, so the list can show and scroll through every match, loading pages as
-   * they come into view. Added for the renderer (additive; `vault:search` is unchanged).
+   * One page of a search, for the quick lookup's virtualised list: the hits at `offset` (favourites
+   * first, then relevance; empty query: everything by name) and how many matched in all, so the list
+   * can show and scroll through every match, loading pages as they come into view. Answers the
+   * renderer until its own search over `vault:snapshot` is ready.
    */
   'vault:searchPage': channel<SearchPageDto>()(
     z.object({ query: z.string().max(256), offset: z.number().int().min(0).max(1_000_000).default(0), limit: z.number().int().min(1).max(500).default(100) }).strict(),
@@ -82,6 +84,29 @@ export const invokeChannels = {
   /** Opens the item's URL tag, or its RDP/SSH connect URI (host + username, never a password), with the OS. */
   'vault:openLink': channel<void>()(secretRef.extend({ target: z.enum(['url', 'connect']) }).strict()),
 
+  /**
+   * Certificates (issue 14): every configured vault's certificates with subject, SANs, issuer,
+   * thumbprint, key type, expiry and renewal — metadata only, no activation needed — and each vault's
+   * listing state. Changes arrive as `cert:catalog` events.
+   */
+  'cert:list': channel<CertificateCatalogDto>()(none),
+  /** Lists the certificates again (all vaults, or one); resolves when the listing ended. */
+  'cert:refresh': channel<void>()(z.object({ vault: vaultName.optional() }).strict()),
+  /** A certificate's versions, newest first (metadata), read when the user opens it. */
+  'cert:versions': channel<CertificateVersionDto[]>()(certRef),
+  /**
+   * Saves the public certificate where the user chooses (save dialog): `cer` (DER) or `pem` need only
+   * the right to read certificates; `chain` (full chain PEM) is read with the private key's secret, so
+   * it needs the vault unlocked and is journalled. Answers the file's name, or `saved: false` if cancelled.
+   */
+  'cert:savePublic': channel<CertificateSaveDto>()(certRef.extend({ format: z.enum(['cer', 'pem', 'chain']) }).strict()),
+  /**
+   * "Save PFX": needs the vault unlocked (JIT activation) like any secret value; the PKCS#12 is
+   * re-encrypted with `password` (never written unprotected), written only where the user chose,
+   * and journalled. The password never comes back and is never logged.
+   */
+  'cert:savePfx': channel<CertificateSaveDto>()(certRef.extend({ password: z.string().min(8).max(256) }).strict()),
+
   'pim:eligible': channel<EligibleGroupDto[]>()(z.object({ accountId: id.optional() }).strict()),
   'pim:active': channel<ActiveActivationDto[]>()(z.object({ accountId: id.optional() }).strict()),
   'pim:activate': channel<{ requestId: string }>()(
@@ -93,8 +118,6 @@ export const invokeChannels = {
         durationMinutes,
         ticketNumber,
         ticketSystem: z.string().max(100).optional(),
-        /** Copy or reveal this secret once Ready. */
-        thenOpen: secretRef.extend({ action: z.enum(['copy', 'reveal']) }).strict().optional(),
       })
       .strict(),
   ),
@@ -115,6 +138,8 @@ export const invokeChannels = {
   'approvals:decide': channel<void>()(
     z.object({ accountId: id, requestId: id, decision: z.enum(['Approve', 'Deny']), justification: z.string().max(500) }).strict(),
   ),
+  /** How many requests waited for the user's decision at the last inbox read (no Graph call: the quick lookup asks on open). */
+  'approvals:count': channel<{ count: number }>()(none),
   /** The requester's view of one of their requests: approvers by name, waiting since, lapse, decision, reminder. */
   'approvals:requestInfo': channel<RequestWaitDto>()(z.object({ accountId: id, requestId: id }).strict()),
   /** Who else holds a group now and its recent history, as far as the user may read it. */
@@ -134,16 +159,26 @@ export const invokeChannels = {
         shortcut: z.string().min(1).max(64).optional(),
         startAtLogin: z.boolean().optional(),
         theme: z.enum(['system', 'light', 'dark']).optional(),
+        expiryNotices: z.boolean().optional(),
+        expiryThresholdsDays: z
+          .array(z.number().int().min(1).max(90))
+          .min(1)
+          .max(6)
+          .refine((days) => new Set(days).size === days.length, 'each number of days once')
+          .optional(),
       })
       .strict(),
   ),
+
+  /** Everything expiring in the next 90 days (and what has expired) across vaults and tenants, grouped by customer and vault. Metadata only. */
+  'expiry:overview': channel<ExpiryOverviewDto>()(none),
 
   'journal:recent': channel<JournalEntryDto[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict()),
 
   /** Hides the quick-lookup popup (Esc). */
   'window:hidePopup': channel<void>()(none),
-  /** Opens the main window, optionally on a tab. */
-  'window:openMain': channel<void>()(z.object({ tab: z.enum(['access', 'history', 'settings']).optional() }).strict()),
+  /** Opens the main window, optionally on a tab (and on the approvals panel: the quick lookup's way there). */
+  'window:openMain': channel<void>()(z.object({ tab: z.enum(['access', 'expiry', 'history', 'settings']).optional(), section: z.enum(['approvals']).optional() }).strict()),
 } as const;
 
 /** Events main pushes to the renderer. */
@@ -161,8 +196,12 @@ export interface EventPayloads {
   'app:stateChanged': Record<string, never>;
   /** The global shortcut or tray asked for the quick lookup: focus the search box. */
   'ui:focusSearch': Record<string, never>;
+  /** A vault's certificates changed (listed, failed, renewed, deleted): re-read `cert:list`. */
+  'cert:catalog': { vault: string; listing: 'idle' | 'listing' | 'listed' | 'failed' };
   /** The approver's inbox was re-read: how many requests wait for the user's decision. */
   'approvals:inbox': { count: number };
+  /** The expiry overview was re-checked (a listing changed it, or time moved a badge): read it again with `expiry:overview`. */
+  'expiry:changed': { generatedAt: number; total: number };
 }
 
 export { eventChannels, invokeChannelNames, BRIDGE_KEY } from './channel-names.js';

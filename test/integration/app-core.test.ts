@@ -58,6 +58,8 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
   let events: { event: EventChannel; payload: unknown }[] = [];
   let call: <C extends InvokeChannel>(channel: C, args: ChannelArgs<C>) => Promise<IpcResult<ChannelResult<C>>>;
   let secretValue: string;
+  /** The activation the tests below follow (revoked by an admin near the end). */
+  let networkRequestId: string;
 
   const helpdesk = () => sandbox.info.users.find((u) => u.username.startsWith('alex.helpdesk') && u.tenantId === sandbox.info.tenantId)!;
   const paths = () => ({
@@ -126,7 +128,9 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
       ['kv-contoso-servers', 'locked'],
       ['kv-contoso-network', 'locked'],
       ['kv-contoso-workstations', 'locked'],
-      ['kv-contoso-web', 'standing'], // certificates (issue 14): standing Reader, PIM for the PFX
+      // Certificates (issue 14): PIM-Certificate-Installers (Key Vault Certificate User) grants the PFX;
+      // the helpdesk's standing Reader still lists names and certificates.
+      ['kv-contoso-web', 'locked'],
       ['kv-fabrikam-ops', 'locked'],
     ]);
     expect(await call('vault:copy', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
@@ -147,11 +151,25 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     expect(result).toMatchObject({ ok: false, code: 'pim-policy' });
   });
 
+  it('lists every vault\'s certificates through cert:list and cert:refresh (metadata under the standing Reader, no activation)', async () => {
+    ok(await call('cert:refresh', {}));
+    const catalog = ok(await call('cert:list', {}));
+    const web = catalog.items.filter((i) => i.vault === 'kv-contoso-web');
+    expect(web.map((i) => i.name).sort()).toEqual(['api-contoso-autorenew', 'legacy-intranet', 'rdp-gateway', 'vpn-portal-csr', 'wildcard-contoso-web']);
+    expect(web.find((i) => i.name === 'wildcard-contoso-web')).toMatchObject({ keyType: 'RSA 2048', renewal: 'email', subjectAlternativeNames: ['*.contoso.example', 'contoso.example'] });
+    expect(catalog.vaults.find((v) => v.vault === 'kv-contoso-web')).toMatchObject({ listing: 'listed', count: 5 });
+    expect(eventsOf('cert:catalog')).toContainEqual({ vault: 'kv-contoso-web', listing: 'listed' });
+    const versions = ok(await call('cert:versions', { vault: 'kv-contoso-web', name: 'rdp-gateway' }));
+    expect(versions).toHaveLength(3);
+    expect(await call('cert:versions', { vault: 'kv-contoso-web', name: 'no such/name' })).toMatchObject({ ok: false, code: 'bad-request' });
+  });
+
   it('activates, follows the request to Ready, unlocks and lists the vault, then copies and reveals through Key Vault', async () => {
     const [account] = ok(await call('app:getState', {})).accounts;
     const { requestId } = ok(
       await call('pim:activate', { accountId: account!.accountId, groupId: NETWORK_GROUP, justification: 'Firewall change for INC-1042', durationMinutes: 60, ticketNumber: 'INC-1042' }),
     );
+    networkRequestId = requestId;
     const pending = ok(await call('pim:pending', {}));
     expect(pending.map((p) => p.requestId)).toContain(requestId);
     await waitFor('Ready', () => eventsOf('pim:activation').find((e) => e.requestId === requestId && e.phase === 'Ready'));
@@ -166,7 +184,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     const status = await waitFor('listing after unlock', async () => ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT && v.access === 'unlocked' && v.listing === 'listed'));
     expect(status).toMatchObject({ access: 'unlocked', listing: 'listed', itemCount: 4, endsAt: unlocked.endsAt });
 
-    const hits = ok(await call('vault:search', { query: 'fw edge' }));
+    const { hits } = ok(await call('vault:searchPage', { query: 'fw edge' }));
     expect(hits[0]).toMatchObject({ item: { vault: NETWORK_VAULT, name: 'fw-edge-01-admin', locked: false }, nameMatches: [[0, 1], [3, 6]] });
     // Fields follow the organisation's tag convention (`vendor` → notes), the rest keeps the defaults.
     expect(hits[0]!.item.fields).toMatchObject({ username: 'admin', notes: 'Fortinet', url: 'https://fw-edge-01:8443/' });
@@ -200,11 +218,11 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
   it('lock now locks and clears our clipboard copy; an explicit refresh re-opens access while the activation runs', async () => {
     ok(await call('session:lockNow', {}));
     expect(clipboard.current()).toBe('');
-    // Every open vault locks: the activated one and the standing certificates vault.
-    expect(eventsOf('session:locked').at(-1)).toMatchObject({ vaults: ['kv-contoso-web', NETWORK_VAULT], reason: 'manual' });
+    // Every open vault locks: the activated one (the certificates vault is a PIM vault now, not open).
+    expect(eventsOf('session:locked').at(-1)).toMatchObject({ vaults: [NETWORK_VAULT], reason: 'manual' });
     expect(await call('vault:reveal', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
     // Locked items stay searchable (they lead to "Request access").
-    expect(ok(await call('vault:search', { query: 'fw-edge' }))[0]).toMatchObject({ item: { name: 'fw-edge-01-admin', locked: true } });
+    expect(ok(await call('vault:searchPage', { query: 'fw-edge' })).hits[0]).toMatchObject({ item: { name: 'fw-edge-01-admin', locked: true } });
 
     // A user lock is lifted only by presence (a fresh interactive sign-in here): not given → stays locked.
     browserClosed = true;
@@ -256,6 +274,18 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     expect(active.find((a) => a.groupId === NETWORK_GROUP)).toMatchObject({ assignmentType: 'Activated' });
   });
 
+  it('an activation an admin revokes early locks at the next copy, though Key Vault would still accept the token (live-check)', async () => {
+    expect(ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT)?.access).toBe('unlocked');
+    const writes = clipboard.writes.length;
+    expect((await sandbox.admin('POST', `/pim/assignments/${networkRequestId}/revoke`)).status).toBe(200);
+    // No re-sync has run (it polls every minute): the read itself asks Graph first.
+    expect(await call('vault:copy', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked', message: expect.stringMatching(/removed or ended early/) });
+    expect(clipboard.writes).toHaveLength(writes);
+    expect(eventsOf('session:locked').at(-1)).toMatchObject({ vaults: [NETWORK_VAULT], reason: 'revoked' });
+    expect(ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT)?.access).toBe('locked');
+    expect(await call('vault:reveal', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
+  });
+
   it('signing out locks what the account unlocked and forgets its tenant catalog', async () => {
     const state = ok(await call('app:getState', {}));
     const contoso = state.accounts.find((a) => a.tenantId === sandbox.info.tenantId)!;
@@ -263,7 +293,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     const after = ok(await call('app:getState', {}));
     expect(after.accounts.map((a) => a.accountId)).not.toContain(contoso.accountId);
     expect(after.vaults.find((v) => v.name === NETWORK_VAULT)).toMatchObject({ access: 'locked', itemCount: 0 });
-    expect(ok(await call('vault:search', { query: 'fw' }))).toEqual([]);
+    expect(ok(await call('vault:searchPage', { query: 'fw' }))).toEqual({ hits: [], total: 0 });
     // The sign-out is journalled, and from then on History no longer shows that account's lines
     // (its requests and justifications): only the accounts still signed in see their activity.
     expect(readdirSync(join(dir, 'journal')).some((f) => readFileSync(join(dir, 'journal', f), 'utf8').includes('"action":"sign-out"'))).toBe(true);

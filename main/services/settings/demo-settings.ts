@@ -31,7 +31,12 @@ export interface SeedLike {
 }
 
 // Roles whose data actions include reading a secret value. "Key Vault Reader" only sees metadata.
-const READ_ROLES = new Set(['Key Vault Secrets User', 'Key Vault Secrets Officer', 'Key Vault Administrator']);
+// "Key Vault Certificate User" reads a certificate's addressable secret (secrets/getSecret/action):
+// that is the PFX, so a group holding it is what a certificate installer activates.
+const READ_ROLES = new Set(['Key Vault Secrets User', 'Key Vault Secrets Officer', 'Key Vault Administrator', 'Key Vault Certificate User']);
+// Roles that manage certificates (renew, merge, delete) without reading values: an eligible group
+// holding one is the vault's PIM group when no eligible group reads values there.
+const OFFICER_ROLES = new Set(['Key Vault Certificates Officer']);
 
 /**
  * Derives, for every vault in the seed, the PIM group that grants reading it: a principal with a
@@ -46,11 +51,13 @@ export function vaultGrantsFromSeed(seed: SeedLike): Map<string, DemoVaultGrant>
     const eligible = new Set((tenant.eligibilities ?? []).map((e) => e.groupId.toLowerCase()).filter((id) => groupIds.has(id)));
     for (const vault of tenant.vaults ?? []) {
       const permissionModel = vault.permissionModel ?? 'rbac';
+      const holding = (roles: Set<string>) => (vault.roleAssignments ?? []).filter((a) => roles.has(a.role)).map((a) => a.principalId);
       const readers =
         permissionModel === 'rbac'
-          ? (vault.roleAssignments ?? []).filter((a) => READ_ROLES.has(a.role)).map((a) => a.principalId)
+          ? holding(READ_ROLES)
           : (vault.accessPolicies ?? []).filter((p) => p.secrets.includes('get') || p.secrets.includes('all')).map((p) => p.objectId);
-      const pimGroupId = readers.find((id) => eligible.has(id.toLowerCase()));
+      const officers = permissionModel === 'rbac' ? holding(OFFICER_ROLES) : [];
+      const pimGroupId = readers.find((id) => eligible.has(id.toLowerCase())) ?? officers.find((id) => eligible.has(id.toLowerCase()));
       const grant: DemoVaultGrant = { permissionModel, customer: customerOf(vault.secrets) ?? tenant.displayName };
       if (pimGroupId) grant.pimGroupId = pimGroupId;
       grants.set(vault.name.toLowerCase(), grant);

@@ -1,3 +1,4 @@
+import { ApprovalsShortcut } from '../team/approvals-shortcut.js';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { CatalogItemDto } from '../../../shared/domain/types.js';
 import { ErrorMessage } from '../components/error-message.js';
@@ -75,6 +76,8 @@ export function PopupView() {
     // The keyboard acts on the selected ITEM (activeHit checks the row still holds it); a click on its row.
     const item = index === undefined ? search.getState().activeHit()?.item : search.getState().rows[index]?.item;
     if (!item) return;
+    // A disabled secret: the action bar already says why nothing can be done; don't ask Azure (or for access).
+    if (item.enabled === false) return;
     if (item.locked) {
       if (canRequest(item)) setPanel({ item, intent });
       return;
@@ -166,6 +169,7 @@ export function PopupView() {
           onChange={(event) => search.getState().setQuery(event.target.value)}
           onKeyDown={onKeyDown}
         />
+        <ApprovalsShortcut />
       </div>
       <ClipboardStatus />
       {searchError ? <ErrorMessage code={searchError.code} message={searchError.message} /> : null}

@@ -9,6 +9,8 @@ import type {
   PendingRequestDto,
   SearchHitDto,
 } from '../../../shared/domain/types.js';
+import type { ExpiryOverviewDto } from '../../../shared/domain/expiry.js';
+import type { CertificateCatalogDto } from '../../../shared/domain/certificates.js';
 import { buildBridge, type JitVaultBridge } from '../../../shared/ipc/bridge.js';
 import { eventChannels, invokeChannels, type ChannelArgs, type ChannelResult, type EventChannel, type EventPayloads, type InvokeChannel } from '../../../shared/ipc/contract.js';
 
@@ -20,8 +22,12 @@ export interface FakeData {
   active: ActiveActivationDto[];
   pending: PendingRequestDto[];
   journal: JournalEntryDto[];
+  /** What `expiry:overview` answers (empty unless a test sets it). */
+  expiry: ExpiryOverviewDto;
   /** The value reveal hands out (copy never hands out anything). */
   secretValue(vault: string, name: string): string;
+  /** What `cert:list` answers (default: no certificates). */
+  certificates?: CertificateCatalogDto;
 }
 
 type Handler<C extends InvokeChannel> = (args: ChannelArgs<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
@@ -66,7 +72,7 @@ export function demoData(): FakeData {
         { name: 'kv-contoso', displayName: 'Contoso ops', customer: 'Contoso', access: 'standing', listing: 'listed', itemCount: 3 },
         { name: 'kv-fabrikam', displayName: 'Fabrikam admin', customer: 'Fabrikam', pimGroupId: LOCKED_GROUP, access: 'locked', listing: 'listed', itemCount: 1 },
       ],
-      settings: { revealSeconds: 10, clipboardSeconds: 30, idleLockMinutes: 15, warnBeforeExpiryMinutes: 5, shortcut: 'CommandOrControl+Shift+Space', startAtLogin: false, theme: 'system' },
+      settings: { revealSeconds: 10, clipboardSeconds: 30, idleLockMinutes: 15, warnBeforeExpiryMinutes: 5, shortcut: 'CommandOrControl+Shift+Space', startAtLogin: false, theme: 'system', expiryNotices: true, expiryThresholdsDays: [30, 7, 1] },
       policyEnforced: [],
       justificationTemplates: ['Helpdesk ticket: user locked out', 'Scheduled maintenance'],
       platform: 'linux',
@@ -94,6 +100,7 @@ export function demoData(): FakeData {
     // A failed copy: History lists it, but it makes no "recently used" item, so the popup's empty
     // search keeps favourites-then-name order unless a test plants successful uses (recents).
     journal: [{ time: '2026-11-23T10:00:00.000Z', action: 'copy', outcome: 'failed', vault: 'kv-contoso', secretName: 'router-root', detail: 'clipboard write failed' }],
+    expiry: { generatedAt: 0, horizonDays: 90, items: [], groups: [], counts: { expired: 0, day: 0, week: 0, month: 0, quarter: 0 }, kinds: ['secret'] },
     secretValue: (vault, name) => `${SECRET_CANARY}${vault}-${name}`,
   };
 }
@@ -153,7 +160,6 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'auth:signOut': ({ accountId }) => {
       data.state.accounts = data.state.accounts.filter((a) => a.accountId !== accountId);
     },
-    'vault:search': ({ query, limit }) => searchItems(data.items, query).slice(0, limit ?? 100),
     'vault:searchPage': ({ query, offset, limit }) => {
       const all = searchItems(data.items, query);
       const start = offset ?? 0;
@@ -175,6 +181,11 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'vault:totp': () => ({ code: '492039', validUntil: Math.ceil((Date.now() + 1) / 30_000) * 30_000, periodSeconds: 30 }),
     'vault:copyUsername': () => ({ clearsAt: Date.now() + data.state.settings.clipboardSeconds * 1000 }),
     'vault:openLink': () => undefined,
+    'cert:list': () => structuredClone(data.certificates ?? { items: [], vaults: [] }),
+    'cert:refresh': () => undefined,
+    'cert:versions': () => [],
+    'cert:savePublic': ({ name, format }) => ({ saved: true, fileName: `${name}${format === 'cer' ? '.cer' : format === 'chain' ? '-chain.pem' : '.pem'}` }),
+    'cert:savePfx': ({ name }) => ({ saved: true, fileName: `${name}.pfx` }),
     'pim:eligible': () => data.eligible,
     'pim:active': () => data.active,
     'pim:pending': () => data.pending,
@@ -184,6 +195,7 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'pim:extend': () => ({ requestId: `req-${++requestSeq}` }),
     'approvals:list': () => [],
     'approvals:decide': () => undefined,
+    'approvals:count': () => ({ count: 0 }),
     'approvals:requestInfo': ({ accountId, requestId }) => ({
       accountId,
       requestId,
@@ -203,6 +215,7 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
       data.state.settings = { ...data.state.settings, ...defined };
       return data.state.settings;
     },
+    'expiry:overview': () => data.expiry,
     'journal:recent': ({ limit }) => data.journal.slice(0, limit ?? 50),
     'window:hidePopup': () => undefined,
     'window:openMain': () => undefined,

@@ -31,12 +31,37 @@ describe('demo settings', () => {
       'kv-contoso-network': { permissionModel: 'rbac', pimGroupId: '37b957ba-ce5c-4227-ac28-66f41c3e8352', customer: 'Contoso' },
       // Access-policy vault: the group with 'get' rights.
       'kv-contoso-workstations': { permissionModel: 'accessPolicy', pimGroupId: '50ed3b25-c81d-4e62-b2eb-8511a2784e34', customer: 'Contoso' },
-      // The certificates vault (issue 14): no eligible group with a *secret*-reading role (its PIM group
-      // holds Key Vault Certificate User, which the app's certificate side will map), so standing only;
-      // it has no secrets with a customer tag, so the tenant's name.
-      'kv-contoso-web': { permissionModel: 'rbac', customer: 'Contoso IT Services' },
+      // The certificates vault (issue 14): PIM-Certificate-Installers holds Key Vault Certificate User,
+      // which reads the certificates' addressable secrets (the PFX): its PIM group. It has no secrets
+      // with a customer tag, so the tenant's name.
+      'kv-contoso-web': { permissionModel: 'rbac', pimGroupId: '6d0f6f52-3c1b-4f0e-9a3e-2b7d1c9e4a51', customer: 'Contoso IT Services' },
       'kv-fabrikam-ops': { permissionModel: 'rbac', pimGroupId: 'c022c05f-f3f6-4f83-a09d-1fb4610c7062', customer: 'Fabrikam' },
     });
+  });
+
+  it('takes an eligible Certificates Officer group when no eligible group reads values (officer actions are what it activates)', () => {
+    const officers = '0b6d1e2f-1111-4a2b-9c3d-4e5f6a7b8c9d';
+    const grants = vaultGrantsFromSeed({
+      tenants: [
+        {
+          id: CONTOSO,
+          displayName: 'Solo Ltd',
+          groups: [{ id: officers }, { id: '28ec438d-516c-4dba-9b53-eb4978cef8a2' }],
+          eligibilities: [{ groupId: officers }],
+          vaults: [
+            {
+              name: 'kv-certs',
+              roleAssignments: [
+                { principalId: '28ec438d-516c-4dba-9b53-eb4978cef8a2', role: 'Key Vault Certificate User' },
+                { principalId: officers, role: 'Key Vault Certificates Officer' },
+              ],
+              secrets: {},
+            },
+          ],
+        },
+      ],
+    });
+    expect(grants.get('kv-certs')).toEqual({ permissionModel: 'rbac', pimGroupId: officers, customer: 'Solo Ltd' });
   });
 
   it('leaves pimGroupId out when only standing principals can read a vault', () => {

@@ -1,0 +1,219 @@
+import type { EndpointPolicy } from '../../security/trusted-endpoints.js';
+import { AppError } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { TokenProvider } from '../ports/token-provider.js';
+import type { LockReason } from '../session/session.types.js';
+import { TypedEmitter } from '../session/typed-emitter.js';
+import type { VaultSettings } from '../settings/settings.schema.js';
+import { classifyVaultError, type VaultErrorContext } from '../vault/vault-error.classifier.js';
+import type { VaultAccessGate, VaultAccountDirectory } from '../vault/vault.types.js';
+import type { CertificateClientTuning } from './certificate-client.factory.js';
+import { CertificateClients } from './certificate-clients.js';
+import { listVaultCertificates } from './certificate-listing.js';
+import { versionFromProperties } from './certificate-mapper.js';
+import type { CertificateCatalog, CertificateEvents, CertificateItem, CertificateVaultListing, CertificateVersion } from './certificate.types.js';
+
+/** Dependencies of CertificateService (the same ports the vault catalog uses). */
+export interface CertificateServiceDeps {
+  vaults: readonly VaultSettings[];
+  tokens: Pick<TokenProvider, 'getAccessToken'>;
+  accounts: VaultAccountDirectory;
+  session: Pick<VaultAccessGate, 'grants' | 'on'>;
+  clock: Clock;
+  /** Which vault hosts may receive a token; default: Microsoft's clouds only. */
+  endpoints?: EndpointPolicy;
+  client?: CertificateClientTuning;
+  logger?: Logger;
+  /** Listing page size; Key Vault allows 1–25 (default 25). */
+  pageSize?: number;
+}
+
+interface VaultState {
+  listing: CertificateVaultListing['listing'];
+  items: CertificateItem[];
+  listedAt?: number;
+  error?: { code: AppError['code']; message: string };
+  run?: { controller: AbortController; done: Promise<void> };
+}
+
+/**
+ * The certificates of every configured vault (issue 14), through the official
+ * @azure/keyvault-certificates SDK. Listing is metadata — Key Vault Reader or Certificate User
+ * suffices — so every vault is listed whatever its PIM lock state; a vault without certificates (or
+ * without the right to list them) simply shows none, with the reason. Versions load when asked.
+ * Holds no private key, ever: exports go through CertificateExport, one at a time.
+ */
+export class CertificateService {
+  private vaults = new Map<string, VaultSettings>();
+  private readonly state = new Map<string, VaultState>();
+  private readonly events: TypedEmitter<CertificateEvents>;
+  readonly clients: CertificateClients;
+  private readonly unsubscribe: (() => void)[];
+
+  constructor(private readonly deps: CertificateServiceDeps) {
+    this.events = new TypedEmitter<CertificateEvents>(deps.logger);
+    this.clients = new CertificateClients({ tokens: deps.tokens, accounts: deps.accounts, session: deps.session, endpoints: deps.endpoints ?? { allowLoopback: false }, ...(deps.client ? { tuning: deps.client } : {}) });
+    this.setVaults(deps.vaults);
+    this.unsubscribe = [deps.session.on('locked', (e) => this.onLocked(e.vaults, e.reason)), deps.session.on('unlocked', (e) => this.clients.drop(e.grant.vault))];
+  }
+
+  /** Replaces the configured vaults (settings changed); listings of removed vaults stop. */
+  setVaults(vaults: readonly VaultSettings[]): void {
+    this.vaults = new Map(vaults.map((v) => [v.name, v]));
+    for (const name of [...this.state.keys()]) {
+      if (this.vaults.has(name)) continue;
+      this.state.get(name)?.run?.controller.abort();
+      this.state.delete(name);
+    }
+    for (const name of this.vaults.keys()) if (!this.state.has(name)) this.state.set(name, { listing: 'idle', items: [] });
+    this.clients.retain(new Set(this.vaults.keys()));
+  }
+
+  /** Every listed certificate (vault order, then by name) and each vault's listing state. */
+  catalog(): CertificateCatalog {
+    const items: CertificateItem[] = [];
+    const vaults: CertificateVaultListing[] = [];
+    for (const [vault, s] of this.state) {
+      items.push(...s.items);
+      vaults.push({ vault, listing: s.listing, count: s.items.length, ...(s.listedAt !== undefined ? { listedAt: s.listedAt } : {}), ...(s.error ? { error: s.error } : {}) });
+    }
+    return { items, vaults };
+  }
+
+  /** One certificate as last listed, or undefined. */
+  item(vault: string, name: string): CertificateItem | undefined {
+    return this.state.get(vault)?.items.find((i) => i.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** Subscribes to `changed` (a vault's certificates were listed, failed, or changed); returns the unsubscribe. */
+  on<K extends keyof CertificateEvents>(event: K, listener: (payload: CertificateEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  /**
+   * Lists the certificates of every configured vault (or the named ones) in parallel. A vault
+   * already being listed is joined. Never rejects: a failure is kept on the vault (`catalog().vaults`).
+   */
+  async refresh(vaultNames?: readonly string[]): Promise<void> {
+    const targets = [...this.vaults.values()].filter((v) => !vaultNames || vaultNames.includes(v.name));
+    await Promise.all(targets.map((v) => this.listVault(v)));
+  }
+
+  /** A certificate's versions, newest first (metadata only), read when the user opens it. */
+  async versions(vaultName: string, name: string): Promise<CertificateVersion[]> {
+    const vault = this.vault(vaultName);
+    const versions: CertificateVersion[] = [];
+    try {
+      for await (const page of this.clients.clientFor(vault).listPropertiesOfCertificateVersions(name).byPage({ maxPageSize: this.pageSize })) {
+        versions.push(...page.map(versionFromProperties));
+      }
+    } catch (error) {
+      throw this.classify(error, vault, 'versions', name);
+    }
+    return versions.sort((a, b) => (b.createdOn ?? 0) - (a.createdOn ?? 0));
+  }
+
+  /** Resolves when no listing runs (tests and shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.state.values()].map((s) => s.run?.done));
+  }
+
+  /** Stops listings and listeners. */
+  dispose(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+    for (const s of this.state.values()) s.run?.controller.abort();
+    this.events.clear();
+  }
+
+  /** The configured vault of that name, or a clear error. */
+  vault(name: string): VaultSettings {
+    const vault = this.vaults.get(name);
+    if (!vault) throw new AppError('vault-not-found', `Vault "${name}" is not configured in JIT Vault. Check the settings.`);
+    return vault;
+  }
+
+  /** Classifies an SDK failure on a certificate the way the vault catalog does (names and codes only). */
+  classify(error: unknown, vault: VaultSettings, operation: VaultErrorContext['operation'], name?: string): AppError {
+    const appError = classifyVaultError(error, { vault: vault.name, operation, permissionModel: vault.permissionModel });
+    if (name && appError.code === 'vault-not-found') {
+      return new AppError('vault-not-found', `The certificate "${name}" no longer exists in vault "${vault.name}" (it may have been deleted). Refresh the list.`, { cause: error });
+    }
+    return appError;
+  }
+
+  /** Lists again after a change made through the app (renew, merge, delete…), so the catalog shows it. */
+  relist(vaultName: string): Promise<void> {
+    return this.listVault(this.vault(vaultName));
+  }
+
+  private get pageSize(): number {
+    return Math.min(25, Math.max(1, this.deps.pageSize ?? 25));
+  }
+
+  private listVault(vault: VaultSettings): Promise<void> {
+    const s = this.state.get(vault.name)!;
+    if (s.run) return s.run.done;
+    const controller = new AbortController();
+    s.listing = 'listing';
+    const done = (async () => {
+      await Promise.resolve(); // `s.run` is set before anything below can finish, even a synchronous throw
+      try {
+        const items = await listVaultCertificates(this.clients.clientFor(vault), vault, {
+          signal: controller.signal,
+          pageSize: this.pageSize,
+          detailsErrorOf: (error, name) => {
+            const e = this.classify(error, vault, 'get', name);
+            return { code: e.code, message: e.message };
+          },
+        });
+        if (controller.signal.aborted || this.state.get(vault.name) !== s) return;
+        Object.assign(s, { listing: 'listed', items, listedAt: this.deps.clock.now() });
+        delete s.error;
+        this.events.emit('changed', { vault: vault.name, listing: 'listed' });
+      } catch (error) {
+        if (controller.signal.aborted || this.state.get(vault.name) !== s) return;
+        const e = this.classify(error, vault, 'list');
+        s.listing = 'failed';
+        s.error = { code: e.code, message: e.message };
+        this.deps.logger?.warn('certificate listing failed', { vault: vault.name, code: e.code });
+        this.events.emit('changed', { vault: vault.name, listing: 'failed', error: s.error });
+      } finally {
+        if (s.run?.controller === controller) delete s.run;
+        if (s.listing === 'listing') s.listing = s.listedAt !== undefined ? 'listed' : 'idle';
+      }
+    })();
+    s.run = { controller, done };
+    return done;
+  }
+
+  /**
+   * The catalog as the renderer asks for it: the first ask (nothing listed yet) starts the listing of
+   * every vault in the background, so certificates cost nothing until someone looks at them.
+   */
+  catalogListingOnce(): CertificateCatalog {
+    const idle = [...this.state.entries()].filter(([, s]) => s.listing === 'idle' && s.listedAt === undefined && !s.run).map(([name]) => name);
+    if (idle.length > 0) void this.refresh(idle);
+    return this.catalog();
+  }
+
+  /** Forgets the certificates of some vaults (all: none given) — signing out of their tenant. */
+  forget(vaultNames?: readonly string[]): void {
+    for (const name of vaultNames ?? [...this.state.keys()]) {
+      this.clients.drop(name);
+      const s = this.state.get(name);
+      if (!s) continue;
+      s.run?.controller.abort();
+      Object.assign(s, { listing: 'idle', items: [] });
+      delete s.listedAt;
+      delete s.error;
+      this.events.emit('changed', { vault: name, listing: 'idle' });
+    }
+  }
+
+  /** A lock purges the vault's client (its cached token); signing out or quitting forgets the certificates too. */
+  private onLocked(vaults: readonly string[], reason: LockReason): void {
+    if (reason === 'signed-out' || reason === 'quit') return this.forget(vaults);
+    for (const name of vaults) this.clients.drop(name);
+  }
+}

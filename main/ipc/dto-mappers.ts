@@ -121,10 +121,13 @@ export function toActiveActivationDto(activation: ActiveActivation): ActiveActiv
     accountId: activation.accountId,
     tenantId: activation.tenantId,
     groupId: activation.groupId,
+    ...(activation.groupName !== undefined ? { groupName: activation.groupName } : {}),
     instanceId: activation.instanceId,
     startsAt: activation.startsAt,
     endsAt: activation.endsAt,
     assignmentType: activation.assignmentType,
+    ...(activation.justification !== undefined ? { justification: activation.justification } : {}),
+    ...(activation.ticketNumber !== undefined ? { ticketNumber: activation.ticketNumber } : {}),
   };
 }
 

@@ -18,6 +18,7 @@ import { toCertificateCatalogDto, toCertificateSaveDto, toCertificateVersionDto 
 import { isAllowedExternalUrl } from '../security/external-links.js';
 import type { HandlerTable } from './handler-table.js';
 import { BadRequestError } from './ipc-wrapper.js';
+import { templatesByGroup } from '../services/settings/justification-templates.js';
 
 /**
  * THE handler table: every contract channel → the core. Handlers are thin: they call a service
@@ -152,6 +153,12 @@ function vaultStatuses(core: AppCore) {
   return core.vault.vaultStatuses().map(toVaultStatusDto);
 }
 
+/** Shared templates, plus `groupJustificationTemplates` only when some template names its groups. */
+function templatesDto(templates: Parameters<typeof templatesByGroup>[0]): Pick<AppStateDto, 'justificationTemplates' | 'groupJustificationTemplates'> {
+  const { shared, perGroup } = templatesByGroup(templates);
+  return { justificationTemplates: shared, ...(Object.keys(perGroup).length > 0 ? { groupJustificationTemplates: perGroup } : {}) };
+}
+
 async function appState(core: AppCore): Promise<AppStateDto> {
   const effective = core.effective();
   const { settings } = effective;
@@ -167,7 +174,7 @@ async function appState(core: AppCore): Promise<AppStateDto> {
     settings: toUiSettingsDto(settings),
     policyEnforced: effective.enforced.map((e) => e.field),
     policyReasons: Object.fromEntries(effective.enforced.map((e) => [e.field, e.message])),
-    justificationTemplates: [...settings.justificationTemplates],
+    ...templatesDto(settings.justificationTemplates),
     platform: core.platform,
     ...(core.catalogCache ? { catalogCache: core.catalogCache.state } : {}),
     ...(core.journalProblem() ? { journalProblem: core.journalProblem()! } : {}),

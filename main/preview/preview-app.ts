@@ -110,7 +110,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         openExternal: openInPage,
         openItemLink: openInPage,
         // The page is both windows: "Open the access window" and Esc (hide the quick lookup) are played there.
-        openMain: (tab) => void page.send({ t: 'view', view: 'main', ...(tab ? { tab } : {}) }),
+        openMain: (tab, focus) => void page.send({ t: 'view', view: 'main', ...(tab ? { tab } : {}), ...(focus ? { section: focus.section } : {}) }),
         hidePopup: () => void page.send({ t: 'view', view: 'closed' }),
       },
       paths,

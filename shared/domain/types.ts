@@ -192,10 +192,15 @@ export interface ActiveActivationDto {
   accountId: string;
   tenantId: string;
   groupId: string;
+  /** Graph's name for the group (a standing membership is in no eligible list to take it from). */
+  groupName?: string;
   instanceId: string;
   startsAt: number;
   endsAt: number | null;
   assignmentType: 'Activated' | 'Assigned';
+  /** What the request that started this activation said (Extend pre-fills it); absent for standing or unknown ones. */
+  justification?: string;
+  ticketNumber?: string;
 }
 
 export type ActivationPhase =
@@ -304,6 +309,11 @@ export interface AppStateDto {
    */
   policyReasons?: Record<string, string>;
   justificationTemplates: string[];
+  /**
+   * Templates for particular groups, keyed by lower-case group id: offered first for that group, and
+   * its first one pre-fills the justification (a shared template never does).
+   */
+  groupJustificationTemplates?: Record<string, string[]>;
   platform: 'win32' | 'darwin' | 'linux' | 'browser-preview';
   /** The encrypted catalog cache for a warm start: 'on', or off because no OS keychain is usable. */
   catalogCache?: 'on' | 'no-keychain' | 'error';

@@ -41,7 +41,7 @@ export type ServerMessage =
    * The app's window commands, which the page plays itself (it is both windows): `main` is
    * "Open the access window" (`window:openMain`), `closed` is the quick lookup hiding (Esc, `window:hidePopup`).
    */
-  | { t: 'view'; view: PreviewView; tab?: PreviewTab };
+  | { t: 'view'; view: PreviewView; tab?: PreviewTab; section?: 'approvals' };
 
 /** What the preview page shows on main's command. */
 export type PreviewView = 'main' | 'closed';
@@ -77,7 +77,7 @@ export interface WebBridgeOptions {
   clipboard?: ClipboardLike;
   openUrl?(url: string): void;
   /** Plays a window command (`view` message) in the page. */
-  showView?(view: PreviewView, tab?: PreviewTab): void;
+  showView?(view: PreviewView, tab?: PreviewTab, section?: 'approvals'): void;
 }
 
 const OPEN = 1;
@@ -137,7 +137,7 @@ export function createWebBridge(options: WebBridgeOptions): { bridge: JitVaultBr
         if (typeof message.token === 'string') options.onToken?.(message.token);
         return;
       case 'view':
-        if (message.view === 'main' || message.view === 'closed') options.showView?.(message.view, TABS.has(message.tab as PreviewTab) ? message.tab : undefined);
+        if (message.view === 'main' || message.view === 'closed') options.showView?.(message.view, TABS.has(message.tab as PreviewTab) ? message.tab : undefined, message.section === 'approvals' ? 'approvals' : undefined);
         return;
     }
   };

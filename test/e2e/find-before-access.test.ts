@@ -34,15 +34,53 @@ async function searchFor(text: string): Promise<void> {
   await page.keyboard.type(text);
 }
 
-/** The element's box lies fully inside the 520×460 viewport. */
+/**
+ * The panel's CONTENTS are fully visible: every control and line of text in it lies inside the
+ * viewport and inside every scrolling box around it (a panel whose box fits while its form scrolls
+ * inside it — Submit out of sight — fails), and nothing in it needs its own scrollbar.
+ */
 async function fullyVisible(selector: string): Promise<boolean> {
-  return page.evaluate(
-    ([sel, w, h]) => {
-      const box = document.querySelector(sel as string)?.getBoundingClientRect();
-      return !!box && box.height > 40 && box.top >= 0 && box.left >= 0 && box.bottom <= (h as number) && box.right <= (w as number);
-    },
-    [selector, POPUP.width, POPUP.height] as const,
-  );
+  return page.evaluate((sel) => {
+    const panel = document.querySelector(sel);
+    if (!panel || panel.getBoundingClientRect().height <= 40) return false;
+    const inside = (inner: DOMRect, outer: { top: number; left: number; bottom: number; right: number }) =>
+      inner.top >= outer.top - 0.5 && inner.left >= outer.left - 0.5 && inner.bottom <= outer.bottom + 0.5 && inner.right <= outer.right + 0.5;
+    const viewport = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
+    const parts = [panel, ...panel.querySelectorAll('button, input, select, textarea, p, li, h2, legend, label, [role="status"], [role="alert"]')];
+    return parts.every((element) => {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) return true; // not rendered (e.g. a hidden radio's twin)
+      if (!inside(box, viewport)) return false;
+      for (let up = element.parentElement; up; up = up.parentElement) {
+        const style = getComputedStyle(up);
+        if (/(auto|scroll|hidden)/.test(style.overflowY) && up !== document.documentElement && up !== document.body) {
+          if (!inside(box, up.getBoundingClientRect())) return false;
+          if (panel.contains(up) && up.scrollHeight > up.clientHeight + 1) return false;
+        }
+      }
+      return true;
+    });
+  }, selector);
+}
+
+/** At 200% zoom (half the CSS viewport): nothing wider than the popup, and each control scrolls into full view when focused. */
+async function usableAtDoubleZoom(selector: string): Promise<boolean> {
+  await page.setViewportSize({ width: POPUP.width / 2, height: POPUP.height / 2 });
+  try {
+    return await page.evaluate((sel) => {
+      const panel = document.querySelector(sel);
+      if (!panel || document.documentElement.scrollWidth > window.innerWidth + 1) return false;
+      if (panel.scrollHeight > panel.clientHeight + 1) return false; // no scroller inside the panel
+      return [...panel.querySelectorAll<HTMLElement>('button, input:not([type=radio]), select, textarea')].every((control) => {
+        control.focus();
+        control.scrollIntoView({ block: 'nearest' });
+        const box = control.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight && box.left >= 0 && box.right <= window.innerWidth;
+      });
+    }, selector);
+  } finally {
+    await page.setViewportSize(POPUP);
+  }
 }
 
 beforeAll(async () => {
@@ -86,9 +124,14 @@ describe('e2e at 520×460: find it before you have access', () => {
     await page.keyboard.press('Enter');
     const panel = page.getByRole('region', { name: 'Request access to dc01-administrator' });
     await panel.waitFor();
+    // Focus lands on the justification, and the whole form — Submit included — shows without scrolling.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     await panel.getByRole('textbox', { name: /Justification/ }).fill('Password reset on DC01, INC-2042');
     expect(await fullyVisible('.request-panel')).toBe(true);
+    expect(await page.evaluate(() => document.querySelector('.popup')!.scrollTop)).toBe(0);
     await screenshot(page, 'issue13-popup-request-form');
+    expect(await usableAtDoubleZoom('.request-panel')).toBe(true);
+    await panel.getByRole('textbox', { name: /Justification/ }).focus();
     await panel.getByRole('button', { name: 'Request access' }).click();
     const pending = await expect
       .poll(async () => (await env.admin<{ requests: { id: string }[] }>('GET', `/pim/requests?status=PendingApproval&groupId=${SERVERS_GROUP}`)).requests, { timeout: 30_000 })

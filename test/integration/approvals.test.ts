@@ -13,6 +13,7 @@ import { browseSignIn } from '../helpers/msal.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 const SERVERS = '480ca4e5-1d02-4348-9047-4c462899391c';
+const READERS = '9d4e1a57-2b6c-4f0e-8a31-6c2f5b7e9d10';
 const DAY_MS = 24 * 3600_000;
 
 /**
@@ -137,5 +138,10 @@ describe('ApprovalService and TeamAwareness against the sandbox', () => {
     const expired = await refusal(morgan.decide({ accountId: people.morgan!.accountId, requestId: created.id, decision: 'Approve', justification: 'sorry, late' }));
     expect(expired.code).toBe('approval-expired');
     expect(await approvals('riley').requestInfo(people.riley!.accountId, created.id)).toMatchObject({ outcome: 'expired', lapsesAt: null });
+  });
+
+  it('a standing membership comes with its group name (Active access names it: it is in no eligible list)', async () => {
+    const readers = (await graphFor('alex')().myActiveInstances()).find((i) => i.groupId === READERS);
+    expect(readers).toMatchObject({ assignmentType: 'Assigned', group: { id: READERS, displayName: 'KV-Helpdesk-Readers' } });
   });
 });

@@ -100,13 +100,15 @@ describe('PimService against the sandbox', () => {
     const { service, session, events, until } = makeService();
     const group = await groupNamed(service, 'PIM-Helpdesk-Workstations');
     const ready = until('Ready');
-    await service.activate({ accountId, groupId: group.groupId, justification: 'INC-1001 reset local admin on WS-0142', durationMinutes: 30 });
+    await service.activate({ accountId, groupId: group.groupId, justification: 'INC-1001 reset local admin on WS-0142', durationMinutes: 30, ticketNumber: 'INC-1001' });
     const event = await ready;
     expect(events.map((e) => e.phase)).toEqual(expect.arrayContaining(['Submitted', 'Provisioned', 'Propagating', 'Ready']));
     expect(session.isUnlocked('kv-contoso-workstations')).toBe(true);
     const active = (await service.activeActivations(accountId)).find((a) => a.groupId === group.groupId)!;
     expect(session.grants()[0]!.endsAt).toBe(active.endsAt);
     expect(event.endsAt).toBe(active.endsAt);
+    // What the request said, read back from Graph's request: Extend starts from it (issue 13).
+    expect(active).toMatchObject({ justification: 'INC-1001 reset local admin on WS-0142', ticketNumber: 'INC-1001' });
     await expect(service.activate({ accountId, groupId: group.groupId, justification: 'again', durationMinutes: 30 })).rejects.toMatchObject({ code: 'pim-already-active' });
     service.dispose();
   });

@@ -15,9 +15,9 @@ const CLOSED_ID = 'jit-vault-preview-closed';
  * tray popup hides, leaving what the desktop would show: a way to open it again (the tray icon,
  * or the shortcut Ctrl+Shift+K — which works on this page too).
  */
-function showView(view, tab) {
+function showView(view, tab, section) {
   if (view === 'main') {
-    openView(`view=main${tab ? `&tab=${tab}` : ''}`);
+    openView(`view=main${tab ? `&tab=${tab}` : ''}${section ? `&section=${section}` : ''}`);
     return;
   }
   const root = document.getElementById('root');

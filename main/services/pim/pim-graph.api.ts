@@ -28,6 +28,8 @@ export interface GraphAssignmentInstance {
   startDateTime?: string | null;
   endDateTime?: string | null;
   principal?: GraphPrincipal | null;
+  /** With `$expand=group`. */
+  group?: { id: string; displayName?: string | null } | null;
 }
 export interface GraphScheduleRequest {
   id: string;
@@ -133,9 +135,9 @@ export class PimGraphApi {
     return this.pages('list your eligible groups', this.client.api(`${PIM}/eligibilityScheduleInstances/filterByCurrentUser(on='principal')`).expand('group'));
   }
 
-  /** My assignment instances in force (activated and standing). */
+  /** My assignment instances in force (activated and standing), with the group (its name for standing memberships). */
   async myActiveInstances(): Promise<GraphAssignmentInstance[]> {
-    return this.pages('list your active groups', this.client.api(`${PIM}/assignmentScheduleInstances/filterByCurrentUser(on='principal')`));
+    return this.pages('list your active groups', this.client.api(`${PIM}/assignmentScheduleInstances/filterByCurrentUser(on='principal')`).expand('group'));
   }
 
   /** My schedule requests (for pending ones). */

@@ -15,6 +15,7 @@ import type { PimGraph } from './pim-graph.api.js';
 import { parsePolicyRules } from './policy-parser.js';
 import type { ActivationEvent, ActivationPhase, ActivationRequest, ActiveActivation, EligibleGroup, PimPolicy } from './pim.types.js';
 import { ActivationFlow } from './activation-flow.js';
+import { requestedWith } from './requested-with.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { VaultProber } from './readiness-waiter.js';
 
@@ -89,7 +90,9 @@ export class PimService {
 
   /** The account's memberships in force, with end times. */
   async activeActivations(accountId: string): Promise<ActiveActivation[]> {
-    const instances = await this.deps.graphFor(accountId).myActiveInstances();
+    const graph = this.deps.graphFor(accountId);
+    // The requests only add what Extend pre-fills: listing them may fail without hiding the activations.
+    const [instances, requests] = await Promise.all([graph.myActiveInstances(), graph.myRequests().catch(() => [])]);
     const now = this.deps.clock.now();
     return instances
       .filter((i) => i.accessId === 'member')
@@ -97,10 +100,12 @@ export class PimService {
         accountId,
         tenantId: this.deps.tenantOf(accountId),
         groupId: i.groupId,
+        ...(i.group?.displayName ? { groupName: i.group.displayName } : {}),
         instanceId: i.id,
         startsAt: i.startDateTime ? Date.parse(i.startDateTime) : now,
         endsAt: i.endDateTime ? Date.parse(i.endDateTime) : null,
         assignmentType: i.assignmentType === 'Assigned' ? ('Assigned' as const) : ('Activated' as const),
+        ...(i.assignmentType === 'Assigned' ? {} : requestedWith(requests, i.groupId)),
       }))
       .filter((a) => a.endsAt === null || a.endsAt > now);
   }

@@ -89,7 +89,8 @@ export function applyPolicy(user: Settings, policyState: PolicyState): Effective
 
   if (policy?.justificationTemplates) {
     const forced = policy.justificationTemplates;
-    settings.justificationTemplates = [...forced, ...user.justificationTemplates.filter((template) => !forced.includes(template))];
+    const forcedKeys = new Set(forced.map((template) => JSON.stringify(template)));
+    settings.justificationTemplates = [...forced, ...user.justificationTemplates.filter((template) => !forcedKeys.has(JSON.stringify(template)))];
     enforced.push({ field: 'justificationTemplates', kind: 'forced', message: `Some justification templates are set ${by}.` });
   }
 

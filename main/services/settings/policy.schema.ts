@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tagConventionSettings, tenantSettings, vaultSettings } from './settings.schema.js';
+import { justificationTemplate, tagConventionSettings, tenantSettings, vaultSettings } from './settings.schema.js';
 
 /**
  * The admin-managed policy file (fixed per-OS path, see paths/app-paths.ts). It overrides and caps
@@ -33,7 +33,7 @@ export const policySchema = z
     /** Turns off "large type" (a value shown big, character by character). */
     disableLargeType: z.boolean().default(false),
     /** Justification templates every user gets, listed before the user's own. */
-    justificationTemplates: z.array(z.string().min(1, 'must not be empty').max(500)).optional(),
+    justificationTemplates: z.array(justificationTemplate).optional(),
     /** The organisation's tag names (username, URL, host, notes, …); replaces the user's own `tagConvention`. */
     tagConvention: tagConventionSettings.optional(),
     /** Whether the app may start in demo mode (against the local sandbox) when the user has no settings. Default true. */

@@ -40,6 +40,14 @@ export const vaultSettings = z.object({
   permissionModel: z.enum(['rbac', 'accessPolicy']).default('rbac'),
 });
 
+const templateText = z.string().min(1, 'must not be empty').max(500);
+
+/**
+ * A justification template: a sentence offered for every group, or `{ "text", "groups": [ids] }`
+ * offered for those PIM groups only — and pre-filled for them (a template for every group never is).
+ */
+export const justificationTemplate = z.union([templateText, z.object({ text: templateText, groups: z.array(guid).min(1, 'must list at least one group id') }).strict()]);
+
 const tagNames = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'must list at least one tag name');
 
 /**
@@ -85,7 +93,7 @@ export const settingsObject = z.object({
    */
   useBroker: z.boolean().default(false),
   timeouts: timeoutSettings.default(timeoutSettings.parse({})),
-  justificationTemplates: z.array(z.string().min(1, 'must not be empty').max(500)).default([]),
+  justificationTemplates: z.array(justificationTemplate).default([]),
   /** Global shortcut for quick lookup (Electron accelerator). */
   shortcut: z.string().default('CommandOrControl+Shift+K'),
   startAtLogin: z.boolean().default(false),
@@ -133,4 +141,5 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type TenantSettings = z.infer<typeof tenantSettings>;
 export type VaultSettings = z.infer<typeof vaultSettings>;
 export type TimeoutSettings = z.infer<typeof timeoutSettings>;
+export type JustificationTemplate = z.infer<typeof justificationTemplate>;
 export type TagConventionSettings = z.infer<typeof tagConventionSettings>;

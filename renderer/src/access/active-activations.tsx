@@ -4,17 +4,18 @@ import { toBridgeError, type BridgeError } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { RequestForm } from '../components/request-form.js';
 import { useGroupLabel } from '../hooks/use-group-label.js';
+import { useTemplates } from '../hooks/use-templates.js';
 import { useNow } from '../hooks/use-now.js';
-import { useAccess, useApp, useServices } from '../state/services-context.js';
+import { useAccess, useServices } from '../state/services-context.js';
 import { formatCountdown, formatTime } from '../util/format.js';
 
 /** One activation in force: live countdown, Deactivate, Extend (a pre-filled request). */
 function ActivationRow({ activation, group, now }: { activation: ActiveActivationDto; group: EligibleGroupDto | undefined; now: number }) {
   const { access } = useServices();
-  const templates = useApp((s) => s.state?.justificationTemplates ?? []);
+  const templatesFor = useTemplates();
   const [extending, setExtending] = useState(false);
   const [error, setError] = useState<BridgeError | null>(null);
-  const name = useGroupLabel()({ displayName: group?.displayName ?? activation.groupId, accountId: activation.accountId, tenantId: activation.tenantId });
+  const name = useGroupLabel()({ displayName: group?.displayName ?? activation.groupName ?? activation.groupId, accountId: activation.accountId, tenantId: activation.tenantId });
   const permanent = activation.endsAt === null;
   return (
     <li className="list-item">
@@ -48,7 +49,10 @@ function ActivationRow({ activation, group, now }: { activation: ActiveActivatio
       {extending && group ? (
         <RequestForm
           groups={[group]}
-          templates={templates}
+          templatesFor={templatesFor}
+          // Extend asks for the same thing again: start from what the running activation was requested with.
+          {...(activation.justification ? { initialJustification: activation.justification } : {})}
+          {...(activation.ticketNumber ? { initialTicket: activation.ticketNumber } : {})}
           submitLabel="Extend"
           onCancel={() => setExtending(false)}
           onSubmit={async (request) => {

@@ -5,6 +5,7 @@ import { PolicySummary } from '../components/policy-summary.js';
 import { GroupTeam } from '../team/group-team.js';
 import { RequestForm } from '../components/request-form.js';
 import { useGroupLabel } from '../hooks/use-group-label.js';
+import { useTemplates } from '../hooks/use-templates.js';
 import { vaultLabel } from '../state/group-lookup.js';
 import { useAccess, useApp, useServices } from '../state/services-context.js';
 import { formatDateTime, formatTime } from '../util/format.js';
@@ -30,6 +31,7 @@ function GroupCard({ group }: { group: EligibleGroupDto }) {
   const [requestId, setRequestId] = useState<string | null>(null);
   const track = useAccess((s) => (requestId ? s.requests[requestId] : undefined));
   const label = useGroupLabel()(group);
+  const templatesFor = useTemplates();
   const statuses = state?.vaults ?? [];
   const now = Date.now();
   // Azure refuses a second activation while one runs: say until when it runs instead of offering a request.
@@ -57,7 +59,7 @@ function GroupCard({ group }: { group: EligibleGroupDto }) {
       {open && !running ? (
         <RequestForm
           groups={[group]}
-          templates={state?.justificationTemplates ?? []}
+          templatesFor={templatesFor}
           onCancel={() => setOpen(false)}
           onSubmit={async (request) => {
             try {

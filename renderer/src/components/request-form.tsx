@@ -3,6 +3,7 @@ import type { EligibleGroupDto } from '../../../shared/domain/types.js';
 import type { BridgeError } from '../bridge.js';
 import { defaultDuration, MAX_JUSTIFICATION_LENGTH, MINIMUM_ACTIVATION_MINUTES, validateRequest, type RequestErrors, type RequestField } from '../state/request-validation.js';
 import { minutesInWords } from '../../../shared/domain/minutes-in-words.js';
+import type { TemplateChoice } from '../state/justification-templates.js';
 import { ErrorMessage } from './error-message.js';
 import { PolicySummary } from './policy-summary.js';
 
@@ -17,13 +18,17 @@ export interface RequestSubmission {
 export interface RequestFormProps {
   /** Groups the request may be for (the ones unlocking the item, or one group); at least one. */
   groups: EligibleGroupDto[];
-  templates: string[];
+  /** The justification templates for a group and what its justification starts as (see `templatesForGroup`). */
+  templatesFor(group: EligibleGroupDto): TemplateChoice;
   /** Label for a group in the picker (adds the account when several accounts are eligible). */
   groupLabel?(group: EligibleGroupDto): string;
   submitLabel?: string;
   /** Extra fields before the buttons (the popup's "then copy/reveal" choice). */
   extra?: ReactNode;
+  /** Starts the justification (Extend: what the running activation was requested with); wins over a template. */
   initialJustification?: string;
+  /** Starts the ticket number (Extend). */
+  initialTicket?: string;
   onSubmit(request: RequestSubmission): Promise<BridgeError | null>;
   onCancel?(): void;
 }
@@ -31,7 +36,8 @@ export interface RequestFormProps {
 const FIELD_ORDER: RequestField[] = ['justification', 'durationMinutes', 'ticketNumber'];
 
 /**
- * The activation request: justification (pre-filled from the first template), duration within the
+ * The activation request: justification (pre-filled from the group's own template, or from the
+ * activation being extended), duration within the
  * group's policy, ticket number when the policy asks for one, and the policy spelled out (approval,
  * MFA). Every problem is listed at once, beside its field, before anything is sent.
  */
@@ -39,9 +45,10 @@ export function RequestForm(props: RequestFormProps) {
   const id = useId();
   const [groupIndex, setGroupIndex] = useState(0);
   const group = props.groups[Math.min(groupIndex, props.groups.length - 1)]!;
-  const [justification, setJustification] = useState(props.initialJustification ?? props.templates[0] ?? '');
+  const choice = props.templatesFor(group);
+  const [justification, setJustification] = useState(props.initialJustification ?? choice.prefill);
   const [duration, setDuration] = useState(String(defaultDuration(group.policy)));
-  const [ticket, setTicket] = useState('');
+  const [ticket, setTicket] = useState(props.initialTicket ?? '');
   const [errors, setErrors] = useState<RequestErrors>({});
   const [failure, setFailure] = useState<BridgeError | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -92,7 +99,16 @@ export function RequestForm(props: RequestFormProps) {
       {props.groups.length > 1 ? (
         <div className="field">
           <label htmlFor={`${id}-group`}>Group</label>
-          <select id={`${id}-group`} value={groupIndex} onChange={(event) => setGroupIndex(Number(event.target.value))}>
+          <select
+            id={`${id}-group`}
+            value={groupIndex}
+            onChange={(event) => {
+              const next = props.groups[Number(event.target.value)]!;
+              // Another group, another template: replace the justification unless the user wrote their own.
+              if (justification === '' || choice.templates.includes(justification)) setJustification(props.templatesFor(next).prefill);
+              setGroupIndex(Number(event.target.value));
+            }}
+          >
             {props.groups.map((g, index) => (
               <option key={`${g.accountId}/${g.groupId}`} value={index}>
                 {label(g)}
@@ -106,18 +122,18 @@ export function RequestForm(props: RequestFormProps) {
         </p>
       )}
       <PolicySummary policy={policy} />
-      {props.templates.length > 0 ? (
+      {choice.templates.length > 0 ? (
         <div className="field">
           <label htmlFor={`${id}-template`}>Justification template</label>
           <select
             id={`${id}-template`}
-            value={props.templates.includes(justification) ? justification : ''}
+            value={choice.templates.includes(justification) ? justification : ''}
             onChange={(event) => {
               if (event.target.value) setJustification(event.target.value);
             }}
           >
             <option value="">(write your own)</option>
-            {props.templates.map((template) => (
+            {choice.templates.map((template) => (
               <option key={template} value={template}>
                 {template}
               </option>
@@ -129,60 +145,66 @@ export function RequestForm(props: RequestFormProps) {
         <label htmlFor={`${id}-justification`}>
           Justification{policy.requireJustification ? ' (required)' : ' (optional)'}
         </label>
-        <textarea
-          id={`${id}-justification`}
-          ref={(element) => {
-            fields.current.justification = element;
-          }}
-          rows={2}
-          maxLength={MAX_JUSTIFICATION_LENGTH}
-          value={justification}
-          aria-invalid={errors.justification ? true : undefined}
-          aria-describedby={describedBy('justification')}
-          onChange={(event) => setJustification(event.target.value)}
-        />
-        {fieldError('justification')}
+        <div className="field-body">
+          <textarea
+            id={`${id}-justification`}
+            ref={(element) => {
+              fields.current.justification = element;
+            }}
+            rows={2}
+            maxLength={MAX_JUSTIFICATION_LENGTH}
+            value={justification}
+            aria-invalid={errors.justification ? true : undefined}
+            aria-describedby={describedBy('justification')}
+            onChange={(event) => setJustification(event.target.value)}
+          />
+          {fieldError('justification')}
+        </div>
       </div>
       <div className="field">
         <label htmlFor={`${id}-duration`}>Duration in minutes</label>
-        <input
-          id={`${id}-duration`}
-          ref={(element) => {
-            fields.current.durationMinutes = element;
-          }}
-          type="number"
-          inputMode="numeric"
-          min={MINIMUM_ACTIVATION_MINUTES}
-          max={policy.maxDurationMinutes}
-          step={1}
-          value={duration}
-          aria-invalid={errors.durationMinutes ? true : undefined}
-          aria-describedby={describedBy('durationMinutes', `${id}-duration-hint`)}
-          onChange={(event) => setDuration(event.target.value)}
-        />
-        <p id={`${id}-duration-hint`} className="field-hint">
-          From {MINIMUM_ACTIVATION_MINUTES} minutes up to {minutesInWords(policy.maxDurationMinutes)}.
-        </p>
-        {fieldError('durationMinutes')}
+        <div className="field-body field-inline">
+          <input
+            id={`${id}-duration`}
+            ref={(element) => {
+              fields.current.durationMinutes = element;
+            }}
+            type="number"
+            inputMode="numeric"
+            min={MINIMUM_ACTIVATION_MINUTES}
+            max={policy.maxDurationMinutes}
+            step={1}
+            value={duration}
+            aria-invalid={errors.durationMinutes ? true : undefined}
+            aria-describedby={describedBy('durationMinutes', `${id}-duration-hint`)}
+            onChange={(event) => setDuration(event.target.value)}
+          />
+          <p id={`${id}-duration-hint`} className="field-hint">
+            From {MINIMUM_ACTIVATION_MINUTES} minutes up to {minutesInWords(policy.maxDurationMinutes)}.
+          </p>
+          {fieldError('durationMinutes')}
+        </div>
       </div>
       {/* Optional when an approver decides: the ticket tells them what the request is for. */}
       {policy.requireTicket || policy.requireApproval ? (
         <div className="field">
           <label htmlFor={`${id}-ticket`}>Ticket number ({policy.requireTicket ? 'required' : 'optional'})</label>
-          <input
-            id={`${id}-ticket`}
-            ref={(element) => {
-              fields.current.ticketNumber = element;
-            }}
-            type="text"
-            autoComplete="off"
-            maxLength={100}
-            value={ticket}
-            aria-invalid={errors.ticketNumber ? true : undefined}
-            aria-describedby={describedBy('ticketNumber')}
-            onChange={(event) => setTicket(event.target.value)}
-          />
-          {fieldError('ticketNumber')}
+          <div className="field-body">
+            <input
+              id={`${id}-ticket`}
+              ref={(element) => {
+                fields.current.ticketNumber = element;
+              }}
+              type="text"
+              autoComplete="off"
+              maxLength={100}
+              value={ticket}
+              aria-invalid={errors.ticketNumber ? true : undefined}
+              aria-describedby={describedBy('ticketNumber')}
+              onChange={(event) => setTicket(event.target.value)}
+            />
+            {fieldError('ticketNumber')}
+          </div>
         </div>
       ) : null}
       {props.extra}

@@ -7,6 +7,7 @@ import { RequestForm } from '../components/request-form.js';
 import { isPending, lastEvent, type RequestTrack } from '../state/access-store.js';
 import { formatTime } from '../util/format.js';
 import { useGroupLabel } from '../hooks/use-group-label.js';
+import { useTemplates } from '../hooks/use-templates.js';
 import { groupIdForVault, groupsForVault } from '../state/group-lookup.js';
 import { useAccess, useApp, useServices } from '../state/services-context.js';
 
@@ -46,6 +47,7 @@ export function RequestAccessPanel({ item, intent: initialIntent, onClose }: { i
   const groups = groupsForVault(item.vault, statuses, eligible);
   const groupId = groupIdForVault(item.vault, statuses);
   const groupLabel = useGroupLabel();
+  const templatesFor = useTemplates();
   const panel = useRef<HTMLElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   // Keyboard users land in the form's justification (the form focuses it); without a form, on its
@@ -112,7 +114,7 @@ export function RequestAccessPanel({ item, intent: initialIntent, onClose }: { i
     body = (
       <RequestForm
         groups={groups}
-        templates={state?.justificationTemplates ?? []}
+        templatesFor={templatesFor}
         groupLabel={groupLabel}
         extra={
           <fieldset className="field intent">

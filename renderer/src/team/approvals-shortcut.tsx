@@ -25,7 +25,8 @@ export function ApprovalsShortcut() {
   if (count === 0) return null;
   const words = `${count} request${count === 1 ? '' : 's'} waiting for your approval`;
   return (
-    <button type="button" className="approvals-shortcut" title={`${words}: open the approvals panel`} aria-label={`${words}: open the approvals panel`} onClick={() => void bridge.window.openMain({ tab: 'access', section: 'approvals' })}>
+    // The name starts with the visible text (WCAG 2.5.3, label in name) and says where it leads.
+    <button type="button" className="approvals-shortcut" title={`${words}: open the approvals panel`} aria-label={`${count} to approve: open the approvals panel`} onClick={() => void bridge.window.openMain({ tab: 'access', section: 'approvals' })}>
       {count} to approve
     </button>
   );

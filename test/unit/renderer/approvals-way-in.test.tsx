@@ -32,20 +32,21 @@ describe('the way into the approvals panel', () => {
     const fake = createFakeBridge(demoData());
     fake.handle('approvals:count', () => ({ count: 2 }));
     const { user } = await renderApp({ view: 'popup', fake });
-    const shortcut = screen.getByRole('button', { name: '2 requests waiting for your approval: open the approvals panel' });
+    const shortcut = screen.getByRole('button', { name: '2 to approve: open the approvals panel' });
     expect(shortcut.textContent).toBe('2 to approve');
+    expect(shortcut.title).toBe('2 requests waiting for your approval: open the approvals panel');
     await user.click(shortcut);
     expect(fake.callsTo('window:openMain')).toEqual([{ tab: 'access', section: 'approvals' }]);
 
     act(() => fake.emit('approvals:inbox', { count: 1 }));
-    expect(screen.getByRole('button', { name: '1 request waiting for your approval: open the approvals panel' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '1 to approve: open the approvals panel' })).toBeTruthy();
     act(() => fake.emit('approvals:inbox', { count: 0 }));
-    expect(screen.queryByRole('button', { name: /waiting for your approval/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /to approve/ })).toBeNull();
   });
 
   it('nothing to approve: no button in the quick lookup', async () => {
     await renderApp({ view: 'popup' });
-    expect(screen.queryByRole('button', { name: /waiting for your approval/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /to approve/ })).toBeNull();
   });
 
   it('reads the place to go from the window hash (what main sets for the quick lookup and notifications)', () => {

@@ -75,6 +75,8 @@ export function demoData(): FakeData {
       settings: { revealSeconds: 10, clipboardSeconds: 30, idleLockMinutes: 15, warnBeforeExpiryMinutes: 5, shortcut: 'CommandOrControl+Shift+Space', startAtLogin: false, theme: 'system', expiryNotices: true, expiryThresholdsDays: [30, 7, 1] },
       policyEnforced: [],
       justificationTemplates: ['Helpdesk ticket: user locked out', 'Scheduled maintenance'],
+      // The Fabrikam group's own template pre-fills its form (a shared one never does).
+      groupJustificationTemplates: { [LOCKED_GROUP]: ['Helpdesk ticket: user locked out'] },
       platform: 'linux',
     },
     items: [

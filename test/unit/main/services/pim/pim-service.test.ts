@@ -96,6 +96,13 @@ describe('PimService activation flow', () => {
     service.dispose();
   });
 
+  it('names a standing membership from Graph (it is in no eligible list)', async () => {
+    const service = make(new DelayedProber(clock, 0));
+    graph.instances = [{ id: 'inst-r', groupId: 'group-readers', principalId: 'user-oid', accessId: 'member', assignmentType: 'Assigned', startDateTime: null, endDateTime: null, group: { id: 'group-readers', displayName: 'KV-Helpdesk-Readers' } }];
+    expect(await service.activeActivations('acc')).toMatchObject([{ groupId: 'group-readers', groupName: 'KV-Helpdesk-Readers', endsAt: null, assignmentType: 'Assigned' }]);
+    service.dispose();
+  });
+
   it('reports a denial and forgets the request', async () => {
     const service = make(new DelayedProber(clock, 0));
     graph.script = ['PendingApproval', 'Denied'];

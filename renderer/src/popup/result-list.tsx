@@ -4,6 +4,7 @@ import { VirtualList } from '../components/virtual-list.js';
 import { useRootFontSize } from '../hooks/use-root-font-size.js';
 import { useApp, useSearch, useServices } from '../state/services-context.js';
 import { formatTime } from '../util/format.js';
+import { CustomerFilter } from './customer-filter.js';
 import { ResultRow } from './result-row.js';
 
 export const RESULTS_ID = 'search-results';
@@ -31,10 +32,13 @@ export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): v
 
   return (
     <>
-      {/* data-results-for: which query the rows answer (tests and the UI benchmark wait on it). */}
-      <p className="result-count" role="status" data-results-for={shownQuery}>
-        {status === 'loading' && total === 0 ? 'Searching…' : total === 0 ? (query ? `No secrets match “${query}”.` : 'No secrets known yet.') : `${total.toLocaleString()} ${total === 1 ? 'secret' : 'secrets'}`}
-      </p>
+      <div className="result-head">
+        {/* data-results-for: which query the rows answer (tests and the UI benchmark wait on it). */}
+        <p className="result-count" role="status" data-results-for={shownQuery}>
+          {status === 'loading' && total === 0 ? 'Searching…' : total === 0 ? (query ? `No secrets match “${query}”.` : 'No secrets known yet.') : `${total.toLocaleString()} ${total === 1 ? 'secret' : 'secrets'}`}
+        </p>
+        <CustomerFilter />
+      </div>
       {cachedAt !== undefined && total > 0 ? <p className="cache-note">Names as of {formatTime(cachedAt)} — refreshing…</p> : null}
       {total === 0 && !query && status === 'ready' ? (
         <div className="empty-hint">

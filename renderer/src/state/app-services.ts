@@ -4,6 +4,7 @@ import { isEnded } from './activation-phases.js';
 import { createAppStore, type AppStore } from './app-store.js';
 import { CatalogMirror } from './catalog-mirror.js';
 import { createSearchStore, type SearchStore } from './search-store.js';
+import { recentKeys } from './recents.js';
 import { createSecretStore, type SecretStore } from './secret-store.js';
 
 /** Everything a window's components use: the bridge and the stores built on it. */
@@ -163,6 +164,18 @@ export function connectEvents(services: AppServices, here: () => boolean = () =>
       if (track !== previous.requests[track.requestId]) openWhenReady(services, track.requestId, here);
     }
   });
+  // Recently used first on an empty search: the journal is the record of use (scoped to the signed-in accounts).
+  const offRecents = access.subscribe((state, previous) => {
+    if (state.journal === previous.journal) return;
+    if (catalog.setRecents(recentKeys(state.journal)) && search.getState().query.trim() === '') search.getState().refresh();
+  });
+  // A copy or a reveal was journalled: read the journal again so the item joins the recents.
+  const offUse = secrets.subscribe((state, previous) => {
+    // A new item (not a countdown re-anchored, nor the same item again: it already leads the recents).
+    const isNew = (now: { vault: string; name: string } | null, before: { vault: string; name: string } | null) => !!now && (now.vault !== before?.vault || now.name !== before?.name);
+    const copied = !state.clipboard?.what && isNew(state.clipboard, previous.clipboard);
+    if (copied || isNew(state.revealed, previous.revealed)) void access.getState().loadJournal();
+  });
   // Back at the window: run what became Ready while the user was away.
   const onFocus = () => {
     for (const requestId of Object.keys(access.getState().requests)) openWhenReady(services, requestId, here);
@@ -173,6 +186,8 @@ export function connectEvents(services: AppServices, here: () => boolean = () =>
     if (typeof window !== 'undefined') window.removeEventListener('focus', onFocus);
     if (catalogTimer !== undefined) clearTimeout(catalogTimer);
     offAccess();
+    offRecents();
+    offUse();
     for (const off of offs) off();
   };
 }

@@ -23,8 +23,10 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
   private index: SecretSearchIndex<Item> | undefined;
   private builtAt = 0;
   private stale = false;
-  /** The empty query's order while no index exists (dropped with every change). */
+  /** The empty query's order (dropped with every change). */
   private browseOrder: Item[] | undefined;
+  /** Recently used item keys → rank (0 = most recent): first after the favourites when the search box is empty. */
+  private recents = new Map<string, number>();
 
   private readonly now: () => number;
   private readonly rebuildIntervalMs: number;
@@ -78,11 +80,40 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
     return 'applied';
   }
 
-  /** The same answer `vault:searchPage` gives for this catalog: hits from `offset` and the total. */
-  search(query: string, offset: number, limit: number): SearchPageDto {
-    // The empty query needs no index (favourites, then everything in the index's name order): the
-    // first list after a warm start paints before the index is built.
-    const answer = queryTerms(query).length === 0 && !this.index ? this.browse(offset, limit) : this.currentIndex().search(query, limit, offset);
+  /**
+   * Sets the recently used items (keys, most recent first). Returns whether the empty query's order
+   * changed. Main's `vault:searchPage` does not know them: the browse order here is the renderer's.
+   */
+  setRecents(keys: readonly string[]): boolean {
+    const next = new Map(keys.map((key, rank) => [key, rank] as const));
+    if (next.size === this.recents.size && [...next].every(([key, rank]) => this.recents.get(key) === rank)) return false;
+    this.recents = next;
+    this.browseOrder = undefined;
+    return true;
+  }
+
+  /** Customer labels of the items (for the filter), sorted; items without one are not listed. */
+  customers(): string[] {
+    return [...new Set([...this.items.values()].map((item) => item.customer).filter((c): c is string => !!c))].sort((a, b) => a.localeCompare(b));
+  }
+
+  /**
+   * The same answer `vault:searchPage` gives for this catalog: hits from `offset` and the total —
+   * except the empty query, which puts recently used items right after the favourites — only
+   * `customer`'s items when given.
+   */
+  search(query: string, offset: number, limit: number, customer?: string): SearchPageDto {
+    // The empty query needs no index (favourites, recents, then everything in the index's name
+    // order): the first list after a warm start paints before the index is built.
+    const browsing = queryTerms(query).length === 0;
+    let answer: { items: Item[]; total: number };
+    if (customer === undefined) answer = browsing ? this.browse(offset, limit) : this.currentIndex().search(query, limit, offset);
+    else {
+      // A filter over the whole ranking (not one page of it), so paging and the total stay right.
+      const all = browsing ? this.browse(0, this.items.size).items : this.currentIndex().search(query, this.items.size, 0).items;
+      const kept = all.filter((item) => (this.items.get(item.key) ?? item).customer === customer);
+      answer = { items: kept.slice(offset, offset + limit), total: kept.length };
+    }
     const hits = [];
     for (const doc of answer.items) {
       const item = this.items.get(doc.key) ?? doc;
@@ -109,14 +140,15 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
     this.browseOrder = undefined;
   }
 
-  /** The index's order for an empty query: favourites first, each group by lower-case name, then vault. */
+  /** The empty query's order: favourites, then recently used (most recent first), then the rest; each by lower-case name, then vault. */
   private browse(offset: number, limit: number): { items: Item[]; total: number } {
     this.browseOrder ??= this.sortedForBrowse();
     return { items: this.browseOrder.slice(offset, offset + limit), total: this.browseOrder.length };
   }
 
   private sortedForBrowse(): Item[] {
-    const keyed = [...this.items.values()].map((item) => ({ item, sortKey: `${item.favourite ? 0 : 1}${item.name.toLowerCase()}\u0000${item.vault.toLowerCase()}` }));
+    const group = (item: Item) => (item.favourite ? '0' : this.recents.has(item.key) ? `1${String(this.recents.get(item.key)).padStart(4, '0')}` : '2');
+    const keyed = [...this.items.values()].map((item) => ({ item, sortKey: `${group(item)}${item.name.toLowerCase()}\u0000${item.vault.toLowerCase()}` }));
     keyed.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
     return keyed.map((k) => k.item);
   }

@@ -23,7 +23,11 @@ export interface SearchSlice {
   /** The query the rows on screen answer (they stay while the next query's answer is on its way). */
   shownQuery: string;
   error: BridgeError | null;
+  /** Only this customer's items (the popup's filter); null: every customer. */
+  customer: string | null;
   setQuery(query: string): void;
+  /** Filters by customer (null: all) and searches again from the top. */
+  setCustomer(customer: string | null): void;
   /** The list shows rows [start, end): fetch the pages they need. */
   showRange(start: number, end: number): void;
   setActive(index: number): void;
@@ -123,7 +127,7 @@ export function createSearchStore(bridge: JitVaultBridge, mirror?: CatalogMirror
         requested.add(page);
         if (mirror?.ready) {
           const { query } = get();
-          showAnswer(query, page, mirror.search(query, page * PAGE_SIZE, PAGE_SIZE));
+          showAnswer(query, page, mirror.search(query, page * PAGE_SIZE, PAGE_SIZE, get().customer ?? undefined));
         } else void fetchPage(page, gen);
       }
     }
@@ -154,9 +158,16 @@ export function createSearchStore(bridge: JitVaultBridge, mirror?: CatalogMirror
       status: 'idle',
       shownQuery: '',
       error: null,
+      customer: null,
 
       setQuery(query) {
         set({ query });
+        restart(false);
+      },
+
+      setCustomer(customer) {
+        if (customer === get().customer) return;
+        set({ customer });
         restart(false);
       },
 

@@ -99,7 +99,9 @@ export function demoData(): FakeData {
     ],
     active: [],
     pending: [],
-    journal: [{ time: '2026-11-23T10:00:00.000Z', action: 'copy', outcome: 'ok', vault: 'kv-contoso', secretName: 'router-root' }],
+    // A failed copy: History lists it, but it makes no "recently used" item, so the popup's empty
+    // search keeps favourites-then-name order unless a test plants successful uses (recents).
+    journal: [{ time: '2026-11-23T10:00:00.000Z', action: 'copy', outcome: 'failed', vault: 'kv-contoso', secretName: 'router-root', detail: 'clipboard write failed' }],
     expiry: { generatedAt: 0, horizonDays: 90, items: [], groups: [], counts: { expired: 0, day: 0, week: 0, month: 0, quarter: 0 }, kinds: ['secret'] },
     secretValue: (vault, name) => `${SECRET_CANARY}${vault}-${name}`,
   };

@@ -11,8 +11,14 @@ import { AuditJournal, describeVerification } from '../services/journal/audit-jo
 import { FilePendingRequestStore } from '../services/pim/pending-requests.store.js';
 import { PimGraphApi } from '../services/pim/pim-graph.api.js';
 import { PimService } from '../services/pim/pim.service.js';
+import { GrantLiveness } from '../services/pim/grant-liveness.js';
 import { ApprovalService } from '../services/pim/approval.service.js';
 import { TeamAwareness } from '../services/pim/team-awareness.js';
+import { ExpiryAlerts } from '../services/expiry/expiry-alerts.js';
+import { FileExpiryNoticeStore } from '../services/expiry/expiry-notice-store.js';
+import { ExpiryService } from '../services/expiry/expiry.service.js';
+import { SecretExpirySource } from '../services/expiry/secret-expiry-source.js';
+import { CertificateExpirySource } from '../services/expiry/certificate-expiry-source.js';
 import { AccessSession } from '../services/session/access-session.js';
 import { LockRequestFile } from '../services/session/lock-request-file.js';
 import { TypedEmitter } from '../services/session/typed-emitter.js';
@@ -102,6 +108,10 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     logger,
     cache: catalogCache,
     endpoints,
+    // Bound below, once PimService exists: a value read first asks Graph whether the activation is live.
+    liveness: { assertLive: (name): Promise<void> => liveness.assertLive(name) },
+    // The organisation's tag names (settings file, or the admin policy): read once at start, like the vault list.
+    ...(initial.tagConvention ? { tagConvention: initial.tagConvention } : {}),
     ...(deps.tuning?.vaultClient ? { client: deps.tuning.vaultClient } : {}),
   });
   const certificates = new CertificateService({
@@ -154,6 +164,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     ...deps.tuning?.pim,
   });
 
+  const liveness = new GrantLiveness({ clock, session, activeActivations: (accountId): ReturnType<PimService['activeActivations']> => pim.activeActivations(accountId), logger, ...deps.tuning?.liveness });
+
   const approvals = new ApprovalService({
     clock,
     graphFor,
@@ -166,6 +178,20 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     ...deps.tuning?.approvals,
   });
   const team = new TeamAwareness({ graphFor, now: () => clock.now(), logger });
+  const expiry = new ExpiryService({
+    clock,
+    logger,
+    sources: [new SecretExpirySource(vault.snapshot), new CertificateExpirySource(certificates)],
+    vaults,
+    tenants: () => settings.effective.settings.tenants,
+    alerts: new ExpiryAlerts({
+      notifier: deps.notifier,
+      store: new FileExpiryNoticeStore({ file: join(dirname(deps.paths.favouritesFile), 'expiry-notices.json'), logger }),
+      logger,
+      thresholdsDays: () => settings.effective.settings.expiryNotices.thresholdsDays,
+      enabled: () => settings.effective.settings.expiryNotices.enabled,
+    }),
+  });
 
   const history = new ActivationHistory(pending);
   const offPim = pim.on('activation', (event) => history.record(event));
@@ -174,6 +200,14 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const access = new AccountAccess({ auth, session, vault, certificates, pim, journal, vaults, openBrowser: (url) => deps.openBrowser(url), events, background, logger });
   const offAuth = auth.on((event) => {
     if (event.type === 'signed-out') graphs.delete(event.accountId);
+    // A certificate listing refused before this tenant's account signed in (no token to ask with) is
+    // tried again now: the expiry overview and its notifications need the certificates.
+    if (event.type === 'signed-in') {
+      const tenant = event.account.tenantId.toLowerCase();
+      const failed = new Set(certificates.catalog().vaults.filter((v) => v.listing === 'failed').map((v) => v.vault));
+      const retry = vaults().filter((v) => v.tenantId.toLowerCase() === tenant && failed.has(v.name)).map((v) => v.name);
+      if (retry.length > 0) void certificates.refresh(retry);
+    }
     if (event.type === 'keychain-status') events.emit('state-changed', {});
   });
 
@@ -216,7 +250,6 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     mode: settings.mode,
     platform: deps.platform,
     demoTenantName: settings.demoTenantName,
-    settings: settingsService,
     auth,
     journal,
     clipboard,
@@ -229,6 +262,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     pim,
     approvals,
     team,
+    expiry,
     shell,
     started,
     effective: () => settings.effective,
@@ -246,7 +280,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
           throw new AppError('cancelled', `JIT Vault stays locked: it was locked (${lockReasonText[reason]}), and unlocking needs you to confirm it is you${check.method === 'touch-id' ? ' with Touch ID' : ' by signing in again'}. Try again.`);
         }
         session.confirmPresence();
-        void journal.append({ action: 'sign-in', outcome: 'ok', detail: `presence confirmed (${check.method})` }).catch(() => undefined);
+        // Journalled as the (first) signed-in account's — the one a fresh sign-in confirms — so it is in that user's History.
+        const [present] = await auth.accounts();
+        void journal.append({ action: 'sign-in', outcome: 'ok', ...(present ? { account: present.accountId } : {}), detail: `presence confirmed (${check.method})` }).catch(() => undefined);
       }
       await access.openAccess({ refresh: false });
     },
@@ -271,6 +307,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         stopLockWatch();
         pim.dispose(); // first: no flow may unlock while the rest shuts down
         approvals.dispose();
+        expiry.dispose();
         await session.dispose(); // locks everything ('quit'): clipboard cleared if ours, vault tokens dropped
         await clipboard.clearIfOurs({ reason: 'quit' });
         clipboard.dispose();

@@ -12,6 +12,8 @@ import type { AppPaths } from '../services/paths/app-paths.js';
 import type { PimService, PimServiceDeps } from '../services/pim/pim.service.js';
 import type { ApprovalService, ApprovalServiceDeps } from '../services/pim/approval.service.js';
 import type { TeamAwareness } from '../services/pim/team-awareness.js';
+import type { GrantLivenessDeps } from '../services/pim/grant-liveness.js';
+import type { ExpiryService } from '../services/expiry/expiry.service.js';
 import type { Clipboard } from '../services/ports/clipboard.js';
 import type { Clock } from '../services/ports/clock.js';
 import type { Logger } from '../services/ports/logger.js';
@@ -24,7 +26,6 @@ import type { DemoSandboxInfo, SeedLike } from '../services/settings/demo-settin
 import type { EffectiveSettings } from '../services/settings/effective-settings.js';
 import type { PresenceCheck } from '../services/ports/presence.js';
 import type { PolicySource } from '../services/settings/policy-source.js';
-import type { SettingsService } from '../services/settings/settings.service.js';
 import type { SecretClientTuning } from '../services/vault/secret-client.factory.js';
 import type { VaultService } from '../services/vault/vault.service.js';
 
@@ -46,7 +47,7 @@ export interface AppShell {
    */
   openItemLink?(uri: string): Promise<void>;
   hidePopup(): void;
-  openMain(tab?: 'access' | 'history' | 'settings'): void;
+  openMain(tab?: 'access' | 'expiry' | 'history' | 'settings'): void;
 }
 
 /** Everything the core is built from: ports and adapters, never electron itself. */
@@ -99,6 +100,7 @@ export interface AppCoreDeps {
     certificateClient?: CertificateClientTuning;
     pim?: Pick<PimServiceDeps, 'readinessTimeoutMs' | 'syncIntervalMs'>;
     approvals?: Pick<ApprovalServiceDeps, 'pollIntervalMs'>;
+    liveness?: Pick<GrantLivenessDeps, 'cacheMs'>;
     session?: Pick<AccessSessionDeps, 'watchdogIntervalMs' | 'clockJumpToleranceMs'>;
   };
 }
@@ -126,7 +128,6 @@ export interface AppCore {
   readonly platform: AppStateDto['platform'];
   /** Demo mode: the sandbox tenant's name for the banner. */
   readonly demoTenantName: string | undefined;
-  readonly settings: SettingsService;
   readonly auth: AuthService;
   readonly journal: AuditJournal;
   readonly clipboard: ClipboardPolicy;
@@ -148,6 +149,8 @@ export interface AppCore {
   readonly approvals: ApprovalService;
   /** Who else holds a group, as far as the user may read it. */
   readonly team: TeamAwareness;
+  /** What expires in the next 90 days across vaults and tenants. Re-checks and threshold notifications start with `expiry.start()`. */
+  readonly expiry: ExpiryService;
   readonly shell: AppShell;
   /** Settles when accounts restored from the keychain have had their access re-opened. */
   readonly started: Promise<void>;

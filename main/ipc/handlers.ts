@@ -38,7 +38,6 @@ export const ipcHandlers = {
   'auth:cancelSignIn': (_args, core) => core.cancelSignIn(),
   'auth:signOut': ({ accountId }, core) => core.signOut(accountId),
 
-  'vault:search': ({ query, limit }, core) => core.vault.searchHits(query, limit).hits.map(toSearchHitDto),
   'vault:searchPage': ({ query, offset, limit }, core) => {
     const { hits, total } = core.vault.searchHits(query, limit, offset);
     return { hits: hits.map(toSearchHitDto), total };
@@ -103,12 +102,13 @@ export const ipcHandlers = {
     const active = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.activeActivations(id)));
     return active.flat().map(toActiveActivationDto);
   },
-  'pim:activate': ({ accountId, groupId, justification, durationMinutes, ticketNumber, ticketSystem, thenOpen }, core) =>
-    core.pim.activate(
-      { accountId, groupId, justification, durationMinutes, ...(ticketNumber !== undefined ? { ticketNumber } : {}), ...(ticketSystem !== undefined ? { ticketSystem } : {}) },
-      thenOpen ? { vault: thenOpen.vault, name: thenOpen.name, action: thenOpen.action } : undefined,
-    ),
-  'pim:pending': async ({ accountId }, core) => (await core.pendingRequests(accountId)).map(toPendingRequestDto),
+  'pim:activate': ({ accountId, groupId, justification, durationMinutes, ticketNumber, ticketSystem }, core) =>
+    core.pim.activate({ accountId, groupId, justification, durationMinutes, ...(ticketNumber !== undefined ? { ticketNumber } : {}), ...(ticketSystem !== undefined ? { ticketSystem } : {}) }),
+  // Only the signed-in accounts' requests: the pending store survives a sign-out (and a previous user).
+  'pim:pending': async ({ accountId }, core) => {
+    const ids = new Set(await accountIds(core, accountId));
+    return (await core.pendingRequests(accountId)).filter((request) => ids.has(request.accountId)).map(toPendingRequestDto);
+  },
   'pim:cancel': ({ accountId, requestId }, core) => core.pim.cancel(accountId, requestId),
   'pim:deactivate': ({ accountId, groupId }, core) => core.pim.deactivate(accountId, groupId),
   'pim:extend': ({ accountId, groupId, justification, durationMinutes, ticketNumber }, core) =>
@@ -133,7 +133,16 @@ export const ipcHandlers = {
 
   'settings:update': async (change, core) => toUiSettingsDto((await core.updateUiSettings(change)).settings),
 
-  'journal:recent': async ({ limit }, core) => (await core.journal.read(limit)).reverse().map(toJournalEntryDto),
+  'expiry:overview': (_args, core) => core.expiry.overview(),
+
+  // History shows only the signed-in accounts' activity: on a shared machine the previous user's
+  // requests (with their justifications) are theirs, not the next user's. Entries without an account
+  // (a failed sign-in, a presence check) belong to nobody in particular and are left out too.
+  'journal:recent': async ({ limit }, core) => {
+    const signedIn = new Set((await core.auth.accounts()).map((a) => a.accountId));
+    if (signedIn.size === 0) return [];
+    return (await core.journal.read(limit, (record) => record.account !== undefined && signedIn.has(record.account))).reverse().map(toJournalEntryDto);
+  },
 
   'window:hidePopup': (_args, core) => core.shell.hidePopup(),
   'window:openMain': ({ tab }, core) => core.shell.openMain(tab),

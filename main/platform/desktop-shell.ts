@@ -97,6 +97,7 @@ export class DesktopShell {
       Notification: electron.Notification,
       platform: deps.platform,
       openAccess: () => this.main.open('access'),
+      openTab: (tab) => this.main.open(tab),
       logger: deps.logger,
       onUndelivered: () =>
         this.#addNotice('System notifications are not delivered on this computer (on macOS: this build is not signed). JIT Vault shows approvals and expiries in its own window and history instead.'),
@@ -185,6 +186,8 @@ export class DesktopShell {
     // Windows delivers session-end only to windows: keep the (hidden) quick lookup created.
     if (this.capabilities.sessionEndEvents) this.popup.prepare();
     core.approvals.start(); // the approver's inbox: tray count and a notification per new request
+    // Threshold notifications for expiring secrets and certificates, once restored accounts can list.
+    void core.started.then(() => core.expiry.start());
     this.#applySettings(core);
     this.#off.push(core.on('settings-changed', () => this.#applySettings(core)));
   }

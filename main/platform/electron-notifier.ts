@@ -35,6 +35,8 @@ export class ElectronNotifier implements Notifier {
       platform: NodeJS.Platform;
       /** Opens the main window's access tab (click, Extend). */
       openAccess(groupId?: string): void;
+      /** Opens another tab of the main window (an expiry notification opens the expiry overview). */
+      openTab?(tab: 'expiry'): void;
       logger?: Logger;
       /**
        * A notification the OS refused ('failed': e.g. an unsigned macOS build under UNNotification,
@@ -67,7 +69,8 @@ export class ElectronNotifier implements Notifier {
       urgency: notification.kind === 'expiring-soon' ? 'critical' : 'normal',
       ...(buttons && action ? { actions: [{ type: 'button' as const, text: action.label }] } : {}),
     });
-    const open = () => this.deps.openAccess(action?.groupId);
+    const tab = notification.tab;
+    const open = () => (tab && this.deps.openTab ? this.deps.openTab(tab) : this.deps.openAccess(action?.groupId));
     shown.on('click', open);
     shown.on('action', open);
     const release = () => this.#live.delete(shown);

@@ -1,7 +1,7 @@
 import { MAIN_VIEW_URL, type AppWindow } from './app-windows.js';
 
 /** A tab of the main window. */
-export type MainTab = 'access' | 'history' | 'settings';
+export type MainTab = 'access' | 'expiry' | 'history' | 'settings';
 
 /**
  * The main window's life: created on first use, shown when ready, hidden instead of closed

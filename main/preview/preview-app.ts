@@ -106,7 +106,13 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         await openInPage(url);
       },
       // Item links open from the page (the browser hands rdp:/ssh: to the OS); main built and checked them.
-      shell: { openExternal: openInPage, openItemLink: openInPage },
+      shell: {
+        openExternal: openInPage,
+        openItemLink: openInPage,
+        // The page is both windows: "Open the access window" and Esc (hide the quick lookup) are played there.
+        openMain: (tab) => void page.send({ t: 'view', view: 'main', ...(tab ? { tab } : {}) }),
+        hidePopup: () => void page.send({ t: 'view', view: 'closed' }),
+      },
       paths,
       saveLocation: new PreviewSaveLocation(resolve(options.saveDir ?? join(stateDir, 'downloads'))),
       platform: 'browser-preview',
@@ -133,6 +139,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     throw error;
   }
   core.approvals.start();
+  void core.started.then(() => core.expiry.start());
   logger.info('preview started', { port: server.port, mode: core.mode });
 
   let closing: Promise<void> | undefined;

@@ -230,8 +230,6 @@ export interface PendingRequestDto {
   accountId: string;
   groupId: string;
   submittedAt: number;
-  /** The copy/reveal asked for on Ready (names only). */
-  thenOpen?: { vault: string; name: string; action: 'copy' | 'reveal' };
   /** The events seen so far, oldest first (may be empty after a restart). */
   history: ActivationEventDto[];
 }
@@ -321,6 +319,10 @@ export interface UiSettingsDto {
   shortcut: string;
   startAtLogin: boolean;
   theme: 'system' | 'light' | 'dark';
+  /** Notify when secrets and certificates cross a threshold before expiry. */
+  expiryNotices: boolean;
+  /** Days before expiry at which to notify (e.g. 30, 7, 1), largest first. */
+  expiryThresholdsDays: number[];
 }
 
 export interface DeviceCodeDto {

@@ -11,7 +11,6 @@ export const invokeChannelNames = [
   'auth:signIn',
   'auth:cancelSignIn',
   'auth:signOut',
-  'vault:search',
   'vault:searchPage',
   'vault:snapshot',
   'vault:statuses',
@@ -50,6 +49,7 @@ export const invokeChannelNames = [
   'session:lockNow',
   'session:activity',
   'settings:update',
+  'expiry:overview',
   'journal:recent',
   'window:hidePopup',
   'window:openMain',
@@ -69,6 +69,7 @@ export const eventChannels = [
   'app:stateChanged',
   'ui:focusSearch',
   'approvals:inbox',
+  'expiry:changed',
   'cert:catalog',
 ] as const;
 

@@ -14,7 +14,6 @@ import type {
   JournalEntryDto,
   LockReason,
   PendingRequestDto,
-  SearchHitDto,
   SearchPageDto,
   SecretVersionDto,
   UiSettingsDto,
@@ -22,6 +21,7 @@ import type {
 } from '../domain/types.js';
 import type { CertificateCatalogDto, CertificateOperationDto, CertificateSaveDto, CertificateVersionDto, DeletedCertificateDto } from '../domain/certificates.js';
 import type { ApprovalRequestDto, GroupTeamDto, RequestWaitDto } from '../domain/approvals.js';
+import type { ExpiryOverviewDto } from '../domain/expiry.js';
 import { ACTIVATION_LIMITS } from '../domain/activation-rules.js';
 
 /**
@@ -57,12 +57,11 @@ export const invokeChannels = {
   'auth:cancelSignIn': channel<void>()(none),
   'auth:signOut': channel<void>()(z.object({ accountId: id }).strict()),
 
-  'vault:search': channel<SearchHitDto[]>()(z.object({ query: z.string().max(256), limit: z.number().int().min(1).max(500).default(100) }).strict()),
   /**
-   * One page of a search, for the quick lookup's virtualised list: the hits at `offset` in the same
-   * order `vault:search` uses (favourites first, then relevance; empty query: everything by name) and
-   * how many matched in all, so the list can show and scroll through every match, loading pages as
-   * they come into view. Added for the renderer (additive; `vault:search` is unchanged).
+   * One page of a search, for the quick lookup's virtualised list: the hits at `offset` (favourites
+   * first, then relevance; empty query: everything by name) and how many matched in all, so the list
+   * can show and scroll through every match, loading pages as they come into view. Answers the
+   * renderer until its own search over `vault:snapshot` is ready.
    */
   'vault:searchPage': channel<SearchPageDto>()(
     z.object({ query: z.string().max(256), offset: z.number().int().min(0).max(1_000_000).default(0), limit: z.number().int().min(1).max(500).default(100) }).strict(),
@@ -143,8 +142,6 @@ export const invokeChannels = {
         durationMinutes,
         ticketNumber,
         ticketSystem: z.string().max(100).optional(),
-        /** Copy or reveal this secret once Ready. */
-        thenOpen: secretRef.extend({ action: z.enum(['copy', 'reveal']) }).strict().optional(),
       })
       .strict(),
   ),
@@ -184,16 +181,26 @@ export const invokeChannels = {
         shortcut: z.string().min(1).max(64).optional(),
         startAtLogin: z.boolean().optional(),
         theme: z.enum(['system', 'light', 'dark']).optional(),
+        expiryNotices: z.boolean().optional(),
+        expiryThresholdsDays: z
+          .array(z.number().int().min(1).max(90))
+          .min(1)
+          .max(6)
+          .refine((days) => new Set(days).size === days.length, 'each number of days once')
+          .optional(),
       })
       .strict(),
   ),
+
+  /** Everything expiring in the next 90 days (and what has expired) across vaults and tenants, grouped by customer and vault. Metadata only. */
+  'expiry:overview': channel<ExpiryOverviewDto>()(none),
 
   'journal:recent': channel<JournalEntryDto[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict()),
 
   /** Hides the quick-lookup popup (Esc). */
   'window:hidePopup': channel<void>()(none),
   /** Opens the main window, optionally on a tab. */
-  'window:openMain': channel<void>()(z.object({ tab: z.enum(['access', 'history', 'settings']).optional() }).strict()),
+  'window:openMain': channel<void>()(z.object({ tab: z.enum(['access', 'expiry', 'history', 'settings']).optional() }).strict()),
 } as const;
 
 /** Events main pushes to the renderer. */
@@ -215,6 +222,8 @@ export interface EventPayloads {
   'cert:catalog': { vault: string; listing: 'idle' | 'listing' | 'listed' | 'failed' };
   /** The approver's inbox was re-read: how many requests wait for the user's decision. */
   'approvals:inbox': { count: number };
+  /** The expiry overview was re-checked (a listing changed it, or time moved a badge): read it again with `expiry:overview`. */
+  'expiry:changed': { generatedAt: number; total: number };
 }
 
 export { eventChannels, invokeChannelNames, BRIDGE_KEY } from './channel-names.js';

@@ -58,11 +58,13 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
   let events: { event: EventChannel; payload: unknown }[] = [];
   let call: <C extends InvokeChannel>(channel: C, args: ChannelArgs<C>) => Promise<IpcResult<ChannelResult<C>>>;
   let secretValue: string;
+  /** The activation the tests below follow (revoked by an admin near the end). */
+  let networkRequestId: string;
 
   const helpdesk = () => sandbox.info.users.find((u) => u.username.startsWith('alex.helpdesk') && u.tenantId === sandbox.info.tenantId)!;
   const paths = () => ({
     settingsFile: join(dir, 'settings.json'),
-    policyFile: join(dir, 'no-policy.json'),
+    policyFile: join(dir, 'policy.json'),
     favouritesFile: join(dir, 'favourites.json'),
     pendingRequestsFile: join(dir, 'pending-requests.json'),
     journalDir: join(dir, 'journal'),
@@ -104,6 +106,8 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
   beforeAll(async () => {
     sandbox = await startTestSandbox({ settings: { propagationDelaySeconds: 1 } });
     dir = mkdtempSync(join(tmpdir(), 'jit-vault-app-core-'));
+    // The organisation's tag names (policy here; a settings file works the same): the seed's `vendor` tag is its notes.
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify({ tagConvention: { notes: ['notes', 'vendor'] } }));
     logger = new FileLogger({ dir: join(dir, 'logs'), clock: new SystemClock() });
     const network = sandbox.context.store.data.tenants.flatMap((t) => t.vaults).find((v) => v.name === NETWORK_VAULT)!;
     secretValue = network.secrets['fw-edge-01-admin']!.versions.at(-1)!.value;
@@ -165,6 +169,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     const { requestId } = ok(
       await call('pim:activate', { accountId: account!.accountId, groupId: NETWORK_GROUP, justification: 'Firewall change for INC-1042', durationMinutes: 60, ticketNumber: 'INC-1042' }),
     );
+    networkRequestId = requestId;
     const pending = ok(await call('pim:pending', {}));
     expect(pending.map((p) => p.requestId)).toContain(requestId);
     await waitFor('Ready', () => eventsOf('pim:activation').find((e) => e.requestId === requestId && e.phase === 'Ready'));
@@ -179,8 +184,10 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     const status = await waitFor('listing after unlock', async () => ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT && v.access === 'unlocked' && v.listing === 'listed'));
     expect(status).toMatchObject({ access: 'unlocked', listing: 'listed', itemCount: 4, endsAt: unlocked.endsAt });
 
-    const hits = ok(await call('vault:search', { query: 'fw edge' }));
+    const { hits } = ok(await call('vault:searchPage', { query: 'fw edge' }));
     expect(hits[0]).toMatchObject({ item: { vault: NETWORK_VAULT, name: 'fw-edge-01-admin', locked: false }, nameMatches: [[0, 1], [3, 6]] });
+    // Fields follow the organisation's tag convention (`vendor` → notes), the rest keeps the defaults.
+    expect(hits[0]!.item.fields).toMatchObject({ username: 'admin', notes: 'Fortinet', url: 'https://fw-edge-01:8443/' });
     const page = ok(await call('vault:searchPage', { query: '', offset: 2, limit: 1 }));
     // Every configured vault is listed (the locked ones through the demo's standing Key Vault Reader).
     expect(page.total).toBe(ok(await call('vault:statuses', {})).reduce((sum, v) => sum + v.itemCount, 0));
@@ -215,7 +222,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     expect(eventsOf('session:locked').at(-1)).toMatchObject({ vaults: [NETWORK_VAULT], reason: 'manual' });
     expect(await call('vault:reveal', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
     // Locked items stay searchable (they lead to "Request access").
-    expect(ok(await call('vault:search', { query: 'fw-edge' }))[0]).toMatchObject({ item: { name: 'fw-edge-01-admin', locked: true } });
+    expect(ok(await call('vault:searchPage', { query: 'fw-edge' })).hits[0]).toMatchObject({ item: { name: 'fw-edge-01-admin', locked: true } });
 
     // A user lock is lifted only by presence (a fresh interactive sign-in here): not given → stays locked.
     browserClosed = true;
@@ -267,6 +274,18 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     expect(active.find((a) => a.groupId === NETWORK_GROUP)).toMatchObject({ assignmentType: 'Activated' });
   });
 
+  it('an activation an admin revokes early locks at the next copy, though Key Vault would still accept the token (live-check)', async () => {
+    expect(ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT)?.access).toBe('unlocked');
+    const writes = clipboard.writes.length;
+    expect((await sandbox.admin('POST', `/pim/assignments/${networkRequestId}/revoke`)).status).toBe(200);
+    // No re-sync has run (it polls every minute): the read itself asks Graph first.
+    expect(await call('vault:copy', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked', message: expect.stringMatching(/removed or ended early/) });
+    expect(clipboard.writes).toHaveLength(writes);
+    expect(eventsOf('session:locked').at(-1)).toMatchObject({ vaults: [NETWORK_VAULT], reason: 'revoked' });
+    expect(ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT)?.access).toBe('locked');
+    expect(await call('vault:reveal', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
+  });
+
   it('signing out locks what the account unlocked and forgets its tenant catalog', async () => {
     const state = ok(await call('app:getState', {}));
     const contoso = state.accounts.find((a) => a.tenantId === sandbox.info.tenantId)!;
@@ -274,8 +293,14 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     const after = ok(await call('app:getState', {}));
     expect(after.accounts.map((a) => a.accountId)).not.toContain(contoso.accountId);
     expect(after.vaults.find((v) => v.name === NETWORK_VAULT)).toMatchObject({ access: 'locked', itemCount: 0 });
-    expect(ok(await call('vault:search', { query: 'fw' }))).toEqual([]);
-    expect(ok(await call('journal:recent', { limit: 5 }))[0]).toMatchObject({ action: 'sign-out', account: contoso.accountId });
+    expect(ok(await call('vault:searchPage', { query: 'fw' }))).toEqual({ hits: [], total: 0 });
+    // The sign-out is journalled, and from then on History no longer shows that account's lines
+    // (its requests and justifications): only the accounts still signed in see their activity.
+    expect(readdirSync(join(dir, 'journal')).some((f) => readFileSync(join(dir, 'journal', f), 'utf8').includes('"action":"sign-out"'))).toBe(true);
+    const history = ok(await call('journal:recent', { limit: 50 }));
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.every((e) => e.account !== undefined && after.accounts.some((a) => a.accountId === e.account))).toBe(true);
+    expect(JSON.stringify(history)).not.toContain('Firewall change for INC-1042');
   });
 
   it('never writes a secret value or a token to the log or the journal', () => {

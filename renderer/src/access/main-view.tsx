@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ExpiryView } from '../expiry/expiry-view.js';
 import { HistoryView } from '../history/history-view.js';
 import { SettingsView } from '../settings/settings-view.js';
 import { useServices } from '../state/services-context.js';
@@ -13,7 +14,8 @@ import { VaultStatuses } from './vault-statuses.js';
 
 /**
  * The access window: accounts, active access with countdowns, pending requests, groups to activate
- * and vault states (Access); request timelines and the journal (History); Settings.
+ * and vault states (Access); what expires in the next 90 days (Expiry); request timelines and the
+ * journal (History); Settings.
  */
 export function MainView({ initialTab }: { initialTab: MainTab }) {
   const { app } = useServices();
@@ -47,6 +49,7 @@ export function MainView({ initialTab }: { initialTab: MainTab }) {
                 </>
               ),
             },
+            { key: 'expiry', label: 'Expiry', render: () => <ExpiryView /> },
             { key: 'history', label: 'History', render: () => <HistoryView /> },
             { key: 'settings', label: 'Settings', render: () => <SettingsView /> },
           ]}

@@ -1,11 +1,11 @@
 /** Which window this renderer is: the tray's quick lookup, or the main (access) window on a tab. */
-export type MainTab = 'access' | 'expiry' | 'history' | 'settings';
+export type MainTab = 'access' | 'expiry' | 'certificates' | 'history' | 'settings';
 export interface ViewMode {
   view: 'popup' | 'main';
   tab: MainTab;
 }
 
-const TABS: readonly MainTab[] = ['access', 'expiry', 'history', 'settings'];
+const TABS: readonly MainTab[] = ['access', 'expiry', 'certificates', 'history', 'settings'];
 
 /**
  * Reads `?view=popup` (or `#view=popup`) and `tab=` from the window's URL. Main opens the popup

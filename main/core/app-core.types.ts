@@ -1,3 +1,4 @@
+import type { MainViewFocus } from '../../shared/domain/main-view-focus.js';
 import type { AppStateDto, UiSettingsDto } from '../../shared/domain/types.js';
 import type { AuthService, AuthServiceOptions, DeviceCodeInfo, SignedInAccount } from '../services/auth/auth.service.js';
 import type { CertificateService } from '../services/certificates/certificate.service.js';
@@ -47,7 +48,8 @@ export interface AppShell {
    */
   openItemLink?(uri: string): Promise<void>;
   hidePopup(): void;
-  openMain(tab?: 'access' | 'expiry' | 'history' | 'settings'): void;
+  /** Opens the access window, on a tab, optionally taking the user to the approvals panel. */
+  openMain(tab?: 'access' | 'expiry' | 'history' | 'settings', focus?: MainViewFocus): void;
 }
 
 /** Everything the core is built from: ports and adapters, never electron itself. */

@@ -123,6 +123,7 @@ export const ipcHandlers = {
     await accountIds(core, accountId);
     return core.approvals.requestInfo(accountId, requestId);
   },
+  'approvals:count': (_args, core) => ({ count: core.approvals.pendingCount }),
   'team:group': async ({ accountId, groupId }, core) => {
     await accountIds(core, accountId);
     return core.team.group(accountId, groupId);
@@ -145,7 +146,7 @@ export const ipcHandlers = {
   },
 
   'window:hidePopup': (_args, core) => core.shell.hidePopup(),
-  'window:openMain': ({ tab }, core) => core.shell.openMain(tab),
+  'window:openMain': ({ tab, section }, core) => core.shell.openMain(tab, section ? { section } : undefined),
 } satisfies HandlerTable<AppCore>;
 
 /** The accounts a PIM query covers: the one asked for (must be signed in), or every signed-in account. */

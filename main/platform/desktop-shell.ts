@@ -96,7 +96,7 @@ export class DesktopShell {
     this.notifier = new ElectronNotifier({
       Notification: electron.Notification,
       platform: deps.platform,
-      openAccess: () => this.main.open('access'),
+      openAccess: (focus) => this.main.open('access', focus),
       openTab: (tab) => this.main.open(tab),
       logger: deps.logger,
       onUndelivered: () =>
@@ -107,7 +107,7 @@ export class DesktopShell {
       openExternal: (url) => openExternalSafely(electron.shell, url),
       openItemLink: (uri) => openItemLinkSafely(electron.shell, uri),
       hidePopup: () => this.popup.hide(),
-      openMain: (tab) => this.main.open(tab),
+      openMain: (tab, focus) => this.main.open(tab, focus),
     };
   }
 
@@ -170,6 +170,7 @@ export class DesktopShell {
       nativeImage: electron.nativeImage,
       clock: this.deps.clock,
       platform: this.deps.platform,
+      app: electron.app,
       source: core,
       warnBeforeMs: () => core.effective().settings.timeouts.warnBeforeExpiryMinutes * 60_000,
       actions: {

@@ -45,6 +45,7 @@ export const invokeChannelNames = [
   'approvals:list',
   'approvals:decide',
   'approvals:requestInfo',
+  'approvals:count',
   'team:group',
   'session:lockNow',
   'session:activity',

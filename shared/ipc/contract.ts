@@ -162,6 +162,8 @@ export const invokeChannels = {
   'approvals:decide': channel<void>()(
     z.object({ accountId: id, requestId: id, decision: z.enum(['Approve', 'Deny']), justification: z.string().max(500) }).strict(),
   ),
+  /** How many requests waited for the user's decision at the last inbox read (no Graph call: the quick lookup asks on open). */
+  'approvals:count': channel<{ count: number }>()(none),
   /** The requester's view of one of their requests: approvers by name, waiting since, lapse, decision, reminder. */
   'approvals:requestInfo': channel<RequestWaitDto>()(z.object({ accountId: id, requestId: id }).strict()),
   /** Who else holds a group now and its recent history, as far as the user may read it. */
@@ -199,8 +201,8 @@ export const invokeChannels = {
 
   /** Hides the quick-lookup popup (Esc). */
   'window:hidePopup': channel<void>()(none),
-  /** Opens the main window, optionally on a tab. */
-  'window:openMain': channel<void>()(z.object({ tab: z.enum(['access', 'expiry', 'history', 'settings']).optional() }).strict()),
+  /** Opens the main window, optionally on a tab (and on the approvals panel: the quick lookup's way there). */
+  'window:openMain': channel<void>()(z.object({ tab: z.enum(['access', 'expiry', 'history', 'settings']).optional(), section: z.enum(['approvals']).optional() }).strict()),
 } as const;
 
 /** Events main pushes to the renderer. */

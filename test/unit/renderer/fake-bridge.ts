@@ -201,6 +201,7 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'pim:extend': () => ({ requestId: `req-${++requestSeq}` }),
     'approvals:list': () => [],
     'approvals:decide': () => undefined,
+    'approvals:count': () => ({ count: 0 }),
     'approvals:requestInfo': ({ accountId, requestId }) => ({
       accountId,
       requestId,

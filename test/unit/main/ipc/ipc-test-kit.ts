@@ -65,6 +65,7 @@ export const VALID_ARGS: { [C in InvokeChannel]: ChannelArgs<C> } = {
   'approvals:list': {},
   'approvals:decide': { accountId: 'a|t', requestId: 'r', decision: 'Deny', justification: 'no ticket' },
   'approvals:requestInfo': { accountId: 'a|t', requestId: 'r' },
+  'approvals:count': {},
   'team:group': { accountId: 'a|t', groupId: 'g' },
   'session:lockNow': {},
   'session:activity': {},

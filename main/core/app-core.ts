@@ -4,6 +4,7 @@ import { parseAccountId } from '../services/auth/account-id.js';
 import { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
 import { CertificateService } from '../services/certificates/certificate.service.js';
 import { CertificateExport } from '../services/certificates/certificate-export.js';
+import { CertificateOfficer } from '../services/certificates/certificate-officer.js';
 import { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import { AppError } from '../services/errors.js';
 import { AuditJournal, describeVerification } from '../services/journal/audit-journal.js';
@@ -124,6 +125,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     ...(deps.tuning?.certificateClient ? { client: deps.tuning.certificateClient } : {}),
   });
   const certificateExport = new CertificateExport({ certificates, session, journal, logger, ...(deps.saveLocation ? { saveLocation: deps.saveLocation } : {}) });
+  const certificateOfficer = new CertificateOfficer({ certificates, journal, logger });
   await vault.init();
   // Warm start: the last catalog's metadata is on screen before any network answer.
   await vault.restoreCache();
@@ -255,6 +257,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     vault,
     certificates,
     certificateExport,
+    certificateOfficer,
     catalogCache,
     pim,
     approvals,

@@ -3,6 +3,7 @@ import type { AppStateDto, UiSettingsDto } from '../../shared/domain/types.js';
 import type { AuthService, AuthServiceOptions, DeviceCodeInfo, SignedInAccount } from '../services/auth/auth.service.js';
 import type { CertificateService } from '../services/certificates/certificate.service.js';
 import type { CertificateExport } from '../services/certificates/certificate-export.js';
+import type { CertificateOfficer } from '../services/certificates/certificate-officer.js';
 import type { SaveLocation } from '../services/ports/save-location.js';
 import type { CertificateClientTuning } from '../services/certificates/certificate-client.factory.js';
 import type { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
@@ -138,6 +139,8 @@ export interface AppCore {
   readonly certificates: CertificateService;
   /** Saving a certificate, its chain or its PFX where the user chose (`AppCoreDeps.saveLocation`). */
   readonly certificateExport: CertificateExport;
+  /** Certificates Officer actions (renew, merge, renewal, delete/recover), each journalled. */
+  readonly certificateOfficer: CertificateOfficer;
   /**
    * The encrypted catalog metadata cache (warm start). Its `namesAsOf(vault)` is the "names as of
    * <date>" fallback for a vault that can no longer be listed. Absent in cores built without one.

@@ -85,6 +85,15 @@ export const ipcHandlers = {
   'cert:savePublic': async ({ vault, name, format }, core) =>
     toCertificateSaveDto(format === 'chain' ? await core.certificateExport.saveChain({ vault, name }) : await core.certificateExport.savePublic({ vault, name }, format)),
   'cert:savePfx': async ({ vault, name, password }, core) => toCertificateSaveDto(await core.certificateExport.savePfx({ vault, name }, password)),
+  'cert:renew': ({ vault, name }, core) => core.certificateOfficer.renew({ vault, name }),
+  'cert:operation': ({ vault, name }, core) => core.certificateOfficer.operation({ vault, name }),
+  'cert:merge': ({ vault, name, chainPem }, core) => core.certificateOfficer.merge({ vault, name }, chainPem),
+  'cert:cancelOperation': ({ vault, name }, core) => core.certificateOfficer.cancel({ vault, name }),
+  'cert:setRenewal': ({ vault, name, action, daysBeforeExpiry, lifetimePercentage }, core) =>
+    core.certificateOfficer.setRenewal({ vault, name }, daysBeforeExpiry !== undefined ? { action, daysBeforeExpiry } : { action, lifetimePercentage: lifetimePercentage! }),
+  'cert:delete': ({ vault, name }, core) => core.certificateOfficer.delete({ vault, name }),
+  'cert:recover': ({ vault, name }, core) => core.certificateOfficer.recover({ vault, name }),
+  'cert:deleted': ({ vault }, core) => core.certificateOfficer.deleted(vault),
 
   'pim:eligible': async ({ accountId }, core) => {
     const groups = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.eligibleGroups(id)));

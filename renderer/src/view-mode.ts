@@ -1,7 +1,7 @@
 import { focusFromHashParams, type MainViewFocus } from '../../shared/domain/main-view-focus.js';
 
 /** Which window this renderer is: the tray's quick lookup, or the main (access) window on a tab. */
-export type MainTab = 'access' | 'expiry' | 'history' | 'settings';
+export type MainTab = 'access' | 'expiry' | 'certificates' | 'history' | 'settings';
 export interface ViewMode {
   view: 'popup' | 'main';
   tab: MainTab;
@@ -9,7 +9,7 @@ export interface ViewMode {
   focus?: MainViewFocus;
 }
 
-const TABS: readonly MainTab[] = ['access', 'expiry', 'history', 'settings'];
+const TABS: readonly MainTab[] = ['access', 'expiry', 'certificates', 'history', 'settings'];
 
 /**
  * Reads `?view=popup` (or `#view=popup`) and `tab=` from the window's URL. Main opens the popup

@@ -77,3 +77,25 @@ export interface CertificateCatalogDto {
 
 /** Where a save ended: the file's name (never its folder), or cancelled in the dialog. */
 export type CertificateSaveDto = { saved: true; fileName: string } | { saved: false };
+
+/** A certificate's create/renew operation as the officer follows it. */
+export interface CertificateOperationDto {
+  vault: string;
+  name: string;
+  /** Key Vault's status: `inProgress`, `completed`, `cancelled`, `failed` (or none pending). */
+  status: 'inProgress' | 'completed' | 'cancelled' | 'failed' | 'none';
+  statusDetails?: string;
+  issuerName?: string;
+  /** The CSR to have signed (issuer `Unknown`), PEM. Public: it holds no key. */
+  csrPem?: string;
+  /** Why it failed (Key Vault's words). */
+  error?: string;
+}
+
+/** A soft-deleted certificate that can still be recovered. */
+export interface DeletedCertificateDto {
+  vault: string;
+  name: string;
+  deletedOn?: number;
+  scheduledPurgeOn?: number;
+}

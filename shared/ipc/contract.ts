@@ -19,7 +19,7 @@ import type {
   UiSettingsDto,
   VaultStatusDto,
 } from '../domain/types.js';
-import type { CertificateCatalogDto, CertificateSaveDto, CertificateVersionDto } from '../domain/certificates.js';
+import type { CertificateCatalogDto, CertificateOperationDto, CertificateSaveDto, CertificateVersionDto, DeletedCertificateDto } from '../domain/certificates.js';
 import type { ApprovalRequestDto, GroupTeamDto, RequestWaitDto } from '../domain/approvals.js';
 import type { ExpiryOverviewDto } from '../domain/expiry.js';
 import { ACTIVATION_LIMITS } from '../domain/activation-rules.js';
@@ -106,6 +106,30 @@ export const invokeChannels = {
    * and journalled. The password never comes back and is never logged.
    */
   'cert:savePfx': channel<CertificateSaveDto>()(certRef.extend({ password: z.string().min(8).max(256) }).strict()),
+  /** Officer: renew now (a new version from the policy); answers the operation to follow. Journalled. */
+  'cert:renew': channel<CertificateOperationDto>()(certRef),
+  /** The pending create/renew operation (status, the CSR to sign), or status `none`. */
+  'cert:operation': channel<CertificateOperationDto>()(certRef),
+  /** Officer: merge the CA-signed certificate (PEM, leaf first) into the pending request. Journalled. */
+  'cert:merge': channel<CertificateOperationDto>()(certRef.extend({ chainPem: z.string().min(1).max(65_536) }).strict()),
+  /** Officer: cancel the pending operation. Journalled. */
+  'cert:cancelOperation': channel<CertificateOperationDto>()(certRef),
+  /** Officer: the policy's lifetime action (auto-renew or e-mail contacts) and when it fires. Journalled. */
+  'cert:setRenewal': channel<void>()(
+    certRef
+      .extend({
+        action: z.enum(['AutoRenew', 'EmailContacts']),
+        daysBeforeExpiry: z.number().int().min(1).max(3650).optional(),
+        lifetimePercentage: z.number().int().min(1).max(99).optional(),
+      })
+      .strict()
+      .refine((v) => (v.daysBeforeExpiry === undefined) !== (v.lifetimePercentage === undefined), 'give either daysBeforeExpiry or lifetimePercentage'),
+  ),
+  /** Officer: delete (soft delete: recoverable while the vault keeps it) / recover. Journalled. */
+  'cert:delete': channel<void>()(certRef),
+  'cert:recover': channel<void>()(certRef),
+  /** The vault's soft-deleted certificates (what can be recovered). */
+  'cert:deleted': channel<DeletedCertificateDto[]>()(z.object({ vault: vaultName }).strict()),
 
   'pim:eligible': channel<EligibleGroupDto[]>()(z.object({ accountId: id.optional() }).strict()),
   'pim:active': channel<ActiveActivationDto[]>()(z.object({ accountId: id.optional() }).strict()),

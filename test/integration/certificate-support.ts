@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SystemClock } from '../../main/adapters/system-clock.js';
 import { CertificateExport } from '../../main/services/certificates/certificate-export.js';
+import { CertificateOfficer } from '../../main/services/certificates/certificate-officer.js';
 import { AuditJournal } from '../../main/services/journal/audit-journal.js';
 import type { SaveLocation, SaveRequest } from '../../main/services/ports/save-location.js';
 import { MemorySecretStore } from '../helpers/fakes/secret-store.fake.js';
@@ -48,12 +49,14 @@ export async function wireCertificateService(sandbox: TestSandbox, vaults: Vault
     },
   };
   const exporter = new CertificateExport({ certificates: service, session, journal, saveLocation });
+  const officer = new CertificateOfficer({ certificates: service, journal });
   return {
     clock,
     tokens,
     session,
     service,
     exporter,
+    officer,
     journal,
     dir,
     saves,

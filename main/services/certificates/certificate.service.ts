@@ -135,7 +135,22 @@ export class CertificateService {
 
   /** Classifies an SDK failure on a certificate the way the vault catalog does (names and codes only). */
   classify(error: unknown, vault: VaultSettings, operation: VaultErrorContext['operation'], name?: string): AppError {
+    const status = (error as { statusCode?: number } | null)?.statusCode;
+    if ((status === 400 || status === 409) && error instanceof Error) {
+      // Key Vault's own words for bad input (wrong key on merge, a conflicting operation, a bad policy): names no secret.
+      const said = error.message.length > 300 ? `${error.message.slice(0, 299)}…` : error.message;
+      return new AppError('item-unsupported', `Key Vault refused this${name ? ` for certificate "${name}"` : ''} in vault "${vault.name}": ${said}`, { cause: error });
+    }
     const appError = classifyVaultError(error, { vault: vault.name, operation, permissionModel: vault.permissionModel });
+    if (appError.code === 'vault-forbidden-rbac') {
+      return new AppError(
+        'vault-forbidden-rbac',
+        `Access to ${name ? `the certificate "${name}" in ` : 'the certificates of '}vault "${vault.name}" was refused: your account has no Key Vault role that allows this (Azure RBAC). ` +
+          'Reading certificates needs Key Vault Reader or Certificate User; renewing, merging and deleting need Key Vault Certificates Officer; ' +
+          'a PFX needs Certificate User — activate the PIM group that grants it, or ask an administrator.',
+        { cause: error },
+      );
+    }
     if (name && appError.code === 'vault-not-found') {
       return new AppError('vault-not-found', `The certificate "${name}" no longer exists in vault "${vault.name}" (it may have been deleted). Refresh the list.`, { cause: error });
     }

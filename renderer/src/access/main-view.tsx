@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { CertificatesView } from '../certificates/certificates-view.js';
 import { ExpiryView } from '../expiry/expiry-view.js';
 import { HistoryView } from '../history/history-view.js';
 import { SettingsView } from '../settings/settings-view.js';
@@ -51,6 +52,7 @@ export function MainView({ initialTab, focus }: { initialTab: MainTab; focus?: M
               ),
             },
             { key: 'expiry', label: 'Expiry', render: () => <ExpiryView /> },
+            { key: 'certificates', label: 'Certificates', render: () => <CertificatesView /> },
             { key: 'history', label: 'History', render: () => <HistoryView /> },
             { key: 'settings', label: 'Settings', render: () => <SettingsView /> },
           ]}

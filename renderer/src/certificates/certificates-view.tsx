@@ -1,0 +1,140 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { CertificateCatalogDto, CertificateItemDto, CertificateVersionDto } from '../../../shared/domain/certificates.js';
+import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
+import { ErrorMessage } from '../components/error-message.js';
+import { useServices } from '../state/services-context.js';
+import { formatDateTime } from '../util/format.js';
+import { CertificateActions } from './certificate-actions.js';
+
+const DAY = 86_400_000;
+
+/** The expiry badge: expired, or days left (under 30 stands out). */
+function expiryText(expiresOn: number | undefined, now: number): { text: string; tone: 'expired' | 'soon' | 'ok' } {
+  if (expiresOn === undefined) return { text: 'no expiry yet', tone: 'ok' };
+  const days = Math.floor((expiresOn - now) / DAY);
+  if (expiresOn <= now) return { text: `expired ${formatDateTime(expiresOn)}`, tone: 'expired' };
+  return { text: days === 0 ? 'expires today' : `expires in ${days} day${days === 1 ? '' : 's'}`, tone: days < 30 ? 'soon' : 'ok' };
+}
+
+const RENEWAL = { auto: 'Auto-renew', email: 'E-mails contacts', none: 'No renewal action' } as const;
+
+function Details({ item, now, onChanged }: { item: CertificateItemDto; now: number; onChanged(): void }) {
+  const { bridge } = useServices();
+  const [versions, setVersions] = useState<CertificateVersionDto[] | null>(null);
+  const [failure, setFailure] = useState<BridgeError | null>(null);
+  const loadVersions = async () => {
+    try {
+      setVersions(await unwrap(bridge.cert.versions({ vault: item.vault, name: item.name })));
+    } catch (error) {
+      setFailure(toBridgeError(error));
+    }
+  };
+  return (
+    <div className="cert-details" aria-label={`Details of ${item.name}`}>
+      <dl className="facts">
+        <dt>Subject</dt>
+        <dd>{item.subject ?? '—'}</dd>
+        <dt>Names (SANs)</dt>
+        <dd>{item.subjectAlternativeNames?.join(', ') ?? '—'}</dd>
+        <dt>Issuer</dt>
+        <dd>{item.issuer ?? (item.issuerName ? `${item.issuerName} (policy)` : '—')}</dd>
+        <dt>Thumbprint (SHA-1)</dt>
+        <dd className="mono">{item.thumbprint ?? '—'}</dd>
+        <dt>Key</dt>
+        <dd>{item.keyType ?? '—'}</dd>
+        <dt>Valid</dt>
+        <dd>{item.notBefore && item.expiresOn ? `${formatDateTime(item.notBefore)} – ${formatDateTime(item.expiresOn)} (${expiryText(item.expiresOn, now).text})` : 'not issued yet'}</dd>
+        <dt>Renewal</dt>
+        <dd>{item.renewal ? `${RENEWAL[item.renewal]}${item.renewalTrigger ? `, ${item.renewalTrigger}` : ''}` : '—'}</dd>
+        <dt>Vault</dt>
+        <dd>{item.vaultDisplayName ? `${item.vaultDisplayName} (${item.vault})` : item.vault}</dd>
+      </dl>
+      {item.detailsError ? <ErrorMessage code={item.detailsError.code} message={item.detailsError.message} role="status" /> : null}
+      {versions ? (
+        <ol className="cert-versions" aria-label="Versions, newest first">
+          {versions.map((v) => (
+            <li key={v.version}>
+              <span className="mono">{v.version.slice(0, 8)}</span> {v.createdOn ? `created ${formatDateTime(v.createdOn)}` : ''} · {expiryText(v.expiresOn, now).text}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <button type="button" onClick={() => void loadVersions()}>
+          Show versions
+        </button>
+      )}
+      {failure ? <ErrorMessage code={failure.code} message={failure.message} /> : null}
+      <CertificateActions item={item} onChanged={onChanged} />
+    </div>
+  );
+}
+
+/**
+ * The certificate catalog (access window, "Certificates" tab): every configured vault's
+ * certificates with their expiry badge and renewal, filtered by name, subject, SAN, customer or
+ * vault; choosing one shows its details (subject, SANs, issuer, thumbprint, key, versions on demand)
+ * and what can be done with it. Re-read when main says a vault's certificates changed.
+ */
+export function CertificatesView() {
+  const { bridge } = useServices();
+  const [catalog, setCatalog] = useState<CertificateCatalogDto | null>(null);
+  const [failure, setFailure] = useState<BridgeError | null>(null);
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<string | undefined>();
+  const now = Date.now();
+
+  const load = useCallback(async () => {
+    try {
+      setCatalog(await unwrap(bridge.cert.list()));
+      setFailure(null);
+    } catch (error) {
+      setFailure(toBridgeError(error));
+    }
+  }, [bridge]);
+  useEffect(() => {
+    void load();
+    return bridge.on('cert:catalog', () => void load());
+  }, [bridge, load]);
+
+  const items = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const all = catalog?.items ?? [];
+    const hit = (i: CertificateItemDto) => !q || [i.name, i.subject, i.customer, i.vault, ...(i.subjectAlternativeNames ?? [])].some((t) => t?.toLowerCase().includes(q));
+    return all.filter(hit).sort((a, b) => (a.expiresOn ?? Infinity) - (b.expiresOn ?? Infinity));
+  }, [catalog, query]);
+
+  if (failure && !catalog) return <ErrorMessage code={failure.code} message={failure.message} />;
+  const listing = catalog?.vaults.some((v) => v.listing === 'listing' || (v.listing === 'idle' && v.listedAt === undefined));
+  return (
+    <section className="card certificates" aria-labelledby="certificates-title">
+      <h2 id="certificates-title">Certificates</h2>
+      <label className="cert-search">
+        Find a certificate
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, host, subject, customer" />
+      </label>
+      {listing ? <p role="status">Listing certificates…</p> : null}
+      {catalog?.vaults
+        .filter((v) => v.error)
+        .map((v) => (
+          <ErrorMessage key={v.vault} code={v.error!.code} message={v.error!.message} role="status" />
+        ))}
+      <ul className="cert-list" aria-label="Certificates, soonest expiry first">
+        {items.map((item) => {
+          const expiry = expiryText(item.expiresOn, now);
+          const open = selected === item.key;
+          return (
+            <li key={item.key} className={`cert-row ${open ? 'open' : ''}`}>
+              <button type="button" className="cert-summary" aria-expanded={open} onClick={() => setSelected(open ? undefined : item.key)}>
+                <strong>{item.name}</strong> <span className="cert-vault">{item.customer ? `${item.customer} · ` : ''}{item.vault}</span>{' '}
+                <span className={`badge expiry-${expiry.tone}`}>{item.pending ? 'pending request' : expiry.text}</span>{' '}
+                {item.renewal === 'auto' ? <span className="badge">auto-renew</span> : null}
+              </button>
+              {open ? <Details item={item} now={now} onChanged={() => void load()} /> : null}
+            </li>
+          );
+        })}
+      </ul>
+      {catalog && items.length === 0 && !listing ? <p>{query ? 'No certificate matches.' : 'No certificates in the configured vaults.'}</p> : null}
+    </section>
+  );
+}

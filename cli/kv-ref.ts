@@ -1,3 +1,4 @@
+import { isSecretName, isVaultName } from '../shared/domain/key-vault-names.js';
 import { UsageError } from './cli-error.js';
 
 /** A parsed `kv://<vault>/<secret>[/<version>]` reference. */
@@ -7,10 +8,7 @@ export interface KvRef {
   version?: string;
 }
 
-// Key Vault's own naming rules: vault 3-24 letters/digits/dashes starting with a letter; secret 1-127
-// letters/digits/dashes; a version is 32 hex digits.
-const VAULT = /^[a-zA-Z][a-zA-Z0-9-]{2,23}$/;
-const SECRET = /^[0-9a-zA-Z-]{1,127}$/;
+// Key Vault's own naming rules (shared/domain/key-vault-names.ts); a version is 32 hex digits.
 const VERSION = /^[0-9a-fA-F]{32}$/;
 
 /** Parses a reference; a malformed one is a UsageError that says what a good one looks like. */
@@ -20,8 +18,8 @@ export function parseKvRef(text: string): KvRef {
   const parts = text.slice('kv://'.length).split('/');
   if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) throw new UsageError(`"${text}" is not a complete kv:// reference. ${hint}`);
   const [vault, name, version] = parts as [string, string, string | undefined];
-  if (!VAULT.test(vault)) throw new UsageError(`"${vault}" in "${text}" is not a Key Vault name (3-24 letters, digits and dashes, starting with a letter).`);
-  if (!SECRET.test(name)) throw new UsageError(`"${name}" in "${text}" is not a secret name (1-127 letters, digits and dashes).`);
+  if (!isVaultName(vault)) throw new UsageError(`"${vault}" in "${text}" is not a Key Vault name (3-24 letters, digits and dashes, starting with a letter).`);
+  if (!isSecretName(name)) throw new UsageError(`"${name}" in "${text}" is not a secret name (1-127 letters, digits and dashes).`);
   if (version !== undefined && !VERSION.test(version)) throw new UsageError(`"${version}" in "${text}" is not a secret version (32 hexadecimal digits).`);
   return { vault, name, ...(version ? { version } : {}) };
 }

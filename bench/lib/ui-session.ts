@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPreview, type RunningPreview } from '../../main/preview/preview-app.js';
 import { newSecretVersionId } from '../../sandbox/state/ids.js';
 import { REPO_ROOT } from './bench-env.js';
+import { TLS_FILE_NAMES } from '../../sandbox/tls/certificates.js';
 
 /** The built renderer the benchmarks measure (`npm run build`). */
 export const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer');
@@ -13,7 +14,6 @@ export const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer');
 const HELPDESK_USER = 'alex.helpdesk@contoso-it.example';
 const NETWORK_GROUP = '37b957ba-ce5c-4227-ac28-66f41c3e8352';
 const PLANT_VAULT = 'kv-contoso-network';
-const TLS_FILES = ['ca.pem', 'ca-key.pem', 'localhost.pem', 'localhost-key.pem'];
 
 /** Deterministic pseudo-random numbers (the same catalog every run). */
 function rng(seed: number): () => number {
@@ -68,7 +68,7 @@ export async function startBenchPreview(): Promise<BenchPreview> {
   if (!tlsDir) throw new Error('JIT_VAULT_TEST_TLS_DIR is not set (run through ensureBenchCa).');
   const stateDir = mkdtempSync(join(tmpdir(), 'jit-vault-bench-ui-'));
   mkdirSync(join(stateDir, 'sandbox'), { recursive: true });
-  for (const file of TLS_FILES) copyFileSync(join(tlsDir, file), join(stateDir, 'sandbox', file));
+  for (const file of TLS_FILE_NAMES) copyFileSync(join(tlsDir, file), join(stateDir, 'sandbox', file));
   const preview = await startPreview({ stateDir, rendererDir: RENDERER_DIR, reset: true, notify: () => undefined });
   const base = new URL(preview.url);
   return {

@@ -66,7 +66,7 @@ export function registerCatalogCommands(program: Command, global: () => GlobalOp
       await app.started;
       if ((await app.auth.accounts()).length === 0) await accountFor(app, app.effective().settings.tenants[0]!.tenantId);
       await listVaults(app, undefined);
-      const { items } = app.vault.search(text, 200);
+      const items = app.vault.searchHits(text, 200).hits.map((hit) => hit.item);
       io.stdout(options.json ? `${JSON.stringify(items.map(itemJson))}\n` : items.map((i) => `kv://${i.vault}/${i.name}${i.locked ? '\t(locked)' : ''}\n`).join(''));
       done(items.length ? 0 : EXIT.notFound);
     });

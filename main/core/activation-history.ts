@@ -1,4 +1,4 @@
-import type { PendingRecord, PendingRequestStore } from '../services/pim/pending-requests.store.js';
+import type { PendingRequestStore } from '../services/pim/pending-requests.store.js';
 import { TERMINAL_PHASES, type ActivationEvent } from '../services/pim/pim.types.js';
 
 /** A request main is still following, with the events seen for it in this run. */
@@ -7,7 +7,6 @@ export interface FollowedRequest {
   accountId: string;
   groupId: string;
   submittedAt: number;
-  thenOpen?: PendingRecord['thenOpen'];
   history: ActivationEvent[];
 }
 
@@ -58,7 +57,6 @@ export class ActivationHistory {
         accountId: record.accountId,
         groupId: record.groupId,
         submittedAt: record.submittedAt,
-        ...(record.thenOpen ? { thenOpen: { ...record.thenOpen } } : {}),
         history: [...(this.open.get(record.requestId)?.events ?? [])],
       });
     }

@@ -9,6 +9,7 @@ import { AuditJournal, describeVerification } from '../services/journal/audit-jo
 import { FilePendingRequestStore } from '../services/pim/pending-requests.store.js';
 import { PimGraphApi } from '../services/pim/pim-graph.api.js';
 import { PimService } from '../services/pim/pim.service.js';
+import { GrantLiveness } from '../services/pim/grant-liveness.js';
 import { ApprovalService } from '../services/pim/approval.service.js';
 import { TeamAwareness } from '../services/pim/team-awareness.js';
 import { ExpiryAlerts } from '../services/expiry/expiry-alerts.js';
@@ -105,6 +106,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     logger,
     cache: catalogCache,
     endpoints,
+    // Bound below, once PimService exists: a value read first asks Graph whether the activation is live.
+    liveness: { assertLive: (name): Promise<void> => liveness.assertLive(name) },
     ...(deps.tuning?.vaultClient ? { client: deps.tuning.vaultClient } : {}),
   });
   const certificates = new CertificateService({
@@ -154,6 +157,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     logger,
     ...deps.tuning?.pim,
   });
+
+  const liveness = new GrantLiveness({ clock, session, activeActivations: (accountId): ReturnType<PimService['activeActivations']> => pim.activeActivations(accountId), logger, ...deps.tuning?.liveness });
 
   const approvals = new ApprovalService({
     clock,
@@ -239,7 +244,6 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     mode: settings.mode,
     platform: deps.platform,
     demoTenantName: settings.demoTenantName,
-    settings: settingsService,
     auth,
     journal,
     clipboard,

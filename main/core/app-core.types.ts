@@ -10,6 +10,7 @@ import type { PimService, PimServiceDeps } from '../services/pim/pim.service.js'
 import type { ApprovalService, ApprovalServiceDeps } from '../services/pim/approval.service.js';
 import type { TeamAwareness } from '../services/pim/team-awareness.js';
 import type { ExpiryService } from '../services/expiry/expiry.service.js';
+import type { GrantLivenessDeps } from '../services/pim/grant-liveness.js';
 import type { Clipboard } from '../services/ports/clipboard.js';
 import type { Clock } from '../services/ports/clock.js';
 import type { Logger } from '../services/ports/logger.js';
@@ -22,7 +23,6 @@ import type { DemoSandboxInfo, SeedLike } from '../services/settings/demo-settin
 import type { EffectiveSettings } from '../services/settings/effective-settings.js';
 import type { PresenceCheck } from '../services/ports/presence.js';
 import type { PolicySource } from '../services/settings/policy-source.js';
-import type { SettingsService } from '../services/settings/settings.service.js';
 import type { SecretClientTuning } from '../services/vault/secret-client.factory.js';
 import type { VaultService } from '../services/vault/vault.service.js';
 
@@ -95,6 +95,7 @@ export interface AppCoreDeps {
     certificateClient?: CertificateClientTuning;
     pim?: Pick<PimServiceDeps, 'readinessTimeoutMs' | 'syncIntervalMs'>;
     approvals?: Pick<ApprovalServiceDeps, 'pollIntervalMs'>;
+    liveness?: Pick<GrantLivenessDeps, 'cacheMs'>;
     session?: Pick<AccessSessionDeps, 'watchdogIntervalMs' | 'clockJumpToleranceMs'>;
   };
 }
@@ -122,7 +123,6 @@ export interface AppCore {
   readonly platform: AppStateDto['platform'];
   /** Demo mode: the sandbox tenant's name for the banner. */
   readonly demoTenantName: string | undefined;
-  readonly settings: SettingsService;
   readonly auth: AuthService;
   readonly journal: AuditJournal;
   readonly clipboard: ClipboardPolicy;

@@ -142,7 +142,6 @@ export function toPendingRequestDto(request: FollowedRequest): PendingRequestDto
     accountId: request.accountId,
     groupId: request.groupId,
     submittedAt: request.submittedAt,
-    ...(request.thenOpen ? { thenOpen: { vault: request.thenOpen.vault, name: request.thenOpen.name, action: request.thenOpen.action } } : {}),
     history: request.history.map(toActivationEventDto),
   };
 }

@@ -38,7 +38,6 @@ export const ipcHandlers = {
   'auth:cancelSignIn': (_args, core) => core.cancelSignIn(),
   'auth:signOut': ({ accountId }, core) => core.signOut(accountId),
 
-  'vault:search': ({ query, limit }, core) => core.vault.searchHits(query, limit).hits.map(toSearchHitDto),
   'vault:searchPage': ({ query, offset, limit }, core) => {
     const { hits, total } = core.vault.searchHits(query, limit, offset);
     return { hits: hits.map(toSearchHitDto), total };
@@ -91,11 +90,8 @@ export const ipcHandlers = {
     const active = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.activeActivations(id)));
     return active.flat().map(toActiveActivationDto);
   },
-  'pim:activate': ({ accountId, groupId, justification, durationMinutes, ticketNumber, ticketSystem, thenOpen }, core) =>
-    core.pim.activate(
-      { accountId, groupId, justification, durationMinutes, ...(ticketNumber !== undefined ? { ticketNumber } : {}), ...(ticketSystem !== undefined ? { ticketSystem } : {}) },
-      thenOpen ? { vault: thenOpen.vault, name: thenOpen.name, action: thenOpen.action } : undefined,
-    ),
+  'pim:activate': ({ accountId, groupId, justification, durationMinutes, ticketNumber, ticketSystem }, core) =>
+    core.pim.activate({ accountId, groupId, justification, durationMinutes, ...(ticketNumber !== undefined ? { ticketNumber } : {}), ...(ticketSystem !== undefined ? { ticketSystem } : {}) }),
   'pim:pending': async ({ accountId }, core) => (await core.pendingRequests(accountId)).map(toPendingRequestDto),
   'pim:cancel': ({ accountId, requestId }, core) => core.pim.cancel(accountId, requestId),
   'pim:deactivate': ({ accountId, groupId }, core) => core.pim.deactivate(accountId, groupId),

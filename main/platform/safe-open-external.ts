@@ -22,16 +22,47 @@ export async function openExternalSafely(shell: ExternalOpener, url: string): Pr
  * main/services/vault/tag-conventions.ts); it is checked again here because this is the door to the OS.
  */
 export async function openItemLinkSafely(shell: ExternalOpener, uri: string): Promise<void> {
-  let parsed: URL;
+  const isRdp = uri.startsWith('rdp://');
+  const decoded = decodedOrUndefined(uri);
+  if (decoded === undefined || (!isRdp && !URL.canParse(uri))) throw new Error('The item link is not a valid URL.');
+  const allowed = !hasControlCharacter(decoded) && (isRdp ? isSafeRdpUri(decoded) : isSafeWebOrSshUrl(new URL(uri)));
+  if (!allowed) throw new Error('JIT Vault only opens http(s) item links and rdp:// or ssh:// connections without a password.');
+  await shell.openExternal(isRdp || uri.startsWith('ssh://') ? uri : new URL(uri).href);
+}
+
+/** Line breaks, tabs and other controls (even percent-encoded) smuggle extra arguments into a URI handler. */
+function hasControlCharacter(text: string): boolean {
+  return [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+}
+
+/** The attributes JIT Vault itself writes into an RDP URI (connectUri): the address and the user name. */
+const RDP_ATTRIBUTES = new Set(['full address', 'username']);
+
+function decodedOrUndefined(uri: string): string | undefined {
   try {
-    parsed = new URL(uri);
+    return decodeURIComponent(uri);
   } catch {
-    throw new Error('The item link is not a valid URL.');
+    return undefined;
   }
-  const web = (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !parsed.username && !parsed.password;
-  const connect = (parsed.protocol === 'rdp:' || parsed.protocol === 'ssh:') && !parsed.password && !/password/i.test(uri);
-  if (!web && !connect) throw new Error('JIT Vault only opens http(s) item links and rdp:// or ssh:// connections without a password.');
-  await shell.openExternal(connect ? uri : parsed.href);
+}
+
+/**
+ * Microsoft's `rdp://` attribute URI (`rdp://full%20address=s:host&username=s:user`) is not a
+ * WHATWG URL — its "s:" reads as a bad port — so it is checked as the attribute list it is.
+ */
+function isSafeRdpUri(decoded: string): boolean {
+  const attributes = decoded.slice('rdp://'.length).split('&');
+  return attributes.every((attribute) => {
+    const match = /^([a-z ]+)=s:(.+)$/i.exec(attribute);
+    return match !== null && RDP_ATTRIBUTES.has(match[1]!.toLowerCase()) && !match[2]!.startsWith('-');
+  });
+}
+
+/** https/http without user info, or ssh with no password and no user or host that a client would read as an option. */
+function isSafeWebOrSshUrl(parsed: URL): boolean {
+  if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return !parsed.username && !parsed.password;
+  if (parsed.protocol !== 'ssh:') return false;
+  return !parsed.password && !parsed.username.startsWith('-') && !parsed.hostname.startsWith('-') && parsed.hostname !== '';
 }
 
 /**

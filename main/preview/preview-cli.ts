@@ -3,8 +3,10 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
 import { ensureTls } from '../../sandbox/tls/certificates.js';
 import { isAppError } from '../services/errors.js';
+import { foreignProcessEnv } from '../security/foreign-process-env.js';
 import { REPO_ROOT } from './bridge-assets.js';
 import { startPreview, type RunningPreview } from './preview-app.js';
 
@@ -67,7 +69,8 @@ function openBrowser(stateDir: string, url: string): string {
   writeFileSync(file, `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escaped}"><title>JIT Vault preview</title>\n`, { mode: 0o600 });
   const [command, args] = process.platform === 'darwin' ? ['open', [file]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', file]] : ['xdg-open', [file]];
   try {
-    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    // The browser opener is not ours: it must not inherit our trust of the sandbox CA.
+    const child = spawn(command, args, { stdio: 'ignore', detached: true, env: foreignProcessEnv(process.env) });
     child.on('error', () => undefined);
     child.unref();
   } catch {
@@ -118,16 +121,25 @@ async function main(): Promise<void> {
     const lines = [
       `JIT Vault browser preview (${preview.core.mode === 'demo' ? `demo tenant: ${preview.core.demoTenantName ?? 'sandbox'}` : 'sandbox settings'}) is ready:`,
       `  ${preview.url}`,
-      '  (the link carries a one-time access token: do not share it)',
+      '  (the link carries a one-time access token: it opens one tab, which keeps working across reloads;',
+      '   press Enter here for a new link)',
       '  Sign in with one of the sandbox users:',
       ...info.users.filter((u) => u.tenantId === info.tenantId).map((u) => `    ${u.role.padEnd(9)} ${u.username}  password: ${u.password}`),
-      `  The sign-in pages are served by the sandbox over https with its own local CA (${info.caCertPath});`,
-      '  your browser will warn about it unless you trust that CA while testing.',
+      `  The sign-in pages are served by the sandbox over https with its own local CA (${info.caCertPath}),`,
+      '  limited to localhost: your browser warns about that page; continue for this page only.',
+      '  Do not install that CA in your browser or system.',
       'Press Ctrl+C to stop.',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   const redirectFile = values['no-open'] ? undefined : openBrowser(stateDir, preview.url);
+  // Tokens are one-time: a closed tab (or another browser) needs a new link, asked for here.
+  if (process.stdin.isTTY) {
+    createInterface({ input: process.stdin }).on('line', () => {
+      const link = preview.server.newLink();
+      process.stdout.write(values.json ? `${JSON.stringify({ url: link })}\n` : `New one-time link:\n  ${link}\n`);
+    });
+  }
 
   let stopping = false;
   const stop = () => {

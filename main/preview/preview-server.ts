@@ -15,6 +15,16 @@ import type { RendererFiles } from './renderer-files.js';
 
 /** Largest message a page may send (an invoke's arguments are small; the contract caps strings). */
 const MAX_MESSAGE_BYTES = 256 * 1024;
+/** Launch links not used yet that stay valid (the oldest is dropped beyond this). */
+const MAX_OPEN_LINKS = 8;
+
+const mintToken = (): string => randomBytes(32).toString('base64url');
+/** Constant-time comparison of a presented token with one we issued. */
+const sameToken = (presented: Buffer, token: string | undefined): boolean => {
+  if (token === undefined) return false;
+  const expected = Buffer.from(token);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+};
 
 /** Options of `startPreviewServer`. */
 export interface PreviewServerOptions {
@@ -24,14 +34,16 @@ export interface PreviewServerOptions {
   logger: Logger;
   /** 0 (default): any free port. */
   port?: number;
-  /** The one-time token; generated when omitted. */
+  /** The first launch link's one-time token; generated when omitted. */
   token?: string;
 }
 
 /** A running preview server. */
 export interface PreviewServer {
-  /** `http://127.0.0.1:PORT/#token=…` — what the user opens. */
+  /** `http://127.0.0.1:PORT/#token=…` — what the user opens. Its token works for ONE connection. */
   readonly url: string;
+  /** Another one-time launch link (the terminal's "new link"; a test opening one more page). */
+  newLink(): string;
   readonly origin: string;
   readonly port: number;
   close(): Promise<void>;
@@ -46,17 +58,23 @@ export function previewContentSecurityPolicy(port: number): string {
  * Serves the built renderer and the bridge on 127.0.0.1 and connects pages to the core over a
  * WebSocket on the same origin (so the built page's own `connect-src 'self'` allows it).
  *
- * Who may talk to the core: a WebSocket upgrade must carry the token (compared in constant time) and
+ * Who may talk to the core: a WebSocket upgrade must carry a token (compared in constant time) and
  * an Origin header equal to this server's own origin, with a Host header naming it (which also
  * defeats DNS rebinding: a rebound name would arrive with a foreign Host). HTTP requests need the
  * Host check only — the files are the public renderer bundle; the token never appears in a request
  * URL the browser sends for them. Then every call still goes through the same dispatcher as in
  * Electron (sender = the active page connection, zod parse, errors as values).
+ *
+ * Tokens are truly one-time (issue 12 item 9): a launch link's token is spent by the first connection
+ * that presents it, and each connection receives, over itself, a fresh resume token for its tab's
+ * next reconnect (a reload), which is spent in turn. A link copied from history, a log or a
+ * shoulder-surfed screen after its first use opens nothing.
  */
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const { core, page, renderer, logger } = options;
-  const token = options.token ?? randomBytes(32).toString('base64url');
-  const tokenBytes = Buffer.from(token);
+  const launchTokens = [options.token ?? mintToken()];
+  /** The active page's token for its next reconnect; one at a time. */
+  let resumeToken: string | undefined;
   const assets = await buildBridgeAssets();
   const dispatcher = createIpcDispatcher(ipcHandlers, core, { isTrustedSender: (sender: PageSender) => page.isActive(sender), logger });
   const forwarder: EventForwarder = forwardEvents(core, (event, payload) => void page.send({ t: 'event', event, payload }), logger);
@@ -101,12 +119,18 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (!hostOk(req)) return refuse(socket, 403, 'host');
     if (req.headers.origin !== origin) return refuse(socket, 403, 'origin');
     const presented = Buffer.from(url.searchParams.get(PREVIEW_TOKEN_PARAM) ?? '');
-    if (presented.length !== tokenBytes.length || !timingSafeEqual(presented, tokenBytes)) return refuse(socket, 401, 'token');
+    const launch = launchTokens.findIndex((token) => sameToken(presented, token));
+    if (launch < 0 && !sameToken(presented, resumeToken)) return refuse(socket, 401, 'token');
+    // Spent now, before the handshake completes: a second upgrade with the same token is refused.
+    if (launch >= 0) launchTokens.splice(launch, 1);
+    else resumeToken = undefined;
     sockets.handleUpgrade(req, socket, head, (ws) => onConnection(ws));
   };
 
   const onConnection = (ws: WebSocket) => {
     const sender = page.attach(ws);
+    resumeToken = mintToken();
+    page.send({ t: 'token', token: resumeToken }, sender);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) return;
       let message: PageMessage;
@@ -145,8 +169,15 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   origin = `http://127.0.0.1:${port}`;
   csp = previewContentSecurityPolicy(port);
 
+  const link = (token: string) => `${origin}/#${PREVIEW_TOKEN_PARAM}=${token}`;
   return {
-    url: `${origin}/#${PREVIEW_TOKEN_PARAM}=${token}`,
+    url: link(launchTokens[0]!),
+    newLink: () => {
+      const token = mintToken();
+      launchTokens.push(token);
+      if (launchTokens.length > MAX_OPEN_LINKS) launchTokens.shift();
+      return link(token);
+    },
     origin,
     port,
     close: async () => {

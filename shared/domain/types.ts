@@ -230,8 +230,6 @@ export interface PendingRequestDto {
   accountId: string;
   groupId: string;
   submittedAt: number;
-  /** The copy/reveal asked for on Ready (names only). */
-  thenOpen?: { vault: string; name: string; action: 'copy' | 'reveal' };
   /** The events seen so far, oldest first (may be empty after a restart). */
   history: ActivationEventDto[];
 }

@@ -11,7 +11,6 @@ export const invokeChannelNames = [
   'auth:signIn',
   'auth:cancelSignIn',
   'auth:signOut',
-  'vault:search',
   'vault:searchPage',
   'vault:snapshot',
   'vault:statuses',

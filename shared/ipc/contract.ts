@@ -14,7 +14,6 @@ import type {
   JournalEntryDto,
   LockReason,
   PendingRequestDto,
-  SearchHitDto,
   SearchPageDto,
   SecretVersionDto,
   UiSettingsDto,
@@ -58,12 +57,11 @@ export const invokeChannels = {
   'auth:cancelSignIn': channel<void>()(none),
   'auth:signOut': channel<void>()(z.object({ accountId: id }).strict()),
 
-  'vault:search': channel<SearchHitDto[]>()(z.object({ query: z.string().max(256), limit: z.number().int().min(1).max(500).default(100) }).strict()),
   /**
-   * One page of a search, for the quick lookup's virtualised list: the hits at `offset` in the same
-   * order `vault:search` uses (favourites first, then relevance; empty query: everything by name) and
-   * how many matched in all, so the list can show and scroll through every match, loading pages as
-   * they come into view. Added for the renderer (additive; `vault:search` is unchanged).
+   * One page of a search, for the quick lookup's virtualised list: the hits at `offset` (favourites
+   * first, then relevance; empty query: everything by name) and how many matched in all, so the list
+   * can show and scroll through every match, loading pages as they come into view. Answers the
+   * renderer until its own search over `vault:snapshot` is ready.
    */
   'vault:searchPage': channel<SearchPageDto>()(
     z.object({ query: z.string().max(256), offset: z.number().int().min(0).max(1_000_000).default(0), limit: z.number().int().min(1).max(500).default(100) }).strict(),
@@ -108,8 +106,6 @@ export const invokeChannels = {
         durationMinutes,
         ticketNumber,
         ticketSystem: z.string().max(100).optional(),
-        /** Copy or reveal this secret once Ready. */
-        thenOpen: secretRef.extend({ action: z.enum(['copy', 'reveal']) }).strict().optional(),
       })
       .strict(),
   ),

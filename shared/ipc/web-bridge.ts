@@ -34,7 +34,9 @@ export type ServerMessage =
   /** Clipboard work for the Clipboard port: `text` only on a write the user just asked for. */
   | { t: 'clipboard'; id: number; op: 'write' | 'read' | 'clear'; text?: string }
   /** Open a sign-in page (or an allowlisted link) in a new tab. */
-  | { t: 'open'; url: string };
+  | { t: 'open'; url: string }
+  /** This connection's one-time token for the tab's next reconnect (the one it used is spent). */
+  | { t: 'token'; token: string };
 
 /** The part of a WebSocket (browser or `ws`) the bridge uses. */
 export interface SocketLike {
@@ -52,8 +54,13 @@ export interface ClipboardLike {
 
 /** Options of `createWebBridge`. */
 export interface WebBridgeOptions {
-  /** `ws://127.0.0.1:PORT/__preview/ws?token=…`; undefined when the page has no token. */
-  url: string | undefined;
+  /**
+   * `ws://127.0.0.1:PORT/__preview/ws?token=…`; undefined when the page has no token. A function is
+   * asked at each (re)connect: tokens are one-time, so the URL changes when the server sends a new one.
+   */
+  url: string | undefined | (() => string | undefined);
+  /** The server sent the token for the next reconnect (keep it; the previous one is spent). */
+  onToken?(token: string): void;
   channels: readonly string[];
   events: readonly string[];
   createSocket(url: string): SocketLike;
@@ -66,6 +73,10 @@ const failure = (code: 'unknown' | 'forbidden-sender', message: string): IpcResu
 const NO_TOKEN = failure('forbidden-sender', 'This page has no access token. Open JIT Vault with the link `npm run preview` printed.');
 const REPLACED = failure('unknown', 'JIT Vault was opened in another tab; this one is no longer connected. Use the newer tab, or reload this one.');
 const CLOSED = failure('unknown', 'The connection to the JIT Vault preview was lost (was `npm run preview` stopped?). Reload the page to reconnect.');
+const REFUSED = failure(
+  'forbidden-sender',
+  'The JIT Vault preview did not accept this page. Each link `npm run preview` prints works once, and a reload works only in the tab that used it. Press Enter in the terminal running `npm run preview` for a new link.',
+);
 
 /**
  * Builds the bridge over a WebSocket. One socket at a time: it connects at once (so events flow
@@ -109,14 +120,21 @@ export function createWebBridge(options: WebBridgeOptions): { bridge: JitVaultBr
       case 'open':
         if (/^https?:\/\//i.test(message.url)) options.openUrl?.(message.url);
         return;
+      case 'token':
+        if (typeof message.token === 'string') options.onToken?.(message.token);
+        return;
     }
   };
 
+  const urlNow = () => (typeof options.url === 'function' ? options.url() : options.url);
   const connect = (): void => {
-    if (!options.url || replaced || closedByUs) return;
-    const current = options.createSocket(options.url);
+    const url = urlNow();
+    if (!url || replaced || closedByUs) return;
+    const current = options.createSocket(url);
     socket = current;
+    let opened = false;
     current.addEventListener('open', () => {
+      opened = true;
       const waiting = queue;
       queue = [];
       for (const text of waiting) current.send(text);
@@ -135,7 +153,8 @@ export function createWebBridge(options: WebBridgeOptions): { bridge: JitVaultBr
       if (socket !== current) return;
       socket = undefined;
       if (event.code === CLOSE_REPLACED) replaced = true;
-      const answer = replaced ? REPLACED : CLOSED;
+      // Closed before it ever opened: the server refused the handshake (a spent or unknown token).
+      const answer = replaced ? REPLACED : opened ? CLOSED : REFUSED;
       for (const resolve of pending.values()) resolve(answer);
       pending.clear();
       queue = [];
@@ -143,7 +162,7 @@ export function createWebBridge(options: WebBridgeOptions): { bridge: JitVaultBr
   };
 
   const invoke = (channel: string, args: unknown): Promise<IpcResult<unknown>> => {
-    if (!options.url) return Promise.resolve(NO_TOKEN);
+    if (!urlNow()) return Promise.resolve(NO_TOKEN);
     if (replaced) return Promise.resolve(REPLACED);
     if (!socket) connect();
     const id = nextId++;
@@ -214,7 +233,12 @@ export function installWebBridge(globals: BrowserGlobals, config: { bridgeKey: s
   }
   const scheme = globals.location.protocol === 'https:' ? 'wss:' : 'ws:';
   const { bridge } = createWebBridge({
-    url: token ? `${scheme}//${globals.location.host}${PREVIEW_SOCKET_PATH}?${PREVIEW_TOKEN_PARAM}=${encodeURIComponent(token)}` : undefined,
+    url: () => (token ? `${scheme}//${globals.location.host}${PREVIEW_SOCKET_PATH}?${PREVIEW_TOKEN_PARAM}=${encodeURIComponent(token)}` : undefined),
+    // Tokens are one-time: the server hands this tab the next one; a reload of the tab uses it.
+    onToken: (next) => {
+      token = next;
+      globals.sessionStorage.setItem(TOKEN_STORAGE_KEY, next);
+    },
     channels: config.channels,
     events: config.events,
     createSocket: (url) => new globals.WebSocket(url),

@@ -140,7 +140,7 @@ describe('token faults through the app core', () => {
     // Nothing lost: the account is still known (the UI offers "Sign in again"), names stay searchable,
     // favourites and journal are intact.
     expect((await app.core.auth.accounts()).map((a) => a.accountId)).toContain(accountId);
-    expect(app.core.vault.search(SECRET).items[0]).toMatchObject({ name: SECRET, locked: true, favourite: true });
+    expect(app.core.vault.searchHits(SECRET).hits[0]?.item).toMatchObject({ name: SECRET, locked: true, favourite: true });
     expect(readFileSync(appPaths(dir).favouritesFile, 'utf8')).toBe(favouritesBefore);
     expect((await app.core.journal.read()).length).toBeGreaterThanOrEqual(journalBefore);
     expect((await app.core.journal.verify()).ok).toBe(true);

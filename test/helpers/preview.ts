@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import type { ReadyInfo } from '../../sandbox/ready-info.js';
+import { TLS_FILE_NAMES } from '../../sandbox/tls/certificates.js';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
-const TLS_FILES = ['ca.pem', 'ca-key.pem', 'localhost.pem', 'localhost-key.pem'];
 
 /** The one line `npm run preview -- --json` prints when ready. */
 export interface PreviewReady {
@@ -63,7 +63,7 @@ export async function spawnPreview(options: SpawnPreviewOptions = {}): Promise<S
     if (!tlsDir) throw new Error('JIT_VAULT_TEST_TLS_DIR is not set: run tests through vitest (globalSetup).');
     const sandboxDir = join(stateDir, 'sandbox');
     mkdirSync(sandboxDir, { recursive: true });
-    for (const file of TLS_FILES) copyFileSync(join(tlsDir, file), join(sandboxDir, file));
+    for (const file of TLS_FILE_NAMES) copyFileSync(join(tlsDir, file), join(sandboxDir, file));
     env.NODE_EXTRA_CA_CERTS = join(sandboxDir, 'ca.pem');
   } else {
     delete env.NODE_EXTRA_CA_CERTS;

@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server.js';
 import type { ReadyInfo } from '../../sandbox/ready-info.js';
+import { TLS_FILE_NAMES } from '../../sandbox/tls/certificates.js';
 
-const TLS_FILES = ['ca.pem', 'ca-key.pem', 'localhost.pem', 'localhost-key.pem'];
 
 /** A fresh state directory holding the run's shared TLS material (see global-setup.ts). */
 export function makeStateDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'jit-vault-sandbox-'));
   const tlsDir = process.env.JIT_VAULT_TEST_TLS_DIR;
   if (!tlsDir) throw new Error('JIT_VAULT_TEST_TLS_DIR is not set: run tests through vitest (globalSetup).');
-  for (const file of TLS_FILES) copyFileSync(join(tlsDir, file), join(dir, file));
+  for (const file of TLS_FILE_NAMES) copyFileSync(join(tlsDir, file), join(dir, file));
   return dir;
 }
 

@@ -58,6 +58,8 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
   let events: { event: EventChannel; payload: unknown }[] = [];
   let call: <C extends InvokeChannel>(channel: C, args: ChannelArgs<C>) => Promise<IpcResult<ChannelResult<C>>>;
   let secretValue: string;
+  /** The activation the tests below follow (revoked by an admin near the end). */
+  let networkRequestId: string;
 
   const helpdesk = () => sandbox.info.users.find((u) => u.username.startsWith('alex.helpdesk') && u.tenantId === sandbox.info.tenantId)!;
   const paths = () => ({
@@ -165,6 +167,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     const { requestId } = ok(
       await call('pim:activate', { accountId: account!.accountId, groupId: NETWORK_GROUP, justification: 'Firewall change for INC-1042', durationMinutes: 60, ticketNumber: 'INC-1042' }),
     );
+    networkRequestId = requestId;
     const pending = ok(await call('pim:pending', {}));
     expect(pending.map((p) => p.requestId)).toContain(requestId);
     await waitFor('Ready', () => eventsOf('pim:activation').find((e) => e.requestId === requestId && e.phase === 'Ready'));
@@ -179,7 +182,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     const status = await waitFor('listing after unlock', async () => ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT && v.access === 'unlocked' && v.listing === 'listed'));
     expect(status).toMatchObject({ access: 'unlocked', listing: 'listed', itemCount: 4, endsAt: unlocked.endsAt });
 
-    const hits = ok(await call('vault:search', { query: 'fw edge' }));
+    const { hits } = ok(await call('vault:searchPage', { query: 'fw edge' }));
     expect(hits[0]).toMatchObject({ item: { vault: NETWORK_VAULT, name: 'fw-edge-01-admin', locked: false }, nameMatches: [[0, 1], [3, 6]] });
     const page = ok(await call('vault:searchPage', { query: '', offset: 2, limit: 1 }));
     // Every configured vault is listed (the locked ones through the demo's standing Key Vault Reader).
@@ -215,7 +218,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     expect(eventsOf('session:locked').at(-1)).toMatchObject({ vaults: [NETWORK_VAULT], reason: 'manual' });
     expect(await call('vault:reveal', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
     // Locked items stay searchable (they lead to "Request access").
-    expect(ok(await call('vault:search', { query: 'fw-edge' }))[0]).toMatchObject({ item: { name: 'fw-edge-01-admin', locked: true } });
+    expect(ok(await call('vault:searchPage', { query: 'fw-edge' })).hits[0]).toMatchObject({ item: { name: 'fw-edge-01-admin', locked: true } });
 
     // A user lock is lifted only by presence (a fresh interactive sign-in here): not given → stays locked.
     browserClosed = true;
@@ -267,6 +270,18 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     expect(active.find((a) => a.groupId === NETWORK_GROUP)).toMatchObject({ assignmentType: 'Activated' });
   });
 
+  it('an activation an admin revokes early locks at the next copy, though Key Vault would still accept the token (live-check)', async () => {
+    expect(ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT)?.access).toBe('unlocked');
+    const writes = clipboard.writes.length;
+    expect((await sandbox.admin('POST', `/pim/assignments/${networkRequestId}/revoke`)).status).toBe(200);
+    // No re-sync has run (it polls every minute): the read itself asks Graph first.
+    expect(await call('vault:copy', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked', message: expect.stringMatching(/removed or ended early/) });
+    expect(clipboard.writes).toHaveLength(writes);
+    expect(eventsOf('session:locked').at(-1)).toMatchObject({ vaults: [NETWORK_VAULT], reason: 'revoked' });
+    expect(ok(await call('vault:statuses', {})).find((v) => v.name === NETWORK_VAULT)?.access).toBe('locked');
+    expect(await call('vault:reveal', { vault: NETWORK_VAULT, name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
+  });
+
   it('signing out locks what the account unlocked and forgets its tenant catalog', async () => {
     const state = ok(await call('app:getState', {}));
     const contoso = state.accounts.find((a) => a.tenantId === sandbox.info.tenantId)!;
@@ -274,7 +289,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     const after = ok(await call('app:getState', {}));
     expect(after.accounts.map((a) => a.accountId)).not.toContain(contoso.accountId);
     expect(after.vaults.find((v) => v.name === NETWORK_VAULT)).toMatchObject({ access: 'locked', itemCount: 0 });
-    expect(ok(await call('vault:search', { query: 'fw' }))).toEqual([]);
+    expect(ok(await call('vault:searchPage', { query: 'fw' }))).toEqual({ hits: [], total: 0 });
     expect(ok(await call('journal:recent', { limit: 5 }))[0]).toMatchObject({ action: 'sign-out', account: contoso.accountId });
   });
 

@@ -29,6 +29,9 @@ function fixtureRenderer(): string {
   return dir;
 }
 
+/** The newest resume token a page of each preview received (tokens are one-time: each connection spends one). */
+const resumeTokens = new WeakMap<SpawnedPreview, string>();
+
 /** Plays the preview page over the WebSocket. */
 class PageClient {
   readonly events: { event: string; payload: unknown }[] = [];
@@ -39,18 +42,21 @@ class PageClient {
   private nextId = 1;
   private readonly waiting = new Map<number, (result: IpcResult<unknown>) => void>();
 
-  private constructor(readonly socket: WebSocket) {
+  private constructor(
+    readonly socket: WebSocket,
+    private readonly preview: SpawnedPreview,
+  ) {
     socket.on('message', (data) => this.onMessage(JSON.parse(data.toString()) as ServerMessage));
     socket.on('close', (code) => (this.closeCode = code));
   }
 
   static connect(preview: SpawnedPreview, options: { token?: string; origin?: string | null; path?: string } = {}): Promise<PageClient> {
-    const token = options.token ?? preview.token;
+    const token = options.token ?? resumeTokens.get(preview) ?? preview.token;
     const url = `${preview.origin.replace('http:', 'ws:')}${options.path ?? PREVIEW_SOCKET_PATH}?token=${encodeURIComponent(token)}`;
     const origin = options.origin === undefined ? preview.origin : options.origin;
     const socket = new WebSocket(url, origin === null ? {} : { origin });
     return new Promise((resolve, reject) => {
-      socket.once('open', () => resolve(new PageClient(socket)));
+      socket.once('open', () => resolve(new PageClient(socket, preview)));
       socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
       socket.once('error', reject);
     });
@@ -84,6 +90,8 @@ class PageClient {
       this.waiting.delete(message.id);
     } else if (message.t === 'event') {
       this.events.push({ event: message.event, payload: message.payload });
+    } else if (message.t === 'token') {
+      resumeTokens.set(this.preview, message.token);
     } else if (message.t === 'open') {
       this.opened.push(message.url);
     } else if (message.t === 'clipboard') {
@@ -155,15 +163,27 @@ describe('npm run preview (child process, --json --no-open)', () => {
     await expect(PageClient.connect(preview, { path: '/ws' })).rejects.toThrow('HTTP 403');
   });
 
-  it('answers the contract over the socket: app.getState and vault.search, errors as values', async () => {
+  it('tokens are one-time: the launch link opens one connection, then each connection hands out the next token', async () => {
+    const first = await PageClient.connect(preview, { token: preview.token });
+    const handedOut = await first.until('resume token', () => resumeTokens.get(preview));
+    first.close();
+    // The printed link is spent: a copy of it (history, a log, a screen) opens nothing.
+    await expect(PageClient.connect(preview, { token: preview.token })).rejects.toThrow('HTTP 401');
+    const second = await PageClient.connect(preview, { token: handedOut });
+    await second.until('next resume token', () => (resumeTokens.get(preview) !== handedOut ? resumeTokens.get(preview) : undefined));
+    second.close();
+    await expect(PageClient.connect(preview, { token: handedOut })).rejects.toThrow('HTTP 401');
+  });
+
+  it('answers the contract over the socket: app.getState and vault.searchPage, errors as values', async () => {
     const client = await PageClient.connect(preview);
     try {
       const state = ok(await client.call<{ mode: string; platform: string; demoTenantName: string; vaults: unknown[] }>('app:getState'));
       expect(state).toMatchObject({ mode: 'demo', platform: 'browser-preview', demoTenantName: 'Contoso IT Services' });
       expect(state.vaults).toHaveLength(5);
-      expect(ok(await client.call('vault:search', { query: 'dc01' }))).toEqual([]);
+      expect(ok(await client.call('vault:searchPage', { query: 'dc01' }))).toEqual({ hits: [], total: 0 });
       expect(await client.call('vault:steal', {})).toMatchObject({ ok: false, code: 'unknown-channel' });
-      expect(await client.call('vault:search', { query: 'x'.repeat(10_000) })).toMatchObject({ ok: false, code: 'bad-request' });
+      expect(await client.call('vault:searchPage', { query: 'x'.repeat(10_000) })).toMatchObject({ ok: false, code: 'bad-request' });
       expect(await client.call('vault:copy', { vault: 'kv-contoso-network', name: 'fw-edge-01-admin' })).toMatchObject({ ok: false, code: 'vault-locked' });
     } finally {
       client.close();
@@ -194,7 +214,7 @@ describe('npm run preview (child process, --json --no-open)', () => {
         const unlockedAt = page.events.findIndex((e) => e.event === 'session:unlocked' && (e.payload as { vault?: string }).vault === 'kv-contoso-workstations');
         return unlockedAt >= 0 ? page.events.slice(unlockedAt).find((e) => e.event === 'vault:catalog' && (e.payload as { type: string; vault?: string }).type === 'listed' && (e.payload as { vault?: string }).vault === 'kv-contoso-workstations') : undefined;
       });
-      const hits = ok(await page.call<{ item: { name: string } }[]>('vault:search', { query: 'laps' }));
+      const { hits } = ok(await page.call<{ hits: { item: { name: string } }[] }>('vault:searchPage', { query: 'laps' }));
       expect(hits.map((h) => h.item.name)).toEqual(['laps-ws-0142', 'laps-ws-0177']);
 
       ok(await page.call('vault:copy', { vault: 'kv-contoso-workstations', name: 'laps-ws-0142' }));

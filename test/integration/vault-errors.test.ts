@@ -46,7 +46,7 @@ describe('VaultService error classification against the sandbox', () => {
 
     it("firewall: the listing fails with the firewall message, keeps what it had, and recovers when it is opened", async () => {
       await env.service.refresh([SERVERS]);
-      const count = env.service.search('', 1000).items.filter((i) => i.vault === SERVERS).length;
+      const count = env.service.searchHits('', 1000).hits.map((h) => h.item).filter((i) => i.vault === SERVERS).length;
       expect((await sandbox.admin('PUT', `/vaults/${SERVERS}/firewall`, { enabled: true })).status).toBe(200);
       const summary = await env.service.refresh([SERVERS]);
       expect(summary.failed.map((f) => f.error.code)).toEqual(['vault-forbidden-firewall']);

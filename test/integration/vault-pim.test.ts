@@ -44,7 +44,7 @@ describe('VaultService with a PIM-granted vault (sandbox Graph + Key Vault)', ()
     const summary = await env.service.refresh();
     expect(summary).toMatchObject({ listed: [VAULT], failed: [], skipped: [] });
     expect(env.service.vaultStatuses()[0]).toMatchObject({ access: 'locked', listing: 'listed', itemCount: 4 });
-    expect(env.service.search('fortinet').items[0]).toMatchObject({ name: SECRET, locked: true, tags: { vendor: 'Fortinet', username: 'admin' } });
+    expect(env.service.searchHits('fortinet').hits[0]?.item).toMatchObject({ name: SECRET, locked: true, tags: { vendor: 'Fortinet', username: 'admin' } });
     await expect(env.service.reveal({ vault: VAULT, name: SECRET })).rejects.toMatchObject({ code: 'vault-locked' });
     await expect(env.service.copy({ vault: VAULT, name: SECRET })).rejects.toMatchObject({ code: 'vault-locked' });
     expect(env.clipboard.current()).toBe('');
@@ -69,14 +69,14 @@ describe('VaultService with a PIM-granted vault (sandbox Graph + Key Vault)', ()
     const whenListed = listed();
     env.session.unlock({ vault: VAULT, accountId, groupId: CONTOSO.network, endsAt: env.clock.now() + 3_600_000 });
     expect(await whenListed).toMatchObject({ count: 4 });
-    expect(env.service.search('fortinet').items[0]).toMatchObject({ name: SECRET, locked: false, tags: { vendor: 'Fortinet' } });
+    expect(env.service.searchHits('fortinet').hits[0]?.item).toMatchObject({ name: SECRET, locked: false, tags: { vendor: 'Fortinet' } });
     await expect(env.service.reveal({ vault: VAULT, name: SECRET })).resolves.toMatchObject({ value: 'Granite-Harbor-19!' });
 
     const relisted = listed();
     await env.session.lock([VAULT], 'expired');
-    expect(env.service.search('fw-edge').items).toEqual([{ key: `${VAULT}/${SECRET}`, vault: VAULT, customer: 'Contoso', name: SECRET, locked: true, namesAsOf: expect.any(Number), favourite: false, staleness: [] }]);
+    expect(env.service.searchHits('fw-edge').hits.map((h) => h.item)).toEqual([{ key: `${VAULT}/${SECRET}`, vault: VAULT, customer: 'Contoso', name: SECRET, locked: true, namesAsOf: expect.any(Number), favourite: false, staleness: [] }]);
     expect(await relisted).toMatchObject({ count: 4 });
-    expect(env.service.search('fortinet').items[0]).toMatchObject({ name: SECRET, locked: true, tags: { vendor: 'Fortinet' } });
+    expect(env.service.searchHits('fortinet').hits[0]?.item).toMatchObject({ name: SECRET, locked: true, tags: { vendor: 'Fortinet' } });
     expect(env.service.vaultStatuses()[0]).toMatchObject({ access: 'locked', listing: 'listed', itemCount: 4 });
     expect(env.service.vaultStatuses()[0]!.namesAsOf).toBeUndefined();
     await expect(env.service.reveal({ vault: VAULT, name: SECRET })).rejects.toMatchObject({ code: 'vault-locked' });

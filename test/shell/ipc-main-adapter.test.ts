@@ -107,7 +107,7 @@ describe('forged senders are refused before any handler runs', () => {
   it('malformed arguments from our own frame are refused without reaching the handler', async () => {
     const { invoke, calls } = setUp();
     expect(await invoke('vault:copy', ownEvent(), { vault: 'kv', name: 'x', extra: 1 })).toMatchObject({ ok: false, code: 'bad-request' });
-    expect(await invoke('vault:search', ownEvent(), 'dc01')).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(await invoke('vault:searchPage', ownEvent(), 'dc01')).toMatchObject({ ok: false, code: 'bad-request' });
     expect(calls).toHaveLength(0);
   });
 });

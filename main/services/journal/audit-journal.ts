@@ -6,6 +6,7 @@ import type { AuditEntry, AuditLog } from '../ports/audit-log.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import { GENESIS_HASH, sanitizeEntry, unknownFields, type JournalRecord } from './journal-entry.js';
 import { JournalSeal, keyedChainHash } from './journal-seal.js';
+import { allLegacy, legacyChainHead, legacyFiles, moveToLegacy } from './journal-legacy.js';
 import { verifyChain, type ChainLine, type JournalVerification } from './journal-verification.js';
 
 export type { JournalRecord } from './journal-entry.js';
@@ -49,6 +50,7 @@ export class AuditJournal implements AuditLog {
   private state: { index: number; size: number; lastHash: string; seq: number; needsNewline: boolean; base: { seq: number; prevHash: string } } | undefined;
   private readonly maxBytes: number;
   private readonly seal: JournalSeal;
+  private migrated: Promise<void> | undefined;
 
   constructor(private readonly deps: AuditJournalDeps) {
     this.maxBytes = deps.maxBytes ?? 4 * 1024 * 1024;
@@ -87,6 +89,12 @@ export class AuditJournal implements AuditLog {
       result.unshift(...records);
       if (limit !== undefined && result.length >= limit) break;
     }
+    // Entries written before the keyed chain (journal-legacy.ts) are history too.
+    if (limit === undefined || result.length < limit) {
+      for (const { text } of (await legacyFiles(this.deps.dir, FILE_PATTERN)).reverse()) {
+        result.unshift(...parseLines(text).flatMap((line) => (line.record ? [line.record] : [])));
+      }
+    }
     return limit === undefined ? result : result.slice(Math.max(0, result.length - limit));
   }
 
@@ -96,6 +104,9 @@ export class AuditJournal implements AuditLog {
    */
   async verify(): Promise<JournalVerification> {
     await this.queue;
+    await this.migrateLegacyOnce();
+    const legacy = await this.verifyLegacy();
+    if (legacy) return legacy;
     const lines: ChainLine[] = [];
     for (const name of await this.files()) {
       const file = path.join(this.deps.dir, name);
@@ -160,6 +171,7 @@ export class AuditJournal implements AuditLog {
   /** Finds the current file and the chain head on first use (and after another process appended). */
   private async open(): Promise<NonNullable<AuditJournal['state']>> {
     await mkdir(this.deps.dir, { recursive: true, mode: 0o700 });
+    await this.migrateLegacyOnce();
     const files = await this.files();
     // Where the chain on disk starts: as anchored (past pruned files), else the beginning.
     const base = (await this.seal.anchor())?.base ?? { seq: 1, prevHash: GENESIS_HASH };
@@ -202,6 +214,43 @@ export class AuditJournal implements AuditLog {
     state.base = firstKept && typeof firstKept.seq === 'number' ? { seq: firstKept.seq, prevHash: firstKept.prevHash } : { seq: state.seq + 1, prevHash: state.lastHash };
     await this.seal.setAnchor({ count: state.seq, lastHash: state.lastHash, base: state.base });
     for (const name of files) if (!kept.includes(name)) await rm(path.join(this.deps.dir, name), { force: true });
+  }
+
+  private migrateLegacyOnce(): Promise<void> {
+    this.migrated ??= this.migrateLegacy().catch((error: unknown) => {
+      this.deps.logger?.warn('Audit journal: the entries written before the keyed chain could not be moved aside', { error: error instanceof Error ? error.name : 'unknown' });
+    });
+    return this.migrated;
+  }
+
+  /**
+   * A journal written before the keyed chain (journal-legacy.ts): only when the keychain never held
+   * a key for it (made just now, no anchor) and its unkeyed chain is intact — its files move aside
+   * and the keyed chain continues from its last hash, anchored in the keychain.
+   */
+  private async migrateLegacy(): Promise<void> {
+    const files = await this.files();
+    if (files.length === 0 || (await this.seal.key()).origin !== 'created' || (await this.seal.anchor())) return;
+    const lines = (await Promise.all(files.map(async (name) => parseLines(await readFile(path.join(this.deps.dir, name), 'utf8'))))).flat();
+    if (!allLegacy(lines)) return;
+    const chain = legacyChainHead(lines);
+    if (!('head' in chain)) return; // broken: left where it is, and verify reports it
+    await moveToLegacy(this.deps.dir, files);
+    await this.seal.setAnchor({ count: 0, lastHash: chain.head, base: { seq: 1, prevHash: chain.head } });
+    this.deps.logger?.info('Audit journal: entries written before the keyed chain were moved aside and sealed', { lines: lines.length });
+  }
+
+  /** The moved-aside files must still lead to the hash the keyed chain starts from; else they were changed. */
+  private async verifyLegacy(): Promise<JournalVerification | undefined> {
+    const moved = await legacyFiles(this.deps.dir, FILE_PATTERN);
+    if (moved.length === 0) return undefined;
+    const lines = moved.flatMap(({ file, text }) => parseLines(text).map((line, n) => ({ file, line: n + 1, ...line })));
+    const chain = legacyChainHead(lines);
+    const anchor = await this.seal.anchor();
+    if ('head' in chain && anchor?.base.seq === 1 && anchor.base.prevHash === chain.head) return undefined;
+    if ('head' in chain) return { ok: false, reason: 'rewritten', lines: lines.length };
+    const at = lines[chain.brokenAt]!;
+    return { ok: false, reason: 'hash-mismatch', brokenAt: chain.brokenAt, file: at.file, line: at.line, lines: chain.brokenAt };
   }
 
   private async files(): Promise<string[]> {

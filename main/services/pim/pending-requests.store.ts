@@ -9,8 +9,6 @@ export const pendingRecordSchema = z.object({
   tenantId: z.string().min(1).max(100),
   groupId: z.string().min(1).max(100),
   submittedAt: z.number(),
-  /** The user asked for a copy/reveal when Ready (the UI resumes it). */
-  thenOpen: z.object({ vault: z.string(), name: z.string(), action: z.enum(['copy', 'reveal']) }).optional(),
 });
 export type PendingRecord = z.infer<typeof pendingRecordSchema>;
 

@@ -118,7 +118,7 @@ export class PimService {
    * Validates against the policy, submits a self-activation and follows it in the background through
    * approval, provisioning and readiness. Resolves with the request id once Graph accepted it.
    */
-  async activate(request: ActivationRequest, thenOpen?: PendingRecord['thenOpen']): Promise<{ requestId: string }> {
+  async activate(request: ActivationRequest): Promise<{ requestId: string }> {
     const policy = await this.policy(request.accountId, request.groupId);
     const problems = validateActivation(request, policy);
     if (problems.length) throw new PimPolicyError(problems);
@@ -140,7 +140,6 @@ export class PimService {
       tenantId: this.deps.tenantOf(request.accountId),
       groupId: request.groupId,
       submittedAt: this.deps.clock.now(),
-      ...(thenOpen ? { thenOpen } : {}),
     };
     await this.persist((records) => [...records.filter((r) => r.requestId !== record.requestId), record]);
     void this.deps.journal?.append({ action: 'activate', outcome: 'ok', account: request.accountId, groupId: request.groupId, justification: request.justification, ...(request.ticketNumber ? { ticket: request.ticketNumber } : {}), requestId: submitted.id });

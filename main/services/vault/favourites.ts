@@ -1,3 +1,4 @@
+import { isSecretName, isVaultName } from '../../../shared/domain/key-vault-names.js';
 import type { Logger } from '../ports/logger.js';
 import type { FavouritesStore } from './vault.types.js';
 
@@ -6,13 +7,19 @@ export function favouriteKey(vault: string, name: string): string {
   return `${vault}/${name.toLowerCase()}`;
 }
 
-/** Vault and secret names are `[0-9a-zA-Z-]`; anything else in the file was not written by us. */
-const KEY_PATTERN = /^[0-9a-zA-Z-]{1,127}\/[0-9a-z-]{1,127}$/;
+/** A key of two Key Vault names; anything else in the store was not written by us. */
+function isFavouriteKey(key: unknown): key is string {
+  if (typeof key !== 'string') return false;
+  const slash = key.indexOf('/');
+  return slash > 0 && isVaultName(key.slice(0, slash)) && isSecretName(key.slice(slash + 1)) && key === favouriteKey(key.slice(0, slash), key.slice(slash + 1));
+}
 
 /**
- * Favourite secrets, by name only (never values), persisted through a small injected store.
- * Changes are saved one at a time in order; a failed save rolls the in-memory set back so what
- * the UI shows is what is on disk, and the error reaches the caller.
+ * Favourite secrets, by name only (never values), persisted through a small injected store — the
+ * one owner of the list, its key format, its name rules and its write ordering (the file adapter,
+ * settings/favourites-file.ts, only validates and writes). Changes are saved one at a time in
+ * order; a failed save rolls the in-memory set back so what the UI shows is what is on disk, and
+ * the error reaches the caller.
  */
 export class Favourites {
   private keys = new Set<string>();
@@ -28,7 +35,7 @@ export class Favourites {
   async load(): Promise<void> {
     try {
       const loaded = await this.store.load();
-      const valid = loaded.filter((key) => typeof key === 'string' && KEY_PATTERN.test(key));
+      const valid = loaded.filter(isFavouriteKey);
       if (valid.length !== loaded.length) this.logger?.warn('favourites: ignored malformed entries', { ignored: loaded.length - valid.length });
       this.keys = new Set(valid);
     } catch (error) {
@@ -50,7 +57,7 @@ export class Favourites {
   /** Marks or unmarks a secret and persists the list; rejects (and rolls back) if saving fails. */
   set(vault: string, name: string, favourite: boolean): Promise<void> {
     const key = favouriteKey(vault, name);
-    if (!KEY_PATTERN.test(key)) return Promise.reject(new RangeError(`Not a Key Vault secret name: ${vault}/${name}`));
+    if (!isVaultName(vault) || !isSecretName(name)) return Promise.reject(new RangeError(`Not a Key Vault secret name: ${vault}/${name}`));
     const run = async () => {
       if (this.keys.has(key) === favourite) return;
       const before = new Set(this.keys);

@@ -51,7 +51,8 @@ interface Doc {
  */
 export class SecretCatalog {
   private readonly vaults = new Map<string, VaultEntries>();
-  private settings = new Map<string, VaultSettings>();
+  /** The configured vaults (fixed for the catalog's life: a settings change builds a new core). */
+  private readonly settings: ReadonlyMap<string, VaultSettings>;
   private readonly listeners = new Set<(event: CatalogEvent) => void>();
   private index: SecretSearchIndex<Doc> | undefined;
   /** Only pages were added since the index was built: it may serve a little longer (see `currentIndex`). */
@@ -64,6 +65,8 @@ export class SecretCatalog {
 
   constructor(
     private readonly deps: {
+      /** The configured vaults, in display order. */
+      vaults: readonly VaultSettings[];
       clock: Clock;
       favourites: Favourites;
       staleness?: StalenessPolicy;
@@ -78,19 +81,12 @@ export class SecretCatalog {
       tagConvention?: Partial<TagConvention>;
     },
   ) {
+    this.settings = new Map(deps.vaults.map((v) => [v.name, v]));
+    for (const name of this.settings.keys()) this.vaults.set(name, { items: new Map(), listing: 'idle' });
     deps.favourites.onChange(() => {
       this.favouritesDirty = true;
       this.emit({ type: 'changed' });
     });
-  }
-
-  /** The configured vaults; entries of vaults no longer configured are dropped. */
-  setVaults(vaults: readonly VaultSettings[]): void {
-    this.settings = new Map(vaults.map((v) => [v.name, v]));
-    this.docs = new WeakMap(); // labels (display name, customer) may have changed
-    for (const name of [...this.vaults.keys()]) if (!this.settings.has(name)) this.vaults.delete(name);
-    for (const name of this.settings.keys()) if (!this.vaults.has(name)) this.vaults.set(name, { items: new Map(), listing: 'idle' });
-    this.changed();
   }
 
   /** A listing of `vault` starts: later pages are staged until `completeListing`. */

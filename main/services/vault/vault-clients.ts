@@ -59,11 +59,6 @@ export class VaultClients {
     this.clients.delete(name);
   }
 
-  /** Forgets the clients of vaults not in `keep`. */
-  retain(keep: ReadonlySet<string>): void {
-    for (const name of [...this.clients.keys()]) if (!keep.has(name)) this.clients.delete(name);
-  }
-
   /**
    * The account for `vault`: the one whose grant unlocked it, else the signed-in account of the
    * challenge's tenant (the vault's configured tenant if the challenge named none) — for an MSP

@@ -41,6 +41,11 @@ export interface VaultServiceDeps {
   cacheSaveDelayMs?: number;
   /** Where complete listings are remembered for "names as of" (default: in memory). */
   listingMemory?: ListingMemory;
+  /**
+   * Confirms a PIM vault's activation is still live before each value read, locking it when not
+   * (GrantLiveness). Absent: only the session's end time and the periodic re-sync decide.
+   */
+  liveness?: { assertLive(vault: string): Promise<void> };
   /** Which tags carry username, URL, host and notes (default: DEFAULT_TAG_CONVENTION). */
   tagConvention?: Partial<TagConvention>;
 }

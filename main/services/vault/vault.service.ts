@@ -2,7 +2,6 @@ import { AppError, VaultLockedError } from '../errors.js';
 import type { AuditEntry } from '../ports/audit-log.js';
 import type { LockReason } from '../session/session.types.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
-import { AsyncEventQueue } from './async-event-queue.js';
 import { CatalogWarmStart } from './catalog-warm-start.js';
 import { Favourites } from './favourites.js';
 import { InMemoryListingMemory } from './listing-memory.js';
@@ -39,7 +38,7 @@ export class VaultService {
   /** The catalog's metadata as snapshot + diffs, for the renderer's own search (never values). */
   readonly snapshot: CatalogSnapshot;
   private readonly favourites: Favourites;
-  private vaults = new Map<string, VaultSettings>();
+  private readonly vaults: ReadonlyMap<string, VaultSettings>;
   private readonly clients: VaultClients;
   private readonly audit: ValueAudit;
   private readonly listings: VaultListings;
@@ -51,7 +50,9 @@ export class VaultService {
     this.favourites = new Favourites(deps.favourites, deps.logger);
     this.audit = new ValueAudit(deps.journal, deps.logger);
     this.clients = new VaultClients({ tokens: deps.tokens, accounts: deps.accounts, session: deps.session, endpoints: deps.endpoints ?? { allowLoopback: false }, ...(deps.client ? { tuning: deps.client } : {}) });
+    this.vaults = new Map(deps.vaults.map((v) => [v.name, v]));
     this.catalog = new SecretCatalog({
+      vaults: deps.vaults,
       clock: deps.clock,
       favourites: this.favourites,
       isLocked: (name) => this.isLocked(name),
@@ -77,7 +78,6 @@ export class VaultService {
       ...(deps.cacheSaveDelayMs !== undefined ? { saveDelayMs: deps.cacheSaveDelayMs } : {}),
       ...(deps.logger ? { logger: deps.logger } : {}),
     });
-    this.setVaults(deps.vaults);
     this.unsubscribe = [
       () => this.snapshot.dispose(),
       () => this.warmStart.dispose(),
@@ -96,13 +96,6 @@ export class VaultService {
     return this.warmStart.restore();
   }
 
-  /** Replaces the configured vaults (settings changed). */
-  setVaults(vaults: readonly VaultSettings[]): void {
-    this.vaults = new Map(vaults.map((v) => [v.name, v]));
-    this.clients.retain(new Set(this.vaults.keys()));
-    this.catalog.setVaults(vaults);
-  }
-
   /** Each configured vault: access (standing / unlocked / locked), listing state, item count, last error. */
   vaultStatuses(): VaultStatus[] {
     const grants = new Map(this.deps.session.grants().map((g) => [g.vault, g.endsAt]));
@@ -116,12 +109,10 @@ export class VaultService {
     return this.catalog.items();
   }
 
-  /** Search by name, tags, customer and vault; favourites first. `offset` pages through the same ranking. */
-  search(query: string, limit = 50, offset = 0): { items: CatalogItem[]; total: number } {
-    return this.catalog.search(query, limit, offset);
-  }
-
-  /** `search` with highlight ranges in each name (IPC `vault:search` / `vault:searchPage`). */
+  /**
+   * Search by name, tags, customer and vault; favourites first; `offset` pages through the same
+   * ranking. Each hit carries the highlight ranges in its name (IPC `vault:searchPage`, CLI `search`).
+   */
   searchHits(query: string, limit = 50, offset = 0): { hits: SearchHit[]; total: number } {
     const { items, total } = this.catalog.search(query, limit, offset);
     return { hits: items.map((item) => ({ item, nameMatches: nameMatchRanges(item.name, query) })), total };
@@ -143,7 +134,7 @@ export class VaultService {
    * is metadata (Key Vault Reader), only values wait for the grant. A refused listing of a locked
    * vault falls back to the names remembered from an earlier listing ("names as of").
    * A vault already being listed is joined, not restarted. Resolves when all listings finished;
-   * pages arrive earlier through `on` / `refreshStream`. Never rejects: failures are per vault.
+   * pages arrive earlier through `on`. Never rejects: failures are per vault.
    */
   async refresh(vaultNames?: string[]): Promise<RefreshSummary> {
     const targets = [...this.vaults.values()].filter((v) => !vaultNames || vaultNames.includes(v.name));
@@ -161,17 +152,6 @@ export class VaultService {
       ),
     );
     return { listed, failed, skipped: targets.filter((v) => !listable.includes(v)).map((v) => v.name) };
-  }
-
-  /** `refresh` as an async iterator of its events ('page', 'listed', 'failed', 'locked'), ending when it completes. */
-  refreshStream(vaultNames?: string[]): AsyncIterableIterator<CatalogEvent> {
-    let off = () => {};
-    const queue = new AsyncEventQueue<CatalogEvent>(() => off());
-    off = this.catalog.on((event) => {
-      if (event.type !== 'changed' && (!vaultNames || vaultNames.includes(event.vault))) queue.push(event);
-    });
-    void this.refresh(vaultNames).finally(() => queue.end());
-    return queue;
   }
 
   /**
@@ -305,6 +285,8 @@ export class VaultService {
     const signal = this.deps.session.signalFor(vault.name);
     let value: string | undefined;
     try {
+      // Revoked early? Graph knows before Key Vault does (its token's groups are a snapshot): ask first.
+      await this.deps.liveness?.assertLive(vault.name);
       value = (await this.clients.clientFor(vault).getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) })).value;
       if (signal.aborted) throw signal.reason ?? new VaultLockedError(vault.name);
       if (value === undefined) throw new AppError('unknown', `Key Vault returned no value for "${name}" in vault "${vault.name}".`);

@@ -3,6 +3,7 @@ import type { ActiveActivationDto, EligibleGroupDto } from '../../../shared/doma
 import { toBridgeError, type BridgeError } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { RequestForm } from '../components/request-form.js';
+import { useGroupLabel } from '../hooks/use-group-label.js';
 import { useNow } from '../hooks/use-now.js';
 import { useAccess, useApp, useServices } from '../state/services-context.js';
 import { formatCountdown, formatTime } from '../util/format.js';
@@ -13,7 +14,7 @@ function ActivationRow({ activation, group, now }: { activation: ActiveActivatio
   const templates = useApp((s) => s.state?.justificationTemplates ?? []);
   const [extending, setExtending] = useState(false);
   const [error, setError] = useState<BridgeError | null>(null);
-  const name = group?.displayName ?? activation.groupId;
+  const name = useGroupLabel()({ displayName: group?.displayName ?? activation.groupId, accountId: activation.accountId, tenantId: activation.tenantId });
   const permanent = activation.endsAt === null;
   return (
     <li className="list-item">

@@ -6,6 +6,7 @@ import { RequestTimeline } from '../components/request-timeline.js';
 import { RequestWait } from '../team/request-wait.js';
 import { isPending, lastEvent, type RequestTrack } from '../state/access-store.js';
 import { isCancellable } from '../state/activation-phases.js';
+import { useGroupLabel } from '../hooks/use-group-label.js';
 import { useAccess, useServices } from '../state/services-context.js';
 
 function PendingRow({ track, label, requireApproval }: { track: RequestTrack; label: string; requireApproval: boolean }) {
@@ -37,6 +38,7 @@ function PendingRow({ track, label, requireApproval }: { track: RequestTrack; la
 export function PendingRequests() {
   const requests = useAccess((s) => s.requests);
   const eligible = useAccess((s) => s.eligible);
+  const groupLabel = useGroupLabel();
   const pending = Object.values(requests).filter(isPending);
   return (
     <section className="card" aria-labelledby="pending-title">
@@ -47,7 +49,7 @@ export function PendingRequests() {
         <ul className="plain-list">
           {pending.map((track) => {
             const group = eligible.find((g) => g.groupId === track.groupId && g.accountId === track.accountId);
-            return <PendingRow key={track.requestId} track={track} label={group?.displayName ?? track.groupId} requireApproval={group?.policy.requireApproval ?? true} />;
+            return <PendingRow key={track.requestId} track={track} label={group ? groupLabel(group) : track.groupId} requireApproval={group?.policy.requireApproval ?? true} />;
           })}
         </ul>
       )}

@@ -15,8 +15,14 @@ export function ErrorMessage({ code, message, onDismiss, role = 'alert' }: Error
   return (
     <div className="error-message" role={role} data-code={code}>
       <p className="error-title">{text.title}</p>
-      <p>{text.text}</p>
-      {message && message !== text.text ? <p className="error-detail">{message}</p> : null}
+      {message && text.detailReplacesText ? (
+        <p className="error-detail">{message}</p>
+      ) : (
+        <>
+          <p>{text.text}</p>
+          {message && message !== text.text ? <p className="error-detail">{message}</p> : null}
+        </>
+      )}
       {onDismiss ? (
         <button type="button" className="link-button" onClick={onDismiss}>
           Dismiss

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { EligibleGroupDto } from '../../../shared/domain/types.js';
 import type { BridgeError } from '../bridge.js';
 import { defaultDuration, MAX_JUSTIFICATION_LENGTH, MINIMUM_ACTIVATION_MINUTES, validateRequest, type RequestErrors, type RequestField } from '../state/request-validation.js';
@@ -48,6 +48,14 @@ export function RequestForm(props: RequestFormProps) {
   const fields = useRef<Partial<Record<RequestField, HTMLElement | null>>>({});
   const { policy } = group;
   const label = props.groupLabel ?? ((g: EligibleGroupDto) => g.displayName);
+  // Keyboard users land where they type: the justification (caret at its end), not the pickers
+  // above it — the template and group pickers stay a Shift+Tab away.
+  useEffect(() => {
+    const field = fields.current.justification;
+    if (!(field instanceof HTMLTextAreaElement)) return;
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -4,6 +4,11 @@ import type { ErrorCode } from '../../../shared/domain/types.js';
 export interface ErrorText {
   title: string;
   text: string;
+  /**
+   * Main's own message already says this, naming the item (and what to do): show it in place of
+   * `text` rather than the same advice twice.
+   */
+  detailReplacesText?: true;
 }
 
 /**
@@ -90,6 +95,7 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, ErrorText>> = Object.freeze(
   'vault-secret-disabled': {
     title: 'This secret is disabled',
     text: 'The secret (or its current version) is disabled or not valid at this time. Ask the vault owner to enable it or set a new version.',
+    detailReplacesText: true,
   },
   'vault-not-found': {
     title: 'Not found',

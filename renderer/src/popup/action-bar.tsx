@@ -29,7 +29,10 @@ export function ActionBar({ item, canReveal, canRequest, busy, onCopy, onReveal,
   const totp = fields.totp === true;
   return (
     <div className="action-bar" role="group" aria-label={`Actions for ${item.name}`}>
-      {item.locked ? (
+      {item.enabled === false ? (
+        // Nothing to copy, reveal or request: Key Vault refuses a disabled secret's value to everyone.
+        <span className="muted read-only-note">Disabled in Key Vault: its value cannot be read. Ask the vault owner to enable it.</span>
+      ) : item.locked ? (
         canRequest ? (
           <button type="button" className="primary" onClick={onRequest}>
             Request access

@@ -75,6 +75,8 @@ export function PopupView() {
     // The keyboard acts on the selected ITEM (activeHit checks the row still holds it); a click on its row.
     const item = index === undefined ? search.getState().activeHit()?.item : search.getState().rows[index]?.item;
     if (!item) return;
+    // A disabled secret: the action bar already says why nothing can be done; don't ask Azure (or for access).
+    if (item.enabled === false) return;
     if (item.locked) {
       if (canRequest(item)) setPanel({ item, intent });
       return;

@@ -1,12 +1,27 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { CatalogItemDto } from '../../../shared/domain/types.js';
+import type { CatalogItemDto, VaultStatusDto } from '../../../shared/domain/types.js';
 import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
 import { ActivationProgress } from '../components/activation-progress.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { RequestForm } from '../components/request-form.js';
-import { isPending } from '../state/access-store.js';
-import { groupIdForVault, groupLabeller, groupsForVault } from '../state/group-lookup.js';
+import { isPending, lastEvent, type RequestTrack } from '../state/access-store.js';
+import { formatTime } from '../util/format.js';
+import { useGroupLabel } from '../hooks/use-group-label.js';
+import { groupIdForVault, groupsForVault } from '../state/group-lookup.js';
 import { useAccess, useApp, useServices } from '../state/services-context.js';
+
+/**
+ * Where the item lives and whether that vault is open NOW: the panel outlives the request, so after
+ * Ready (or main reporting the vault unlocked) it must not keep saying "locked".
+ */
+function vaultStateText(item: CatalogItemDto, statuses: VaultStatusDto[], following: RequestTrack | undefined): string {
+  const where = `${item.name} is in ${item.vaultDisplayName ?? item.vault}`;
+  const status = statuses.find((s) => s.name === item.vault);
+  const ready = following ? lastEvent(following)?.phase === 'Ready' : false;
+  if (!ready && (!status || status.access === 'locked')) return `${where}, which is locked.`;
+  const endsAt = (following && lastEvent(following)?.endsAt) ?? status?.endsAt ?? undefined;
+  return endsAt ? `${where}, which is unlocked until ${formatTime(endsAt)}.` : `${where}, which is unlocked.`;
+}
 
 export type OpenIntent = 'copy' | 'reveal' | 'none';
 
@@ -30,12 +45,16 @@ export function RequestAccessPanel({ item, intent: initialIntent, onClose }: { i
   const statuses = state?.vaults ?? [];
   const groups = groupsForVault(item.vault, statuses, eligible);
   const groupId = groupIdForVault(item.vault, statuses);
+  const groupLabel = useGroupLabel();
   const panel = useRef<HTMLElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
-  // Keyboard users land in the form (first field); once submitted, on Close (the form is gone).
+  // Keyboard users land in the form's justification (the form focuses it); without a form, on its
+  // first control ("Unlock again"); once submitted, on Close (the form is gone).
   const hasForm = groups.length > 0;
   useEffect(() => {
-    panel.current?.querySelector<HTMLElement>('textarea, select, input, button')?.focus();
+    const root = panel.current;
+    if (!root || root.contains(document.activeElement)) return;
+    root.querySelector<HTMLElement>('textarea, select, input, button')?.focus();
   }, [hasForm]);
   useEffect(() => {
     if (requestId) closeButton.current?.focus();
@@ -52,7 +71,11 @@ export function RequestAccessPanel({ item, intent: initialIntent, onClose }: { i
   const running = groupId ? active.find((a) => a.groupId.toLowerCase() === groupId.toLowerCase() && (a.endsAt === null || a.endsAt > Date.now())) : undefined;
 
   let body;
-  if (running && !following) {
+  const reopened = statuses.find((s) => s.name === item.vault)?.access !== 'locked';
+  if (running && !following && reopened) {
+    // Unlocked again: the line above says until when; nothing left to do here but go back.
+    body = <p role="status">Unlocked again — press Esc to go back to the list, then Enter to copy.</p>;
+  } else if (running && !following) {
     body = (
       <div>
         <p>Your access to this vault's group is still active; JIT Vault locked it on this computer. Unlock it again to use it.</p>
@@ -78,7 +101,7 @@ export function RequestAccessPanel({ item, intent: initialIntent, onClose }: { i
     );
   } else if (following) {
     const group = eligible.find((g) => g.groupId === following.groupId);
-    body = <ActivationProgress events={following.events} requireApproval={group?.policy.requireApproval ?? true} label={group?.displayName ?? following.groupId} />;
+    body = <ActivationProgress events={following.events} requireApproval={group?.policy.requireApproval ?? true} label={group ? groupLabel(group) : following.groupId} />;
   } else if (!groupId) {
     body = <p>No PIM group is configured to unlock this vault. Ask an administrator to add it to JIT Vault's vault list.</p>;
   } else if (groups.length === 0 && loading) {
@@ -90,7 +113,7 @@ export function RequestAccessPanel({ item, intent: initialIntent, onClose }: { i
       <RequestForm
         groups={groups}
         templates={state?.justificationTemplates ?? []}
-        groupLabel={groupLabeller(state?.accounts ?? [])}
+        groupLabel={groupLabel}
         extra={
           <fieldset className="field intent">
             <legend>When ready</legend>
@@ -127,9 +150,7 @@ export function RequestAccessPanel({ item, intent: initialIntent, onClose }: { i
       <h2 id="request-panel-title" className="panel-title">
         Request access to {item.name}
       </h2>
-      <p className="muted">
-        {item.name} is in {item.vaultDisplayName ?? item.vault}, which is locked.
-      </p>
+      <p className="muted">{vaultStateText(item, statuses, following)}</p>
       {body}
       {following ? (
         <button ref={closeButton} type="button" onClick={onClose}>

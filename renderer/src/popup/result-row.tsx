@@ -31,7 +31,14 @@ export function ResultRow({ hit }: { hit: SearchHitDto }) {
           </span>
         ) : null}
         <span className="row-name">{highlight(item.name, hit.nameMatches)}</span>
-        <span className={`badge ${item.locked ? 'badge-locked' : 'badge-open'}`}>{item.locked ? 'Locked' : 'Unlocked'}</span>
+        {/* A disabled secret cannot be read by anyone, unlocked or not: say that, not "Unlocked". */}
+        {item.enabled === false ? (
+          <span className="badge badge-bad" title="Disabled in Key Vault: its value cannot be read">
+            Disabled
+          </span>
+        ) : (
+          <span className={`badge ${item.locked ? 'badge-locked' : 'badge-open'}`}>{item.locked ? 'Locked' : 'Unlocked'}</span>
+        )}
         <StalenessBadges flags={item.staleness} />
       </span>
       <span className="row-meta">{where}</span>

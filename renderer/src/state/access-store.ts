@@ -19,7 +19,11 @@ export interface RequestTrack {
   opened?: boolean;
 }
 
-export type ActivateInput = ChannelArgs<'pim:activate'>;
+/**
+ * A request as the form submits it. `thenOpen` (copy or reveal this secret once Ready) stays in the
+ * renderer: it is this window's intent, so main neither receives nor keeps it.
+ */
+export type ActivateInput = ChannelArgs<'pim:activate'> & { thenOpen?: { vault: string; name: string; action: 'copy' | 'reveal' } };
 export type ExtendInput = ChannelArgs<'pim:extend'>;
 
 export interface AccessSlice {
@@ -111,11 +115,11 @@ export function createAccessStore(bridge: JitVaultBridge, now: () => number = ()
         if (active.ok) set({ active: active.value });
       },
 
-      async activate(input) {
-        const { requestId } = await unwrap(bridge.pim.activate(input));
+      async activate({ thenOpen, ...request }) {
+        const { requestId } = await unwrap(bridge.pim.activate(request));
         // Main may have emitted 'Submitted' before answering: merge into that track.
-        const known = track(requestId, { accountId: input.accountId, groupId: input.groupId, submittedAt: now(), local: true });
-        put({ ...known, local: true, ...(input.thenOpen ? { thenOpen: input.thenOpen } : {}) });
+        const known = track(requestId, { accountId: request.accountId, groupId: request.groupId, submittedAt: now(), local: true });
+        put({ ...known, local: true, ...(thenOpen ? { thenOpen } : {}) });
         return requestId;
       },
 

@@ -12,12 +12,19 @@ export function groupsForVault(vault: string, statuses: VaultStatusDto[], eligib
   return eligible.filter((group) => group.groupId.toLowerCase() === groupId || group.vaults.includes(vault));
 }
 
-/** "Fabrikam admins" or, when several accounts are signed in, "Fabrikam admins — ana@fabrikam.example". */
-export function groupLabeller(accounts: AccountDto[]): (group: EligibleGroupDto) => string {
+/**
+ * A group's label: "Fabrikam admins" with one account; with several, the tenant it belongs to —
+ * "Fabrikam admins — Fabrikam Ltd" — because two customers' groups often share a name ("Helpdesk
+ * admins"). Two accounts in one tenant add the account: "… — Fabrikam Ltd (ana@fabrikam.example)".
+ */
+export function groupLabeller(accounts: AccountDto[], tenants: { tenantId: string; displayName: string }[] = []): (group: Pick<EligibleGroupDto, 'displayName' | 'accountId' | 'tenantId'>) => string {
   return (group) => {
     if (accounts.length < 2) return group.displayName;
     const account = accounts.find((a) => a.accountId === group.accountId);
-    return `${group.displayName} — ${account?.username ?? group.accountId}`;
+    const tenantId = (group.tenantId || account?.tenantId || '').toLowerCase();
+    const tenant = tenants.find((t) => t.tenantId.toLowerCase() === tenantId)?.displayName ?? account?.tenantName ?? group.tenantId;
+    const sameTenant = accounts.filter((a) => a.tenantId.toLowerCase() === tenantId).length > 1;
+    return `${group.displayName} — ${tenant}${sameTenant ? ` (${account?.username ?? group.accountId})` : ''}`;
   };
 }
 

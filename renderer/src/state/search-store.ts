@@ -5,8 +5,6 @@ import type { CatalogMirror } from './catalog-mirror.js';
 
 /** Rows fetched per `vault:searchPage` call. */
 export const PAGE_SIZE = 100;
-/** Cap used when main only offers the unpaged `vault:search` (older main). */
-const FALLBACK_LIMIT = 500;
 
 export interface SearchSlice {
   query: string;
@@ -53,7 +51,6 @@ export function createSearchStore(bridge: JitVaultBridge, mirror?: CatalogMirror
   let generation = 0;
   let requested = new Set<number>();
   let lastRange: [number, number] = [0, PAGE_SIZE];
-  let pagedChannel = true;
   /** A new query keeps the previous rows on screen until its first page replaces them all. */
   let replaceRows = false;
 
@@ -113,19 +110,8 @@ export function createSearchStore(bridge: JitVaultBridge, mirror?: CatalogMirror
       if (rows.filter(Boolean).length >= total && gen === generation) set({ selectedKey: rows[activeIndex]?.item.key ?? null });
     }
 
-    async function loadPage(query: string, page: number): Promise<SearchPageDto> {
-      if (pagedChannel) {
-        try {
-          return await unwrap(bridge.vault.searchPage({ query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }));
-        } catch (error) {
-          if (!(error instanceof BridgeError) || error.code !== 'unknown-channel') throw error;
-          pagedChannel = false;
-        }
-      }
-      // Older main without paging: one capped page holds everything there is to show.
-      if (page > 0) return { hits: [], total: get().total };
-      const hits = await unwrap(bridge.vault.search({ query, limit: FALLBACK_LIMIT }));
-      return { hits, total: hits.length };
+    function loadPage(query: string, page: number): Promise<SearchPageDto> {
+      return unwrap(bridge.vault.searchPage({ query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }));
     }
 
     function requestRange(start: number, end: number): void {

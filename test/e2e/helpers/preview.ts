@@ -5,13 +5,13 @@ import { startPreview, type RunningPreview } from '../../../main/preview/preview
 import type { RunningSandbox } from '../../../sandbox/server.js';
 import { adminCall } from '../../helpers/sandbox.js';
 import type { AppNotification } from '../../../main/services/ports/notifier.js';
+import { TLS_FILE_NAMES } from '../../../sandbox/tls/certificates.js';
 
-const TLS_FILES = ['ca.pem', 'ca-key.pem', 'localhost.pem', 'localhost-key.pem'];
 
 /** A running `npm run preview` (in-process: same startPreview the CLI calls) on a fresh sandbox. */
 export interface TestPreview {
   preview: RunningPreview;
-  /** The page URL for a view: the preview's URL (token in the hash) with `?view=…`. */
+  /** The page URL for a view: a fresh one-time launch link (token in the hash) with `?view=…`. */
   urlFor(view: 'main' | 'popup'): string;
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
@@ -26,13 +26,16 @@ export async function startTestPreview(rendererDir: string, options: { sandbox?:
   const tlsDir = process.env.JIT_VAULT_TEST_TLS_DIR;
   if (!tlsDir) throw new Error('JIT_VAULT_TEST_TLS_DIR is not set: run through vitest (globalSetup).');
   mkdirSync(join(stateDir, 'sandbox'), { recursive: true });
-  for (const file of TLS_FILES) copyFileSync(join(tlsDir, file), join(stateDir, 'sandbox', file));
+  for (const file of TLS_FILE_NAMES) copyFileSync(join(tlsDir, file), join(stateDir, 'sandbox', file));
   // With `sandbox`, a second preview session (another user) on the first one's tenant.
   const preview = await startPreview({ stateDir, rendererDir, reset: true, notify: () => undefined, ...options });
-  const base = new URL(preview.url);
   return {
     preview,
-    urlFor: (view) => `${base.origin}/${view === 'popup' ? '?view=popup' : ''}${base.hash}`,
+    // Each page opened needs its own link: tokens are one-time (a reload reuses the tab's next token).
+    urlFor: (view) => {
+      const link = new URL(preview.server.newLink());
+      return `${link.origin}/${view === 'popup' ? '?view=popup' : ''}${link.hash}`;
+    },
     async admin<T>(method: string, path: string, body?: unknown) {
       const answer = await adminCall<T>(preview.sandbox.info, method, path, body);
       if (answer.status >= 300) throw new Error(`admin ${method} ${path} → ${answer.status}: ${JSON.stringify(answer.body)}`);

@@ -189,9 +189,12 @@ describe('access window', () => {
     expect(fake.callsTo('session:lockNow')).toHaveLength(1);
   });
 
-  it('tabs: arrow keys move between Access, History and Settings; History lists the journal', async () => {
+  it('tabs: arrow keys move between Access, Expiry, History and Settings; History lists the journal', async () => {
     const { user } = await renderApp({ view: 'main' });
     screen.getByRole('tab', { name: 'Access' }).focus();
+    // The expiry overview (issue 14) sits right after Access.
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Expiry' }));
     await user.keyboard('{ArrowRight}');
     expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'History' }));
     expect(screen.getByRole('tab', { name: 'History' }).getAttribute('aria-selected')).toBe('true');

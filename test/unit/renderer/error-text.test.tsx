@@ -59,9 +59,16 @@ describe('plain-language error texts', () => {
     render(<ErrorMessage code={code} message="Main's detail." />);
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain(ERROR_TEXT[code].title);
-    expect(alert.textContent).toContain(ERROR_TEXT[code].text);
+    // Where main's detail says the same thing naming the item, it stands in for the generic text (said once).
+    if (ERROR_TEXT[code].detailReplacesText) expect(alert.textContent).not.toContain(ERROR_TEXT[code].text);
+    else expect(alert.textContent).toContain(ERROR_TEXT[code].text);
     expect(alert.textContent).toContain("Main's detail.");
     expect(alert.getAttribute('data-code')).toBe(code);
+  });
+
+  it('without main’s detail, a code whose detail replaces the text still shows its own text', () => {
+    render(<ErrorMessage code="vault-secret-disabled" />);
+    expect(screen.getByRole('alert').textContent).toContain(ERROR_TEXT['vault-secret-disabled'].text);
   });
 
   it('explains the firewall and the propagation delay the way helpdesk staff need', () => {

@@ -158,7 +158,6 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'auth:signOut': ({ accountId }) => {
       data.state.accounts = data.state.accounts.filter((a) => a.accountId !== accountId);
     },
-    'vault:search': ({ query, limit }) => searchItems(data.items, query).slice(0, limit ?? 100),
     'vault:searchPage': ({ query, offset, limit }) => {
       const all = searchItems(data.items, query);
       const start = offset ?? 0;

@@ -51,20 +51,6 @@ describe('search store', () => {
     expect(store.getState().total).toBe(1);
   });
 
-  it('falls back to the unpaged vault:search when main lacks vault:searchPage', async () => {
-    const fake = createFakeBridge(bigData(30));
-    fake.fail('vault:searchPage', 'unknown-channel');
-    const store = createSearchStore(fake.bridge);
-    store.getState().setQuery('');
-    await settle();
-    expect(store.getState().total).toBe(30);
-    expect(fake.callsTo('vault:search')).toEqual([{ query: '', limit: 500 }]);
-    store.getState().setQuery('s-0001');
-    await settle();
-    expect(fake.callsTo('vault:searchPage')).toHaveLength(1);
-    expect(store.getState().total).toBe(10);
-  });
-
   it('reports errors with their code', async () => {
     const fake = createFakeBridge();
     fake.fail('vault:searchPage', 'not-signed-in');

@@ -8,7 +8,7 @@ const event = (requestId: string, phase: ActivationEvent['phase'], at: number, a
 describe('ActivationHistory', () => {
   it('lists persisted requests with this run’s events, and followed activations without a record', async () => {
     const store = new MemoryPendingRequestStore();
-    await store.save([{ requestId: 'r1', accountId: 'acc', tenantId: 't', groupId: 'g', submittedAt: 10, thenOpen: { vault: 'kv', name: 's', action: 'copy' } }]);
+    await store.save([{ requestId: 'r1', accountId: 'acc', tenantId: 't', groupId: 'g', submittedAt: 10 }]);
     const history = new ActivationHistory(store);
     history.record(event('r1', 'Submitted', 10));
     history.record(event('r1', 'PendingApproval', 11));
@@ -16,7 +16,7 @@ describe('ActivationHistory', () => {
     const pending = await history.pending();
     expect(pending).toEqual([
       { requestId: 'instance-7', accountId: 'other', groupId: 'g', submittedAt: 5, history: [event('instance-7', 'Propagating', 5, 'other')] },
-      { requestId: 'r1', accountId: 'acc', groupId: 'g', submittedAt: 10, thenOpen: { vault: 'kv', name: 's', action: 'copy' }, history: [event('r1', 'Submitted', 10), event('r1', 'PendingApproval', 11)] },
+      { requestId: 'r1', accountId: 'acc', groupId: 'g', submittedAt: 10, history: [event('r1', 'Submitted', 10), event('r1', 'PendingApproval', 11)] },
     ]);
     expect((await history.pending('other')).map((r) => r.requestId)).toEqual(['instance-7']);
   });

@@ -99,15 +99,18 @@ describe('IPC handler table', () => {
     expect(calls).toEqual(['open https://learn.microsoft.com/entra/id-governance/privileged-identity-management/']);
   });
 
-  it('search maps hits to DTOs (highlight ranges only when there are any); searchPage passes offset and limit', async () => {
+  it('searchPage maps hits to DTOs (highlight ranges only when there are any) and passes offset and limit', async () => {
     const { dispatcher, calls } = fakeCore();
-    const result = await dispatcher.dispatch('vault:search', { query: 'dc01' }, {});
+    const result = await dispatcher.dispatch('vault:searchPage', { query: 'dc01' }, {});
     expect(result).toEqual({
       ok: true,
-      value: [
-        { item: { key: item.key, vault: item.vault, name: item.name, locked: false, favourite: false, tags: { customer: 'Contoso' }, staleness: ['no-expiry'] }, nameMatches: [[0, 3]] },
-        { item: expect.objectContaining({ name: 'x-dc01' }) },
-      ],
+      value: {
+        total: 7,
+        hits: [
+          { item: { key: item.key, vault: item.vault, name: item.name, locked: false, favourite: false, tags: { customer: 'Contoso' }, staleness: ['no-expiry'] }, nameMatches: [[0, 3]] },
+          { item: expect.objectContaining({ name: 'x-dc01' }) },
+        ],
+      },
     });
     expect(calls).toContain('search dc01 100 0');
     const page = await dispatcher.dispatch('vault:searchPage', { query: 'dc01', offset: 40, limit: 20 }, {});

@@ -23,9 +23,9 @@ describe('IPC dispatcher: trusted calls', () => {
     }
     expect(calls.map((c) => c.channel)).toEqual(channels);
     expect(calls.find((c) => c.channel === 'journal:recent')!.args).toEqual({ limit: 10 });
-    // `vault:search` without a limit gets the schema's default.
-    await dispatcher.dispatch('vault:search', { query: 'x' }, TRUSTED);
-    expect(calls.at(-1)!.args).toEqual({ query: 'x', limit: 100 });
+    // `vault:searchPage` without offset and limit gets the schema's defaults.
+    await dispatcher.dispatch('vault:searchPage', { query: 'x' }, TRUSTED);
+    expect(calls.at(-1)!.args).toEqual({ query: 'x', offset: 0, limit: 100 });
   });
 
   it('treats a missing argument as {} (channels whose fields are all optional)', async () => {
@@ -100,11 +100,12 @@ describe('IPC dispatcher: malformed arguments', () => {
     ['vault:copy', 'kv/x', 'the request'],
     ['vault:copy', null, 'the request'],
     ['vault:copy', [{ vault: 'kv', name: 'x' }], 'the request'],
-    ['vault:search', { query: huge }, 'query'],
-    ['vault:search', { query: 'x', limit: 1e9 }, 'limit'],
-    ['vault:search', { query: 'x', limit: 2.5 }, 'limit'],
+    ['vault:searchPage', { query: huge }, 'query'],
+    ['vault:searchPage', { query: 'x', limit: 1e9 }, 'limit'],
+    ['vault:searchPage', { query: 'x', limit: 2.5 }, 'limit'],
     ['pim:activate', { ...VALID_ARGS['pim:activate'], durationMinutes: 1 }, 'durationMinutes'],
-    ['pim:activate', { ...VALID_ARGS['pim:activate'], thenOpen: { vault: 'kv', name: 's', action: 'delete' } }, 'thenOpen.action'],
+    // Copy/reveal-on-Ready is the renderer's own intent: main refuses to be handed it.
+    ['pim:activate', { ...VALID_ARGS['pim:activate'], thenOpen: { vault: 'kv', name: 's', action: 'copy' } }, 'thenOpen'],
     ['auth:signIn', { tenantId: 't', method: 'password' }, 'method'],
     ['app:openExternal', { url: 'not a url' }, 'url'],
     ['settings:update', { theme: 'neon' }, 'theme'],

@@ -56,12 +56,12 @@ describe('web bridge (preview transport)', () => {
   it('exposes the contract as namespaced methods; calls made while connecting are sent once open', async () => {
     const { bridge, sockets } = setup();
     expect(Object.keys(bridge).sort()).toEqual([...new Set(CHANNELS.map((c) => c.split(':')[0]!)), 'on'].sort());
-    const result = bridge.vault.search({ query: 'dc01' });
+    const result = bridge.vault.searchPage({ query: 'dc01' });
     expect(sockets[0]!.sent).toEqual([]);
     sockets[0]!.open();
-    expect(sockets[0]!.sent).toEqual([{ t: 'invoke', id: 1, channel: 'vault:search', args: { query: 'dc01' } }]);
-    sockets[0]!.serverSends({ t: 'result', id: 1, result: { ok: true, value: [] } });
-    expect(await result).toEqual({ ok: true, value: [] });
+    expect(sockets[0]!.sent).toEqual([{ t: 'invoke', id: 1, channel: 'vault:searchPage', args: { query: 'dc01' } }]);
+    sockets[0]!.serverSends({ t: 'result', id: 1, result: { ok: true, value: { hits: [], total: 0 } } });
+    expect(await result).toEqual({ ok: true, value: { hits: [], total: 0 } });
     void bridge.app.getState();
     expect(sockets[0]!.sent.at(-1)).toEqual({ t: 'invoke', id: 2, channel: 'app:getState', args: {} });
   });
@@ -100,6 +100,13 @@ describe('web bridge (preview transport)', () => {
     expect(await pending).toMatchObject({ ok: false, message: expect.stringContaining('another tab') });
     expect(await bridge.app.getState()).toMatchObject({ ok: false, message: expect.stringContaining('another tab') });
     expect(sockets).toHaveLength(1);
+  });
+
+  it('a handshake the server refuses (a spent one-time token) says so and how to get a new link', async () => {
+    const { bridge, sockets } = setup();
+    const pending = bridge.app.getState();
+    sockets[0]!.close(1006); // closed before it ever opened
+    expect(await pending).toMatchObject({ ok: false, code: 'forbidden-sender', message: expect.stringMatching(/works once.*Press Enter in the terminal/) });
   });
 
   it('without a token nothing connects and every call says how to open the preview', async () => {
@@ -153,6 +160,7 @@ describe('installWebBridge (what /preview-bridge.js runs)', () => {
   function browser(hash: string, stored?: string) {
     const storage = new Map<string, string>(stored ? [[TOKEN_STORAGE_KEY, stored]] : []);
     const sockets: string[] = [];
+    const instances: FakeSocket[] = [];
     const replaced: string[] = [];
     const globals = {
       location: { protocol: 'http:', host: '127.0.0.1:5555', pathname: '/', search: '', hash },
@@ -162,12 +170,13 @@ describe('installWebBridge (what /preview-bridge.js runs)', () => {
         constructor(url: string) {
           super(url);
           sockets.push(url);
+          instances.push(this);
         }
       },
       navigator: {},
       open: () => null,
     } satisfies BrowserGlobals;
-    return { globals, storage, sockets, replaced };
+    return { globals, storage, sockets, instances, replaced };
   }
   const config = { bridgeKey: 'jitVault', channels: CHANNELS, events: eventChannels };
 
@@ -179,6 +188,17 @@ describe('installWebBridge (what /preview-bridge.js runs)', () => {
     expect(replaced).toEqual(['/#view=history']);
     const installed = Object.getOwnPropertyDescriptor(globals, 'jitVault')!;
     expect(installed).toMatchObject({ value: bridge, writable: false, configurable: false });
+  });
+
+  it('one-time tokens: the token the server sends replaces the spent one, for the next reconnect and for a reload', async () => {
+    const { globals, storage, sockets, instances } = browser('#token=launch-1');
+    const bridge = installWebBridge(globals, config);
+    instances[0]!.open();
+    instances[0]!.serverSends({ t: 'token', token: 'resume-2' });
+    expect(storage.get(TOKEN_STORAGE_KEY)).toBe('resume-2');
+    instances[0]!.close(1006);
+    void bridge.app.getState(); // reconnects with the fresh token, never the spent launch token
+    expect(sockets).toEqual([`ws://127.0.0.1:5555${PREVIEW_SOCKET_PATH}?token=launch-1`, `ws://127.0.0.1:5555${PREVIEW_SOCKET_PATH}?token=resume-2`]);
   });
 
   it('after a reload (no fragment) uses the stored token; without any token it does not connect', () => {

@@ -6,7 +6,8 @@ import { SecretCatalog, type StoredSecret } from '../../../../../main/services/v
 import { nameMatchRanges } from '../../../../../shared/search/secret-search.index.js';
 import { CatalogMirror } from '../../../../../renderer/src/state/catalog-mirror.js';
 import { ManualClock } from '../../../../helpers/manual-clock.js';
-import { MemoryFavourites, TENANT_A } from './vault-service.setup.js';
+import { MemoryFavourites } from '../../../../helpers/fakes/favourites.fake.js';
+import { TENANT_A } from './vault-service.setup.js';
 
 /** A deterministic pseudo-random generator (the corpus is the same on every run). */
 function rng(seed: number): () => number {
@@ -50,8 +51,8 @@ const QUERIES = ['root', 'sql prod', 'fabrikam fw', 'dc01 admin', 'contso vpn', 
 function setUp() {
   const clock = new ManualClock();
   const favourites = new Favourites(new MemoryFavourites());
-  const catalog = new SecretCatalog({ clock, favourites, rebuildIntervalMs: 0 });
-  catalog.setVaults(VAULTS.map((v) => ({ name: v.name, url: 'https://localhost:1', tenantId: TENANT_A, customer: v.customer, displayName: `${v.customer} ${v.name.split('-').at(-1)}`, permissionModel: 'rbac' as const, ...(v.name.endsWith('net') ? { pimGroupId: TENANT_A } : {}) })));
+  const vaults = VAULTS.map((v) => ({ name: v.name, url: 'https://localhost:1', tenantId: TENANT_A, customer: v.customer, displayName: `${v.customer} ${v.name.split('-').at(-1)}`, permissionModel: 'rbac' as const, ...(v.name.endsWith('net') ? { pimGroupId: TENANT_A } : {}) }));
+  const catalog = new SecretCatalog({ vaults, clock, favourites, rebuildIntervalMs: 0 });
   const snapshot = new CatalogSnapshot(catalog, clock, 50);
   const mirror = new CatalogMirror({ rebuildIntervalMs: 0 }); // like the catalog above: never a stale index
   const diffs: CatalogSnapshotDiff[] = [];

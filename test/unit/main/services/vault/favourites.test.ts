@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Favourites, favouriteKey } from '../../../../../main/services/vault/favourites.js';
-import type { FavouritesStore } from '../../../../../main/services/vault/vault.types.js';
-
-class MemoryStore implements FavouritesStore {
-  saved: string[][] = [];
-  failSave: Error | undefined;
-  constructor(private initial: unknown = []) {}
-  async load(): Promise<string[]> {
-    if (this.initial instanceof Error) throw this.initial;
-    return this.initial as string[];
-  }
-  async save(names: string[]): Promise<void> {
-    if (this.failSave) throw this.failSave;
-    this.saved.push([...names]);
-  }
-}
+import { MemoryFavourites } from '../../../../helpers/fakes/favourites.fake.js';
 
 describe('Favourites', () => {
   it('keys by vault and case-insensitive secret name', () => {
@@ -22,7 +8,7 @@ describe('Favourites', () => {
   });
 
   it('loads, ignores malformed entries, and persists changes in order', async () => {
-    const store = new MemoryStore(['kv-a/root', 'not a key', 42, 'kv-b/sa']);
+    const store = new MemoryFavourites(['kv-a/root', 'not a key', 42, 'kv-b/sa']);
     const favourites = new Favourites(store);
     await favourites.load();
     expect([...favourites.all()]).toEqual(['kv-a/root', 'kv-b/sa']);
@@ -35,13 +21,13 @@ describe('Favourites', () => {
   });
 
   it('starts empty when the store cannot be read', async () => {
-    const favourites = new Favourites(new MemoryStore(new Error('EACCES')));
+    const favourites = new Favourites(new MemoryFavourites(new Error('EACCES')));
     await favourites.load();
     expect(favourites.all().size).toBe(0);
   });
 
   it('rolls back and rejects when saving fails', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryFavourites();
     const favourites = new Favourites(store);
     await favourites.load();
     store.failSave = new Error('disk full');
@@ -53,7 +39,7 @@ describe('Favourites', () => {
   });
 
   it('refuses names Key Vault could not have', async () => {
-    const favourites = new Favourites(new MemoryStore());
+    const favourites = new Favourites(new MemoryFavourites());
     await expect(favourites.set('kv-a', '../etc/passwd', true)).rejects.toThrow(RangeError);
   });
 });

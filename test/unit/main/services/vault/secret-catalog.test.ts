@@ -3,13 +3,13 @@ import { AppError } from '../../../../../main/services/errors.js';
 import { Favourites } from '../../../../../main/services/vault/favourites.js';
 import { SecretCatalog, type StoredSecret } from '../../../../../main/services/vault/secret-catalog.js';
 import { ManualClock } from '../../../../helpers/manual-clock.js';
-import { MemoryFavourites, TENANT_A } from './vault-service.setup.js';
+import { MemoryFavourites } from '../../../../helpers/fakes/favourites.fake.js';
+import { TENANT_A } from './vault-service.setup.js';
 
 function catalog() {
   const clock = new ManualClock();
   const favourites = new Favourites(new MemoryFavourites());
-  const c = new SecretCatalog({ clock, favourites, rebuildIntervalMs: 300 });
-  c.setVaults([{ name: 'kv-a', url: 'https://localhost:1', tenantId: TENANT_A, customer: 'Contoso', pimGroupId: TENANT_A, permissionModel: 'rbac' }]);
+  const c = new SecretCatalog({ vaults: [{ name: 'kv-a', url: 'https://localhost:1', tenantId: TENANT_A, customer: 'Contoso', pimGroupId: TENANT_A, permissionModel: 'rbac' }], clock, favourites, rebuildIntervalMs: 300 });
   return { c, clock };
 }
 

@@ -75,10 +75,10 @@ describe('VaultService with the encrypted catalog cache (warm start)', () => {
       ['kv-pim', 30, expect.any(Number)],
       ['kv-other', 0, undefined],
     ]);
-    const standing = env.service.search('std-001').items[0]!;
+    const standing = env.service.searchHits('std-001').hits[0]!.item;
     expect(standing).toMatchObject({ name: 'std-001', locked: false, tags: { index: '1' } });
-    expect(env.service.search('pim-001').items[0]).toMatchObject({ name: 'pim-001', locked: true });
-    expect(env.service.search('pim-001').items[0]!.tags).toBeUndefined();
+    expect(env.service.searchHits('pim-001').hits[0]?.item).toMatchObject({ name: 'pim-001', locked: true });
+    expect(env.service.searchHits('pim-001').hits[0]!.item.tags).toBeUndefined();
 
     env.fakes.standing.seed(61, 'std');
     await env.service.refresh(['kv-standing']);
@@ -98,7 +98,7 @@ describe('VaultService with the encrypted catalog cache (warm start)', () => {
     third.fakes.standing.failures.push({ status: 403, body: kvErrorBodies.rbac });
     await third.service.refresh(['kv-standing']);
     expect(third.service.vaultStatuses()[0]).toMatchObject({ listing: 'failed', itemCount: 0 });
-    expect(third.service.search('std').total).toBe(0);
+    expect(third.service.searchHits('std').total).toBe(0);
   });
 
   it('sign-out deletes the cache and its key', async () => {

@@ -21,7 +21,11 @@ describe('VaultService catalog: listing and streaming', () => {
     env.unlock('kv-pim');
     await nextEvent(env.service, (e) => e.type === 'listed' && e.vault === 'kv-pim'); // the unlock triggers a listing
     const events: CatalogEvent[] = [];
-    for await (const event of env.service.refreshStream()) events.push(event);
+    const off = env.service.on((event) => {
+      if (event.type !== 'changed') events.push(event); // what the app's event forwarder sees
+    });
+    await env.service.refresh();
+    off();
     const of = (vault: string) => events.filter((e) => 'vault' in e && e.vault === vault).map((e) => (e.type === 'page' ? `page${e.page}:${e.items.length}` : e.type === 'listed' ? `listed:${e.count}` : e.type));
     expect(of('kv-standing')).toEqual(['page0:25', 'page1:25', 'page2:10', 'listed:60']);
     expect(of('kv-pim')).toEqual(['page0:25', 'page1:5', 'listed:30']);
@@ -56,7 +60,7 @@ describe('VaultService catalog: listing and streaming', () => {
     await nextEvent(env.service, (e) => e.type === 'page' && e.vault === 'kv-standing');
     await nextEvent(env.service, (e) => e.type === 'listed' && e.vault === 'kv-pim');
     expect(countIn('kv-standing')).toBe(25);
-    expect(env.service.search('std-00').total).toBe(10);
+    expect(env.service.searchHits('std-00').total).toBe(10);
     expect(env.service.vaultStatuses()[0]!.listing).toBe('listing');
     hold.release();
     const summary = await done;
@@ -78,12 +82,12 @@ describe('VaultService catalog: listing and streaming', () => {
     };
     const done = env.service.refresh(['kv-standing']);
     await nextEvent(env.service, (e) => e.type === 'page');
-    expect(env.service.search('std-000').total).toBe(1); // still shown mid-refresh
+    expect(env.service.searchHits('std-000').total).toBe(1); // still shown mid-refresh
     expect(countIn('kv-standing')).toBe(30);
     hold.release();
     await done;
-    expect(env.service.search('std-000').total).toBe(0);
-    expect(env.service.search('std-new').total).toBe(1);
+    expect(env.service.searchHits('std-000').total).toBe(0);
+    expect(env.service.searchHits('std-new').total).toBe(1);
     expect(countIn('kv-standing')).toBe(29);
   });
 
@@ -105,14 +109,14 @@ describe('VaultService catalog: listing and streaming', () => {
     env.fakes.pim.add({ name: 'srv-dc01-root', value: 'v', tags: { host: 'dc01' }, contentType: 'password', updated: 1_600_000_000 });
     env.unlock('kv-pim');
     await nextEvent(env.service, (e) => e.type === 'listed' && e.vault === 'kv-pim');
-    expect(env.service.search('dc01').items[0]).toMatchObject({ name: 'srv-dc01-root', locked: false, tags: { host: 'dc01' }, staleness: ['no-expiry', 'not-updated'] });
+    expect(env.service.searchHits('dc01').hits[0]?.item).toMatchObject({ name: 'srv-dc01-root', locked: false, tags: { host: 'dc01' }, staleness: ['no-expiry', 'not-updated'] });
     const listedAt = env.clock.now();
     const relisted = nextEvent(env.service, (e) => e.type === 'listed' && e.vault === 'kv-pim');
     await env.session.lock(['kv-pim'], 'expired');
-    expect(env.service.search('srv-dc01').items[0]).toEqual({ key: 'kv-pim/srv-dc01-root', vault: 'kv-pim', customer: 'Contoso', name: 'srv-dc01-root', locked: true, namesAsOf: listedAt, favourite: false, staleness: [] });
+    expect(env.service.searchHits('srv-dc01').hits[0]?.item).toEqual({ key: 'kv-pim/srv-dc01-root', vault: 'kv-pim', customer: 'Contoso', name: 'srv-dc01-root', locked: true, namesAsOf: listedAt, favourite: false, staleness: [] });
     await relisted;
-    expect(env.service.search('host dc01').items[0]).toMatchObject({ name: 'srv-dc01-root', locked: true, tags: { host: 'dc01' }, staleness: ['no-expiry', 'not-updated'] });
-    expect(env.service.search('host dc01').items[0]!.namesAsOf).toBeUndefined();
+    expect(env.service.searchHits('host dc01').hits[0]?.item).toMatchObject({ name: 'srv-dc01-root', locked: true, tags: { host: 'dc01' }, staleness: ['no-expiry', 'not-updated'] });
+    expect(env.service.searchHits('host dc01').hits[0]!.item.namesAsOf).toBeUndefined();
     expect(env.service.vaultStatuses()[1]).toMatchObject({ access: 'locked', listing: 'listed', itemCount: 1 });
     await expect(env.service.reveal({ vault: 'kv-pim', name: 'srv-dc01-root' })).rejects.toMatchObject({ code: 'vault-locked' });
     env.unlock('kv-pim');
@@ -136,7 +140,7 @@ describe('VaultService catalog: listing and streaming', () => {
     const status = env.service.vaultStatuses()[1]!;
     expect(status).toMatchObject({ access: 'locked', listing: 'failed', itemCount: 2, namesAsOf: listedAt, error: { code: 'vault-forbidden-rbac' } });
     expect(status.error?.message).toMatch(/cannot be listed before access.*Key Vault Reader/);
-    expect(env.service.search('srv').items.map((i) => [i.name, i.locked, i.namesAsOf])).toEqual([
+    expect(env.service.searchHits('srv').hits.map(({ item: i }) => [i.name, i.locked, i.namesAsOf])).toEqual([
       ['srv-dc01-root', true, listedAt],
       ['srv-web-root', true, listedAt],
     ]);
@@ -175,9 +179,9 @@ describe('VaultService catalog: listing and streaming', () => {
     await env.service.init();
     await env.service.refresh();
     expect(await env.service.setFavourite({ vault: 'kv-standing', name: 'root-003' }, true)).toMatchObject({ name: 'root-003', favourite: true });
-    expect(env.service.search('root').items[0]).toMatchObject({ name: 'root-003', favourite: true });
-    expect(env.favourites.saved).toEqual(['kv-standing/root-003']);
-    expect(env.service.search('contoso').total).toBe(5); // customer label
+    expect(env.service.searchHits('root').hits[0]?.item).toMatchObject({ name: 'root-003', favourite: true });
+    expect(env.favourites.current).toEqual(['kv-standing/root-003']);
+    expect(env.service.searchHits('contoso').total).toBe(5); // customer label
     expect(env.service.searchHits('root-00', 1).hits).toEqual([{ item: expect.objectContaining({ name: 'root-003' }), nameMatches: [[0, 3], [5, 6]] }]);
   });
 });

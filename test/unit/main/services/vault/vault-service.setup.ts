@@ -3,26 +3,17 @@ import type { AppError } from '../../../../../main/services/errors.js';
 import { AccessSession } from '../../../../../main/services/session/access-session.js';
 import type { VaultSettings } from '../../../../../main/services/settings/settings.schema.js';
 import { VaultService, type VaultServiceDeps } from '../../../../../main/services/vault/vault.service.js';
-import type { CatalogEvent, FavouritesStore, VaultAccount } from '../../../../../main/services/vault/vault.types.js';
+import type { CatalogEvent, VaultAccount } from '../../../../../main/services/vault/vault.types.js';
 import { FakeClipboard } from '../../../../helpers/fakes/clipboard.fake.js';
 import { FakeTokenProvider } from '../../../../helpers/fakes/token-provider.fake.js';
 import { ManualClock } from '../../../../helpers/manual-clock.js';
 import { FakeKeyVault, FakeKeyVaultNetwork } from './fake-key-vault.transport.js';
 import { RecordingAuditLog } from '../../../../helpers/fakes/audit-log.fake.js';
+import { MemoryFavourites } from '../../../../helpers/fakes/favourites.fake.js';
 
 export const TENANT_A = 'aaaaaaaa-0000-4000-8000-000000000001';
 export const TENANT_B = 'bbbbbbbb-0000-4000-8000-000000000002';
 export const GROUP = 'cccccccc-0000-4000-8000-000000000003';
-
-export class MemoryFavourites implements FavouritesStore {
-  saved: string[] = [];
-  async load(): Promise<string[]> {
-    return this.saved;
-  }
-  async save(names: string[]): Promise<void> {
-    this.saved = names;
-  }
-}
 
 /** A controllable promise for holding a fake vault's answer. */
 export function deferred(): { promise: Promise<void>; release: () => void } {

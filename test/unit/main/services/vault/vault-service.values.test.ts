@@ -48,6 +48,26 @@ describe('VaultService values: copy and reveal', () => {
     expect(env.clipboard.writes).toHaveLength(0);
   });
 
+  it('asks the activation live-check before the value read: a revoked activation gets no GET, no clipboard write', async () => {
+    const asked: string[] = [];
+    env = setup({
+      liveness: {
+        assertLive: async (vault) => {
+          asked.push(vault);
+          if (vault === 'kv-pim') throw new VaultLockedError(vault, { detail: 'the PIM activation that granted it was removed or ended early' });
+        },
+      },
+    });
+    env.fakes.pim.add({ name: 'srv-dc01-root', value: VALUE });
+    env.unlock('kv-pim');
+    await expect(env.service.copy({ vault: 'kv-pim', name: 'srv-dc01-root' })).rejects.toMatchObject({ code: 'vault-locked' });
+    await expect(env.service.reveal({ vault: 'kv-pim', name: 'srv-dc01-root' })).rejects.toMatchObject({ code: 'vault-locked' });
+    expect(asked).toEqual(['kv-pim', 'kv-pim']);
+    expect(getsOf(env.fakes.pim)).toBe(0);
+    expect(env.clipboard.writes).toHaveLength(0);
+    expect(env.journal.entries.map((e) => `${e.action}:${e.outcome}:${e.detail}`)).toEqual(['copy:cancelled:vault-locked', 'reveal:cancelled:vault-locked']);
+  });
+
   it('a lock while the value is in flight cancels it: nothing reaches the clipboard', async () => {
     env = setup();
     env.fakes.pim.add({ name: 'srv-dc01-root', value: VALUE });

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, each against its baseline measured in the same run.
  *
- *   npm run -s bench [-- --json] [-- --only catalog,search,readiness,start,memory,bundle,ui] [-- --build]
+ *   npm run -s bench [-- --json] [-- --only catalog,realistic,search,readiness,start,memory,bundle,ui] [-- --build]
  *
  * Without `--json` each section prints its figure, baseline and ratio as it finishes. With `--json`
  * stdout carries exactly one JSON object (progress goes to stderr); `npm run -s` keeps npm's own
@@ -17,6 +17,7 @@ import { describeBundle, runBundleBench } from './bundle.bench.js';
 import { describeMemory, runMemoryBench } from './memory.bench.js';
 import { describeSearch, runSearchBench } from './search.bench.js';
 import { describeStart, runStartBench } from './start.bench.js';
+import { describeRealistic, runRealisticBench } from './realistic.bench.js';
 import { readinessScheduleFigures } from './lib/readiness-schedule.js';
 import { ensureBenchCa, flag } from './lib/bench-env.js';
 
@@ -44,6 +45,7 @@ const SECTIONS: Section[] = [
       ),
     ],
   },
+  { name: 'realistic', run: () => runRealisticBench(), describe: describeRealistic },
   { name: 'start', run: () => runStartBench(), describe: describeStart },
   { name: 'memory', run: () => runMemoryBench(), describe: describeMemory },
   {

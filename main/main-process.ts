@@ -27,6 +27,7 @@ import { runSelfTest, selfTestReportPath, writeSelfTestReport } from './platform
 import { Shutdown } from './platform/shutdown.js';
 import { acquireSingleInstance } from './platform/single-instance.js';
 import { touchIdPresence } from './platform/touch-id-presence.js';
+import { ElectronSaveLocation } from './platform/electron-save-location.js';
 import { appPolicySource } from './adapters/machine-policy.source.js';
 
 /** What the main process is started with. */
@@ -124,6 +125,7 @@ export function startMainProcess(deps: MainProcessDeps): void {
       platform: platform === 'win32' || platform === 'darwin' ? platform : 'linux',
       demoSandbox: () => launcher.start(),
       windowHandle: () => desktopShell.nativeWindowHandle(),
+      saveLocation: new ElectronSaveLocation({ dialog: electron.dialog, parent: () => desktopShell.dialogParent(), defaultDir: () => app.getPath('downloads') }),
       desktopNotices: () => desktopShell.notices(),
     });
     await desktopShell.attach(core, createIpcDispatcher(ipcHandlers, core, { isTrustedSender: isTrustedFrame, logger }));

@@ -3,6 +3,7 @@ import { AuthService } from '../services/auth/auth.service.js';
 import { parseAccountId } from '../services/auth/account-id.js';
 import { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
 import { CertificateService } from '../services/certificates/certificate.service.js';
+import { CertificateExport } from '../services/certificates/certificate-export.js';
 import { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import { AppError } from '../services/errors.js';
 import { AuditJournal, describeVerification } from '../services/journal/audit-journal.js';
@@ -108,6 +109,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     endpoints,
     // Bound below, once PimService exists: a value read first asks Graph whether the activation is live.
     liveness: { assertLive: (name): Promise<void> => liveness.assertLive(name) },
+    // The organisation's tag names (settings file, or the admin policy): read once at start, like the vault list.
+    ...(initial.tagConvention ? { tagConvention: initial.tagConvention } : {}),
     ...(deps.tuning?.vaultClient ? { client: deps.tuning.vaultClient } : {}),
   });
   const certificates = new CertificateService({
@@ -120,6 +123,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     endpoints,
     ...(deps.tuning?.certificateClient ? { client: deps.tuning.certificateClient } : {}),
   });
+  const certificateExport = new CertificateExport({ certificates, session, journal, logger, ...(deps.saveLocation ? { saveLocation: deps.saveLocation } : {}) });
   await vault.init();
   // Warm start: the last catalog's metadata is on screen before any network answer.
   await vault.restoreCache();
@@ -250,6 +254,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     session,
     vault,
     certificates,
+    certificateExport,
     catalogCache,
     pim,
     approvals,
@@ -272,7 +277,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
           throw new AppError('cancelled', `JIT Vault stays locked: it was locked (${lockReasonText[reason]}), and unlocking needs you to confirm it is you${check.method === 'touch-id' ? ' with Touch ID' : ' by signing in again'}. Try again.`);
         }
         session.confirmPresence();
-        void journal.append({ action: 'sign-in', outcome: 'ok', detail: `presence confirmed (${check.method})` }).catch(() => undefined);
+        // Journalled as the (first) signed-in account's — the one a fresh sign-in confirms — so it is in that user's History.
+        const [present] = await auth.accounts();
+        void journal.append({ action: 'sign-in', outcome: 'ok', ...(present ? { account: present.accountId } : {}), detail: `presence confirmed (${check.method})` }).catch(() => undefined);
       }
       await access.openAccess({ refresh: false });
     },

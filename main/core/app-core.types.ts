@@ -1,6 +1,9 @@
+import type { MainViewFocus } from '../../shared/domain/main-view-focus.js';
 import type { AppStateDto, UiSettingsDto } from '../../shared/domain/types.js';
 import type { AuthService, AuthServiceOptions, DeviceCodeInfo, SignedInAccount } from '../services/auth/auth.service.js';
 import type { CertificateService } from '../services/certificates/certificate.service.js';
+import type { CertificateExport } from '../services/certificates/certificate-export.js';
+import type { SaveLocation } from '../services/ports/save-location.js';
 import type { CertificateClientTuning } from '../services/certificates/certificate-client.factory.js';
 import type { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import type { AuditJournal } from '../services/journal/audit-journal.js';
@@ -9,8 +12,8 @@ import type { AppPaths } from '../services/paths/app-paths.js';
 import type { PimService, PimServiceDeps } from '../services/pim/pim.service.js';
 import type { ApprovalService, ApprovalServiceDeps } from '../services/pim/approval.service.js';
 import type { TeamAwareness } from '../services/pim/team-awareness.js';
-import type { ExpiryService } from '../services/expiry/expiry.service.js';
 import type { GrantLivenessDeps } from '../services/pim/grant-liveness.js';
+import type { ExpiryService } from '../services/expiry/expiry.service.js';
 import type { Clipboard } from '../services/ports/clipboard.js';
 import type { Clock } from '../services/ports/clock.js';
 import type { Logger } from '../services/ports/logger.js';
@@ -44,7 +47,8 @@ export interface AppShell {
    */
   openItemLink?(uri: string): Promise<void>;
   hidePopup(): void;
-  openMain(tab?: 'access' | 'expiry' | 'history' | 'settings'): void;
+  /** Opens the access window, on a tab, optionally taking the user to the approvals panel. */
+  openMain(tab?: 'access' | 'expiry' | 'history' | 'settings', focus?: MainViewFocus): void;
 }
 
 /** Everything the core is built from: ports and adapters, never electron itself. */
@@ -72,6 +76,8 @@ export interface AppCoreDeps {
   windowHandle?: () => Buffer | undefined;
   /** What the desktop cannot do, for the UI's notices (tray missing, no capture protection, …). */
   desktopNotices?: () => readonly string[];
+  /** Asks where to save a certificate or PFX (desktop: the OS save dialog); absent: saving is refused with a reason. */
+  saveLocation?: SaveLocation;
   /** Confirms the user is present before a user/OS lock is lifted; default: a fresh interactive sign-in (prompt=login). */
   presence?: PresenceCheck;
   /** Where the admin policy is read from (main/adapters/machine-policy.source.ts); default: `paths.policyFile` as a plain file. */
@@ -130,6 +136,8 @@ export interface AppCore {
   readonly vault: VaultService;
   /** The certificates of every configured vault (metadata; issue 14). */
   readonly certificates: CertificateService;
+  /** Saving a certificate, its chain or its PFX where the user chose (`AppCoreDeps.saveLocation`). */
+  readonly certificateExport: CertificateExport;
   /**
    * The encrypted catalog metadata cache (warm start). Its `namesAsOf(vault)` is the "names as of
    * <date>" fallback for a vault that can no longer be listed. Absent in cores built without one.

@@ -1,4 +1,5 @@
-import type { CertificateCatalogDto, CertificateItemDto, CertificateVaultDto, CertificateVersionDto } from '../../shared/domain/certificates.js';
+import type { CertificateCatalogDto, CertificateSaveDto, CertificateItemDto, CertificateVaultDto, CertificateVersionDto } from '../../shared/domain/certificates.js';
+import type { SaveResult } from '../services/certificates/certificate-export.js';
 import type { CertificateCatalog, CertificateItem, CertificateVaultListing, CertificateVersion } from '../services/certificates/certificate.types.js';
 
 /**
@@ -59,4 +60,8 @@ export function toCertificateCatalogDto(catalog: CertificateCatalog): Certificat
 
 export function toCertificateVersionDto(version: CertificateVersion): CertificateVersionDto {
   return { version: version.version, ...optional(version, ['enabled', 'thumbprint', 'notBefore', 'expiresOn', 'createdOn', 'updatedOn']) };
+}
+
+export function toCertificateSaveDto(result: SaveResult): CertificateSaveDto {
+  return result.saved ? { saved: true, fileName: result.fileName } : { saved: false };
 }

@@ -35,17 +35,20 @@ function optional<T extends object, K extends keyof T>(source: T, keys: readonly
 }
 
 export function toCatalogItemDto(item: CatalogItem): CatalogItemDto {
-  return {
-    key: item.key,
-    vault: item.vault,
-    name: item.name,
-    locked: item.locked,
-    favourite: item.favourite,
-    staleness: [...item.staleness],
-    ...optional(item, ['vaultDisplayName', 'customer', 'namesAsOf', 'enabled', 'contentType', 'createdOn', 'updatedOn', 'notBefore', 'expiresOn']),
-    ...(item.tags ? { tags: { ...item.tags } } : {}),
-    ...(item.fields ? { fields: optional(item.fields, ['username', 'url', 'host', 'notes', 'connect', 'totp']) } : {}),
-  };
+  // Field by field with plain assignments (no spread temporaries): a warm start maps 10,000 of these.
+  const dto: CatalogItemDto = { key: item.key, vault: item.vault, name: item.name, locked: item.locked, favourite: item.favourite, staleness: [...item.staleness] };
+  if (item.vaultDisplayName !== undefined) dto.vaultDisplayName = item.vaultDisplayName;
+  if (item.customer !== undefined) dto.customer = item.customer;
+  if (item.namesAsOf !== undefined) dto.namesAsOf = item.namesAsOf;
+  if (item.enabled !== undefined) dto.enabled = item.enabled;
+  if (item.contentType !== undefined) dto.contentType = item.contentType;
+  if (item.createdOn !== undefined) dto.createdOn = item.createdOn;
+  if (item.updatedOn !== undefined) dto.updatedOn = item.updatedOn;
+  if (item.notBefore !== undefined) dto.notBefore = item.notBefore;
+  if (item.expiresOn !== undefined) dto.expiresOn = item.expiresOn;
+  if (item.tags) dto.tags = { ...item.tags };
+  if (item.fields) dto.fields = optional(item.fields, ['username', 'url', 'host', 'notes', 'connect', 'totp']);
+  return dto;
 }
 
 /** The whole catalog snapshot: each item through `toCatalogItemDto`, so fields added there travel with it. */

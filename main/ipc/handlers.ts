@@ -14,7 +14,7 @@ import {
   toUiSettingsDto,
   toVaultStatusDto,
 } from './dto-mappers.js';
-import { toCertificateCatalogDto, toCertificateVersionDto } from './certificate-dto-mappers.js';
+import { toCertificateCatalogDto, toCertificateSaveDto, toCertificateVersionDto } from './certificate-dto-mappers.js';
 import { isAllowedExternalUrl } from '../security/external-links.js';
 import type { HandlerTable } from './handler-table.js';
 import { BadRequestError } from './ipc-wrapper.js';
@@ -81,6 +81,9 @@ export const ipcHandlers = {
   'cert:list': (_args, core) => toCertificateCatalogDto(core.certificates.catalogListingOnce()),
   'cert:refresh': ({ vault }, core) => core.certificates.refresh(vault ? [vault] : undefined),
   'cert:versions': async ({ vault, name }, core) => (await core.certificates.versions(vault, name)).map(toCertificateVersionDto),
+  'cert:savePublic': async ({ vault, name, format }, core) =>
+    toCertificateSaveDto(format === 'chain' ? await core.certificateExport.saveChain({ vault, name }) : await core.certificateExport.savePublic({ vault, name }, format)),
+  'cert:savePfx': async ({ vault, name, password }, core) => toCertificateSaveDto(await core.certificateExport.savePfx({ vault, name }, password)),
 
   'pim:eligible': async ({ accountId }, core) => {
     const groups = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.eligibleGroups(id)));
@@ -92,7 +95,11 @@ export const ipcHandlers = {
   },
   'pim:activate': ({ accountId, groupId, justification, durationMinutes, ticketNumber, ticketSystem }, core) =>
     core.pim.activate({ accountId, groupId, justification, durationMinutes, ...(ticketNumber !== undefined ? { ticketNumber } : {}), ...(ticketSystem !== undefined ? { ticketSystem } : {}) }),
-  'pim:pending': async ({ accountId }, core) => (await core.pendingRequests(accountId)).map(toPendingRequestDto),
+  // Only the signed-in accounts' requests: the pending store survives a sign-out (and a previous user).
+  'pim:pending': async ({ accountId }, core) => {
+    const ids = new Set(await accountIds(core, accountId));
+    return (await core.pendingRequests(accountId)).filter((request) => ids.has(request.accountId)).map(toPendingRequestDto);
+  },
   'pim:cancel': ({ accountId, requestId }, core) => core.pim.cancel(accountId, requestId),
   'pim:deactivate': ({ accountId, groupId }, core) => core.pim.deactivate(accountId, groupId),
   'pim:extend': ({ accountId, groupId, justification, durationMinutes, ticketNumber }, core) =>
@@ -107,6 +114,7 @@ export const ipcHandlers = {
     await accountIds(core, accountId);
     return core.approvals.requestInfo(accountId, requestId);
   },
+  'approvals:count': (_args, core) => ({ count: core.approvals.pendingCount }),
   'team:group': async ({ accountId, groupId }, core) => {
     await accountIds(core, accountId);
     return core.team.group(accountId, groupId);
@@ -119,10 +127,17 @@ export const ipcHandlers = {
 
   'expiry:overview': (_args, core) => core.expiry.overview(),
 
-  'journal:recent': async ({ limit }, core) => (await core.journal.read(limit)).reverse().map(toJournalEntryDto),
+  // History shows only the signed-in accounts' activity: on a shared machine the previous user's
+  // requests (with their justifications) are theirs, not the next user's. Entries without an account
+  // (a failed sign-in, a presence check) belong to nobody in particular and are left out too.
+  'journal:recent': async ({ limit }, core) => {
+    const signedIn = new Set((await core.auth.accounts()).map((a) => a.accountId));
+    if (signedIn.size === 0) return [];
+    return (await core.journal.read(limit, (record) => record.account !== undefined && signedIn.has(record.account))).reverse().map(toJournalEntryDto);
+  },
 
   'window:hidePopup': (_args, core) => core.shell.hidePopup(),
-  'window:openMain': ({ tab }, core) => core.shell.openMain(tab),
+  'window:openMain': ({ tab, section }, core) => core.shell.openMain(tab, section ? { section } : undefined),
 } satisfies HandlerTable<AppCore>;
 
 /** The accounts a PIM query covers: the one asked for (must be signed in), or every signed-in account. */

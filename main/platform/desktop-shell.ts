@@ -1,3 +1,4 @@
+import type { BaseWindow } from 'electron';
 import type { AppCore, AppShell } from '../core/app-core.js';
 import { forwardEvents, type EventForwarder } from '../ipc/event-forwarder.js';
 import type { IpcDispatcher } from '../ipc/ipc-wrapper.js';
@@ -95,7 +96,7 @@ export class DesktopShell {
     this.notifier = new ElectronNotifier({
       Notification: electron.Notification,
       platform: deps.platform,
-      openAccess: () => this.main.open('access'),
+      openAccess: (focus) => this.main.open('access', focus),
       openTab: (tab) => this.main.open(tab),
       logger: deps.logger,
       onUndelivered: () =>
@@ -106,7 +107,7 @@ export class DesktopShell {
       openExternal: (url) => openExternalSafely(electron.shell, url),
       openItemLink: (uri) => openItemLinkSafely(electron.shell, uri),
       hidePopup: () => this.popup.hide(),
-      openMain: (tab) => this.main.open(tab),
+      openMain: (tab, focus) => this.main.open(tab, focus),
     };
   }
 
@@ -123,6 +124,15 @@ export class DesktopShell {
   }
 
   /** The OS parent window for the sign-in broker (WAM needs one): the main window, else the popup. */
+  /**
+   * The window a save dialog is modal to: the main window when open (the popup hides when it loses
+   * focus, so it is never a parent). The windows are built by `electron.BrowserWindow`
+   * (app-windows.ts), so the narrow AppWindow handle is that BaseWindow.
+   */
+  dialogParent(): BaseWindow | undefined {
+    return this.main.current as unknown as BaseWindow | undefined;
+  }
+
   nativeWindowHandle(): Buffer | undefined {
     return (this.main.current ?? this.popup.current)?.getNativeWindowHandle();
   }
@@ -160,6 +170,7 @@ export class DesktopShell {
       nativeImage: electron.nativeImage,
       clock: this.deps.clock,
       platform: this.deps.platform,
+      app: electron.app,
       source: core,
       warnBeforeMs: () => core.effective().settings.timeouts.warnBeforeExpiryMinutes * 60_000,
       actions: {

@@ -13,6 +13,7 @@ import { SystemClock } from '../adapters/system-clock.js';
 import { SettingsService } from '../services/settings/settings.service.js';
 import { PageClipboard } from './page-clipboard.js';
 import { PageLink } from './page-link.js';
+import { PreviewSaveLocation } from './preview-save-location.js';
 import { startPreviewServer, type PreviewServer } from './preview-server.js';
 import { RendererFiles } from './renderer-files.js';
 import { isLoopbackUrl } from '../security/loopback.js';
@@ -38,6 +39,8 @@ export interface PreviewOptions {
   sandbox?: RunningSandbox;
   /** How often the approver's inbox is re-read (default 60 s). */
   approvalPollMs?: number;
+  /** Where saved certificates and PFX files go (there is no save dialog in a browser page; default `<stateDir>/downloads`). */
+  saveDir?: string;
 }
 
 /** A running preview: the sandbox, the core and the server. */
@@ -103,8 +106,15 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         await openInPage(url);
       },
       // Item links open from the page (the browser hands rdp:/ssh: to the OS); main built and checked them.
-      shell: { openExternal: openInPage, openItemLink: openInPage },
+      shell: {
+        openExternal: openInPage,
+        openItemLink: openInPage,
+        // The page is both windows: "Open the access window" and Esc (hide the quick lookup) are played there.
+        openMain: (tab) => void page.send({ t: 'view', view: 'main', ...(tab ? { tab } : {}) }),
+        hidePopup: () => void page.send({ t: 'view', view: 'closed' }),
+      },
       paths,
+      saveLocation: new PreviewSaveLocation(resolve(options.saveDir ?? join(stateDir, 'downloads'))),
       platform: 'browser-preview',
       demoSandbox: async () => ({ info: sandbox.info, seed: sandbox.context.store.data }),
       sandboxOnly: true,

@@ -4,6 +4,7 @@ import { SignInView } from './access/sign-in-view.js';
 import { DemoBanner, DesktopNotices, KeychainBanner } from './components/banners.js';
 import { ErrorMessage } from './components/error-message.js';
 import { ExpiryBanner } from './components/expiry-banner.js';
+import { PreviewSwitch } from './preview/preview-switch.js';
 import { LockView } from './lock/lock-view.js';
 import { PopupView } from './popup/popup-view.js';
 import { connectEvents, type AppServices } from './state/app-services.js';
@@ -60,17 +61,18 @@ function Screen({ mode }: { mode: ViewMode }) {
   let body;
   if (lock) body = <LockView lock={lock} />;
   else if (state.accounts.length === 0) body = <SignInView />;
-  else body = mode.view === 'popup' ? <PopupView /> : <MainView initialTab={mode.tab} />;
+  else body = mode.view === 'popup' ? <PopupView /> : <MainView initialTab={mode.tab} focus={mode.focus} />;
   return (
     <div className={`app app-${mode.view}`}>
       {/* A named region so the notices sit in a landmark (screen-reader navigation). */}
       <section className="notices" aria-label="Notices">
         <DemoBanner state={state} compact={mode.view === 'popup'} />
-        <KeychainBanner state={state} />
+        <KeychainBanner state={state} compact={mode.view === 'popup'} />
         {/* The 520×460 quick lookup keeps its room for results: desktop notices live in the main window. */}
         {mode.view !== 'popup' && <DesktopNotices state={state} />}
         <ExpiryBanner />
       </section>
+      <PreviewSwitch state={state} mode={mode} />
       {body}
     </div>
   );

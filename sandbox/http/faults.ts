@@ -19,9 +19,11 @@ export const faultRuleSchema = z.object({
   retryAfterSeconds: z.number().int().min(0).optional(),
   /** How many requests it applies to; omitted = until removed. */
   count: z.number().int().min(1).optional(),
+  /** Applies to every Nth matching request only (20: 5 % of them, evenly spread; deterministic for benchmarks). */
+  every: z.number().int().min(1).optional(),
 });
 export type FaultRuleInput = z.input<typeof faultRuleSchema>;
-export type FaultRule = z.infer<typeof faultRuleSchema> & { id: string; remaining: number | null };
+export type FaultRule = z.infer<typeof faultRuleSchema> & { id: string; remaining: number | null; matched: number };
 
 /** What the pipeline must do to a request before (or instead of) routing it. */
 export interface FaultDecision {
@@ -43,7 +45,7 @@ export class FaultInjector {
   add(input: FaultRuleInput): FaultRule {
     const parsed = faultRuleSchema.parse(input);
     if (parsed.path !== undefined) new RegExp(parsed.path); // throws on an invalid pattern
-    const rule: FaultRule = { ...parsed, id: randomUUID(), remaining: parsed.count ?? null };
+    const rule: FaultRule = { ...parsed, id: randomUUID(), remaining: parsed.count ?? null, matched: 0 };
     this.rules.push(rule);
     return rule;
   }
@@ -66,6 +68,7 @@ export class FaultInjector {
       if (rule.vault && rule.vault.toLowerCase() !== vault?.toLowerCase()) continue;
       if (rule.method && rule.method.toUpperCase() !== method) continue;
       if (rule.path && !new RegExp(rule.path).test(path)) continue;
+      if (rule.every !== undefined && ++rule.matched % rule.every !== 0) continue;
       if (rule.remaining !== null) {
         if (rule.remaining <= 0) continue;
         rule.remaining -= 1;

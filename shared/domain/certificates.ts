@@ -74,3 +74,6 @@ export interface CertificateCatalogDto {
   items: CertificateItemDto[];
   vaults: CertificateVaultDto[];
 }
+
+/** Where a save ended: the file's name (never its folder), or cancelled in the dialog. */
+export type CertificateSaveDto = { saved: true; fileName: string } | { saved: false };

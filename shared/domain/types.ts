@@ -241,7 +241,11 @@ export type LockReason = 'expired' | 'revoked' | 'deactivated' | 'os-lock' | 'su
 export type ClipboardClearReason = 'timeout' | 'lock' | 'replaced' | 'quit' | 'changed-externally';
 
 /** What the user (or the app on their behalf) did. */
-export type AuditAction = 'sign-in' | 'sign-out' | 'activate' | 'approve-wait' | 'ready' | 'reveal' | 'copy' | 'lock' | 'deactivate' | 'cancel' | 'extend' | 'approve' | 'deny' | 'error';
+/**
+ * `export`: a certificate's private key (PFX) or its chain read from Key Vault and saved to a file;
+ * `certificate`: an officer action on a certificate (renew, create, merge, policy, contacts, delete, recover) — `detail` says which.
+ */
+export type AuditAction = 'sign-in' | 'sign-out' | 'activate' | 'approve-wait' | 'ready' | 'reveal' | 'copy' | 'lock' | 'deactivate' | 'cancel' | 'extend' | 'approve' | 'deny' | 'error' | 'export' | 'certificate';
 
 /** How it ended. */
 export type AuditOutcome = 'ok' | 'failed' | 'denied' | 'cancelled';

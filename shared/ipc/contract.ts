@@ -19,7 +19,7 @@ import type {
   UiSettingsDto,
   VaultStatusDto,
 } from '../domain/types.js';
-import type { CertificateCatalogDto, CertificateVersionDto } from '../domain/certificates.js';
+import type { CertificateCatalogDto, CertificateSaveDto, CertificateVersionDto } from '../domain/certificates.js';
 import type { ApprovalRequestDto, GroupTeamDto, RequestWaitDto } from '../domain/approvals.js';
 import type { ExpiryOverviewDto } from '../domain/expiry.js';
 import { ACTIVATION_LIMITS } from '../domain/activation-rules.js';
@@ -94,6 +94,18 @@ export const invokeChannels = {
   'cert:refresh': channel<void>()(z.object({ vault: vaultName.optional() }).strict()),
   /** A certificate's versions, newest first (metadata), read when the user opens it. */
   'cert:versions': channel<CertificateVersionDto[]>()(certRef),
+  /**
+   * Saves the public certificate where the user chooses (save dialog): `cer` (DER) or `pem` need only
+   * the right to read certificates; `chain` (full chain PEM) is read with the private key's secret, so
+   * it needs the vault unlocked and is journalled. Answers the file's name, or `saved: false` if cancelled.
+   */
+  'cert:savePublic': channel<CertificateSaveDto>()(certRef.extend({ format: z.enum(['cer', 'pem', 'chain']) }).strict()),
+  /**
+   * "Save PFX": needs the vault unlocked (JIT activation) like any secret value; the PKCS#12 is
+   * re-encrypted with `password` (never written unprotected), written only where the user chose,
+   * and journalled. The password never comes back and is never logged.
+   */
+  'cert:savePfx': channel<CertificateSaveDto>()(certRef.extend({ password: z.string().min(8).max(256) }).strict()),
 
   'pim:eligible': channel<EligibleGroupDto[]>()(z.object({ accountId: id.optional() }).strict()),
   'pim:active': channel<ActiveActivationDto[]>()(z.object({ accountId: id.optional() }).strict()),
@@ -126,6 +138,8 @@ export const invokeChannels = {
   'approvals:decide': channel<void>()(
     z.object({ accountId: id, requestId: id, decision: z.enum(['Approve', 'Deny']), justification: z.string().max(500) }).strict(),
   ),
+  /** How many requests waited for the user's decision at the last inbox read (no Graph call: the quick lookup asks on open). */
+  'approvals:count': channel<{ count: number }>()(none),
   /** The requester's view of one of their requests: approvers by name, waiting since, lapse, decision, reminder. */
   'approvals:requestInfo': channel<RequestWaitDto>()(z.object({ accountId: id, requestId: id }).strict()),
   /** Who else holds a group now and its recent history, as far as the user may read it. */
@@ -163,8 +177,8 @@ export const invokeChannels = {
 
   /** Hides the quick-lookup popup (Esc). */
   'window:hidePopup': channel<void>()(none),
-  /** Opens the main window, optionally on a tab. */
-  'window:openMain': channel<void>()(z.object({ tab: z.enum(['access', 'expiry', 'history', 'settings']).optional() }).strict()),
+  /** Opens the main window, optionally on a tab (and on the approvals panel: the quick lookup's way there). */
+  'window:openMain': channel<void>()(z.object({ tab: z.enum(['access', 'expiry', 'history', 'settings']).optional(), section: z.enum(['approvals']).optional() }).strict()),
 } as const;
 
 /** Events main pushes to the renderer. */

@@ -36,7 +36,17 @@ export type ServerMessage =
   /** Open a sign-in page (or an allowlisted link) in a new tab. */
   | { t: 'open'; url: string }
   /** This connection's one-time token for the tab's next reconnect (the one it used is spent). */
-  | { t: 'token'; token: string };
+  | { t: 'token'; token: string }
+  /**
+   * The app's window commands, which the page plays itself (it is both windows): `main` is
+   * "Open the access window" (`window:openMain`), `closed` is the quick lookup hiding (Esc, `window:hidePopup`).
+   */
+  | { t: 'view'; view: PreviewView; tab?: PreviewTab };
+
+/** What the preview page shows on main's command. */
+export type PreviewView = 'main' | 'closed';
+/** The access window's tabs (renderer/src/view-mode.ts). */
+export type PreviewTab = 'access' | 'expiry' | 'history' | 'settings';
 
 /** The part of a WebSocket (browser or `ws`) the bridge uses. */
 export interface SocketLike {
@@ -66,9 +76,12 @@ export interface WebBridgeOptions {
   createSocket(url: string): SocketLike;
   clipboard?: ClipboardLike;
   openUrl?(url: string): void;
+  /** Plays a window command (`view` message) in the page. */
+  showView?(view: PreviewView, tab?: PreviewTab): void;
 }
 
 const OPEN = 1;
+const TABS: ReadonlySet<PreviewTab> = new Set(['access', 'expiry', 'history', 'settings']);
 const failure = (code: 'unknown' | 'forbidden-sender', message: string): IpcResult<never> => ({ ok: false, code, message });
 const NO_TOKEN = failure('forbidden-sender', 'This page has no access token. Open JIT Vault with the link `npm run preview` printed.');
 const REPLACED = failure('unknown', 'JIT Vault was opened in another tab; this one is no longer connected. Use the newer tab, or reload this one.');
@@ -122,6 +135,9 @@ export function createWebBridge(options: WebBridgeOptions): { bridge: JitVaultBr
         return;
       case 'token':
         if (typeof message.token === 'string') options.onToken?.(message.token);
+        return;
+      case 'view':
+        if (message.view === 'main' || message.view === 'closed') options.showView?.(message.view, TABS.has(message.tab as PreviewTab) ? message.tab : undefined);
         return;
     }
   };
@@ -220,7 +236,10 @@ export interface BrowserGlobals {
  * server, so it is in no request log), is moved to sessionStorage for reloads of this tab, and is
  * removed from the address bar. Other fragment content (a hash router's) is kept.
  */
-export function installWebBridge(globals: BrowserGlobals, config: { bridgeKey: string; channels: readonly string[]; events: readonly string[]; onBlockedPopup?(url: string): void }): JitVaultBridge {
+export function installWebBridge(
+  globals: BrowserGlobals,
+  config: { bridgeKey: string; channels: readonly string[]; events: readonly string[]; onBlockedPopup?(url: string): void; onView?(view: PreviewView, tab?: PreviewTab): void },
+): JitVaultBridge {
   const fragment = new URLSearchParams(globals.location.hash.replace(/^#/, ''));
   let token = fragment.get(PREVIEW_TOKEN_PARAM) ?? undefined;
   if (token) {
@@ -248,6 +267,7 @@ export function installWebBridge(globals: BrowserGlobals, config: { bridgeKey: s
       if (opened) opened.opener = null;
       else config.onBlockedPopup?.(url);
     },
+    ...(config.onView ? { showView: config.onView } : {}),
   });
   Object.defineProperty(globals, config.bridgeKey, { value: bridge, writable: false, configurable: false, enumerable: false });
   return bridge;

@@ -64,7 +64,7 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
   const helpdesk = () => sandbox.info.users.find((u) => u.username.startsWith('alex.helpdesk') && u.tenantId === sandbox.info.tenantId)!;
   const paths = () => ({
     settingsFile: join(dir, 'settings.json'),
-    policyFile: join(dir, 'no-policy.json'),
+    policyFile: join(dir, 'policy.json'),
     favouritesFile: join(dir, 'favourites.json'),
     pendingRequestsFile: join(dir, 'pending-requests.json'),
     journalDir: join(dir, 'journal'),
@@ -106,6 +106,8 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
   beforeAll(async () => {
     sandbox = await startTestSandbox({ settings: { propagationDelaySeconds: 1 } });
     dir = mkdtempSync(join(tmpdir(), 'jit-vault-app-core-'));
+    // The organisation's tag names (policy here; a settings file works the same): the seed's `vendor` tag is its notes.
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify({ tagConvention: { notes: ['notes', 'vendor'] } }));
     logger = new FileLogger({ dir: join(dir, 'logs'), clock: new SystemClock() });
     const network = sandbox.context.store.data.tenants.flatMap((t) => t.vaults).find((v) => v.name === NETWORK_VAULT)!;
     secretValue = network.secrets['fw-edge-01-admin']!.versions.at(-1)!.value;
@@ -184,6 +186,8 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
 
     const { hits } = ok(await call('vault:searchPage', { query: 'fw edge' }));
     expect(hits[0]).toMatchObject({ item: { vault: NETWORK_VAULT, name: 'fw-edge-01-admin', locked: false }, nameMatches: [[0, 1], [3, 6]] });
+    // Fields follow the organisation's tag convention (`vendor` → notes), the rest keeps the defaults.
+    expect(hits[0]!.item.fields).toMatchObject({ username: 'admin', notes: 'Fortinet', url: 'https://fw-edge-01:8443/' });
     const page = ok(await call('vault:searchPage', { query: '', offset: 2, limit: 1 }));
     // Every configured vault is listed (the locked ones through the demo's standing Key Vault Reader).
     expect(page.total).toBe(ok(await call('vault:statuses', {})).reduce((sum, v) => sum + v.itemCount, 0));
@@ -290,7 +294,13 @@ describe('app core over the IPC handler table (demo mode, sandbox)', () => {
     expect(after.accounts.map((a) => a.accountId)).not.toContain(contoso.accountId);
     expect(after.vaults.find((v) => v.name === NETWORK_VAULT)).toMatchObject({ access: 'locked', itemCount: 0 });
     expect(ok(await call('vault:searchPage', { query: 'fw' }))).toEqual({ hits: [], total: 0 });
-    expect(ok(await call('journal:recent', { limit: 5 }))[0]).toMatchObject({ action: 'sign-out', account: contoso.accountId });
+    // The sign-out is journalled, and from then on History no longer shows that account's lines
+    // (its requests and justifications): only the accounts still signed in see their activity.
+    expect(readdirSync(join(dir, 'journal')).some((f) => readFileSync(join(dir, 'journal', f), 'utf8').includes('"action":"sign-out"'))).toBe(true);
+    const history = ok(await call('journal:recent', { limit: 50 }));
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.every((e) => e.account !== undefined && after.accounts.some((a) => a.accountId === e.account))).toBe(true);
+    expect(JSON.stringify(history)).not.toContain('Firewall change for INC-1042');
   });
 
   it('never writes a secret value or a token to the log or the journal', () => {

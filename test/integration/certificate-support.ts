@@ -1,4 +1,11 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SystemClock } from '../../main/adapters/system-clock.js';
+import { CertificateExport } from '../../main/services/certificates/certificate-export.js';
+import { AuditJournal } from '../../main/services/journal/audit-journal.js';
+import type { SaveLocation, SaveRequest } from '../../main/services/ports/save-location.js';
+import { MemorySecretStore } from '../helpers/fakes/secret-store.fake.js';
 import { ClipboardPolicy } from '../../main/services/clipboard/clipboard-policy.js';
 import { CertificateService, type CertificateServiceDeps } from '../../main/services/certificates/certificate.service.js';
 import { AccessSession } from '../../main/services/session/access-session.js';
@@ -28,14 +35,35 @@ export async function wireCertificateService(sandbox: TestSandbox, vaults: Vault
     client: { retryOptions: { maxRetries: 0 } },
     ...overrides,
   });
+  const dir = mkdtempSync(join(tmpdir(), 'jit-vault-certs-'));
+  const journalDir = join(dir, 'journal');
+  const journal = new AuditJournal({ dir: journalDir, clock, keychain: new MemorySecretStore() });
+  /** The "user" at the save dialog: answers `answer(request)` (a path in `dir`, or undefined = Cancel). */
+  const saves: SaveRequest[] = [];
+  const dialog = { answer: (request: SaveRequest): string | undefined => join(dir, request.defaultName) };
+  const saveLocation: SaveLocation = {
+    choose: async (request) => {
+      saves.push(request);
+      return dialog.answer(request);
+    },
+  };
+  const exporter = new CertificateExport({ certificates: service, session, journal, saveLocation });
   return {
     clock,
     tokens,
     session,
     service,
+    exporter,
+    journal,
+    dir,
+    saves,
+    dialog,
+    /** Every byte the journal wrote (for leak checks). */
+    journalText: () => (existsSync(journalDir) ? readdirSync(journalDir) : []).map((f) => readFileSync(join(journalDir, f), 'utf8')).join('\n'),
     async close() {
       service.dispose();
       await session.dispose();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

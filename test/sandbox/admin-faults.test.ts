@@ -42,6 +42,13 @@ async function timed(url: string): Promise<{ status: number; ms: number; headers
 }
 
 describe('fault rules', () => {
+  it('`every` applies a rule to every Nth matching request only (a steady 5 % of throttling with every: 20)', async () => {
+    await sandbox.admin('POST', '/faults', { service: 'vault', kind: 'status', status: 429, retryAfterSeconds: 1, every: 4 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await timed(targets.vault())).status);
+    expect(statuses.map((s) => s === 429)).toEqual([false, false, false, true, false, false, false, true]);
+  });
+
   it('adds, lists and removes rules by id and all at once', async () => {
     const first = await sandbox.admin<Rule>('POST', '/faults', { service: 'vault', kind: 'status', status: 503 });
     expect(first.status).toBe(201);

@@ -13,6 +13,7 @@ import type { ExternalOpener } from '../../main/platform/safe-open-external.js';
 import type { SingleInstanceApp } from '../../main/platform/single-instance.js';
 import type { SystemSettingsDeps } from '../../main/platform/system-settings.js';
 import type { TrayLike } from '../../main/platform/tray-controller.js';
+import type { SaveDialogDeps } from '../../main/platform/electron-save-location.js';
 
 /**
  * Every port through which main/platform calls Electron is satisfied by Electron 45's own types
@@ -37,6 +38,7 @@ describe('the app calls only what electron.d.ts declares', () => {
     expectTypeOf<Electron.IpcMain>().toExtend<IpcMainLike>();
     expectTypeOf<Electron.Shell>().toExtend<ExternalOpener>();
     expectTypeOf<Electron.Clipboard>().toExtend<ElectronClipboardModule>();
+    expectTypeOf<Electron.Dialog>().toExtend<SaveDialogDeps['dialog']>();
   });
 
   it('the model provides every module the composition root takes from Electron', () => {

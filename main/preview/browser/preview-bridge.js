@@ -5,7 +5,66 @@
 import { installWebBridge } from '/__preview/web-bridge.js';
 import { BRIDGE_KEY, CHANNELS, EVENTS } from '/__preview/channels.js';
 
-installWebBridge(window, { bridgeKey: BRIDGE_KEY, channels: CHANNELS, events: EVENTS, onBlockedPopup: showOpenLink });
+installWebBridge(window, { bridgeKey: BRIDGE_KEY, channels: CHANNELS, events: EVENTS, onBlockedPopup: showOpenLink, onView: showView });
+
+const CLOSED_ID = 'jit-vault-preview-closed';
+
+/**
+ * The page plays both of the desktop app's windows (the view is in the URL: `?view=popup` or
+ * `#view=…`). "Open the access window" switches to it; Esc in the quick lookup hides it as the
+ * tray popup hides, leaving what the desktop would show: a way to open it again (the tray icon,
+ * or the shortcut Ctrl+Shift+K — which works on this page too).
+ */
+function showView(view, tab) {
+  if (view === 'main') {
+    openView(`view=main${tab ? `&tab=${tab}` : ''}`);
+    return;
+  }
+  const root = document.getElementById('root');
+  if (root) root.hidden = true;
+  document.getElementById(CLOSED_ID)?.remove();
+  const box = document.createElement('main');
+  box.id = CLOSED_ID;
+  box.setAttribute('aria-label', 'Quick lookup closed');
+  Object.assign(box.style, { maxWidth: '30rem', margin: '2rem auto', padding: '1rem', font: '15px system-ui, sans-serif', lineHeight: '1.4' });
+  const title = document.createElement('h1');
+  title.textContent = 'Quick lookup is closed';
+  Object.assign(title.style, { fontSize: '1.2rem', margin: '0 0 0.5rem' });
+  const text = document.createElement('p');
+  text.textContent = 'In the desktop app, Esc hides the quick lookup until you click the tray icon or press Ctrl+Shift+K. Here:';
+  const buttons = document.createElement('p');
+  Object.assign(buttons.style, { display: 'flex', gap: '0.5rem', flexWrap: 'wrap' });
+  buttons.append(button('Open quick lookup', () => openView('view=popup')), button('Open the access window', () => openView('view=main')));
+  box.append(title, text, buttons);
+  document.body.append(box);
+  box.querySelector('button')?.focus();
+}
+
+function button(label, onClick) {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.textContent = label;
+  Object.assign(element.style, { font: 'inherit', padding: '0.4rem 0.8rem' });
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+/** Shows the app again on `hash` (the renderer follows hash changes); the quick lookup gets the focus. */
+function openView(hash) {
+  document.getElementById(CLOSED_ID)?.remove();
+  const root = document.getElementById('root');
+  if (root) root.hidden = false;
+  window.location.hash = hash;
+  if (hash === 'view=popup') setTimeout(() => document.querySelector('input[role="combobox"]')?.focus(), 0);
+}
+
+// The desktop's global shortcut, on this page: opens the quick lookup from anywhere in the preview.
+document.addEventListener('keydown', (event) => {
+  if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'k') {
+    event.preventDefault();
+    openView('view=popup');
+  }
+});
 
 /**
  * The browser blocked the sign-in window (no recent click): offer a link the user can click instead.

@@ -1,10 +1,20 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
-/** What the file says it is; also bound into the cipher as additional data. */
-const FORMAT = 'jit-vault-catalog-cache';
-const VERSION = 1;
+/**
+ * The file is binary (format 2): MAGIC, a version byte, the key id, the IV, the GCM tag, then the
+ * ciphertext. Format 1 was JSON with base64 fields; decoding 3 MB of base64 and UTF-8 cost a third
+ * of a 10,000-item warm start (measured with --cpu-prof), so format 1 files are now ignored and
+ * rebuilt like any file this version does not write.
+ */
+const MAGIC = Buffer.from('JVCC', 'ascii');
+const VERSION = 2;
 const KEY_BYTES = 32;
+const KEY_ID_BYTES = 8;
 const IV_BYTES = 12;
+const TAG_BYTES = 16;
+/** MAGIC, version, key id: authenticated as additional data. */
+const HEADER_BYTES = MAGIC.length + 1 + KEY_ID_BYTES;
+const PREFIX_BYTES = HEADER_BYTES + IV_BYTES + TAG_BYTES;
 
 /** Why a cache file could not be opened (each means: ignore it and rebuild from the network). */
 export type CacheRejection = 'malformed' | 'foreign' | 'tampered';
@@ -26,8 +36,8 @@ export function newCacheKey(): string {
 }
 
 /** Short public id of a key (SHA-256 prefix): tells a cache from another key ("foreign") from a tampered one. */
-function keyId(key: Buffer): string {
-  return createHash('sha256').update('jit-vault catalog cache key id').update(key).digest('hex').slice(0, 16);
+function keyId(key: Buffer): Buffer {
+  return createHash('sha256').update('jit-vault catalog cache key id').update(key).digest().subarray(0, KEY_ID_BYTES);
 }
 
 function decodeKey(keyBase64: string): Buffer {
@@ -36,44 +46,34 @@ function decodeKey(keyBase64: string): Buffer {
   return key;
 }
 
-function additionalData(id: string): Buffer {
-  return Buffer.from(`${FORMAT}\u0000${VERSION}\u0000${id}`, 'utf8');
-}
-
 /**
- * Encrypts `plaintext` with AES-256-GCM under `keyBase64` (random 96-bit IV per write; format,
- * version and key id authenticated as additional data). Returns the file's JSON text.
+ * Encrypts `plaintext` with AES-256-GCM under `keyBase64` (random 96-bit IV per write; magic,
+ * format version and key id authenticated as additional data). Returns the file's bytes.
  */
-export function sealCache(plaintext: string, keyBase64: string): string {
+export function sealCache(plaintext: string, keyBase64: string): Buffer {
   const key = decodeKey(keyBase64);
-  const id = keyId(key);
+  const header = Buffer.concat([MAGIC, Buffer.from([VERSION]), keyId(key)]);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(additionalData(id));
+  cipher.setAAD(header);
   const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return JSON.stringify({ format: FORMAT, version: VERSION, keyId: id, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') });
+  return Buffer.concat([header, iv, cipher.getAuthTag(), data]);
 }
 
 /** Opens a file written by `sealCache`; throws CacheRejectedError when it is not ours, not this key's, or changed. */
-export function openCache(fileText: string, keyBase64: string): string {
-  let envelope: Record<string, unknown>;
-  try {
-    envelope = JSON.parse(fileText) as Record<string, unknown>;
-  } catch {
-    throw new CacheRejectedError('malformed', 'The catalog cache file is not JSON.');
-  }
-  const { format, version, keyId: id, iv, tag, data } = envelope ?? {};
-  if (format !== FORMAT || version !== VERSION || typeof id !== 'string' || typeof iv !== 'string' || typeof tag !== 'string' || typeof data !== 'string') {
+export function openCache(file: Buffer, keyBase64: string): string {
+  if (file.length < PREFIX_BYTES || !file.subarray(0, MAGIC.length).equals(MAGIC) || file[MAGIC.length] !== VERSION) {
     throw new CacheRejectedError('malformed', 'The catalog cache file is not in a format this version writes.');
   }
   const key = decodeKey(keyBase64);
-  if (id !== keyId(key)) throw new CacheRejectedError('foreign', 'The catalog cache was written with another key (another user, machine or keychain).');
+  const header = file.subarray(0, HEADER_BYTES);
+  if (!header.subarray(MAGIC.length + 1).equals(keyId(key))) throw new CacheRejectedError('foreign', 'The catalog cache was written with another key (another user, machine or keychain).');
   try {
     // authTagLength pins 128-bit tags: a truncated tag must not be accepted.
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'), { authTagLength: 16 });
-    decipher.setAAD(additionalData(id));
-    decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8');
+    const decipher = createDecipheriv('aes-256-gcm', key, file.subarray(HEADER_BYTES, HEADER_BYTES + IV_BYTES), { authTagLength: TAG_BYTES });
+    decipher.setAAD(header);
+    decipher.setAuthTag(file.subarray(HEADER_BYTES + IV_BYTES, PREFIX_BYTES));
+    return Buffer.concat([decipher.update(file.subarray(PREFIX_BYTES)), decipher.final()]).toString('utf8');
   } catch {
     throw new CacheRejectedError('tampered', 'The catalog cache file was changed after JIT Vault wrote it.');
   }

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { SecretMetadataDto } from '../../../shared/domain/types.js';
 import type { Logger } from '../ports/logger.js';
 import type { SecretStore } from '../ports/secret-store.js';
-import { readFileIfExists, writeFileAtomic } from '../settings/atomic-file.js';
+import { readBytesIfExists, writeFileAtomic } from '../settings/atomic-file.js';
 import { CacheRejectedError, newCacheKey, openCache, sealCache } from './catalog-cache.codec.js';
 
 /** Keychain entry holding the cache's AES-256 key (base64). */
@@ -40,7 +40,7 @@ export interface CachedNames {
   namesAsOf(vault: string): { asOf: number; names: string[] } | undefined;
 }
 
-const SECRET_FIELDS: Record<string, 'string' | 'boolean' | 'number' | 'tags'> = {
+const SECRET_FIELDS: Partial<Record<string, 'string' | 'boolean' | 'number' | 'tags'>> = {
   name: 'string',
   locked: 'boolean',
   enabled: 'boolean',
@@ -57,11 +57,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** Exactly the metadata fields with their types, nothing else (a plain loop: a schema library costs ~0.5 s cold for 10,000 items at launch). */
 function isCachedSecret(value: unknown): value is CachedSecret {
   if (!isRecord(value) || typeof value.name !== 'string' || value.name.length === 0 || value.name.length > 127) return false;
-  for (const [field, fieldValue] of Object.entries(value)) {
+  // for…in over JSON.parse's own plain objects: no entry arrays per secret (10,000 at a warm start).
+  for (const field in value) {
     const kind = SECRET_FIELDS[field];
+    const fieldValue = value[field];
     if (kind === undefined) return false;
     if (kind === 'tags') {
-      if (!isRecord(fieldValue) || !Object.values(fieldValue).every((tag) => typeof tag === 'string')) return false;
+      if (!isRecord(fieldValue)) return false;
+      for (const tag in fieldValue) if (typeof fieldValue[tag] !== 'string') return false;
     } else if (typeof fieldValue !== kind) return false;
   }
   return true;
@@ -119,16 +122,16 @@ export class CatalogCache implements CachedNames {
       if (this.stateNow === 'on') await rm(this.deps.file, { force: true }).catch(() => undefined);
       return undefined;
     }
-    let text: string | undefined;
+    let bytes: Buffer | undefined;
     try {
-      text = await readFileIfExists(this.deps.file);
+      bytes = await readBytesIfExists(this.deps.file);
     } catch (error) {
       this.deps.logger?.warn('catalog cache unreadable', { error: error instanceof Error ? error.name : 'unknown' });
       return undefined;
     }
-    if (text === undefined) return undefined;
+    if (bytes === undefined) return undefined;
     try {
-      const parsed: unknown = JSON.parse(openCache(text, key));
+      const parsed: unknown = JSON.parse(openCache(bytes, key));
       if (!isCachedCatalog(parsed)) throw new CacheRejectedError('malformed', 'The catalog cache does not hold a catalog this version understands.');
       this.loaded = parsed;
       return this.loaded;
@@ -149,12 +152,16 @@ export class CatalogCache implements CachedNames {
     this.loaded = clean;
   }
 
-  /** Deletes the file and the key (sign-out: the next user starts cold). */
+  /**
+   * Deletes the key, then the file (sign-out: the next user starts cold). Key first: from that
+   * moment the file cannot be opened even if removing it fails, and whoever sees the file gone
+   * knows the key is gone too.
+   */
   async clear(): Promise<void> {
     this.loaded = undefined;
     this.key = undefined;
-    await rm(this.deps.file, { force: true });
     await this.deps.secrets.delete(CACHE_KEY_ENTRY).catch(() => undefined);
+    await rm(this.deps.file, { force: true });
   }
 
   namesAsOf(vault: string): { asOf: number; names: string[] } | undefined {

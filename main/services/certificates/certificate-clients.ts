@@ -2,6 +2,8 @@ import type { CertificateClient } from '@azure/keyvault-certificates';
 import type { EndpointPolicy } from '../../security/trusted-endpoints.js';
 import type { TokenProvider } from '../ports/token-provider.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
+import type { SecretClient } from '@azure/keyvault-secrets';
+import { createSecretClient } from '../vault/secret-client.factory.js';
 import { VaultClients } from '../vault/vault-clients.js';
 import { VaultTokenCredential } from '../vault/vault-token.credential.js';
 import type { VaultAccessGate, VaultAccount, VaultAccountDirectory } from '../vault/vault.types.js';
@@ -39,6 +41,15 @@ export class CertificateClients {
       this.clients.set(vault.name, client);
     }
     return client;
+  }
+
+  /**
+   * A SecretClient for the certificate's addressable secret (`/secrets/{name}`: the PFX or PEM with
+   * the private key). Not cached: it serves one export and its token goes with it.
+   */
+  secretClientFor(vault: VaultSettings): SecretClient {
+    const credential = new VaultTokenCredential({ tokens: this.deps.tokens, resolveAccount: async (tenantId) => (await this.resolveAccount(vault, tenantId)).accountId });
+    return createSecretClient(vault.url, credential, this.deps.endpoints, this.deps.tuning);
   }
 
   /** The signed-in account `vault`'s requests use (for the journal too). */

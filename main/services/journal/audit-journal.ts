@@ -77,15 +77,19 @@ export class AuditJournal implements AuditLog {
     return run;
   }
 
-  /** The last `limit` records (all when omitted), oldest first. Unparseable lines are skipped (see `verify`). */
-  async read(limit?: number): Promise<JournalRecord[]> {
+  /**
+   * The last `limit` records (all when omitted) that `where` keeps (all when omitted), oldest first.
+   * Unparseable lines are skipped (see `verify`). Files are read newest first only until `limit`
+   * kept records are found, so a filter that keeps few still answers with up to `limit`.
+   */
+  async read(limit?: number, where?: (record: JournalRecord) => boolean): Promise<JournalRecord[]> {
     await this.queue;
     const files = await this.files();
     const result: JournalRecord[] = [];
     for (let i = files.length - 1; i >= 0; i--) {
       const records = parseLines(await readFile(path.join(this.deps.dir, files[i]!), 'utf8'))
         .map((line) => line.record)
-        .filter((record): record is JournalRecord => record !== undefined);
+        .filter((record): record is JournalRecord => record !== undefined && (where === undefined || where(record)));
       result.unshift(...records);
       if (limit !== undefined && result.length >= limit) break;
     }

@@ -8,7 +8,7 @@ export type JournalRecord = AuditEntry & { seq: number; time: string; prevHash: 
 /** The chain's anchor: the first line of a fresh journal carries this as `prevHash`. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-const ACTIONS = ['sign-in', 'sign-out', 'activate', 'approve-wait', 'ready', 'reveal', 'copy', 'lock', 'deactivate', 'cancel', 'extend', 'approve', 'deny', 'error'] as const satisfies readonly AuditAction[];
+const ACTIONS = ['sign-in', 'sign-out', 'activate', 'approve-wait', 'ready', 'reveal', 'copy', 'lock', 'deactivate', 'cancel', 'extend', 'approve', 'deny', 'error', 'export', 'certificate'] as const satisfies readonly AuditAction[];
 const OUTCOMES = ['ok', 'failed', 'denied', 'cancelled'] as const satisfies readonly AuditOutcome[];
 
 /**

@@ -7,6 +7,12 @@ export interface AppNotification {
   action?: { id: 'extend' | 'open'; label: string; groupId?: string };
   /** The access window's tab a click opens (default: Access). `item-expiry` opens the expiry overview. */
   tab?: 'expiry';
+  /**
+   * A request waiting for the user's decision: a click opens it in the approvals panel; where the OS
+   * has notification buttons, Approve and Deny open it there too, with that decision picked (the
+   * panel still asks for the justification before anything is sent).
+   */
+  approval?: { requestId: string };
 }
 
 /** Shows OS notifications. */

@@ -9,14 +9,14 @@ import path from 'node:path';
  * REPLACE_EXISTING). The directory is created with mode 0700 and the file with 0600: these files hold
  * tenant ids and vault names, which are nobody else's business.
  */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', 0o600);
     try {
-      await handle.writeFile(data, 'utf8');
+      await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data));
       await handle.sync();
     } finally {
       await handle.close();
@@ -46,8 +46,13 @@ async function syncDirectory(dir: string): Promise<void> {
 
 /** Reads a file as UTF-8, or `undefined` when it does not exist. Other errors (permissions) are thrown. */
 export async function readFileIfExists(file: string): Promise<string | undefined> {
+  return (await readBytesIfExists(file))?.toString('utf8');
+}
+
+/** Reads a file's bytes, or `undefined` when it does not exist. Other errors (permissions) are thrown. */
+export async function readBytesIfExists(file: string): Promise<Buffer | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

@@ -93,6 +93,11 @@ export function applyPolicy(user: Settings, policyState: PolicyState): Effective
     enforced.push({ field: 'justificationTemplates', kind: 'forced', message: `Some justification templates are set ${by}.` });
   }
 
+  if (policy?.tagConvention) {
+    settings.tagConvention = { ...policy.tagConvention };
+    enforced.push({ field: 'tagConvention', kind: 'forced', message: `The tag names for usernames, URLs and hosts are set ${by}.` });
+  }
+
   const capabilities: Capabilities = { reveal: !policy?.disableReveal, largeType: !policy?.disableLargeType };
   if (policy?.disableReveal) enforced.push({ field: 'reveal', kind: 'disabled', limit: false, message: `Showing secret values is turned off ${by}; copy still works.` });
   if (policy?.disableLargeType) enforced.push({ field: 'largeType', kind: 'disabled', limit: false, message: `Large type is turned off ${by}.` });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tenantSettings, vaultSettings } from './settings.schema.js';
+import { tagConventionSettings, tenantSettings, vaultSettings } from './settings.schema.js';
 
 /**
  * The admin-managed policy file (fixed per-OS path, see paths/app-paths.ts). It overrides and caps
@@ -34,6 +34,8 @@ export const policySchema = z
     disableLargeType: z.boolean().default(false),
     /** Justification templates every user gets, listed before the user's own. */
     justificationTemplates: z.array(z.string().min(1, 'must not be empty').max(500)).optional(),
+    /** The organisation's tag names (username, URL, host, notes, …); replaces the user's own `tagConvention`. */
+    tagConvention: tagConventionSettings.optional(),
     /** Whether the app may start in demo mode (against the local sandbox) when the user has no settings. Default true. */
     allowDemoMode: z.boolean().default(true),
   })

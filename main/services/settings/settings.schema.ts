@@ -40,6 +40,19 @@ export const vaultSettings = z.object({
   permissionModel: z.enum(['rbac', 'accessPolicy']).default('rbac'),
 });
 
+const tagNames = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'must list at least one tag name');
+
+/**
+ * Which Key Vault tags carry an item's username, URL, host, notes, connect protocol and kind
+ * (main/services/vault/tag-conventions.ts; docs/admin-guide.md). Per organisation: each field given
+ * replaces the default list for that field. Strict: a misspelt field ("usernmae") is an error, not
+ * silently ignored — the organisation would otherwise wonder why its usernames never show.
+ */
+export const tagConventionSettings = z
+  .object({ username: tagNames, url: tagNames, host: tagNames, notes: tagNames, protocol: tagNames, kind: tagNames })
+  .partial()
+  .strict();
+
 export const timeoutSettings = z.object({
   revealSeconds: z.number().int().min(3).max(300).default(20),
   clipboardSeconds: z.number().int().min(5).max(600).default(30),
@@ -77,6 +90,8 @@ export const settingsObject = z.object({
   shortcut: z.string().default('CommandOrControl+Shift+K'),
   startAtLogin: z.boolean().default(false),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** The organisation's tag names for username, URL, host, notes (absent: the defaults). */
+  tagConvention: tagConventionSettings.optional(),
   /** Tray notifications before secrets and certificates expire (the expiry overview's thresholds). */
   expiryNotices: expiryNoticeSettings.default(expiryNoticeSettings.parse({})),
 });
@@ -118,3 +133,4 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type TenantSettings = z.infer<typeof tenantSettings>;
 export type VaultSettings = z.infer<typeof vaultSettings>;
 export type TimeoutSettings = z.infer<typeof timeoutSettings>;
+export type TagConventionSettings = z.infer<typeof tagConventionSettings>;

@@ -36,11 +36,32 @@ const RDP_KINDS = /\b(domain-admin|local-admin|laps|windows|rdp|kiosk)\b/i;
 const SSH_KINDS = /\b(ssh|linux|unix|root|hypervisor|switch|router|firewall|network)\b/i;
 const HOST = /^[a-z0-9][a-z0-9.-]{0,252}(:\d{1,5})?$/i;
 
+/** A convention with its tag names lower-cased once (not per item: a warm start reads 10,000). */
+type CompiledConvention = Record<keyof TagConvention, readonly string[]>;
+const compiled = new WeakMap<Partial<TagConvention>, CompiledConvention>();
+
+function compile(convention: Partial<TagConvention>): CompiledConvention {
+  let rules = compiled.get(convention);
+  if (!rules) {
+    const merged = { ...DEFAULT_TAG_CONVENTION, ...convention };
+    const lower = (names: readonly string[]) => names.map((n) => n.toLowerCase());
+    rules = { username: lower(merged.username), url: lower(merged.url), host: lower(merged.host), notes: lower(merged.notes), protocol: lower(merged.protocol), kind: lower(merged.kind) };
+    compiled.set(convention, rules);
+  }
+  return rules;
+}
+
+const NO_CONVENTION: Partial<TagConvention> = Object.freeze({});
+
 /** Reads the fields of an item from its tags and content type by `convention` (default: DEFAULT_TAG_CONVENTION). */
-export function itemFields(meta: { tags?: Record<string, string>; contentType?: string }, convention: Partial<TagConvention> = {}): ItemFields {
-  const rules = { ...DEFAULT_TAG_CONVENTION, ...convention };
-  const lower = new Map(Object.entries(meta.tags ?? {}).map(([k, v]) => [k.toLowerCase(), v.trim()]));
-  const pick = (names: readonly string[]) => names.map((n) => lower.get(n.toLowerCase())).find((v) => v !== undefined && v !== '');
+export function itemFields(meta: { tags?: Record<string, string>; contentType?: string }, convention: Partial<TagConvention> = NO_CONVENTION): ItemFields {
+  const rules = compile(convention);
+  const lower: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const tag in meta.tags) lower[tag.toLowerCase()] = meta.tags[tag]!.trim();
+  const pick = (names: readonly string[]): string | undefined => {
+    for (const name of names) if (lower[name]) return lower[name];
+    return undefined;
+  };
   const fields: ItemFields = {};
   const username = pick(rules.username);
   if (username) fields.username = username;

@@ -21,7 +21,7 @@ export class ValueAudit {
       this.logger?.error('audit journal append failed', { action: entry.action, vault: entry.vault });
       throw new AppError(
         'unknown',
-        `The audit journal could not be written, so the secret "${entry.secretName}" was not ${entry.action === 'copy' ? 'copied' : 'shown'}. ` +
+        `The audit journal could not be written, so the secret "${entry.secretName}" was not ${entry.action === 'copy' ? 'copied' : entry.action === 'export' ? 'saved' : 'shown'}. ` +
           "Check free disk space and the permissions of JIT Vault's data folder.",
         { cause: error },
       );

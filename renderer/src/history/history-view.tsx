@@ -1,14 +1,23 @@
 import { RequestTimeline } from '../components/request-timeline.js';
 import { useAccess, useApp, useServices } from '../state/services-context.js';
 import { formatDateTime } from '../util/format.js';
+import { groupNamer } from './group-names.js';
 
-/** Timelines of this session's requests and the recent audit journal (names and outcomes, never values). */
+/**
+ * Timelines of this session's requests and the recent audit journal (names and outcomes, never
+ * values) — the signed-in accounts' only (main filters), with group names instead of ids.
+ */
 export function HistoryView() {
   const { access } = useServices();
   const requests = useAccess((s) => s.requests);
   const eligible = useAccess((s) => s.eligible);
   const journal = useAccess((s) => s.journal);
   const journalProblem = useApp((s) => s.state?.journalProblem);
+  const statuses = useApp((s) => s.state?.vaults);
+  const accounts = useApp((s) => s.state?.accounts);
+  const groupName = groupNamer(eligible, statuses ?? []);
+  // With two accounts signed in, each line says whose it is.
+  const accountName = (accountId: string | undefined) => (accounts && accounts.length > 1 && accountId ? accounts.find((a) => a.accountId === accountId)?.username : undefined);
   const tracks = Object.values(requests).sort((a, b) => b.submittedAt - a.submittedAt);
   return (
     <>
@@ -19,7 +28,7 @@ export function HistoryView() {
         ) : (
           <ul className="plain-list">
             {tracks.map((track) => {
-              const label = eligible.find((g) => g.groupId === track.groupId)?.displayName ?? track.groupId;
+              const label = groupName(track.groupId);
               return (
                 <li key={track.requestId} className="list-item">
                   <h3 className="group-name">
@@ -62,9 +71,12 @@ export function HistoryView() {
                 {journal.map((entry, index) => (
                   <tr key={`${entry.time}-${index}`}>
                     <td>{formatDateTime(entry.time)}</td>
-                    <td>{entry.action}</td>
+                    <td>
+                      {entry.action}
+                      {accountName(entry.account) ? <span className="muted"> · {accountName(entry.account)}</span> : null}
+                    </td>
                     <td>{entry.outcome}</td>
-                    <td>{[entry.vault, entry.secretName, entry.groupId].filter(Boolean).join(' / ')}</td>
+                    <td title={entry.groupId}>{[entry.vault, entry.secretName, entry.groupId ? groupName(entry.groupId) : undefined].filter(Boolean).join(' / ')}</td>
                     <td>{[entry.justification, entry.ticket].filter(Boolean).join(' · ')}</td>
                   </tr>
                 ))}

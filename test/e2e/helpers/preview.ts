@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { startPreview, type RunningPreview } from '../../../main/preview/preview-app.js';
 import type { RunningSandbox } from '../../../sandbox/server.js';
 import { adminCall } from '../../helpers/sandbox.js';
-import type { AppNotification } from '../../../main/services/ports/notifier.js';
 import { TLS_FILE_NAMES } from '../../../sandbox/tls/certificates.js';
+import type { AppNotification } from '../../../main/services/ports/notifier.js';
 
 
 /** A running `npm run preview` (in-process: same startPreview the CLI calls) on a fresh sandbox. */

@@ -19,7 +19,7 @@ import { windows, type PlatformProfile } from './platform-profiles.js';
 export { BrowserWindow, FakeEvent, FakeWebContents, FakeWebFrame } from './model-windows.js';
 export { ClipboardItem, Menu, nativeImage, Notification, Tray, type FakeMenuItem } from './model-tray-notification.js';
 
-type AppSurface = 'requestSingleInstanceLock' | 'quit' | 'exit' | 'enableSandbox' | 'whenReady' | 'getAppPath' | 'setLoginItemSettings' | 'focus' | 'setAppUserModelId' | 'setDesktopName' | 'setActivationPolicy';
+type AppSurface = 'requestSingleInstanceLock' | 'quit' | 'exit' | 'enableSandbox' | 'whenReady' | 'getAppPath' | 'setLoginItemSettings' | 'focus' | 'setAppUserModelId' | 'setDesktopName' | 'setActivationPolicy' | 'setBadgeCount';
 
 class FakeApp extends EventEmitter implements Pick<Electron.App, AppSurface> {
   isPackaged = false;
@@ -33,6 +33,8 @@ class FakeApp extends EventEmitter implements Pick<Electron.App, AppSurface> {
   appUserModelId: string | undefined;
   desktopName: string | undefined;
   activationPolicy: string | undefined;
+  /** The dock/taskbar count (`setBadgeCount`): shown on macOS's Dock and Linux LauncherEntry docks. */
+  badgeCount = 0;
   readonly switches: [string, string | undefined][] = [];
   readonly commandLine = { appendSwitch: (name: string, value?: string) => void this.switches.push([name, value]) } satisfies Pick<Electron.CommandLine, 'appendSwitch'>;
   readonly dock = state.profile.platform === 'darwin' ? { hidden: false, hide: () => void (this.dock!.hidden = true) } : undefined;
@@ -54,6 +56,10 @@ class FakeApp extends EventEmitter implements Pick<Electron.App, AppSurface> {
   exit(code?: number): void {
     this.exitCode = code ?? 0;
     this.quitted = true;
+  }
+  setBadgeCount(count?: number): boolean {
+    this.badgeCount = count ?? 0;
+    return true;
   }
   enableSandbox(): void {
     this.sandboxEnabled = true;
@@ -221,6 +227,8 @@ function fresh() {
     protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
     opened: [] as string[],
     errors: [] as { title: string; content: string }[],
+    /** Save dialogs shown (modal to a window or not) and what the "user" answers next: a path, or undefined = Cancel. */
+    save: { dialogs: [] as { modal: boolean; options: Electron.SaveDialogOptions }[], answer: undefined as string | undefined },
     cursor: { x: 500, y: 400 },
   };
 }
@@ -282,7 +290,15 @@ export const protocol = {
   handle: (scheme: string, handler: (request: Request) => Promise<Response>) => void fake.protocolHandlers.set(scheme, handler),
 };
 export const shell = { openExternal: async (url: string) => void fake.opened.push(url) } satisfies Pick<Electron.Shell, 'openExternal'>;
-export const dialog = { showErrorBox: (title: string, content: string) => void fake.errors.push({ title, content }) } satisfies Pick<Electron.Dialog, 'showErrorBox'>;
+export const dialog = {
+  showErrorBox: (title: string, content: string) => void fake.errors.push({ title, content }),
+  /** Both of Electron's overloads: (window, options) and (options). Answers like Electron: `filePath` is '' when cancelled. */
+  showSaveDialog: async (windowOrOptions: Electron.BaseWindow | Electron.SaveDialogOptions, maybeOptions?: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue> => {
+    const options = maybeOptions ?? (windowOrOptions as Electron.SaveDialogOptions);
+    fake.save.dialogs.push({ modal: maybeOptions !== undefined, options });
+    return fake.save.answer === undefined ? { canceled: true, filePath: '' } : { canceled: false, filePath: fake.save.answer };
+  },
+} satisfies Pick<Electron.Dialog, 'showErrorBox' | 'showSaveDialog'>;
 
 /** macOS Touch ID: absent in the model (every profile falls back to a fresh sign-in). */
 export const systemPreferences = { canPromptTouchID: () => false, promptTouchID: async (_reason: string) => undefined } satisfies Pick<Electron.SystemPreferences, 'canPromptTouchID' | 'promptTouchID'>;

@@ -182,6 +182,8 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'cert:list': () => structuredClone(data.certificates ?? { items: [], vaults: [] }),
     'cert:refresh': () => undefined,
     'cert:versions': () => [],
+    'cert:savePublic': ({ name, format }) => ({ saved: true, fileName: `${name}${format === 'cer' ? '.cer' : format === 'chain' ? '-chain.pem' : '.pem'}` }),
+    'cert:savePfx': ({ name }) => ({ saved: true, fileName: `${name}.pfx` }),
     'pim:eligible': () => data.eligible,
     'pim:active': () => data.active,
     'pim:pending': () => data.pending,
@@ -191,6 +193,7 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'pim:extend': () => ({ requestId: `req-${++requestSeq}` }),
     'approvals:list': () => [],
     'approvals:decide': () => undefined,
+    'approvals:count': () => ({ count: 0 }),
     'approvals:requestInfo': ({ accountId, requestId }) => ({
       accountId,
       requestId,

@@ -16,6 +16,14 @@ const settings = settingsSchema.parse({
 
 const item: CatalogItem = { key: 'kv-contoso-servers/dc01-administrator', vault: 'kv-contoso-servers', name: 'dc01-administrator', locked: false, favourite: false, tags: { customer: 'Contoso' }, staleness: ['no-expiry'] };
 
+/** The journal on a shared machine: the signed-in user's lines, a previous user's, and one without an account. */
+const journalRecords = [
+  { time: '2025-01-01T00:00:00.000Z', action: 'copy', outcome: 'ok', account: `home|${TENANT}`, vault: 'kv', secretName: 'a', prevHash: '0', hash: '1' },
+  { time: '2025-01-01T12:00:00.000Z', action: 'activate', outcome: 'ok', account: 'previous|user', groupId: 'g', justification: 'Fix payroll for Kim', prevHash: '1', hash: '2' },
+  { time: '2025-01-01T13:00:00.000Z', action: 'sign-in', outcome: 'failed', detail: 'cancelled', prevHash: '2', hash: '3' },
+  { time: '2025-01-02T00:00:00.000Z', action: 'reveal', outcome: 'ok', account: 'home|other', vault: 'kv', secretName: 'b', prevHash: '3', hash: '4' },
+];
+
 /** A core with just what the handlers under test touch; every call is recorded. */
 function fakeCore(options: { reveal?: boolean } = {}) {
   const calls: string[] = [];
@@ -57,12 +65,13 @@ function fakeCore(options: { reveal?: boolean } = {}) {
       ],
     },
     journal: {
-      read: async (limit: number) =>
-        [
-          { time: '2025-01-01T00:00:00.000Z', action: 'copy', outcome: 'ok', vault: 'kv', secretName: 'a', prevHash: '0', hash: '1' },
-          { time: '2025-01-02T00:00:00.000Z', action: 'reveal', outcome: 'ok', vault: 'kv', secretName: 'b', prevHash: '1', hash: '2' },
-        ].slice(-limit),
+      // Like AuditJournal.read: the last `limit` records that `where` keeps, oldest first.
+      read: async (limit: number, where: (record: { account?: string }) => boolean = () => true) => journalRecords.filter(where).slice(-limit),
     },
+    pendingRequests: async () => [
+      { requestId: 'r-mine', accountId: accounts[0]!.accountId, groupId: 'g', submittedAt: 1, history: [] },
+      { requestId: 'r-gone', accountId: 'previous|user', groupId: 'g', submittedAt: 2, history: [] },
+    ],
   } as unknown as AppCore;
   return { core, calls, dispatcher: createIpcDispatcher(ipcHandlers, core, { isTrustedSender: () => true }) };
 }
@@ -124,16 +133,31 @@ describe('IPC handler table', () => {
     expect(await dispatcher.dispatch('vault:setFavourite', { vault: 'kv-contoso-servers', name: 'dc01-administrator', favourite: false }, {})).toMatchObject({ ok: false, code: 'vault-not-found' });
   });
 
-  it('journal:recent is newest first, without the chain hashes', async () => {
+  it("journal:recent is the signed-in accounts' lines only, newest first, without the chain hashes", async () => {
     const { dispatcher } = fakeCore();
     const result = await dispatcher.dispatch('journal:recent', { limit: 2 }, {});
+    // The previous user's request (with its justification) and the account-less line are not shown,
+    // and `limit` counts shown lines: both signed-in lines come back although they are 3 lines apart.
     expect(result).toEqual({
       ok: true,
       value: [
-        { time: '2025-01-02T00:00:00.000Z', action: 'reveal', outcome: 'ok', vault: 'kv', secretName: 'b' },
-        { time: '2025-01-01T00:00:00.000Z', action: 'copy', outcome: 'ok', vault: 'kv', secretName: 'a' },
+        { time: '2025-01-02T00:00:00.000Z', action: 'reveal', outcome: 'ok', account: 'home|other', vault: 'kv', secretName: 'b' },
+        { time: '2025-01-01T00:00:00.000Z', action: 'copy', outcome: 'ok', account: `home|${TENANT}`, vault: 'kv', secretName: 'a' },
       ],
     });
+    expect(JSON.stringify(result)).not.toContain('Kim');
+  });
+
+  it('journal:recent shows nothing while nobody is signed in', async () => {
+    const { core, dispatcher } = fakeCore();
+    (core.auth as { accounts: () => Promise<unknown[]> }).accounts = async () => [];
+    expect(await dispatcher.dispatch('journal:recent', { limit: 50 }, {})).toEqual({ ok: true, value: [] });
+  });
+
+  it("pim:pending lists only the signed-in accounts' requests (the store outlives a sign-out)", async () => {
+    const { dispatcher } = fakeCore();
+    const result = await dispatcher.dispatch('pim:pending', {}, {});
+    expect((result as { value: { requestId: string }[] }).value.map((r) => r.requestId)).toEqual(['r-mine']);
   });
 
   it('pim:eligible covers every signed-in account, or the one asked for (which must be signed in)', async () => {

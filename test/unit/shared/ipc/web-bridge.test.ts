@@ -37,6 +37,7 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 function setup(options: { url?: string | undefined; clipboard?: ClipboardLike } = {}) {
   const sockets: FakeSocket[] = [];
   const opened: string[] = [];
+  const views: string[] = [];
   const { bridge } = createWebBridge({
     url: 'url' in options ? options.url : 'ws://127.0.0.1:1/__preview/ws?token=t',
     channels: CHANNELS,
@@ -48,8 +49,9 @@ function setup(options: { url?: string | undefined; clipboard?: ClipboardLike } 
     },
     ...(options.clipboard ? { clipboard: options.clipboard } : {}),
     openUrl: (url) => opened.push(url),
+    showView: (view, tab) => views.push(tab ? `${view}/${tab}` : view),
   });
-  return { bridge, sockets, opened };
+  return { bridge, sockets, opened, views };
 }
 
 describe('web bridge (preview transport)', () => {
@@ -153,6 +155,16 @@ describe('web bridge (preview transport)', () => {
     sockets[0]!.serverSends({ t: 'open', url: 'javascript:alert(1)' });
     sockets[0]!.serverSends({ t: 'open', url: 'file:///etc/passwd' });
     expect(opened).toEqual(['https://localhost:4000/t/oauth2/v2.0/authorize?x=1']);
+  });
+
+  it("plays main's window commands in the page (open the access window on a tab, close the quick lookup); unknown ones are ignored", () => {
+    const { sockets, views } = setup();
+    sockets[0]!.open();
+    sockets[0]!.serverSends({ t: 'view', view: 'main', tab: 'history' });
+    sockets[0]!.serverSends({ t: 'view', view: 'closed' });
+    sockets[0]!.serverSends({ t: 'view', view: 'main', tab: 'javascript:alert(1)' } as never);
+    sockets[0]!.serverSends({ t: 'view', view: 'elsewhere' } as never);
+    expect(views).toEqual(['main/history', 'closed', 'main']);
   });
 });
 

@@ -39,7 +39,8 @@ describe('CatalogCache (encrypted catalog metadata for a warm start)', () => {
     const secrets = new MemorySecretStore();
     await new CatalogCache({ file, secrets }).save(catalog());
     expect(secrets.keys()).toEqual([CACHE_KEY_ENTRY]);
-    const raw = readFileSync(file, 'utf8');
+    const raw = readFileSync(file, 'latin1');
+    expect(raw.startsWith('JVCC')).toBe(true);
     expect(raw).not.toContain('dc01');
     expect(raw).not.toContain('kv-contoso');
     const reopened = new CatalogCache({ file, secrets });
@@ -54,20 +55,19 @@ describe('CatalogCache (encrypted catalog metadata for a warm start)', () => {
     const leaky = catalog();
     leaky.vaults[0]!.secrets.push({ name: 'vpn-psk', value: CANARY, secretValue: CANARY } as CachedSecret);
     await new CatalogCache({ file, secrets }).save(leaky);
-    const plaintext = openCache(readFileSync(file, 'utf8'), (await secrets.get(CACHE_KEY_ENTRY))!);
+    const plaintext = openCache(readFileSync(file), (await secrets.get(CACHE_KEY_ENTRY))!);
     expect(plaintext).toContain('vpn-psk');
     expect(plaintext).not.toContain(CANARY);
-    expect(readFileSync(file, 'utf8')).not.toContain(CANARY);
+    expect(readFileSync(file, 'latin1')).not.toContain(CANARY);
   });
 
   it('ignores, deletes and rebuilds a tampered file', async () => {
     const secrets = new MemorySecretStore();
     const logger = new RecordingLogger();
     await new CatalogCache({ file, secrets }).save(catalog());
-    const envelope = JSON.parse(readFileSync(file, 'utf8')) as { data: string };
-    const bytes = Buffer.from(envelope.data, 'base64');
-    bytes[5] = bytes[5]! ^ 0x01;
-    writeFileSync(file, JSON.stringify({ ...envelope, data: bytes.toString('base64') }));
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0x01; // a ciphertext byte
+    writeFileSync(file, bytes);
     const cache = new CatalogCache({ file, secrets, logger });
     expect(await cache.load()).toBeUndefined();
     expect(existsSync(file)).toBe(false);
@@ -99,6 +99,19 @@ describe('CatalogCache (encrypted catalog metadata for a warm start)', () => {
     writeFileSync(file, 'not json');
     expect(await new CatalogCache({ file, secrets }).load()).toBeUndefined();
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('ignores, deletes and rebuilds a format-1 file (JSON envelope with base64 fields, written by the previous version)', async () => {
+    const secrets = new MemorySecretStore();
+    await secrets.set(CACHE_KEY_ENTRY, newCacheKey());
+    writeFileSync(file, JSON.stringify({ format: 'jit-vault-catalog-cache', version: 1, keyId: '0123456789abcdef', iv: 'AAAAAAAAAAAAAAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==', data: 'AAAA' }));
+    const logger = new RecordingLogger();
+    const cache = new CatalogCache({ file, secrets, logger });
+    expect(await cache.load()).toBeUndefined();
+    expect(existsSync(file)).toBe(false);
+    expect(logger.lines.at(-1)?.fields).toEqual({ reason: 'malformed' });
+    await cache.save(catalog());
+    expect(await new CatalogCache({ file, secrets }).load()).toEqual(catalog());
   });
 
   it('without a keychain there is no cache, and it says so', async () => {

@@ -84,6 +84,9 @@ describe('AuditJournal', () => {
     await expect(journal.verify()).resolves.toEqual({ ok: true, lines: 12 });
     expect((await journal.read()).map((record) => record.secretName)).toEqual(Array.from({ length: 12 }, (_, i) => `secret-${i}`));
     expect((await journal.read(3)).map((record) => record.secretName)).toEqual(['secret-9', 'secret-10', 'secret-11']);
+    // A filter reads back through older files until `limit` kept records are found (History's per-account view).
+    const even = (record: { secretName?: string }) => Number(record.secretName?.split('-')[1]) % 2 === 0;
+    expect((await journal.read(5, even)).map((record) => record.secretName)).toEqual(['secret-2', 'secret-4', 'secret-6', 'secret-8', 'secret-10']);
 
     // Tampering in a rotated (older) file is found at its global index.
     const second = path.join(dir, files[1]!);

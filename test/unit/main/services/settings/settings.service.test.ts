@@ -149,6 +149,35 @@ describe('SettingsService.load', () => {
   });
 });
 
+describe('tag convention (per organisation)', () => {
+  it('the settings file names the tags that carry username, URL and host; a save keeps them', async () => {
+    writeJson(settingsFile, { ...goodSettings, tagConvention: { username: ['login-name', 'username'], host: ['fqdn'] } });
+    const { effective } = await loadConfigured();
+    expect(effective.settings.tagConvention).toEqual({ username: ['login-name', 'username'], host: ['fqdn'] });
+    await service.save({ ...effective.settings, theme: 'dark' });
+    expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toMatchObject({ theme: 'dark', tagConvention: { username: ['login-name', 'username'], host: ['fqdn'] } });
+  });
+
+  it('a misspelt field or an empty list is an error naming the field, not silently the default', async () => {
+    writeJson(settingsFile, { ...goodSettings, tagConvention: { usernmae: ['login'], url: [] } });
+    const { issues } = await loadError();
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { path: 'tagConvention', message: expect.stringContaining('usernmae') },
+        { path: 'tagConvention.url', message: 'must list at least one tag name' },
+      ]),
+    );
+  });
+
+  it("the admin policy's convention replaces the user's and is reported as enforced", async () => {
+    writeJson(settingsFile, { ...goodSettings, tagConvention: { username: ['user'] } });
+    writeJson(policyFile, { tagConvention: { username: ['account'], notes: ['vendor'] } });
+    const { effective } = await loadConfigured();
+    expect(effective.settings.tagConvention).toEqual({ username: ['account'], notes: ['vendor'] });
+    expect(enforcedField(effective, 'tagConvention')).toMatchObject({ kind: 'forced' });
+  });
+});
+
 describe('SettingsService.save', () => {
   it('writes atomically, keeps the previous good file as .bak and preserves unknown top-level keys', async () => {
     const original = `${JSON.stringify({ ...goodSettings, futureFeature: { on: true } }, null, 2)}\n`;

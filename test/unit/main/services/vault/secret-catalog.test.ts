@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../../main/services/errors.js';
 import { Favourites } from '../../../../../main/services/vault/favourites.js';
 import { SecretCatalog, type StoredSecret } from '../../../../../main/services/vault/secret-catalog.js';
+import { sameMetadata } from '../../../../../main/services/vault/stored-metadata.js';
 import { ManualClock } from '../../../../helpers/manual-clock.js';
 import { MemoryFavourites } from '../../../../helpers/fakes/favourites.fake.js';
 import { TENANT_A } from './vault-service.setup.js';
@@ -28,6 +29,44 @@ describe('SecretCatalog', () => {
     c.addPage('kv-a', 2, [secret('root-3')]);
     c.completeListing('kv-a');
     expect(c.search('root').total).toBe(3);
+  });
+
+  it('a relisting keeps the stored object of every unchanged secret (same `updated` and metadata), so nothing downstream re-indexes it', () => {
+    const { c } = catalog();
+    const visible = () => {
+      const out = new Map<string, StoredSecret>();
+      c.forEachVisible((_vault, lowerName, stored) => out.set(lowerName, stored));
+      return out;
+    };
+    const listing = (tagOfB: string) => [
+      { ...secret('a', { host: 'h1' }), updatedOn: 1 },
+      { ...secret('b', { host: tagOfB }), updatedOn: tagOfB === 'h2' ? 2 : 3 },
+      { ...secret('c'), updatedOn: 4 },
+    ];
+    c.beginListing('kv-a');
+    c.addPage('kv-a', 0, listing('h2'));
+    c.completeListing('kv-a');
+    const before = visible();
+    c.beginListing('kv-a');
+    c.addPage('kv-a', 0, listing('h2-renamed'));
+    c.completeListing('kv-a');
+    const after = visible();
+    expect(after.get('a')).toBe(before.get('a'));
+    expect(after.get('c')).toBe(before.get('c'));
+    expect(after.get('b')).not.toBe(before.get('b'));
+    expect(after.get('b')?.tags).toEqual({ host: 'h2-renamed' });
+  });
+
+  it('sameMetadata: any field or tag differing (even with the same `updated` date) is a change', () => {
+    const base: StoredSecret = { name: 'x', locked: false, updatedOn: 5, enabled: true, contentType: 'password', tags: { host: 'a', user: 'b' }, expiresOn: 9 };
+    expect(sameMetadata(base, { ...base, tags: { user: 'b', host: 'a' } })).toBe(true);
+    expect(sameMetadata(base, { ...base, updatedOn: 6 })).toBe(false);
+    expect(sameMetadata(base, { ...base, tags: { host: 'a' } })).toBe(false);
+    expect(sameMetadata(base, { ...base, tags: { host: 'a', user: 'b', notes: 'c' } })).toBe(false);
+    expect(sameMetadata(base, { ...base, tags: undefined })).toBe(false);
+    expect(sameMetadata(base, { ...base, enabled: false })).toBe(false);
+    expect(sameMetadata(base, { ...base, expiresOn: undefined })).toBe(false);
+    expect(sameMetadata(base, { locked: true })).toBe(false);
   });
 
   it('a lock is never served from a stale index: tags disappear at once', () => {

@@ -61,7 +61,7 @@ describe('VaultService with the encrypted catalog cache (warm start)', () => {
   it('shows the last catalog at once, marked with its listing time, until a refresh replaces it', async () => {
     const first = await firstRun();
     const listedAt = first.service.vaultStatuses()[0]!.listedAt!;
-    const plaintext = openCache(readFileSync(file(), 'utf8'), (await secrets.get(CACHE_KEY_ENTRY))!);
+    const plaintext = openCache(readFileSync(file()), (await secrets.get(CACHE_KEY_ENTRY))!);
     expect(plaintext).toContain('std-000');
     expect(plaintext).not.toContain('value-of-'); // the fake vault's values: never in the cache
 

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  calculateJwkThumbprint,
   exportJWK,
   generateKeyPair,
   importJWK,
@@ -12,6 +11,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import type { SandboxClock } from '../clock.js';
+import { signingCertificate, type SigningCertificate } from './signing-certificate.js';
 
 /** Audience of Key Vault access tokens (and Key Vault's app id, which real tokens may carry instead). */
 export const KEY_VAULT_AUDIENCES = ['https://vault.azure.net', 'cfa8b339-82a2-471a-a3c9-0fc0be7a4093'];
@@ -53,7 +53,9 @@ export class TokenService {
     private readonly privateKey: CryptoKey,
     private readonly publicKey: CryptoKey,
     private readonly publicJwk: JWK,
+    /** base64url SHA-1 thumbprint of the signing certificate (Entra's `kid` = `x5t`). */
     readonly kid: string,
+    private readonly certificate: SigningCertificate,
     private readonly clock: SandboxClock,
     /** Origin of the Entra endpoints, e.g. https://localhost:8443 (set once listeners are up). */
     public authorityOrigin: string,
@@ -71,16 +73,17 @@ export class TokenService {
       if (file) writeFileSync(file, JSON.stringify(privateJwk), { mode: 0o600 });
     }
     const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicPart } = privateJwk;
-    const kid = await calculateJwkThumbprint(publicPart);
+    const certificate = signingCertificate(privateJwk, stateDir);
+    const kid = certificate.x5t;
     const publicJwk: JWK = { ...publicPart, kid, use: 'sig', alg: 'RS256' };
     const privateKey = (await importJWK(privateJwk, 'RS256')) as CryptoKey;
     const publicKey = (await importJWK(publicJwk, 'RS256')) as CryptoKey;
-    return new TokenService(privateKey, publicKey, publicJwk, kid, clock, '');
+    return new TokenService(privateKey, publicKey, publicJwk, kid, certificate, clock, '');
   }
 
   /** The JWKS document (`{keys:[…]}`) served by the discovery keys endpoint. */
   jwks(): { keys: JWK[] } {
-    return { keys: [{ ...this.publicJwk, x5t: this.kid }] };
+    return { keys: [{ kty: this.publicJwk.kty!, use: 'sig', kid: this.kid, x5t: this.certificate.x5t, n: this.publicJwk.n!, e: this.publicJwk.e!, x5c: [this.certificate.x5c], alg: 'RS256' }] };
   }
 
   /** v2.0 issuer for a tenant: `https://localhost:P/{tid}/v2.0`. */

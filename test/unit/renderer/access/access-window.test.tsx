@@ -192,6 +192,7 @@ describe('access window', () => {
   it('tabs: arrow keys move between Access, Expiry, Certificates, History and Settings; History lists the journal', async () => {
     const { user } = await renderApp({ view: 'main' });
     screen.getByRole('tab', { name: 'Access' }).focus();
+    // The expiry overview and the certificates (issue 14) sit right after Access.
     await user.keyboard('{ArrowRight}');
     expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Expiry' }));
     await user.keyboard('{ArrowRight}');

@@ -13,6 +13,11 @@ import { PimService } from '../services/pim/pim.service.js';
 import { GrantLiveness } from '../services/pim/grant-liveness.js';
 import { ApprovalService } from '../services/pim/approval.service.js';
 import { TeamAwareness } from '../services/pim/team-awareness.js';
+import { ExpiryAlerts } from '../services/expiry/expiry-alerts.js';
+import { FileExpiryNoticeStore } from '../services/expiry/expiry-notice-store.js';
+import { ExpiryService } from '../services/expiry/expiry.service.js';
+import { SecretExpirySource } from '../services/expiry/secret-expiry-source.js';
+import { CertificateExpirySource } from '../services/expiry/certificate-expiry-source.js';
 import { AccessSession } from '../services/session/access-session.js';
 import { LockRequestFile } from '../services/session/lock-request-file.js';
 import { TypedEmitter } from '../services/session/typed-emitter.js';
@@ -171,6 +176,20 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     ...deps.tuning?.approvals,
   });
   const team = new TeamAwareness({ graphFor, now: () => clock.now(), logger });
+  const expiry = new ExpiryService({
+    clock,
+    logger,
+    sources: [new SecretExpirySource(vault.snapshot), new CertificateExpirySource(certificates)],
+    vaults,
+    tenants: () => settings.effective.settings.tenants,
+    alerts: new ExpiryAlerts({
+      notifier: deps.notifier,
+      store: new FileExpiryNoticeStore({ file: join(dirname(deps.paths.favouritesFile), 'expiry-notices.json'), logger }),
+      logger,
+      thresholdsDays: () => settings.effective.settings.expiryNotices.thresholdsDays,
+      enabled: () => settings.effective.settings.expiryNotices.enabled,
+    }),
+  });
 
   const history = new ActivationHistory(pending);
   const offPim = pim.on('activation', (event) => history.record(event));
@@ -179,6 +198,14 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const access = new AccountAccess({ auth, session, vault, certificates, pim, journal, vaults, openBrowser: (url) => deps.openBrowser(url), events, background, logger });
   const offAuth = auth.on((event) => {
     if (event.type === 'signed-out') graphs.delete(event.accountId);
+    // A certificate listing refused before this tenant's account signed in (no token to ask with) is
+    // tried again now: the expiry overview and its notifications need the certificates.
+    if (event.type === 'signed-in') {
+      const tenant = event.account.tenantId.toLowerCase();
+      const failed = new Set(certificates.catalog().vaults.filter((v) => v.listing === 'failed').map((v) => v.vault));
+      const retry = vaults().filter((v) => v.tenantId.toLowerCase() === tenant && failed.has(v.name)).map((v) => v.name);
+      if (retry.length > 0) void certificates.refresh(retry);
+    }
     if (event.type === 'keychain-status') events.emit('state-changed', {});
   });
 
@@ -232,6 +259,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     pim,
     approvals,
     team,
+    expiry,
     shell,
     started,
     effective: () => settings.effective,
@@ -276,6 +304,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         stopLockWatch();
         pim.dispose(); // first: no flow may unlock while the rest shuts down
         approvals.dispose();
+        expiry.dispose();
         await session.dispose(); // locks everything ('quit'): clipboard cleared if ours, vault tokens dropped
         await clipboard.clearIfOurs({ reason: 'quit' });
         clipboard.dispose();

@@ -1,3 +1,4 @@
+import type { MainViewFocus } from '../../shared/domain/main-view-focus.js';
 import type { AppStateDto, UiSettingsDto } from '../../shared/domain/types.js';
 import type { AuthService, AuthServiceOptions, DeviceCodeInfo, SignedInAccount } from '../services/auth/auth.service.js';
 import type { CertificateService } from '../services/certificates/certificate.service.js';
@@ -12,6 +13,7 @@ import type { PimService, PimServiceDeps } from '../services/pim/pim.service.js'
 import type { ApprovalService, ApprovalServiceDeps } from '../services/pim/approval.service.js';
 import type { TeamAwareness } from '../services/pim/team-awareness.js';
 import type { GrantLivenessDeps } from '../services/pim/grant-liveness.js';
+import type { ExpiryService } from '../services/expiry/expiry.service.js';
 import type { Clipboard } from '../services/ports/clipboard.js';
 import type { Clock } from '../services/ports/clock.js';
 import type { Logger } from '../services/ports/logger.js';
@@ -45,7 +47,8 @@ export interface AppShell {
    */
   openItemLink?(uri: string): Promise<void>;
   hidePopup(): void;
-  openMain(tab?: 'access' | 'history' | 'settings'): void;
+  /** Opens the access window, on a tab, optionally taking the user to the approvals panel. */
+  openMain(tab?: 'access' | 'expiry' | 'history' | 'settings', focus?: MainViewFocus): void;
 }
 
 /** Everything the core is built from: ports and adapters, never electron itself. */
@@ -145,6 +148,8 @@ export interface AppCore {
   readonly approvals: ApprovalService;
   /** Who else holds a group, as far as the user may read it. */
   readonly team: TeamAwareness;
+  /** What expires in the next 90 days across vaults and tenants. Re-checks and threshold notifications start with `expiry.start()`. */
+  readonly expiry: ExpiryService;
   readonly shell: AppShell;
   /** Settles when accounts restored from the keychain have had their access re-opened. */
   readonly started: Promise<void>;

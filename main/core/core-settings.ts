@@ -81,6 +81,8 @@ export function applyUiChange(settings: Settings, change: UiSettingsChange): Set
   if (change.shortcut !== undefined) next.shortcut = change.shortcut;
   if (change.startAtLogin !== undefined) next.startAtLogin = change.startAtLogin;
   if (change.theme !== undefined) next.theme = change.theme;
+  if (change.expiryNotices !== undefined) next.expiryNotices.enabled = change.expiryNotices;
+  if (change.expiryThresholdsDays !== undefined) next.expiryNotices.thresholdsDays = [...change.expiryThresholdsDays];
   return next;
 }
 

@@ -168,5 +168,7 @@ export function toUiSettingsDto(settings: Settings): UiSettingsDto {
     shortcut: settings.shortcut,
     startAtLogin: settings.startAtLogin,
     theme: settings.theme,
+    expiryNotices: settings.expiryNotices.enabled,
+    expiryThresholdsDays: [...settings.expiryNotices.thresholdsDays].sort((a, b) => b - a),
   };
 }

@@ -45,6 +45,7 @@ export function forwardEvents(core: AppCore, sink: EventSink, logger?: Logger): 
     core.on('state-changed', () => send('app:stateChanged', {})),
     core.certificates.on('changed', (e) => send('cert:catalog', { vault: e.vault, listing: e.listing })),
     core.approvals.on('inbox', (e) => send('approvals:inbox', { count: e.items.length })),
+    core.expiry.on((overview) => send('expiry:changed', { generatedAt: overview.generatedAt, total: overview.items.length })),
   ];
   return {
     emit: send,

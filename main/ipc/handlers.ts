@@ -114,6 +114,7 @@ export const ipcHandlers = {
     await accountIds(core, accountId);
     return core.approvals.requestInfo(accountId, requestId);
   },
+  'approvals:count': (_args, core) => ({ count: core.approvals.pendingCount }),
   'team:group': async ({ accountId, groupId }, core) => {
     await accountIds(core, accountId);
     return core.team.group(accountId, groupId);
@@ -123,6 +124,8 @@ export const ipcHandlers = {
   'session:activity': (_args, core) => core.session.recordActivity(),
 
   'settings:update': async (change, core) => toUiSettingsDto((await core.updateUiSettings(change)).settings),
+
+  'expiry:overview': (_args, core) => core.expiry.overview(),
 
   // History shows only the signed-in accounts' activity: on a shared machine the previous user's
   // requests (with their justifications) are theirs, not the next user's. Entries without an account
@@ -134,7 +137,7 @@ export const ipcHandlers = {
   },
 
   'window:hidePopup': (_args, core) => core.shell.hidePopup(),
-  'window:openMain': ({ tab }, core) => core.shell.openMain(tab),
+  'window:openMain': ({ tab, section }, core) => core.shell.openMain(tab, section ? { section } : undefined),
 } satisfies HandlerTable<AppCore>;
 
 /** The accounts a PIM query covers: the one asked for (must be signed in), or every signed-in account. */

@@ -96,7 +96,8 @@ export class DesktopShell {
     this.notifier = new ElectronNotifier({
       Notification: electron.Notification,
       platform: deps.platform,
-      openAccess: () => this.main.open('access'),
+      openAccess: (focus) => this.main.open('access', focus),
+      openTab: (tab) => this.main.open(tab),
       logger: deps.logger,
       onUndelivered: () =>
         this.#addNotice('System notifications are not delivered on this computer (on macOS: this build is not signed). JIT Vault shows approvals and expiries in its own window and history instead.'),
@@ -106,7 +107,7 @@ export class DesktopShell {
       openExternal: (url) => openExternalSafely(electron.shell, url),
       openItemLink: (uri) => openItemLinkSafely(electron.shell, uri),
       hidePopup: () => this.popup.hide(),
-      openMain: (tab) => this.main.open(tab),
+      openMain: (tab, focus) => this.main.open(tab, focus),
     };
   }
 
@@ -169,6 +170,7 @@ export class DesktopShell {
       nativeImage: electron.nativeImage,
       clock: this.deps.clock,
       platform: this.deps.platform,
+      app: electron.app,
       source: core,
       warnBeforeMs: () => core.effective().settings.timeouts.warnBeforeExpiryMinutes * 60_000,
       actions: {
@@ -185,6 +187,8 @@ export class DesktopShell {
     // Windows delivers session-end only to windows: keep the (hidden) quick lookup created.
     if (this.capabilities.sessionEndEvents) this.popup.prepare();
     core.approvals.start(); // the approver's inbox: tray count and a notification per new request
+    // Threshold notifications for expiring secrets and certificates, once restored accounts can list.
+    void core.started.then(() => core.expiry.start());
     this.#applySettings(core);
     this.#off.push(core.on('settings-changed', () => this.#applySettings(core)));
   }

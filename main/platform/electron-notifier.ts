@@ -1,6 +1,10 @@
 import type { NotificationConstructorOptions } from 'electron';
+import type { MainViewFocus } from '../../shared/domain/main-view-focus.js';
 import type { Logger } from '../services/ports/logger.js';
 import type { AppNotification, Notifier } from '../services/ports/notifier.js';
+
+/** The buttons of an approval notification, in order (the action event names them by index). */
+const DECISIONS = ['Approve', 'Deny'] as const;
 
 /** The part of an Electron Notification the notifier uses. */
 export interface NotificationLike {
@@ -33,8 +37,10 @@ export class ElectronNotifier implements Notifier {
     private readonly deps: {
       Notification: NotificationClass;
       platform: NodeJS.Platform;
-      /** Opens the main window's access tab (click, Extend). */
-      openAccess(groupId?: string): void;
+      /** Opens the main window's access tab (click, Extend), or a request in its approvals panel. */
+      openAccess(focus?: MainViewFocus): void;
+      /** Opens another tab of the main window (an expiry notification opens the expiry overview). */
+      openTab?(tab: 'expiry'): void;
       logger?: Logger;
       /**
        * A notification the OS refused ('failed': e.g. an unsigned macOS build under UNNotification,
@@ -58,18 +64,28 @@ export class ElectronNotifier implements Notifier {
       return;
     }
     const buttons = platform === 'darwin' || platform === 'win32';
-    const action = notification.action;
+    const { action, approval } = notification;
+    // An approval offers Approve and Deny (macOS lists the second under the first, NotificationAction
+    // docs); each only opens the request in the panel with that decision picked: a decision always
+    // needs the approver's justification, and a notification cannot ask for one.
+    const labels = approval ? DECISIONS : action ? [action.label] : [];
     const shown = new Notification({
       title: notification.title,
       body: notification.body,
       silent: notification.kind === 'approval-granted',
       // Critical stays on screen until dismissed (Linux, Windows): only for "your access ends soon".
       urgency: notification.kind === 'expiring-soon' ? 'critical' : 'normal',
-      ...(buttons && action ? { actions: [{ type: 'button' as const, text: action.label }] } : {}),
+      ...(buttons && labels.length ? { actions: labels.map((text) => ({ type: 'button' as const, text })) } : {}),
     });
-    const open = () => this.deps.openAccess(action?.groupId);
-    shown.on('click', open);
-    shown.on('action', open);
+    const focus = approval ? ({ section: 'approvals', requestId: approval.requestId } as const) : undefined;
+    const { tab } = notification;
+    const openTab = tab && this.deps.openTab ? () => this.deps.openTab!(tab) : undefined;
+    shown.on('click', () => (openTab ? openTab() : this.deps.openAccess(focus)));
+    shown.on('action', (details, legacyIndex) => {
+      if (openTab) return openTab();
+      const index = details?.actionIndex ?? legacyIndex ?? 0;
+      this.deps.openAccess(focus ? { ...focus, decision: DECISIONS[index] ?? 'Approve' } : undefined);
+    });
     const release = () => this.#live.delete(shown);
     shown.on('close', release);
     shown.on('failed', () => {

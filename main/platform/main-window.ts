@@ -1,7 +1,8 @@
+import { focusToHashParams, type MainViewFocus } from '../../shared/domain/main-view-focus.js';
 import { MAIN_VIEW_URL, type AppWindow } from './app-windows.js';
 
 /** A tab of the main window. */
-export type MainTab = 'access' | 'history' | 'settings';
+export type MainTab = 'access' | 'expiry' | 'history' | 'settings';
 
 /**
  * The main window's life: created on first use, shown when ready, hidden instead of closed
@@ -25,9 +26,10 @@ export class MainWindowController {
     return this.#window && !this.#window.isDestroyed() ? this.#window : undefined;
   }
 
-  /** Shows the window (creating it), optionally on a tab. */
-  open(tab?: MainTab): void {
-    const url = tab ? `${MAIN_VIEW_URL}#tab=${tab}` : undefined;
+  /** Shows the window (creating it), optionally on a tab and a place in it (the approvals panel). */
+  open(tab?: MainTab, focus?: MainViewFocus): void {
+    const hash = [tab ? `tab=${tab}` : '', focus ? focusToHashParams(focus) : ''].filter(Boolean).join('&');
+    const url = hash ? `${MAIN_VIEW_URL}#${hash}` : undefined;
     const existing = this.current;
     if (existing) {
       if (url) void existing.loadURL(url).catch(() => undefined);

@@ -9,6 +9,8 @@ import { describeTray, type TrayGrant, type TrayState, type TrayView } from './t
 export interface TrayLike<Image> {
   setImage(image: Image): void;
   setToolTip(text: string): void;
+  /** @platform darwin — text beside the icon in the menu bar (the approver's count). */
+  setTitle(title: string): void;
   setContextMenu(menu: never): void;
   popUpContextMenu(menu?: never): void;
   getBounds(): Rectangle;
@@ -44,6 +46,8 @@ export interface TrayControllerDeps<Image> {
   clock: Clock;
   platform: NodeJS.Platform;
   source: TraySource;
+  /** Electron's app, for the numeric badge on Linux docks and taskbars (`app.setBadgeCount`). */
+  app?: { setBadgeCount(count?: number): boolean };
   /** The user's "warn before expiry" setting, read on every refresh. */
   warnBeforeMs(): number;
   actions: {
@@ -72,6 +76,7 @@ export class TrayController<Image> {
   #off: (() => void)[] = [];
   #tick: TimerHandle | undefined;
   #view: TrayView | undefined;
+  #badge = 0;
 
   constructor(private readonly deps: TrayControllerDeps<Image>) {}
 
@@ -142,6 +147,7 @@ export class TrayController<Image> {
     });
     if (view.state !== this.#view?.state) this.#tray.setImage(this.#icon(view.state));
     if (view.tooltip !== this.#view?.tooltip) this.#tray.setToolTip(view.tooltip);
+    this.#showBadge(deps.source.approvals?.pendingCount ?? 0);
     this.#view = view;
     this.#tick?.cancel();
     this.#tick = view.state === 'locked' ? undefined : deps.clock.setTimer(TICK_MS, () => this.refresh());
@@ -151,8 +157,26 @@ export class TrayController<Image> {
   dispose(): void {
     for (const off of this.#off.splice(0)) off();
     this.#tick?.cancel();
+    this.#showBadge(0);
     this.#tray?.destroy();
     this.#tray = undefined;
+  }
+
+  /**
+   * The approver's count as a number where the OS has one (the tooltip carries it everywhere):
+   * - macOS: beside the tray icon in the menu bar (`Tray.setTitle`, @platform darwin). The Dock badge
+   *   (`app.setBadgeCount`) is no use: a tray app (LSUIElement) has no Dock icon.
+   * - Linux: `app.setBadgeCount` on docks and taskbars that speak the LauncherEntry D-Bus API (KDE's
+   *   task manager, Ubuntu's dock), tied to the app's .desktop file (`desktopName`).
+   * - Windows: no number. Its notification area has no badge API, and the taskbar overlay
+   *   (`BrowserWindow.setOverlayIcon`) needs a taskbar button, which a tray app hides.
+   */
+  #showBadge(count: number): void {
+    if (count === this.#badge) return;
+    this.#badge = count;
+    if (this.deps.platform === 'darwin') this.#tray?.setTitle(count > 0 ? String(count) : '');
+    // false where no dock speaks LauncherEntry (plain GNOME): the tooltip still says it.
+    else if (this.deps.platform === 'linux') this.deps.app?.setBadgeCount(count);
   }
 
   #icon(state: TrayState): Image {

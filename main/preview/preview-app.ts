@@ -139,6 +139,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     throw error;
   }
   core.approvals.start();
+  void core.started.then(() => core.expiry.start());
   logger.info('preview started', { port: server.port, mode: core.mode });
 
   let closing: Promise<void> | undefined;

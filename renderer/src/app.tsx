@@ -61,7 +61,7 @@ function Screen({ mode }: { mode: ViewMode }) {
   let body;
   if (lock) body = <LockView lock={lock} />;
   else if (state.accounts.length === 0) body = <SignInView />;
-  else body = mode.view === 'popup' ? <PopupView /> : <MainView initialTab={mode.tab} />;
+  else body = mode.view === 'popup' ? <PopupView /> : <MainView initialTab={mode.tab} focus={mode.focus} />;
   return (
     <div className={`app app-${mode.view}`}>
       {/* A named region so the notices sit in a landmark (screen-reader navigation). */}

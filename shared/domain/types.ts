@@ -319,6 +319,10 @@ export interface UiSettingsDto {
   shortcut: string;
   startAtLogin: boolean;
   theme: 'system' | 'light' | 'dark';
+  /** Notify when secrets and certificates cross a threshold before expiry. */
+  expiryNotices: boolean;
+  /** Days before expiry at which to notify (e.g. 30, 7, 1), largest first. */
+  expiryThresholdsDays: number[];
 }
 
 export interface DeviceCodeDto {

@@ -37,10 +37,12 @@ export const invokeChannelNames = [
   'approvals:list',
   'approvals:decide',
   'approvals:requestInfo',
+  'approvals:count',
   'team:group',
   'session:lockNow',
   'session:activity',
   'settings:update',
+  'expiry:overview',
   'journal:recent',
   'window:hidePopup',
   'window:openMain',
@@ -60,6 +62,7 @@ export const eventChannels = [
   'app:stateChanged',
   'ui:focusSearch',
   'approvals:inbox',
+  'expiry:changed',
   'cert:catalog',
 ] as const;
 

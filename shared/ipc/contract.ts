@@ -21,6 +21,7 @@ import type {
 } from '../domain/types.js';
 import type { CertificateCatalogDto, CertificateSaveDto, CertificateVersionDto } from '../domain/certificates.js';
 import type { ApprovalRequestDto, GroupTeamDto, RequestWaitDto } from '../domain/approvals.js';
+import type { ExpiryOverviewDto } from '../domain/expiry.js';
 import { ACTIVATION_LIMITS } from '../domain/activation-rules.js';
 
 /**
@@ -137,6 +138,8 @@ export const invokeChannels = {
   'approvals:decide': channel<void>()(
     z.object({ accountId: id, requestId: id, decision: z.enum(['Approve', 'Deny']), justification: z.string().max(500) }).strict(),
   ),
+  /** How many requests waited for the user's decision at the last inbox read (no Graph call: the quick lookup asks on open). */
+  'approvals:count': channel<{ count: number }>()(none),
   /** The requester's view of one of their requests: approvers by name, waiting since, lapse, decision, reminder. */
   'approvals:requestInfo': channel<RequestWaitDto>()(z.object({ accountId: id, requestId: id }).strict()),
   /** Who else holds a group now and its recent history, as far as the user may read it. */
@@ -156,16 +159,26 @@ export const invokeChannels = {
         shortcut: z.string().min(1).max(64).optional(),
         startAtLogin: z.boolean().optional(),
         theme: z.enum(['system', 'light', 'dark']).optional(),
+        expiryNotices: z.boolean().optional(),
+        expiryThresholdsDays: z
+          .array(z.number().int().min(1).max(90))
+          .min(1)
+          .max(6)
+          .refine((days) => new Set(days).size === days.length, 'each number of days once')
+          .optional(),
       })
       .strict(),
   ),
+
+  /** Everything expiring in the next 90 days (and what has expired) across vaults and tenants, grouped by customer and vault. Metadata only. */
+  'expiry:overview': channel<ExpiryOverviewDto>()(none),
 
   'journal:recent': channel<JournalEntryDto[]>()(z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict()),
 
   /** Hides the quick-lookup popup (Esc). */
   'window:hidePopup': channel<void>()(none),
-  /** Opens the main window, optionally on a tab. */
-  'window:openMain': channel<void>()(z.object({ tab: z.enum(['access', 'history', 'settings']).optional() }).strict()),
+  /** Opens the main window, optionally on a tab (and on the approvals panel: the quick lookup's way there). */
+  'window:openMain': channel<void>()(z.object({ tab: z.enum(['access', 'expiry', 'history', 'settings']).optional(), section: z.enum(['approvals']).optional() }).strict()),
 } as const;
 
 /** Events main pushes to the renderer. */
@@ -187,6 +200,8 @@ export interface EventPayloads {
   'cert:catalog': { vault: string; listing: 'idle' | 'listing' | 'listed' | 'failed' };
   /** The approver's inbox was re-read: how many requests wait for the user's decision. */
   'approvals:inbox': { count: number };
+  /** The expiry overview was re-checked (a listing changed it, or time moved a badge): read it again with `expiry:overview`. */
+  'expiry:changed': { generatedAt: number; total: number };
 }
 
 export { eventChannels, invokeChannelNames, BRIDGE_KEY } from './channel-names.js';

@@ -128,6 +128,9 @@ describe('main window', () => {
     expect(window.visible).toBe(false);
     controller.open('settings');
     expect(window.loaded.at(-1)).toBe('app://jit-vault/index.html?view=main#tab=settings');
+    // The quick lookup's and a notification's way to one request in the approvals panel.
+    controller.open('access', { section: 'approvals', requestId: 'req 7/x', decision: 'Deny' });
+    expect(window.loaded.at(-1)).toBe('app://jit-vault/index.html?view=main#tab=access&section=approvals&request=req+7%2Fx&decision=Deny');
     expect(BrowserWindow.instances).toHaveLength(1);
     quitting = true;
     window.close();

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { MainViewFocus } from '../../shared/domain/main-view-focus.js';
 import { AccessSession } from '../../main/services/session/access-session.js';
 import { ElectronNotifier } from '../../main/platform/electron-notifier.js';
 import { ElectronPowerEvents } from '../../main/platform/electron-power-events.js';
@@ -66,8 +67,8 @@ describe('power events → lock', () => {
 
 describe('notifications', () => {
   function notifier(platform: NodeJS.Platform) {
-    const opened: (string | undefined)[] = [];
-    return { opened, notifier: new ElectronNotifier({ Notification, platform, openAccess: (groupId) => opened.push(groupId) }) };
+    const opened: (MainViewFocus | undefined)[] = [];
+    return { opened, notifier: new ElectronNotifier({ Notification, platform, openAccess: (focus) => opened.push(focus) }) };
   }
 
   it.each([
@@ -90,7 +91,8 @@ describe('notifications', () => {
       expect(shown.options.actions).toEqual([{ type: 'button', text: 'Extend' }]);
       shown.emit('action', { actionIndex: 0 }, 0);
       shown.emit('click');
-      expect(opened).toEqual(['g-1', 'g-1']);
+      // The access window, where Extend asks for its justification and duration.
+      expect(opened).toEqual([undefined, undefined]);
     }
   });
 
@@ -99,7 +101,38 @@ describe('notifications', () => {
     n.notify({ kind: 'expiring-soon', title: 't', body: 'b', action: { id: 'extend', label: 'Extend', groupId: 'g-2' } });
     expect(Notification.shown[0]!.options.actions).toBeUndefined();
     Notification.shown[0]!.emit('click');
-    expect(opened).toEqual(['g-2']);
+    expect(opened).toEqual([undefined]);
+  });
+
+  const approvalNeeded = { kind: 'approval-needed', title: 'Alex Moreno asks for PIM-Helpdesk-Servers', body: 'Reset DC01. Open JIT Vault to approve or deny.', action: { id: 'open', label: 'Review' }, approval: { requestId: 'req-7' } } as const;
+
+  it('a request to approve offers Approve and Deny on macOS and Windows; each opens that request in the approvals panel with the decision picked, never deciding by itself', () => {
+    for (const platform of ['darwin', 'win32'] as const) {
+      resetFakeElectron();
+      const { notifier: n, opened } = notifier(platform);
+      n.notify(approvalNeeded);
+      const shown = Notification.shown[0]!;
+      expect(shown.options.actions).toEqual([
+        { type: 'button', text: 'Approve' },
+        { type: 'button', text: 'Deny' },
+      ]);
+      shown.emit('action', { actionIndex: 1 }, 1);
+      shown.emit('action', { actionIndex: 0 }, 0);
+      shown.emit('click');
+      expect(opened).toEqual([
+        { section: 'approvals', requestId: 'req-7', decision: 'Deny' },
+        { section: 'approvals', requestId: 'req-7', decision: 'Approve' },
+        { section: 'approvals', requestId: 'req-7' },
+      ]);
+    }
+  });
+
+  it('Linux: a request to approve has no buttons; a click opens it in the approvals panel', () => {
+    const { notifier: n, opened } = notifier('linux');
+    n.notify(approvalNeeded);
+    expect(Notification.shown[0]!.options.actions).toBeUndefined();
+    Notification.shown[0]!.emit('click');
+    expect(opened).toEqual([{ section: 'approvals', requestId: 'req-7' }]);
   });
 
   it('shows nothing where the OS has no notifications', () => {

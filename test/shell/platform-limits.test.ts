@@ -45,7 +45,7 @@ describe.each(PROFILES)('on $name', (profile) => {
   });
 
   it('a refused notification is said once in the app; Windows hears Action Center clicks after the object is gone', async () => {
-    const opened: (string | undefined)[] = [];
+    const opened: unknown[] = [];
     let undelivered = 0;
     const notifier = new ElectronNotifier({ Notification, platform: profile.platform, openAccess: (g) => opened.push(g), onUndelivered: () => undelivered++ });
     notifier.notify({ kind: 'expiring-soon', title: 'Access ends soon', body: 'kv-prod in 5 minutes' });

@@ -4,7 +4,8 @@ import { TrayController, type TraySource } from '../../main/platform/tray-contro
 import { describeTray } from '../../main/platform/tray-state.js';
 import { trayIconPixels } from '../../main/platform/tray-icons.js';
 import { ManualClock } from '../helpers/manual-clock.js';
-import { Menu, nativeImage, resetFakeElectron, Tray, type FakeMenuItem } from './model/electron-model.js';
+import { app, fake, Menu, nativeImage, resetFakeElectron, Tray, type FakeMenuItem } from './model/electron-model.js';
+import { linuxKdeX11, macos } from './model/platform-profiles.js';
 
 const MIN = 60_000;
 const time = (ms: number) => new Date(ms).toISOString().slice(11, 16);
@@ -29,6 +30,22 @@ class FakeSource implements TraySource {
     },
   };
   pendingRequests = async () => this.restored;
+  /** The approver's inbox: its count and the 'inbox' event. */
+  toApprove = 0;
+  private inboxListeners: (() => void)[] = [];
+  approvals = ((self: FakeSource) => ({
+    get pendingCount(): number {
+      return self.toApprove;
+    },
+    on: (_event: 'inbox', listener: () => void) => {
+      self.inboxListeners.push(listener);
+      return () => undefined;
+    },
+  }))(this);
+  inbox(count: number): void {
+    this.toApprove = count;
+    for (const l of this.inboxListeners) l();
+  }
   sessionEvent(): void {
     for (const l of this.sessionListeners) l();
   }
@@ -47,6 +64,7 @@ function setUp(platform: NodeJS.Platform = 'win32') {
     nativeImage,
     clock,
     platform,
+    app,
     source,
     warnBeforeMs: () => 5 * MIN,
     formatTime: time,
@@ -138,6 +156,45 @@ describe('tray state and tooltip', () => {
   it('draws four different icons', () => {
     const icons = (['locked', 'unlocked', 'pending', 'expiring'] as const).map((s) => Buffer.from(trayIconPixels(s, 32)).toString('hex'));
     expect(new Set(icons).size).toBe(4);
+  });
+});
+
+describe('the approver\'s count as a number where the OS has one', () => {
+  it('macOS: beside the tray icon in the menu bar, cleared at zero (a tray app has no Dock icon to badge)', async () => {
+    resetFakeElectron(macos);
+    const { source, controller } = setUp('darwin');
+    await controller.start();
+    const tray = Tray.instances[0]!;
+    expect(tray.title).toBe('');
+    source.inbox(3);
+    expect(tray.title).toBe('3');
+    expect(tray.tooltip).toContain('3 requests for you to approve');
+    expect(controller.view?.state).toBe('pending');
+    source.inbox(0);
+    expect(tray.title).toBe('');
+    expect(fake.app.badgeCount).toBe(0);
+  });
+
+  it('Linux: app.setBadgeCount for docks and taskbars that show launcher counts; cleared when the tray goes', async () => {
+    resetFakeElectron(linuxKdeX11);
+    const { source, controller } = setUp('linux');
+    await controller.start();
+    source.inbox(2);
+    expect(fake.app.badgeCount).toBe(2);
+    expect(Tray.instances[0]!.title).toBe('');
+    source.inbox(1);
+    expect(fake.app.badgeCount).toBe(1);
+    controller.dispose();
+    expect(fake.app.badgeCount).toBe(0);
+  });
+
+  it('Windows: no number (no badge in the notification area); the tooltip carries the count', async () => {
+    const { source, controller } = setUp('win32');
+    await controller.start();
+    source.inbox(4);
+    expect(fake.app.badgeCount).toBe(0);
+    expect(Tray.instances[0]!.title).toBe('');
+    expect(Tray.instances[0]!.tooltip).toContain('4 requests for you to approve');
   });
 });
 

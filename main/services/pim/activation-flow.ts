@@ -43,6 +43,9 @@ const ENDED_TEXT: Partial<Record<ActivationPhase, string>> = {
   Revoked: 'The activation was revoked.',
 };
 
+/** Phases the follower ends on: run() reports them with the reason, so onPhase does not. */
+const ENDED_PHASES: ReadonlySet<ActivationPhase> = new Set(['Denied', 'Canceled', 'Failed', 'Revoked']);
+
 /**
  * One activation's life after submission: follow the request (approval, provisioning), read the
  * activation's end time, wait until Key Vault really answers, then unlock the group's vaults and
@@ -121,6 +124,8 @@ export class ActivationFlow {
   }
 
   private onPhase(phase: ActivationPhase): void {
+    // An end (denied, lapsed, canceled, failed) is told once by run(), with its reason.
+    if (ENDED_PHASES.has(phase)) return;
     this.event(phase);
     if (phase === 'PendingApproval') {
       void this.deps.journal?.append({ action: 'approve-wait', outcome: 'ok', account: this.record.accountId, groupId: this.record.groupId, requestId: this.record.requestId });

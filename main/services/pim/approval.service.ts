@@ -45,6 +45,11 @@ function statusOf(error: unknown): number | undefined {
 }
 
 const RULE_CACHE_MS = 10 * 60_000;
+
+/** What makes two inbox reads the same for listeners: the requests and the stage each waits on. */
+function inboxKey(items: readonly ApprovalRequestDto[]): string {
+  return items.map((i) => `${i.accountId}|${i.requestId}|${i.stageId}`).join('\n');
+}
 const DAY_MS = 24 * 3600_000;
 
 /**
@@ -61,6 +66,7 @@ export class ApprovalService {
   private timer: TimerHandle | undefined;
   private running = false;
   private last: ApprovalRequestDto[] = [];
+  private published = false;
 
   constructor(private readonly deps: ApprovalServiceDeps) {
     this.events = new TypedEmitter(deps.logger);
@@ -185,8 +191,15 @@ export class ApprovalService {
     if (this.running) this.timer = this.deps.clock.setTimer(this.deps.pollIntervalMs ?? 60_000, () => void this.poll());
   }
 
+  /**
+   * Records the inbox and tells listeners (tray, windows) only when it changed. The access window
+   * re-reads the list when told, and that read lands here again: an event on every read made the
+   * panel and Graph spin in a loop, and rows vanished under the approver's cursor mid-decision.
+   */
   private publish(items: ApprovalRequestDto[]): void {
+    const changed = inboxKey(items) !== inboxKey(this.last) || this.published === false;
     this.last = items;
+    this.published = true;
     for (const item of items) {
       if (this.seen.has(item.requestId)) continue;
       this.seen.add(item.requestId);
@@ -195,9 +208,10 @@ export class ApprovalService {
         title: `${item.requester.displayName} asks for ${item.groupName}`,
         body: `${item.justification}${item.ticketNumber ? ` (ticket ${item.ticketNumber})` : ''}. Open JIT Vault to approve or deny.`,
         action: { id: 'open', label: 'Review', groupId: item.groupId },
+        approval: { requestId: item.requestId },
       });
     }
-    this.events.emit('inbox', { items });
+    if (changed) this.events.emit('inbox', { items });
   }
 
   private async inboxOf(accountId: string): Promise<ApprovalRequestDto[]> {

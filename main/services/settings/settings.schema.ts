@@ -60,6 +60,18 @@ export const timeoutSettings = z.object({
   warnBeforeExpiryMinutes: z.number().int().min(1).max(60).default(5),
 });
 
+/** Days before expiry at which to notify: each 1–90 (the overview's horizon), listed once. */
+export const expiryThresholdsDays = z
+  .array(z.number().int().min(1, 'must be at least 1 day').max(90, 'must be at most 90 days (the expiry overview looks 90 days ahead)'))
+  .min(1, 'must list at least one number of days')
+  .max(6, 'must list at most 6 thresholds')
+  .refine((days) => new Set(days).size === days.length, 'must not list the same number of days twice');
+
+export const expiryNoticeSettings = z.object({
+  enabled: z.boolean().default(true),
+  thresholdsDays: expiryThresholdsDays.default([30, 7, 1]),
+});
+
 /** The fields of the settings file, without the whole-file checks (see `settingsSchema`). */
 export const settingsObject = z.object({
   tenants: z.array(tenantSettings).min(1, 'must list at least one tenant'),
@@ -80,6 +92,8 @@ export const settingsObject = z.object({
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   /** The organisation's tag names for username, URL, host, notes (absent: the defaults). */
   tagConvention: tagConventionSettings.optional(),
+  /** Tray notifications before secrets and certificates expire (the expiry overview's thresholds). */
+  expiryNotices: expiryNoticeSettings.default(expiryNoticeSettings.parse({})),
 });
 
 /**

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import { ExpiryView } from '../expiry/expiry-view.js';
 import { HistoryView } from '../history/history-view.js';
 import { SettingsView } from '../settings/settings-view.js';
 import { useServices } from '../state/services-context.js';
+import type { MainViewFocus } from '../../../shared/domain/main-view-focus.js';
 import type { MainTab } from '../view-mode.js';
 import { AccountsSection } from './accounts-section.js';
 import { ActiveActivations } from './active-activations.js';
@@ -13,9 +15,10 @@ import { VaultStatuses } from './vault-statuses.js';
 
 /**
  * The access window: accounts, active access with countdowns, pending requests, groups to activate
- * and vault states (Access); request timelines and the journal (History); Settings.
+ * and vault states (Access); what expires in the next 90 days (Expiry); request timelines and the
+ * journal (History); Settings.
  */
-export function MainView({ initialTab }: { initialTab: MainTab }) {
+export function MainView({ initialTab, focus }: { initialTab: MainTab; focus?: MainViewFocus | undefined }) {
   const { app } = useServices();
   const [tab, setTab] = useState<MainTab>(initialTab);
   useEffect(() => setTab(initialTab), [initialTab]);
@@ -39,7 +42,7 @@ export function MainView({ initialTab }: { initialTab: MainTab }) {
               render: () => (
                 <>
                   <ActiveActivations />
-                  <ApprovalsPanel />
+                  <ApprovalsPanel focus={focus} />
                   <PendingRequests />
                   <EligibleGroups />
                   <VaultStatuses />
@@ -47,6 +50,7 @@ export function MainView({ initialTab }: { initialTab: MainTab }) {
                 </>
               ),
             },
+            { key: 'expiry', label: 'Expiry', render: () => <ExpiryView /> },
             { key: 'history', label: 'History', render: () => <HistoryView /> },
             { key: 'settings', label: 'Settings', render: () => <SettingsView /> },
           ]}

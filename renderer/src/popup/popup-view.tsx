@@ -1,3 +1,4 @@
+import { ApprovalsShortcut } from '../team/approvals-shortcut.js';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { CatalogItemDto } from '../../../shared/domain/types.js';
 import { ErrorMessage } from '../components/error-message.js';
@@ -168,6 +169,7 @@ export function PopupView() {
           onChange={(event) => search.getState().setQuery(event.target.value)}
           onKeyDown={onKeyDown}
         />
+        <ApprovalsShortcut />
       </div>
       <ClipboardStatus />
       {searchError ? <ErrorMessage code={searchError.code} message={searchError.message} /> : null}

@@ -25,7 +25,19 @@ function toDraft(settings: UiSettingsDto | undefined): Draft {
     shortcut: settings?.shortcut ?? '',
     startAtLogin: settings?.startAtLogin ?? false,
     theme: settings?.theme ?? 'system',
+    expiryNotices: settings?.expiryNotices ?? true,
+    expiryThresholdsDays: (settings?.expiryThresholdsDays ?? []).join(', '),
   };
+}
+
+/** "30, 7, 1" → [30, 7, 1], or the reason it is not a list the contract accepts (1–90 days, each once, at most 6). */
+export function parseThresholds(text: string): number[] | string {
+  const parts = text.split(/[\s,;]+/).filter(Boolean);
+  const days = parts.map(Number);
+  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 90)) return 'Enter whole numbers of days from 1 to 90, separated by commas (for example 30, 7, 1).';
+  if (new Set(days).size !== days.length) return 'Enter each number of days once.';
+  if (days.length > 6) return 'Enter at most 6 thresholds.';
+  return [...days].sort((a, b) => b - a);
 }
 
 /** Is a setting enforced by policy? `policyEnforced` may name it plainly or with a section ("timeouts.revealSeconds"). */
@@ -42,7 +54,7 @@ export function SettingsView() {
   const { app } = useServices();
   const state = useApp((s) => s.state);
   const [draft, setDraft] = useState<Draft>(() => toDraft(state?.settings));
-  const [errors, setErrors] = useState<Partial<Record<NumberKey, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<NumberKey | 'expiryThresholdsDays', string>>>({});
   const [failure, setFailure] = useState<BridgeError | null>(null);
   const [saved, setSaved] = useState(false);
   if (!state) return null;
@@ -59,13 +71,19 @@ export function SettingsView() {
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const found: Partial<Record<NumberKey, string>> = {};
+    const found: Partial<Record<NumberKey | 'expiryThresholdsDays', string>> = {};
     const patch: Partial<UiSettingsDto> = {};
     for (const field of NUMBER_FIELDS) {
       if (reasonOf(field.key)) continue;
       const value = Number(draft[field.key]);
       if (!Number.isInteger(value) || value < field.min || value > field.max) found[field.key] = `Enter a whole number from ${field.min} to ${field.max} ${field.unit}.`;
       else if (value !== state!.settings[field.key]) patch[field.key] = value;
+    }
+    if (!reasonOf('expiryNotices')) {
+      const days = parseThresholds(String(draft.expiryThresholdsDays));
+      if (typeof days === 'string') found.expiryThresholdsDays = days;
+      else if (days.join(',') !== state!.settings.expiryThresholdsDays.join(',')) patch.expiryThresholdsDays = days;
+      if (draft.expiryNotices !== state!.settings.expiryNotices) patch.expiryNotices = Boolean(draft.expiryNotices);
     }
     setErrors(found);
     if (Object.keys(found).length) return;
@@ -154,6 +172,38 @@ export function SettingsView() {
         </select>
         {hint('theme')}
       </div>
+      <fieldset className="field-group">
+        <legend>Expiry notifications</legend>
+        <div className="field checkbox">
+          <input
+            id={`${id}-expiryNotices`}
+            type="checkbox"
+            checked={Boolean(draft.expiryNotices)}
+            disabled={Boolean(reasonOf('expiryNotices'))}
+            onChange={(event) => change('expiryNotices', event.target.checked)}
+          />
+          <label htmlFor={`${id}-expiryNotices`}>Notify me before secrets and certificates expire</label>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-expiryThresholdsDays`}>Notify this many days before expiry</label>
+          <input
+            id={`${id}-expiryThresholdsDays`}
+            type="text"
+            inputMode="numeric"
+            value={String(draft.expiryThresholdsDays)}
+            readOnly={Boolean(reasonOf('expiryNotices'))}
+            aria-invalid={errors.expiryThresholdsDays ? true : undefined}
+            aria-describedby={[`${id}-expiryNotices-hint`, errors.expiryThresholdsDays ? `${id}-expiryThresholdsDays-error` : ''].filter(Boolean).join(' ')}
+            onChange={(event) => change('expiryThresholdsDays', event.target.value)}
+          />
+          {hint('expiryNotices', 'Days, separated by commas: one notification as an item passes each (and when it has expired).')}
+          {errors.expiryThresholdsDays ? (
+            <p id={`${id}-expiryThresholdsDays-error`} className="field-error">
+              {errors.expiryThresholdsDays}
+            </p>
+          ) : null}
+        </div>
+      </fieldset>
       {failure ? <ErrorMessage code={failure.code} message={failure.message} /> : null}
       <div className="form-actions">
         <button type="submit" className="primary">

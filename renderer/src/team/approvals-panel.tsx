@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ApprovalRequestDto, RequestWaitDto } from '../../../shared/domain/approvals.js';
+import type { MainViewFocus } from '../../../shared/domain/main-view-focus.js';
 import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
@@ -15,7 +16,7 @@ const CLOSED_TEXT: Record<RequestWaitDto['outcome'], string> = {
   other: 'closed',
 };
 
-function ApprovalItem({ item, onDone }: { item: ApprovalRequestDto; onDone(message: string | null, error: BridgeError | null): void }) {
+function ApprovalItem({ item, picked, onDone }: { item: ApprovalRequestDto; /** The request the user was taken to: its picked decision, or null (none picked). */ picked: 'Approve' | 'Deny' | null | undefined; onDone(message: string | null, error: BridgeError | null): void }) {
   const { bridge } = useServices();
   const id = useId();
   const [justification, setJustification] = useState('');
@@ -23,6 +24,13 @@ function ApprovalItem({ item, onDone }: { item: ApprovalRequestDto; onDone(messa
   const [missing, setMissing] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
   const who = item.requester.displayName;
+
+  // Opened from a notification's Approve/Deny (or a click on it): this request, ready for its justification.
+  useEffect(() => {
+    if (picked === undefined) return;
+    field.current?.scrollIntoView?.({ block: 'center' }); // (absent in jsdom)
+    field.current?.focus();
+  }, [picked]);
 
   async function decide(decision: 'Approve' | 'Deny') {
     if (!justification.trim()) {
@@ -66,6 +74,11 @@ function ApprovalItem({ item, onDone }: { item: ApprovalRequestDto; onDone(messa
         <dt>Lapses</dt>
         <dd>{formatDateTime(item.lapsesAt)}</dd>
       </dl>
+      {picked ? (
+        <p className="approval-picked" id={`${id}-picked`}>
+          You chose {picked} in the notification. Say why, then press {picked}: nothing is sent before that.
+        </p>
+      ) : null}
       <label htmlFor={`${id}-why`}>Your justification (required)</label>
       <textarea
         id={`${id}-why`}
@@ -74,7 +87,7 @@ function ApprovalItem({ item, onDone }: { item: ApprovalRequestDto; onDone(messa
         maxLength={500}
         value={justification}
         aria-invalid={missing || undefined}
-        aria-describedby={missing ? `${id}-missing` : undefined}
+        aria-describedby={[missing ? `${id}-missing` : '', picked ? `${id}-picked` : ''].filter(Boolean).join(' ') || undefined}
         onChange={(e) => {
           setJustification(e.target.value);
           setMissing(false);
@@ -86,10 +99,10 @@ function ApprovalItem({ item, onDone }: { item: ApprovalRequestDto; onDone(messa
         </p>
       ) : null}
       <div className="button-row">
-        <button type="button" disabled={busy} onClick={() => void decide('Approve')}>
+        <button type="button" className={picked === 'Approve' ? 'primary' : undefined} disabled={busy} onClick={() => void decide('Approve')}>
           Approve
         </button>
-        <button type="button" disabled={busy} onClick={() => void decide('Deny')}>
+        <button type="button" className={picked === 'Deny' ? 'primary' : undefined} disabled={busy} onClick={() => void decide('Deny')}>
           Deny
         </button>
       </div>
@@ -102,18 +115,30 @@ function ApprovalItem({ item, onDone }: { item: ApprovalRequestDto; onDone(messa
  * group and what it unlocks, for how long, why, the ticket, when it was asked and when it lapses.
  * A decision always needs a justification. After every decision (or refusal) the list is re-read;
  * requests that left it since the last read are listed as closed with what became of them.
+ * `focus` (from the quick lookup or a notification) scrolls to the panel and, for one request,
+ * focuses its justification with the decision the user picked; nothing is decided for them.
  */
-export function ApprovalsPanel() {
+export function ApprovalsPanel({ focus }: { focus?: MainViewFocus | undefined }) {
   const { bridge } = useServices();
   const [items, setItems] = useState<ApprovalRequestDto[] | null>(null);
   const [closed, setClosed] = useState<{ item: ApprovalRequestDto; info: RequestWaitDto }[]>([]);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<BridgeError | null>(null);
   const shown = useRef<ApprovalRequestDto[]>([]);
+  const [loading, setLoading] = useState(0);
+  const latest = useRef(0);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [focusNote, setFocusNote] = useState<string | null>(null);
+  const handled = useRef<MainViewFocus | undefined>(undefined);
 
   const load = useCallback(async () => {
+    // Reads overlap (Refresh, a decision, main's inbox event): only the newest one is shown, so a
+    // slow older answer never puts back a row that has since left the inbox.
+    const mine = ++latest.current;
+    setLoading((n) => n + 1);
     try {
       const next = await unwrap(bridge.approvals.list({}));
+      if (mine !== latest.current) return;
       const gone = shown.current.filter((old) => !next.some((n) => n.requestId === old.requestId));
       shown.current = next;
       setItems(next);
@@ -121,9 +146,23 @@ export function ApprovalsPanel() {
       const known = infos.filter((x): x is { item: ApprovalRequestDto; info: RequestWaitDto } => x.info !== null);
       if (known.length) setClosed((before) => [...known, ...before.filter((b) => !known.some((k) => k.item.requestId === b.item.requestId))].slice(0, 10));
     } catch (e) {
-      setError(toBridgeError(e));
+      if (mine === latest.current) setError(toBridgeError(e));
+    } finally {
+      setLoading((n) => n - 1);
     }
   }, [bridge]);
+
+  // Taken here from elsewhere: once per request to focus, when the list is known.
+  useEffect(() => {
+    if (!focus || items === null || handled.current === focus) return;
+    handled.current = focus;
+    const waiting = focus.requestId ? items.some((i) => i.requestId === focus.requestId) : true;
+    setFocusNote(waiting ? null : 'That request no longer waits for your decision: someone decided it, the requester withdrew it, or it lapsed.');
+    if (!focus.requestId || !waiting) {
+      heading.current?.scrollIntoView?.({ block: 'start' });
+      heading.current?.focus();
+    }
+  }, [focus, items]);
 
   useEffect(() => {
     void load();
@@ -131,14 +170,15 @@ export function ApprovalsPanel() {
   }, [bridge, load]);
 
   return (
-    <section className="card" aria-labelledby="approvals-title">
+    <section className="card" aria-labelledby="approvals-title" aria-busy={loading > 0}>
       <div className="list-row">
-        <h2 id="approvals-title">Requests to approve{items?.length ? ` (${items.length})` : ''}</h2>
+        <h2 id="approvals-title" ref={heading} tabIndex={-1}>Requests to approve{items?.length ? ` (${items.length})` : ''}</h2>
         <button type="button" onClick={() => void load()}>
           Refresh
         </button>
       </div>
       {status ? <p role="status">{status}</p> : null}
+      {focusNote ? <p className="muted">{focusNote}</p> : null}
       {error ? <ErrorMessage code={error.code} message={error.message} onDismiss={() => setError(null)} /> : null}
       {items === null ? (
         <p className="muted">Loading…</p>
@@ -150,6 +190,7 @@ export function ApprovalsPanel() {
             <ApprovalItem
               key={item.requestId}
               item={item}
+              picked={focus?.requestId === item.requestId ? (focus.decision ?? null) : undefined}
               onDone={(message, failure) => {
                 setStatus(message);
                 setError(failure);

@@ -5,6 +5,7 @@ import { startPreview, type RunningPreview } from '../../../main/preview/preview
 import type { RunningSandbox } from '../../../sandbox/server.js';
 import { adminCall } from '../../helpers/sandbox.js';
 import { TLS_FILE_NAMES } from '../../../sandbox/tls/certificates.js';
+import type { AppNotification } from '../../../main/services/ports/notifier.js';
 
 
 /** A running `npm run preview` (in-process: same startPreview the CLI calls) on a fresh sandbox. */
@@ -20,7 +21,7 @@ export interface TestPreview {
  * Starts the preview against a fresh sandbox whose TLS material is this run's test CA (which the
  * worker already trusts through NODE_EXTRA_CA_CERTS, set by test/helpers/global-setup.ts).
  */
-export async function startTestPreview(rendererDir: string, options: { sandbox?: RunningSandbox; approvalPollMs?: number } = {}): Promise<TestPreview> {
+export async function startTestPreview(rendererDir: string, options: { sandbox?: RunningSandbox; approvalPollMs?: number; notify?: (n: AppNotification) => void } = {}): Promise<TestPreview> {
   const stateDir = mkdtempSync(join(tmpdir(), 'jit-vault-e2e-preview-'));
   const tlsDir = process.env.JIT_VAULT_TEST_TLS_DIR;
   if (!tlsDir) throw new Error('JIT_VAULT_TEST_TLS_DIR is not set: run through vitest (globalSetup).');

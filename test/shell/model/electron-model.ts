@@ -19,7 +19,7 @@ import { windows, type PlatformProfile } from './platform-profiles.js';
 export { BrowserWindow, FakeEvent, FakeWebContents, FakeWebFrame } from './model-windows.js';
 export { ClipboardItem, Menu, nativeImage, Notification, Tray, type FakeMenuItem } from './model-tray-notification.js';
 
-type AppSurface = 'requestSingleInstanceLock' | 'quit' | 'exit' | 'enableSandbox' | 'whenReady' | 'getAppPath' | 'setLoginItemSettings' | 'focus' | 'setAppUserModelId' | 'setDesktopName' | 'setActivationPolicy';
+type AppSurface = 'requestSingleInstanceLock' | 'quit' | 'exit' | 'enableSandbox' | 'whenReady' | 'getAppPath' | 'setLoginItemSettings' | 'focus' | 'setAppUserModelId' | 'setDesktopName' | 'setActivationPolicy' | 'setBadgeCount';
 
 class FakeApp extends EventEmitter implements Pick<Electron.App, AppSurface> {
   isPackaged = false;
@@ -33,6 +33,8 @@ class FakeApp extends EventEmitter implements Pick<Electron.App, AppSurface> {
   appUserModelId: string | undefined;
   desktopName: string | undefined;
   activationPolicy: string | undefined;
+  /** The dock/taskbar count (`setBadgeCount`): shown on macOS's Dock and Linux LauncherEntry docks. */
+  badgeCount = 0;
   readonly switches: [string, string | undefined][] = [];
   readonly commandLine = { appendSwitch: (name: string, value?: string) => void this.switches.push([name, value]) } satisfies Pick<Electron.CommandLine, 'appendSwitch'>;
   readonly dock = state.profile.platform === 'darwin' ? { hidden: false, hide: () => void (this.dock!.hidden = true) } : undefined;
@@ -54,6 +56,10 @@ class FakeApp extends EventEmitter implements Pick<Electron.App, AppSurface> {
   exit(code?: number): void {
     this.exitCode = code ?? 0;
     this.quitted = true;
+  }
+  setBadgeCount(count?: number): boolean {
+    this.badgeCount = count ?? 0;
+    return true;
   }
   enableSandbox(): void {
     this.sandboxEnabled = true;

@@ -6,12 +6,14 @@
 import { EventEmitter } from 'node:events';
 import { state } from './model-state.js';
 
-type TraySurface = 'setImage' | 'setToolTip' | 'setContextMenu' | 'popUpContextMenu' | 'getBounds' | 'destroy';
+type TraySurface = 'setImage' | 'setToolTip' | 'setTitle' | 'setContextMenu' | 'popUpContextMenu' | 'getBounds' | 'destroy';
 
 export class Tray extends EventEmitter implements Pick<Electron.Tray, TraySurface> {
   static instances: Tray[] = [];
   image: unknown;
   tooltip = '';
+  /** macOS: the text beside the icon in the menu bar. */
+  title = '';
   menu: unknown;
   poppedUp: unknown[] = [];
   destroyed = false;
@@ -28,6 +30,9 @@ export class Tray extends EventEmitter implements Pick<Electron.Tray, TraySurfac
   }
   setToolTip(text: string): void {
     this.tooltip = text;
+  }
+  setTitle(title: string): void {
+    this.title = title;
   }
   setContextMenu(menu: unknown): void {
     this.menu = menu;

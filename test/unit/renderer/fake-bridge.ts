@@ -9,6 +9,7 @@ import type {
   PendingRequestDto,
   SearchHitDto,
 } from '../../../shared/domain/types.js';
+import type { ExpiryOverviewDto } from '../../../shared/domain/expiry.js';
 import type { CertificateCatalogDto } from '../../../shared/domain/certificates.js';
 import { buildBridge, type JitVaultBridge } from '../../../shared/ipc/bridge.js';
 import { eventChannels, invokeChannels, type ChannelArgs, type ChannelResult, type EventChannel, type EventPayloads, type InvokeChannel } from '../../../shared/ipc/contract.js';
@@ -21,6 +22,8 @@ export interface FakeData {
   active: ActiveActivationDto[];
   pending: PendingRequestDto[];
   journal: JournalEntryDto[];
+  /** What `expiry:overview` answers (empty unless a test sets it). */
+  expiry: ExpiryOverviewDto;
   /** The value reveal hands out (copy never hands out anything). */
   secretValue(vault: string, name: string): string;
   /** What `cert:list` answers (default: no certificates). */
@@ -69,7 +72,7 @@ export function demoData(): FakeData {
         { name: 'kv-contoso', displayName: 'Contoso ops', customer: 'Contoso', access: 'standing', listing: 'listed', itemCount: 3 },
         { name: 'kv-fabrikam', displayName: 'Fabrikam admin', customer: 'Fabrikam', pimGroupId: LOCKED_GROUP, access: 'locked', listing: 'listed', itemCount: 1 },
       ],
-      settings: { revealSeconds: 10, clipboardSeconds: 30, idleLockMinutes: 15, warnBeforeExpiryMinutes: 5, shortcut: 'CommandOrControl+Shift+Space', startAtLogin: false, theme: 'system' },
+      settings: { revealSeconds: 10, clipboardSeconds: 30, idleLockMinutes: 15, warnBeforeExpiryMinutes: 5, shortcut: 'CommandOrControl+Shift+Space', startAtLogin: false, theme: 'system', expiryNotices: true, expiryThresholdsDays: [30, 7, 1] },
       policyEnforced: [],
       justificationTemplates: ['Helpdesk ticket: user locked out', 'Scheduled maintenance'],
       platform: 'linux',
@@ -95,6 +98,7 @@ export function demoData(): FakeData {
     active: [],
     pending: [],
     journal: [{ time: '2026-11-23T10:00:00.000Z', action: 'copy', outcome: 'ok', vault: 'kv-contoso', secretName: 'router-root' }],
+    expiry: { generatedAt: 0, horizonDays: 90, items: [], groups: [], counts: { expired: 0, day: 0, week: 0, month: 0, quarter: 0 }, kinds: ['secret'] },
     secretValue: (vault, name) => `${SECRET_CANARY}${vault}-${name}`,
   };
 }
@@ -189,6 +193,7 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'pim:extend': () => ({ requestId: `req-${++requestSeq}` }),
     'approvals:list': () => [],
     'approvals:decide': () => undefined,
+    'approvals:count': () => ({ count: 0 }),
     'approvals:requestInfo': ({ accountId, requestId }) => ({
       accountId,
       requestId,
@@ -208,6 +213,7 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
       data.state.settings = { ...data.state.settings, ...defined };
       return data.state.settings;
     },
+    'expiry:overview': () => data.expiry,
     'journal:recent': ({ limit }) => data.journal.slice(0, limit ?? 50),
     'window:hidePopup': () => undefined,
     'window:openMain': () => undefined,

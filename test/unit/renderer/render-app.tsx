@@ -4,6 +4,7 @@ import { vi } from 'vitest';
 import { App } from '../../../renderer/src/app.js';
 import { createAppServices, type AppServices } from '../../../renderer/src/state/app-services.js';
 import type { MainTab } from '../../../renderer/src/view-mode.js';
+import type { MainViewFocus } from '../../../shared/domain/main-view-focus.js';
 import { createFakeBridge, demoData, type FakeBridge, type FakeData } from './fake-bridge.js';
 
 export interface RenderedApp extends RenderResult {
@@ -31,12 +32,12 @@ export async function advance(ms: number): Promise<void> {
  * Renders a window (popup or main) against a fresh fake bridge and waits for the first loads.
  * Tests that use fake timers must call vi.useFakeTimers() before this.
  */
-export async function renderApp(options: { view?: 'popup' | 'main'; tab?: MainTab; data?: FakeData; fake?: FakeBridge } = {}): Promise<RenderedApp> {
+export async function renderApp(options: { view?: 'popup' | 'main'; tab?: MainTab; focus?: MainViewFocus; data?: FakeData; fake?: FakeBridge } = {}): Promise<RenderedApp> {
   const fake = options.fake ?? createFakeBridge(options.data ?? demoData());
   const services = createAppServices(fake.bridge);
   const fakeTimers = vi.isFakeTimers();
   const user = userEvent.setup(fakeTimers ? { advanceTimers: (ms) => vi.advanceTimersByTime(ms) } : {});
-  const result = render(<App services={services} mode={{ view: options.view ?? 'popup', tab: options.tab ?? 'access' }} />);
+  const result = render(<App services={services} mode={{ view: options.view ?? 'popup', tab: options.tab ?? 'access', ...(options.focus ? { focus: options.focus } : {}) }} />);
   await flush();
   await flush();
   return { ...result, fake, services, user };

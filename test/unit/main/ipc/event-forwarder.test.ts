@@ -11,6 +11,7 @@ import type { CatalogEvent } from '../../../../main/services/vault/vault.types.j
 import { FakeClipboard } from '../../../helpers/fakes/clipboard.fake.js';
 import { ManualClock } from '../../../helpers/manual-clock.js';
 import { RecordingLogger } from './ipc-test-kit.js';
+import type { ExpiryOverviewDto } from '../../../../shared/domain/expiry.js';
 
 const CANARY = 'CANARY-value-7f3a9c-never-an-event';
 
@@ -24,7 +25,14 @@ function setup() {
   const snapshot = new Set<(d: CatalogSnapshotDiff) => void>();
   const coreEvents = new TypedEmitter<AppCoreEvents>();
   const inbox = new TypedEmitter<{ inbox: { items: unknown[] } }>();
+  const expiry = new Set<(overview: ExpiryOverviewDto) => void>();
   const core = {
+    expiry: {
+      on: (listener: (overview: ExpiryOverviewDto) => void) => {
+        expiry.add(listener);
+        return () => expiry.delete(listener);
+      },
+    },
     approvals: { on: (event: 'inbox', listener: (e: { items: unknown[] }) => void) => inbox.on(event, listener) },
     certificates: { on: () => () => undefined },
     session,
@@ -48,12 +56,13 @@ function setup() {
   const forwarder = forwardEvents(core, (event, payload) => void sent.push({ event, payload }));
   const emitCatalog = (e: CatalogEvent) => catalog.forEach((l) => l(e));
   const emitDiff = (d: CatalogSnapshotDiff) => snapshot.forEach((l) => l(d));
-  return { clock, clipboard, session, pim, coreEvents, inbox, emitCatalog, emitDiff, sent, forwarder };
+  const emitExpiry = (overview: ExpiryOverviewDto) => expiry.forEach((l) => l(overview));
+  return { clock, clipboard, session, pim, coreEvents, inbox, emitCatalog, emitDiff, emitExpiry, sent, forwarder };
 }
 
 describe('event forwarder', () => {
   it('forwards each service event as its contract event, built field by field', async () => {
-    const { clock, clipboard, session, pim, coreEvents, inbox, emitCatalog, emitDiff, sent } = setup();
+    const { clock, clipboard, session, pim, coreEvents, inbox, emitCatalog, emitDiff, emitExpiry, sent } = setup();
     const at = clock.now();
     session.unlock({ vault: 'kv-a', accountId: 'acc', groupId: 'g', endsAt: at + 120_000 });
     session.updateEndTime('kv-a', at + 180_000);
@@ -69,6 +78,9 @@ describe('event forwarder', () => {
     coreEvents.emit('state-changed', {});
     // The approver's inbox: only the count crosses (requesters' names and reasons are asked for).
     inbox.emit('inbox', { items: [{ requestId: 'r9', justification: CANARY }, { requestId: 'r10' }] });
+    // The expiry overview: only when and how many cross (the renderer reads the overview itself).
+    const item = { key: 'secret:kv-a/x', kind: 'secret' as const, vault: 'kv-a', name: CANARY, expiresOn: at, badge: 'expired' as const, enabled: true };
+    emitExpiry({ generatedAt: at, horizonDays: 90, items: [item], groups: [], counts: { expired: 1, day: 0, week: 0, month: 0, quarter: 0 }, kinds: ['secret'] });
     await clock.advance(120_000); // warning at endsAt - 60 s, then ...
     await session.lock('all', 'manual');
 
@@ -89,6 +101,7 @@ describe('event forwarder', () => {
     expect(byEvent('auth:deviceCode')).toEqual([{ userCode: 'ABCD-EFGH', verificationUri: 'https://localhost/devicelogin', message: 'Enter the code', expiresAt: at + 900_000 }]);
     expect(byEvent('app:stateChanged')).toEqual([{}]);
     expect(byEvent('approvals:inbox')).toEqual([{ count: 2 }]);
+    expect(byEvent('expiry:changed')).toEqual([{ generatedAt: at, total: 1 }]);
     expect(byEvent('session:expiring')).toEqual([{ vault: 'kv-a', endsAt: at + 180_000, at: at + 120_000 }]);
     expect(byEvent('session:locked')).toEqual([{ vaults: ['kv-a'], reason: 'manual', at: at + 123_000 }]);
     for (const { event } of sent) expect(eventChannels).toContain(event);
@@ -100,7 +113,7 @@ describe('event forwarder', () => {
     const session = new AccessSession({ clock, warnBeforeExpiryMs: 1000, idleLockMs: 0 });
     const logger = new RecordingLogger();
     const empty = () => () => undefined;
-    const core = { session, clipboard: { on: empty }, pim: { on: empty }, vault: { on: empty, snapshot: { onDiff: empty } }, certificates: { on: empty }, approvals: { on: empty }, on: empty } as unknown as AppCore;
+    const core = { session, clipboard: { on: empty }, pim: { on: empty }, vault: { on: empty, snapshot: { onDiff: empty } }, certificates: { on: empty }, approvals: { on: empty }, expiry: { on: empty }, on: empty } as unknown as AppCore;
     forwardEvents(
       core,
       () => {

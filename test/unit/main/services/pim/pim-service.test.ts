@@ -102,6 +102,8 @@ describe('PimService activation flow', () => {
     await service.activate(request);
     await clock.advance(60_000);
     expect(phases().at(-1)).toBe('Denied');
+    // Once, with the reason: the timeline showed a bare "Denied" and then "Denied — <reason>".
+    expect(phases().filter((p) => p === 'Denied')).toHaveLength(1);
     expect(events.at(-1)!.errorCode).toBe('pim-denied');
     expect(session.isUnlocked('kv-servers')).toBe(false);
     expect(await pending.load()).toEqual([]);

@@ -136,7 +136,7 @@ describe('IPC fuzz of every channel at each lock state (real core, sandbox)', ()
   }
 
   const pimValue = (vault: string, text: string) =>
-    sandbox.context.store.data.tenants.flatMap((t) => t.vaults).filter((v) => v.name === vault).some((v) => Object.values(v.secrets).some((s) => s.versions.some((version) => text.includes(version.value))));
+    sandbox.context.store.data.tenants.flatMap((t) => t.vaults).filter((v) => v.name === vault).some((v) => Object.values(v.secrets).some((s) => s.versions.some((version) => version.value.length >= 8 && text.includes(version.value))));
 
   it('locked (signed in, nothing activated): no PIM vault value anywhere; standing vaults only through reveal', async () => {
     expect(core.session.grants().filter((g) => g.groupId)).toEqual([]);

@@ -104,7 +104,7 @@ export async function signInHelpdeskUser(env: BenchPreview, context: BrowserCont
  * Activates PIM-Helpdesk-Network through the core (the benchmark measures the list, not the
  * request flow, which the e2e suite covers) and waits until the catalog holds `expected` items.
  */
-export async function unlockPlantedVault(env: BenchPreview, expected: number, timeoutMs = 120_000): Promise<void> {
+export async function unlockPlantedVault(env: BenchPreview, expected: number, timeoutMs = 300_000): Promise<void> {
   const { core } = env.preview;
   const [account] = await core.auth.accounts();
   if (!account) throw new Error('not signed in');

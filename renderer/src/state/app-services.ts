@@ -34,13 +34,6 @@ export function createAppServices(bridge: JitVaultBridge, now: () => number = ()
   return { bridge, app, search: createSearchStore(bridge, catalog), secrets, access: createAccessStore(bridge, now), catalog };
 }
 
-/** Runs `task` when the page is idle (requestIdleCallback in Chromium; a macrotask elsewhere, e.g. tests). */
-function whenIdle(task: () => void): void {
-  const idle = (globalThis as { requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
-  if (idle) idle(task, { timeout: 1000 });
-  else setTimeout(task, 0);
-}
-
 /**
  * Whether the user is looking at this window now: focused and visible. An activation can reach Ready
  * minutes after the request, when the user has walked away or switched windows; a copy or reveal
@@ -73,19 +66,6 @@ function openWhenReady(services: AppServices, requestId: string, here: () => boo
 export function connectEvents(services: AppServices, here: () => boolean = () => userIsHere()): () => void {
   const { bridge, app, search, secrets, access, catalog } = services;
   let catalogTimer: ReturnType<typeof setTimeout> | undefined;
-  let indexDue = false;
-  /**
-   * After a whole snapshot painted, build the search index in idle time (so the first keystroke
-   * does not). Not after each diff: while a listing streams, that would rebuild every 300 ms unasked.
-   */
-  const prepareIndexSoon = () => {
-    if (indexDue) return;
-    indexDue = true;
-    whenIdle(() => {
-      indexDue = false;
-      if (connected) catalog.prepareIndex();
-    });
-  };
   let connected = true;
   let statusesDue = false;
   /** Asks main for the whole catalog snapshot (at start, and when a diff went missing). */
@@ -95,7 +75,6 @@ export function connectEvents(services: AppServices, here: () => boolean = () =>
         if (!connected || !result.ok) return; // older main or an error: search stays on the bridge
         catalog.reset(result.value);
         search.getState().refresh();
-        prepareIndexSoon();
       },
       () => undefined,
     );

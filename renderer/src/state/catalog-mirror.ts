@@ -123,15 +123,6 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
     return { hits, total: answer.total };
   }
 
-  /**
-   * Builds the search index now if the next query would (none yet, or stale past the rebuild
-   * interval). The window calls it in idle time after painting, so the first keystroke after a
-   * warm start does not pay for indexing 10,000 items (~0.2–0.5 s measured in bench/start.bench.ts).
-   */
-  prepareIndex(): void {
-    if (this.ready && this.items.size > 0) this.currentIndex();
-  }
-
   /** Clears everything (the window stops trusting its copy, e.g. the bridge reconnects). */
   clear(): void {
     this.items = new Map();

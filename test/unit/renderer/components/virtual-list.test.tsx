@@ -99,10 +99,8 @@ describe('quick lookup over 10,000 items', () => {
     expect(screen.getByText('10,000 secrets')).toBeTruthy();
     expect(screen.getAllByRole('option').length).toBeLessThan(40);
     expect(fake.callsTo('vault:searchPage')).toEqual(withSnapshot ? [] : [{ query: '', offset: 0, limit: 100 }]);
-    const start = performance.now();
     await user.keyboard('{PageDown}'.repeat(20));
     await flush();
-    expect(performance.now() - start).toBeLessThan(5_000);
     const active = document.getElementById(screen.getByRole('combobox').getAttribute('aria-activedescendant')!)!;
     expect(active.textContent).toContain('secret-00160');
     expect(screen.getAllByRole('option').length).toBeLessThan(40);

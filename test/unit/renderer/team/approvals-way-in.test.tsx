@@ -1,9 +1,9 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApprovalRequestDto } from '../../../shared/domain/approvals.js';
-import { parseViewMode } from '../../../renderer/src/view-mode.js';
-import { ACCOUNT_ID, createFakeBridge, demoData, TENANT_ID } from './fake-bridge.js';
-import { flush, renderApp } from './render-app.js';
+import type { ApprovalRequestDto } from '../../../../shared/domain/approvals.js';
+import { parseViewMode } from '../../../../renderer/src/view-mode.js';
+import { ACCOUNT_ID, createFakeBridge, demoData, TENANT_ID } from '../fake-bridge.js';
+import { flush, renderApp } from '../render-app.js';
 
 function waiting(requestId: string, who: string): ApprovalRequestDto {
   return {

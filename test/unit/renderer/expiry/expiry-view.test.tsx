@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildExpiryOverview } from '../../../main/services/expiry/expiry-overview.js';
-import { demoData, TENANT_ID } from './fake-bridge.js';
-import { flush, renderApp } from './render-app.js';
+import { buildExpiryOverview } from '../../../../main/services/expiry/expiry-overview.js';
+import { demoData, TENANT_ID } from '../fake-bridge.js';
+import { flush, renderApp } from '../render-app.js';
 
 const DAY = 86_400_000;
 const OTHER_TENANT = '22222222-2222-2222-2222-222222222222';

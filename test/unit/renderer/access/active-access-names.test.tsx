@@ -1,7 +1,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACCOUNT_ID, demoData, TENANT_ID } from './fake-bridge.js';
-import { renderApp } from './render-app.js';
+import { ACCOUNT_ID, demoData, TENANT_ID } from '../fake-bridge.js';
+import { renderApp } from '../render-app.js';
 
 afterEach(() => cleanup());
 

@@ -1,8 +1,8 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { recentKeys } from '../../../renderer/src/state/recents.js';
-import { ACCOUNT_ID, demoData } from './fake-bridge.js';
-import { advance, renderApp } from './render-app.js';
+import { recentKeys } from '../../../../renderer/src/state/recents.js';
+import { ACCOUNT_ID, demoData } from '../fake-bridge.js';
+import { advance, renderApp } from '../render-app.js';
 
 const names = () => within(screen.getByRole('listbox', { name: 'Secrets' })).getAllByRole('option').map((o) => o.querySelector('.row-name')?.textContent);
 const use = (action: 'copy' | 'reveal', vault: string, secretName: string, time: string, outcome: 'ok' | 'failed' = 'ok') => ({ time, action, outcome, account: ACCOUNT_ID, vault, secretName });

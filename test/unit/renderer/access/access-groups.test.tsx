@@ -1,7 +1,7 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ACCOUNT_ID, demoData, LOCKED_GROUP, TENANT_ID } from './fake-bridge.js';
-import { flush, renderApp } from './render-app.js';
+import { ACCOUNT_ID, demoData, LOCKED_GROUP, TENANT_ID } from '../fake-bridge.js';
+import { flush, renderApp } from '../render-app.js';
 
 const OTHER_TENANT = '22222222-2222-2222-2222-222222222222';
 const OTHER_ACCOUNT = 'acc-ben';

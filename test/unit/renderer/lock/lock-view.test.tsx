@@ -1,8 +1,8 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LockReason } from '../../../shared/domain/types.js';
-import { ACCOUNT_ID, demoData, LOCKED_GROUP, TENANT_ID } from './fake-bridge.js';
-import { flush, renderApp, type RenderedApp } from './render-app.js';
+import type { LockReason } from '../../../../shared/domain/types.js';
+import { ACCOUNT_ID, demoData, LOCKED_GROUP, TENANT_ID } from '../fake-bridge.js';
+import { flush, renderApp, type RenderedApp } from '../render-app.js';
 
 /** The Fabrikam group's activation, still running in Azure for another 10 minutes. */
 function liveActivation() {

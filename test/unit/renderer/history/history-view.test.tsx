@@ -1,7 +1,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACCOUNT_ID, demoData, LOCKED_GROUP } from './fake-bridge.js';
-import { renderApp } from './render-app.js';
+import { ACCOUNT_ID, demoData, LOCKED_GROUP } from '../fake-bridge.js';
+import { renderApp } from '../render-app.js';
 
 const UNKNOWN_GROUP = '5f0c2a9e-7b1d-4e3a-9c8f-2d6b4a1e0c37';
 

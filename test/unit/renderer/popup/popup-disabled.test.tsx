@@ -1,7 +1,7 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { demoData, item } from './fake-bridge.js';
-import { flush, renderApp } from './render-app.js';
+import { demoData, item } from '../fake-bridge.js';
+import { flush, renderApp } from '../render-app.js';
 
 const activeOption = () => document.getElementById(screen.getByRole('combobox').getAttribute('aria-activedescendant')!)!;
 const count = (text: string, needle: string) => text.split(needle).length - 1;

@@ -1,7 +1,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoData } from './fake-bridge.js';
-import { renderApp } from './render-app.js';
+import { demoData } from '../fake-bridge.js';
+import { renderApp } from '../render-app.js';
 
 describe('quick lookup notices at 520×460', () => {
   afterEach(() => {

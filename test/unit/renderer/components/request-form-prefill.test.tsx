@@ -1,7 +1,7 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ACCOUNT_ID, demoData, LOCKED_GROUP, TENANT_ID } from './fake-bridge.js';
-import { flush, renderApp } from './render-app.js';
+import { ACCOUNT_ID, demoData, LOCKED_GROUP, TENANT_ID } from '../fake-bridge.js';
+import { flush, renderApp } from '../render-app.js';
 
 const justificationOf = (form: HTMLElement) => (within(form).getByRole('textbox', { name: /Justification/ }) as HTMLTextAreaElement).value;
 const templateOptions = (form: HTMLElement) => within(within(form).getByRole('combobox', { name: 'Justification template' })).getAllByRole('option').map((o) => o.textContent);

@@ -94,6 +94,8 @@ export class AccountAccess {
       vault.forget(names);
       this.deps.certificates?.forget(names);
     }
+    // Before sign-out says it is done: no catalog metadata of this user stays on disk or in the keychain.
+    await vault.forgetCache();
     try {
       await auth.signOut(accountId);
     } finally {

@@ -181,8 +181,13 @@ export async function keychainItems(service: string): Promise<KeychainItem[]> {
     .map((line) => line.slice('attribute.username = '.length));
   const items: KeychainItem[] = [];
   for (const key of keys) {
-    const { stdout } = await run('secret-tool', ['lookup', 'service', service, 'username', key]);
-    items.push({ key, secret: stdout });
+    // A chunk can vanish between the search and its lookup (the journal's anchor moves to its other
+    // slot on every append); what is gone is not left behind.
+    const found = await run('secret-tool', ['lookup', 'service', service, 'username', key]).catch((error: { code?: number }) => {
+      if (error.code === 1) return undefined;
+      throw error;
+    });
+    if (found) items.push({ key, secret: found.stdout });
   }
   return items;
 }

@@ -100,6 +100,7 @@ export class CatalogCache implements CachedNames {
   private key: string | undefined;
   private loaded: CachedCatalog | undefined;
   private stateNow: CatalogCacheState = 'on';
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -144,24 +145,36 @@ export class CatalogCache implements CachedNames {
   }
 
   /** Writes the catalog (metadata fields only). Without a keychain nothing is written. */
-  async save(catalog: CachedCatalog): Promise<void> {
-    const key = await this.cacheKey(true);
-    if (!key) return;
-    const clean: CachedCatalog = { savedAt: catalog.savedAt, vaults: catalog.vaults.map((v) => ({ name: v.name, listedAt: v.listedAt, secrets: v.secrets.map(metadataOnly) })) };
-    await writeFileAtomic(this.deps.file, sealCache(JSON.stringify(clean), key));
-    this.loaded = clean;
+  save(catalog: CachedCatalog): Promise<void> {
+    return this.serially(async () => {
+      const key = await this.cacheKey(true);
+      if (!key) return;
+      const clean: CachedCatalog = { savedAt: catalog.savedAt, vaults: catalog.vaults.map((v) => ({ name: v.name, listedAt: v.listedAt, secrets: v.secrets.map(metadataOnly) })) };
+      await writeFileAtomic(this.deps.file, sealCache(JSON.stringify(clean), key));
+      this.loaded = clean;
+    });
   }
 
   /**
    * Deletes the key, then the file (sign-out: the next user starts cold). Key first: from that
    * moment the file cannot be opened even if removing it fails, and whoever sees the file gone
-   * knows the key is gone too.
+   * knows the key is gone too. Runs after a save under way, never beside it (the save would
+   * re-create both).
    */
-  async clear(): Promise<void> {
-    this.loaded = undefined;
-    this.key = undefined;
-    await this.deps.secrets.delete(CACHE_KEY_ENTRY).catch(() => undefined);
-    await rm(this.deps.file, { force: true });
+  clear(): Promise<void> {
+    return this.serially(async () => {
+      this.loaded = undefined;
+      this.key = undefined;
+      await this.deps.secrets.delete(CACHE_KEY_ENTRY).catch(() => undefined);
+      await rm(this.deps.file, { force: true });
+    });
+  }
+
+  /** Saves and clears one after another, in the order asked. */
+  private serially(operation: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(operation);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   namesAsOf(vault: string): { asOf: number; names: string[] } | undefined {

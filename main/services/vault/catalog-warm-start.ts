@@ -30,6 +30,7 @@ export interface CatalogWarmStartDeps {
  */
 export class CatalogWarmStart {
   private pendingSave: { cancel(): void } | undefined;
+  private inFlight: Promise<void> = Promise.resolve();
   private readonly offCatalog: () => void;
 
   constructor(private readonly deps: CatalogWarmStartDeps) {
@@ -57,7 +58,12 @@ export class CatalogWarmStart {
   /** Sign-out: no metadata of this user's vaults stays on disk. */
   forget(): void {
     this.cancelSave();
-    void this.deps.cache?.clear().catch(() => undefined);
+    this.track(this.deps.cache?.clear());
+  }
+
+  /** Resolves when no cache save or clear is under way (sign-out waits for its clear). */
+  settled(): Promise<void> {
+    return this.inFlight;
   }
 
   /** Stops saving (the service is going away). */
@@ -73,10 +79,21 @@ export class CatalogWarmStart {
     this.pendingSave = this.deps.clock.setTimer(this.deps.saveDelayMs ?? 2000, () => {
       this.pendingSave = undefined;
       const vaults = this.deps.catalog.cacheable().map((v) => ({ name: v.vault, listedAt: v.listedAt, secrets: v.secrets }));
-      cache.save({ savedAt: this.deps.clock.now(), vaults }).catch((error: unknown) => {
-        this.deps.logger?.warn('catalog cache not saved', { error: error instanceof Error ? error.name : 'unknown' });
-      });
+      // Nothing listed (everything forgotten, e.g. by a sign-out's own locks): no file and no key
+      // are made for an empty catalog.
+      if (vaults.length === 0) return;
+      this.track(
+        cache.save({ savedAt: this.deps.clock.now(), vaults }).catch((error: unknown) => {
+          this.deps.logger?.warn('catalog cache not saved', { error: error instanceof Error ? error.name : 'unknown' });
+        }),
+      );
     });
+  }
+
+  private track(operation: Promise<void> | undefined): void {
+    if (!operation) return;
+    const settled = operation.catch(() => undefined);
+    this.inFlight = Promise.all([this.inFlight, settled]).then(() => undefined);
   }
 
   private cancelSave(): void {

@@ -265,6 +265,20 @@ export class VaultService {
     }
   }
 
+  /**
+   * Sign-out: deletes the encrypted catalog cache and its key (the next user starts cold), also
+   * when the account held no unlocked vault and so no lock announced the sign-out.
+   */
+  forgetCache(): Promise<void> {
+    this.warmStart.forget();
+    return this.cacheSettled();
+  }
+
+  /** Resolves when no write or clear of the encrypted catalog cache is under way. */
+  cacheSettled(): Promise<void> {
+    return this.warmStart.settled();
+  }
+
   /** Resolves when no listing is running, cancelled ones included (tests and shutdown wait for it). */
   settled(): Promise<void> {
     return this.listings.settled();
@@ -274,6 +288,8 @@ export class VaultService {
   dispose(): void {
     for (const off of this.unsubscribe) off();
     this.forget();
+    // No cache save may fire after the service is gone (it did, 2 s after quit, in a later test's keychain).
+    this.warmStart.dispose();
   }
 
   private get pageSize(): number {

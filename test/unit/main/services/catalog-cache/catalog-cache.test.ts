@@ -61,6 +61,18 @@ describe('CatalogCache (encrypted catalog metadata for a warm start)', () => {
     expect(readFileSync(file, 'latin1')).not.toContain(CANARY);
   });
 
+  // Before: a save already waiting for its key could write the file and create the key after a
+  // sign-out's clear had run, so the catalog outlived the sign-out.
+  it('a clear that comes while a save is under way leaves neither the key nor the file', async () => {
+    const secrets = new MemorySecretStore();
+    const cache = new CatalogCache({ file, secrets });
+    const saving = cache.save(catalog());
+    const clearing = cache.clear();
+    await Promise.all([saving, clearing]);
+    expect(secrets.keys()).toEqual([]);
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('ignores, deletes and rebuilds a tampered file', async () => {
     const secrets = new MemorySecretStore();
     const logger = new RecordingLogger();

@@ -105,4 +105,17 @@ describe('VaultService with the encrypted catalog cache (warm start)', () => {
     await waitFor(() => readFileSafe(file()) === undefined);
     expect(secrets.keys()).toEqual([]);
   });
+
+  // Before: the sign-out's own locks scheduled a save, and two seconds later an (empty) cache and a
+  // fresh key were written again, so a signed-out machine kept a catalog-cache key in the keychain.
+  it('after sign-out nothing is written again: the locks of the sign-out itself schedule no save', async () => {
+    const env = await firstRun();
+    await env.session.lock('all', 'signed-out');
+    env.service.forget();
+    await env.service.cacheSettled();
+    await env.clock.advance(5000);
+    await env.service.cacheSettled();
+    expect(readFileSafe(file())).toBeUndefined();
+    expect(secrets.keys()).toEqual([]);
+  });
 });

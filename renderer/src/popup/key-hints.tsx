@@ -1,5 +1,18 @@
-/** The keyboard shortcuts, always visible at the bottom of the popup. */
-export function KeyHints({ canReveal, mac }: { canReveal: boolean; mac: boolean }) {
+/**
+ * What Enter does on the selected item: copy it, ask for access to its vault, or nothing (a
+ * read-only item for an auditor, a disabled secret) — the hints never promise what cannot happen.
+ */
+export type EnterAction = 'copy' | 'request' | 'none';
+
+/** The item's Enter action (see EnterAction). */
+export function enterActionFor(item: { locked: boolean; enabled?: boolean } | undefined, canRequest: boolean): EnterAction {
+  if (!item || item.enabled === false) return item ? 'none' : 'copy';
+  if (item.locked) return canRequest ? 'request' : 'none';
+  return 'copy';
+}
+
+/** The keyboard shortcuts, always visible at the bottom of the popup, for the selected item. */
+export function KeyHints({ canReveal, enter, mac }: { canReveal: boolean; enter: EnterAction; mac: boolean }) {
   const mod = mac ? '⌘' : 'Ctrl';
   return (
     <ul className="key-hints" aria-label="Keyboard shortcuts">
@@ -7,10 +20,12 @@ export function KeyHints({ canReveal, mac }: { canReveal: boolean; mac: boolean 
         <kbd>↑</kbd>
         <kbd>↓</kbd> select
       </li>
-      <li>
-        <kbd>Enter</kbd> copy
-      </li>
-      {canReveal ? (
+      {enter === 'none' ? null : (
+        <li>
+          <kbd>Enter</kbd> {enter === 'request' ? 'request access' : 'copy'}
+        </li>
+      )}
+      {canReveal && enter === 'copy' ? (
         <li>
           <kbd>Shift</kbd>+<kbd>Enter</kbd> or <kbd>{mod}</kbd>+<kbd>Enter</kbd> reveal
         </li>

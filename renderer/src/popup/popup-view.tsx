@@ -9,7 +9,7 @@ import { useAccess, useApp, useSearch, useSecrets, useServices } from '../state/
 import { ActionBar } from './action-bar.js';
 import { ClipboardStatus } from './clipboard-status.js';
 import { ItemDetails } from './item-details.js';
-import { KeyHints } from './key-hints.js';
+import { enterActionFor, KeyHints } from './key-hints.js';
 import { RequestAccessPanel, type OpenIntent } from './request-access-panel.js';
 import { RequestProgressList } from './request-progress-list.js';
 import { ResultList, RESULTS_ID, resultOptionId } from './result-list.js';
@@ -192,7 +192,7 @@ export function PopupView() {
         onFavourite={() => void toggleFavourite()}
       />
       {panel ? null : <RequestProgressList />}
-      <KeyHints canReveal={allowed.reveal} mac={state?.platform === 'darwin'} />
+      <KeyHints canReveal={allowed.reveal} enter={enterActionFor(activeItem, activeItem ? canRequest(activeItem) : false)} mac={state?.platform === 'darwin'} />
     </main>
   );
 }

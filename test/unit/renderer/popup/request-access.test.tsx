@@ -38,6 +38,15 @@ describe('quick lookup: request access for a locked item', () => {
     vi.useRealTimers();
   });
 
+  it('the key hints say what Enter does on a locked item: request access, and no reveal', async () => {
+    const rendered = await renderApp();
+    const hints = () => screen.getByRole('list', { name: 'Keyboard shortcuts' }).textContent;
+    expect(hints()).toMatch(/Enter copy/);
+    await rendered.user.keyboard('{ArrowDown}');
+    expect(hints()).toMatch(/Enter request access/);
+    expect(hints()).not.toMatch(/reveal/);
+  });
+
   it('Enter on a locked item opens the form for the group that unlocks its vault, pre-filled, focused, with the policy', async () => {
     const { fake } = await openRequest();
     expect(fake.callsTo('vault:copy')).toHaveLength(0);
@@ -207,6 +216,8 @@ describe('quick lookup: request access for a locked item', () => {
     const actions = screen.getByRole('group', { name: /^Actions for / });
     expect(within(actions).queryByRole('button', { name: 'Request access' })).toBeNull();
     expect(actions.textContent).toMatch(/Read-only: you can browse this item/);
+    // The key hints promise nothing Enter cannot do on a read-only item (before: "Enter copy", "reveal").
+    expect(screen.getByRole('list', { name: 'Keyboard shortcuts' }).textContent).not.toMatch(/Enter.*(copy|reveal|request)/);
     await rendered.user.keyboard('{Enter}');
     await flush();
     expect(screen.queryByRole('region', { name: /Request access/ })).toBeNull();

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP_LISTENER, cspViolations, launchChromium, screenshot, seriousAxeViolations } from './helpers/chromium.js';
 import { startTestPreview, type TestPreview } from './helpers/preview.js';
+import { signInWithBrowser } from './helpers/sign-in.js';
 
 /**
  * The team side of just-in-time access end to end: three preview sessions (the real core and IPC
@@ -36,12 +37,7 @@ async function person(env: TestPreview, username: string): Promise<Person> {
   await page.goto(env.urlFor('main'));
   await page.getByRole('heading', { name: 'Sign in to JIT Vault' }).waitFor();
   const user = env.preview.sandbox.info.users.find((u) => u.username === username)!;
-  const [signInPage] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Sign in with the browser' }).click()]);
-  await signInPage.locator('#login').fill(user.username);
-  await signInPage.locator('#passwd').fill(user.password);
-  await signInPage.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('tablist', { name: 'Sections' }).waitFor({ timeout: 30_000 });
-  await signInPage.close().catch(() => undefined);
+  await signInWithBrowser(page, user);
   return { env, context, page };
 }
 

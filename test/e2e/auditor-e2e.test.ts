@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from './helpers/chromium.js';
 import { startTestPreview, type TestPreview } from './helpers/preview.js';
+import { signInWithBrowser } from './helpers/sign-in.js';
 
 /**
  * Issue 13 acceptance, the auditor (standing Key Vault Reader only, no eligible group), in Chromium
@@ -45,12 +46,7 @@ describe('e2e at 520×460: the auditor (Key Vault Reader only)', () => {
   it('signs in and reaches the quick lookup from the preview page itself (no URL to type)', async () => {
     await page.goto(env.urlFor('main'));
     const auditor = env.preview.sandbox.info.users.find((u) => u.username.startsWith('pat.auditor'))!;
-    const [signInPage] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Sign in with the browser' }).click()]);
-    await signInPage.locator('#login').fill(auditor.username);
-    await signInPage.locator('#passwd').fill(auditor.password);
-    await signInPage.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('tablist', { name: 'Sections' }).waitFor({ timeout: 30_000 });
-    await signInPage.close().catch(() => undefined);
+    await signInWithBrowser(page, auditor);
 
     await page.getByRole('navigation', { name: 'Browser preview' }).getByRole('button', { name: 'Open quick lookup' }).click();
     await search().waitFor();

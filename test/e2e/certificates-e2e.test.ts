@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyMatches, openPfx } from '../sandbox/certificate-fixtures.js';
 import { launchChromium, screenshot } from './helpers/chromium.js';
 import { startTestPreview, type TestPreview } from './helpers/preview.js';
+import { signInWithBrowser } from './helpers/sign-in.js';
 
 /**
  * Issue 14 acceptance in Chromium against the preview and the sandbox: a helpdesk engineer (Jamie:
@@ -32,12 +33,7 @@ async function signIn(env: TestPreview, userPrefix: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(env.urlFor('main'));
   const user = env.preview.sandbox.info.users.find((u) => u.username.startsWith(userPrefix))!;
-  const [signInPage] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Sign in with the browser' }).click()]);
-  await signInPage.locator('#login').fill(user.username);
-  await signInPage.locator('#passwd').fill(user.password);
-  await signInPage.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('tablist', { name: 'Sections' }).waitFor({ timeout: 30_000 });
-  await signInPage.close().catch(() => undefined);
+  await signInWithBrowser(page, user);
   await page.getByRole('tab', { name: 'Certificates' }).click();
   return page;
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppNotification } from '../../main/services/ports/notifier.js';
 import { CSP_LISTENER, cspViolations, launchChromium, screenshot, seriousAxeViolations } from './helpers/chromium.js';
 import { startTestPreview, type TestPreview } from './helpers/preview.js';
+import { signInWithBrowser } from './helpers/sign-in.js';
 
 /**
  * Issue 14 acceptance, expiry overview, in Chromium against the preview and the sandbox's demo seed:
@@ -44,12 +45,7 @@ describe('e2e: expiry overview with the seeded certificates', () => {
   it('shows the certificates soonest first with their badges, secrets beside them, grouped by customer', async () => {
     await page.goto(env.urlFor('main'));
     const helpdesk = env.preview.sandbox.info.users.find((u) => u.username.startsWith('alex.helpdesk'))!;
-    const [signInPage] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Sign in with the browser' }).click()]);
-    await signInPage.locator('#login').fill(helpdesk.username);
-    await signInPage.locator('#passwd').fill(helpdesk.password);
-    await signInPage.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('tablist', { name: 'Sections' }).waitFor({ timeout: 30_000 });
-    await signInPage.close().catch(() => undefined);
+    await signInWithBrowser(page, helpdesk);
 
     await page.getByRole('tab', { name: 'Expiry' }).click();
     const web = rowsOf(/^Expiring in .*web/i);

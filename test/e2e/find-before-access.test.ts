@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from './helpers/chromium.js';
 import { startTestPreview, type TestPreview } from './helpers/preview.js';
+import { signInWithBrowser } from './helpers/sign-in.js';
 
 /**
  * Issue 13 acceptance, in Chromium at the popup's REAL size (520×460): a helpdesk user with a
@@ -104,12 +105,7 @@ describe('e2e at 520×460: find it before you have access', () => {
   it('the very first search finds a locked server password (standing Reader), with its username', async () => {
     await page.goto(env.urlFor('main'));
     const helpdesk = env.preview.sandbox.info.users.find((u) => u.username.startsWith('alex.helpdesk'))!;
-    const [signInPage] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Sign in with the browser' }).click()]);
-    await signInPage.locator('#login').fill(helpdesk.username);
-    await signInPage.locator('#passwd').fill(helpdesk.password);
-    await signInPage.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('tablist', { name: 'Sections' }).waitFor({ timeout: 30_000 });
-    await signInPage.close().catch(() => undefined);
+    await signInWithBrowser(page, helpdesk);
 
     await page.goto(env.urlFor('popup'));
     await page.waitForFunction(() => document.querySelector('main') !== null);

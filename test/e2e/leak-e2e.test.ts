@@ -25,6 +25,7 @@ import { chromiumPath } from './helpers/chromium.js';
 import { captureProcessOutput, captureTokenResponses, dumpPageStorage, scanText, type WireTokens } from './helpers/leak-capture.js';
 import { startTestPreview, type TestPreview } from './helpers/preview.js';
 import { TOKEN_STORAGE_KEY } from '../../shared/ipc/web-bridge.js';
+import { signInWithBrowser } from './helpers/sign-in.js';
 
 /**
  * Leak scan after a whole session in the browser: canary secret values planted in the sandbox, then
@@ -152,12 +153,7 @@ describe('leak scan after an end-to-end session (preview + sandbox in Chromium)'
   it('signs in on the sandbox sign-in page; short clipboard and reveal timeouts', async () => {
     await open('main');
     const helpdesk = env.preview.sandbox.info.users.find((u) => u.username.startsWith('alex.helpdesk'))!;
-    const [signInPage] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Sign in with the browser' }).click()]);
-    await signInPage.locator('#login').fill(helpdesk.username);
-    await signInPage.locator('#passwd').fill(helpdesk.password);
-    await signInPage.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('tablist', { name: 'Sections' }).waitFor({ timeout: 30_000 });
-    await signInPage.close().catch(() => undefined);
+    await signInWithBrowser(page, helpdesk);
     expect(env.preview.core.auth.keychainStatus()).toBe('available');
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByRole('spinbutton', { name: /Clear the clipboard after/ }).fill('5');

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP_LISTENER, cspViolations, launchChromium, screenshot, seriousAxeViolations } from './helpers/chromium.js';
 import { startTestPreview, type TestPreview } from './helpers/preview.js';
+import { signInWithBrowser } from './helpers/sign-in.js';
 
 /**
  * End to end: the built renderer in Debian's Chromium against `npm run preview` (the real core
@@ -74,12 +75,7 @@ describe('e2e: preview + sandbox in Chromium', () => {
     expect(await page.getByRole('note', { name: 'Demo tenant' }).textContent()).toContain('Demo tenant');
     await checkView('sign-in');
     const helpdesk = env.preview.sandbox.info.users.find((u) => u.username.startsWith('alex.helpdesk'))!;
-    const [signInPage] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Sign in with the browser' }).click()]);
-    await signInPage.locator('#login').fill(helpdesk.username);
-    await signInPage.locator('#passwd').fill(helpdesk.password);
-    await signInPage.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('tablist', { name: 'Sections' }).waitFor({ timeout: 30_000 });
-    await signInPage.close().catch(() => undefined);
+    await signInWithBrowser(page, helpdesk);
     expect(await page.getByRole('region', { name: 'Accounts' }).textContent()).toContain(helpdesk.username);
   });
 

@@ -40,6 +40,8 @@ class PageClient {
   readonly clipboardOps: { op: string; text?: string }[] = [];
   clipboard = '';
   closeCode: number | undefined;
+  /** The token the server handed this connection for the next one. */
+  resumeToken: string | undefined;
   private nextId = 1;
   private readonly waiting = new Map<number, (result: IpcResult<unknown>) => void>();
 
@@ -57,7 +59,12 @@ class PageClient {
     const origin = options.origin === undefined ? preview.origin : options.origin;
     const socket = new WebSocket(url, origin === null ? {} : { origin });
     return new Promise((resolve, reject) => {
-      socket.once('open', () => resolve(new PageClient(socket, preview)));
+      socket.once('open', () => {
+        const client = new PageClient(socket, preview);
+        // The server hands each connection the token for the next one; a connection opened before it
+        // arrived would use the spent one (HTTP 401), as a real page reloaded that early would.
+        client.until('resume token', () => client.resumeToken).then(() => resolve(client), reject);
+      });
       socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
       socket.once('error', reject);
     });
@@ -86,6 +93,7 @@ class PageClient {
     } else if (message.t === 'event') {
       this.events.push({ event: message.event, payload: message.payload });
     } else if (message.t === 'token') {
+      this.resumeToken = message.token;
       resumeTokens.set(this.preview, message.token);
     } else if (message.t === 'open') {
       this.opened.push(message.url);

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { CertificateCatalogDto, CertificateItemDto, CertificateVersionDto } from '../../../shared/domain/certificates.js';
 import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
+import { useMainRead } from '../hooks/use-main-read.js';
 import { formatDateTime } from '../util/format.js';
 import { CertificateActions } from './certificate-actions.js';
 
@@ -77,24 +78,12 @@ function Details({ item, now, onChanged }: { item: CertificateItemDto; now: numb
  */
 export function CertificatesView() {
   const { bridge } = useServices();
-  const [catalog, setCatalog] = useState<CertificateCatalogDto | null>(null);
-  const [failure, setFailure] = useState<BridgeError | null>(null);
+  const read = useCallback(() => unwrap(bridge.cert.list()), [bridge]);
+  const subscribe = useCallback((changed: () => void) => bridge.on('cert:catalog', changed), [bridge]);
+  const { data: catalog, failure, reload: load } = useMainRead<CertificateCatalogDto>(read, subscribe);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | undefined>();
   const now = Date.now();
-
-  const load = useCallback(async () => {
-    try {
-      setCatalog(await unwrap(bridge.cert.list()));
-      setFailure(null);
-    } catch (error) {
-      setFailure(toBridgeError(error));
-    }
-  }, [bridge]);
-  useEffect(() => {
-    void load();
-    return bridge.on('cert:catalog', () => void load());
-  }, [bridge, load]);
 
   const items = useMemo(() => {
     const q = query.trim().toLowerCase();

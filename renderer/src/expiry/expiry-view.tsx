@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { EXPIRY_BADGES, expiryInWords, type ExpiryGroupDto, type ExpiryItemDto, type ExpiryOverviewDto } from '../../../shared/domain/expiry.js';
-import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
+import { unwrap } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
+import { useMainRead } from '../hooks/use-main-read.js';
 import { formatDateTime } from '../util/format.js';
 import { BADGE_TEXT, ExpiryBadge } from './expiry-badge.js';
 import { ExpiryTimeline } from './expiry-timeline.js';
@@ -48,23 +49,11 @@ function ItemDetails({ item, group, now }: { item: ExpiryItemDto; group: ExpiryG
  */
 export function ExpiryView() {
   const { bridge } = useServices();
-  const [overview, setOverview] = useState<ExpiryOverviewDto | null>(null);
-  const [failure, setFailure] = useState<BridgeError | null>(null);
   const [selected, setSelected] = useState<string | undefined>();
 
-  const load = useCallback(async () => {
-    try {
-      setOverview(await unwrap(bridge.expiry.overview()));
-      setFailure(null);
-    } catch (error) {
-      setFailure(toBridgeError(error));
-    }
-  }, [bridge]);
-
-  useEffect(() => {
-    void load();
-    return bridge.on('expiry:changed', () => void load());
-  }, [bridge, load]);
+  const read = useCallback(() => unwrap(bridge.expiry.overview()), [bridge]);
+  const subscribe = useCallback((changed: () => void) => bridge.on('expiry:changed', changed), [bridge]);
+  const { data: overview, failure } = useMainRead<ExpiryOverviewDto>(read, subscribe);
 
   const choose = (item: ExpiryItemDto, from: 'chart' | 'list') => {
     setSelected((current) => (current === item.key && from === 'list' ? undefined : item.key));

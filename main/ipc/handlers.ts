@@ -5,7 +5,6 @@ import {
   toAccountDto,
   toCatalogSnapshotDto,
   toActiveActivationDto,
-  toCatalogItemDto,
   toEligibleGroupDto,
   toJournalEntryDto,
   toPendingRequestDto,
@@ -65,7 +64,7 @@ export const ipcHandlers = {
   'vault:setFavourite': async ({ vault, name, favourite }, core) => {
     const item = await core.vault.setFavourite({ vault, name }, favourite);
     if (!item) throw new AppError('vault-not-found', `"${name}" is not in the catalog of vault "${vault}". Refresh the vault and try again.`);
-    return toCatalogItemDto(item);
+    return item;
   },
 
   'vault:totp': async (ref, core) => {

@@ -50,7 +50,7 @@ export class GrantLiveness {
   async assertLive(vault: string): Promise<void> {
     const grant = this.deps.session.grants().find((g) => g.vault === vault);
     if (!grant?.groupId) return;
-    const groupId = grant.groupId.toLowerCase();
+    const { groupId } = grant;
     let groups: Map<string, number | null>;
     try {
       groups = await this.groupsOf(grant.accountId, groupId);
@@ -63,7 +63,7 @@ export class GrantLiveness {
     const endsAt = groups.get(groupId);
     if (endsAt === undefined || (endsAt !== null && endsAt <= now)) {
       this.answers.delete(grant.accountId);
-      const vaults = this.deps.session.grants().filter((g) => g.accountId === grant.accountId && g.groupId?.toLowerCase() === groupId).map((g) => g.vault);
+      const vaults = this.deps.session.grants().filter((g) => g.accountId === grant.accountId && g.groupId === groupId).map((g) => g.vault);
       this.deps.logger?.warn('activation no longer live: locking', { vault, groupId });
       await this.deps.session.lock(vaults, 'revoked');
       throw new VaultLockedError(vault, { detail: lockReasonText.revoked });
@@ -83,7 +83,7 @@ export class GrantLiveness {
   }
 
   private ask(accountId: string): Promise<Map<string, number | null>> {
-    const groups = this.deps.activeActivations(accountId).then((active) => new Map(active.map((a) => [a.groupId.toLowerCase(), a.endsAt])));
+    const groups = this.deps.activeActivations(accountId).then((active) => new Map(active.map((a) => [a.groupId, a.endsAt])));
     const answer: Answer = { askedAt: this.deps.clock.now(), groups };
     this.answers.set(accountId, answer);
     // A failed answer is not kept: the next read asks again.

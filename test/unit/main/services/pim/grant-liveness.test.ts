@@ -1,11 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, VaultLockedError } from '../../../../../main/services/errors.js';
 import { GrantLiveness } from '../../../../../main/services/pim/grant-liveness.js';
+import { lowerGraphIds } from '../../../../../main/services/pim/graph-ids.js';
 import { hour, sessionFixture } from '../session/session-fixture.js';
 
 type Active = { groupId: string; endsAt: number | null };
 
-/** A real AccessSession on a ManualClock, and a Graph stand-in whose answers the test sets. */
+/**
+ * A real AccessSession on a ManualClock, and a Graph stand-in whose answers the test sets. Its
+ * answers enter through `lowerGraphIds`, as every Graph answer does in `PimGraphApi`: ids are
+ * normalised there, and GrantLiveness compares them with `===`.
+ */
 function fixture(cacheMs?: number) {
   const f = sessionFixture();
   const graph = { active: [] as Active[], asked: 0, failWith: undefined as Error | undefined, hold: undefined as Promise<void> | undefined };
@@ -14,7 +19,7 @@ function fixture(cacheMs?: number) {
     session: f.session,
     activeActivations: async () => {
       graph.asked++;
-      const answer = [...graph.active];
+      const answer = graph.active.map(lowerGraphIds);
       if (graph.hold) await graph.hold;
       if (graph.failWith) throw graph.failWith;
       return answer;

@@ -42,28 +42,36 @@ const OFFICER_ROLES = new Set(['Key Vault Certificates Officer']);
  * Derives, for every vault in the seed, the PIM group that grants reading it: a principal with a
  * secret-reading role (RBAC vaults) or `get` access policy (access-policy vaults) that is a group
  * someone is ELIGIBLE for. Standing groups (e.g. a security team's permanent assignment) are not what
- * a helpdesk user activates, so they are skipped. Keys are lower-case vault names.
+ * a helpdesk user activates, so they are skipped. Keys are lower-case vault names; group ids are
+ * lower-case.
  */
 export function vaultGrantsFromSeed(seed: SeedLike): Map<string, DemoVaultGrant> {
   const grants = new Map<string, DemoVaultGrant>();
   for (const tenant of seed.tenants) {
-    const groupIds = new Set((tenant.groups ?? []).map((group) => group.id.toLowerCase()));
-    const eligible = new Set((tenant.eligibilities ?? []).map((e) => e.groupId.toLowerCase()).filter((id) => groupIds.has(id)));
+    // Directory ids enter here: lower-cased once as they are read (as the settings schema and Graph
+    // ingress do), so the seed's ids compare with `===` below and the grants carry the canonical form.
+    const groupIds = new Set((tenant.groups ?? []).map((group) => lowerId(group.id)));
+    const eligible = new Set((tenant.eligibilities ?? []).map((e) => lowerId(e.groupId)).filter((id) => groupIds.has(id)));
     for (const vault of tenant.vaults ?? []) {
       const permissionModel = vault.permissionModel ?? 'rbac';
-      const holding = (roles: Set<string>) => (vault.roleAssignments ?? []).filter((a) => roles.has(a.role)).map((a) => a.principalId);
+      const holding = (roles: Set<string>) => (vault.roleAssignments ?? []).filter((a) => roles.has(a.role)).map((a) => lowerId(a.principalId));
       const readers =
         permissionModel === 'rbac'
           ? holding(READ_ROLES)
-          : (vault.accessPolicies ?? []).filter((p) => p.secrets.includes('get') || p.secrets.includes('all')).map((p) => p.objectId);
+          : (vault.accessPolicies ?? []).filter((p) => p.secrets.includes('get') || p.secrets.includes('all')).map((p) => lowerId(p.objectId));
       const officers = permissionModel === 'rbac' ? holding(OFFICER_ROLES) : [];
-      const pimGroupId = readers.find((id) => eligible.has(id.toLowerCase())) ?? officers.find((id) => eligible.has(id.toLowerCase()));
+      const pimGroupId = readers.find((id) => eligible.has(id)) ?? officers.find((id) => eligible.has(id));
       const grant: DemoVaultGrant = { permissionModel, customer: customerOf(vault.secrets) ?? tenant.displayName };
       if (pimGroupId) grant.pimGroupId = pimGroupId;
       grants.set(vault.name.toLowerCase(), grant);
     }
   }
   return grants;
+}
+
+/** Entra compares object ids (GUIDs) case-insensitively; JIT Vault keeps them lower-case. */
+function lowerId(id: string): string {
+  return id.toLowerCase();
 }
 
 /** The most common `customer` tag on the vault's current secret versions. */

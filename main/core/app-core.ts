@@ -198,18 +198,18 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const events = new TypedEmitter<AppCoreEvents>(logger);
   const background = new BackgroundTasks(logger);
   const access = new AccountAccess({ auth, session, vault, certificates, pim, journal, vaults, openBrowser: (url) => deps.openBrowser(url), events, background, logger });
-  const offAuth = auth.on((event) => {
-    if (event.type === 'signed-out') graphs.delete(event.accountId);
+  const offAuth = [
+    auth.on('signed-out', (event) => graphs.delete(event.accountId)),
     // A certificate listing refused before this tenant's account signed in (no token to ask with) is
     // tried again now: the expiry overview and its notifications need the certificates.
-    if (event.type === 'signed-in') {
+    auth.on('signed-in', (event) => {
       const tenant = event.account.tenantId;
       const failed = new Set(certificates.catalog().vaults.filter((v) => v.listing === 'failed').map((v) => v.vault));
       const retry = vaults().filter((v) => v.tenantId === tenant && failed.has(v.name)).map((v) => v.name);
       if (retry.length > 0) void certificates.refresh(retry);
-    }
-    if (event.type === 'keychain-status') events.emit('state-changed', {});
-  });
+    }),
+    auth.on('keychain-status', () => events.emit('state-changed', {})),
+  ];
 
   // The journal is checked once at start (keyed chain + keychain anchor): a cut tail, deleted files
   // or a rewrite are reported in the log, a notification and the History tab (app:getState).
@@ -315,7 +315,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         certificates.dispose();
         await vault.settled();
         await certificates.settled(); // a cancelled listing may still be finishing its token request (MSAL cache write)
-        offAuth();
+        for (const off of offAuth) off();
         offPim();
         events.clear();
       })();

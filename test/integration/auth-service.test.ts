@@ -147,7 +147,8 @@ describe('AuthService against the sandbox Entra', () => {
   it('a keychain that fails mid-run: tokens keep working from memory, and the status and an event say so', async () => {
     const { auth, store, account } = await signedIn();
     const events: string[] = [];
-    auth.on((event) => events.push(event.type === 'keychain-status' ? `status:${event.status}` : event.type));
+    auth.on('keychain-status', (event) => events.push(`status:${event.status}`));
+    for (const type of ['signed-in', 'signed-out'] as const) auth.on(type, () => events.push(type));
     store.available = false;
     // A refresh rotates the refresh token, so the cache must be written: that write fails.
     await auth.getAccessToken(account.accountId, 'vault', { forceRefresh: true });

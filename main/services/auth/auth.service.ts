@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock.js';
 import { SystemClock } from '../../adapters/system-clock.js';
 import type { AccessToken, TokenProvider, TokenResource } from '../ports/token-provider.js';
 import type { TenantSettings } from '../settings/settings.schema.js';
-import { DEFAULT_SCOPES, type AuthEvent, type AuthServiceOptions, type DeviceCodeInfo, type InteractiveSignInOptions, type KeychainStatus, type SignedInAccount } from './auth.types.js';
+import { DEFAULT_SCOPES, type AuthEvents, type AuthServiceOptions, type DeviceCodeInfo, type InteractiveSignInOptions, type KeychainStatus, type SignedInAccount } from './auth.types.js';
 import { composeAccountId, parseAccountId } from './account-id.js';
 import { AccessTokenMemory } from './access-token-memory.js';
 import { NotSignedInError, toAuthAppError } from './auth-errors.js';
@@ -13,8 +13,9 @@ import { KeychainCachePlugin } from './keychain-cache.plugin.js';
 import { createPublicClient } from './msal-client.factory.js';
 import { nativeBrokerLoader } from './native-broker.js';
 import { SIGN_IN_ERROR_PAGE, SIGN_IN_SUCCESS_PAGE } from './sign-in-pages.js';
+import { TypedEmitter } from '../session/typed-emitter.js';
 
-export type { AuthEvent, AuthServiceOptions, DeviceCodeInfo, InteractiveSignInOptions, KeychainStatus, SignedInAccount } from './auth.types.js';
+export type { AuthEvents, AuthServiceOptions, DeviceCodeInfo, InteractiveSignInOptions, KeychainStatus, SignedInAccount } from './auth.types.js';
 export { DEFAULT_SCOPES } from './auth.types.js';
 
 interface TenantClient {
@@ -32,13 +33,14 @@ interface TenantClient {
 export class AuthService implements TokenProvider {
   private readonly clients = new Map<string, TenantClient>();
   private readonly tokens = new AccessTokenMemory();
-  private readonly listeners = new Set<(event: AuthEvent) => void>();
+  private readonly events: TypedEmitter<AuthEvents>;
   private readonly clock: Clock;
   private readonly scopes: Record<TokenResource, string[]>;
   private status: KeychainStatus = 'available';
 
   private constructor(private readonly options: AuthServiceOptions) {
     this.clock = options.clock ?? new SystemClock();
+    this.events = new TypedEmitter(options.logger);
     this.scopes = { ...DEFAULT_SCOPES, ...options.scopes };
   }
 
@@ -79,10 +81,9 @@ export class AuthService implements TokenProvider {
     return this.status === 'available' ? undefined : this.options.secretStore.unavailableReason?.();
   }
 
-  /** Subscribes to sign-in, sign-out and keychain status events; returns the unsubscribe function. */
-  on(listener: (event: AuthEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Subscribes to 'signed-in' | 'signed-out' | 'keychain-status'; returns the unsubscribe function. */
+  on<K extends keyof AuthEvents>(event: K, listener: (e: AuthEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
   }
 
   /** Signs in through the system browser (or the OS broker when enabled and available). */
@@ -163,7 +164,7 @@ export class AuthService implements TokenProvider {
     if (!account) return;
     const keychainBefore = client.plugin.persistent;
     await client.app.signOut({ account });
-    this.emit({ type: 'signed-out', accountId, tenantId: parsed.tenantId, username: account.username });
+    this.events.emit('signed-out', { accountId, tenantId: parsed.tenantId, username: account.username });
     if (keychainBefore && !client.plugin.persistent) {
       throw new AppError(
         'keychain-unavailable',
@@ -225,24 +226,14 @@ export class AuthService implements TokenProvider {
     if (!result.account) throw new AppError('unknown', 'Sign-in returned no account. Try again.');
     const account = toSignedIn(client, result.account);
     if (result.accessToken) this.tokens.remember(account.accountId, this.signInResource, toAccessToken(result, this.clock));
-    this.emit({ type: 'signed-in', account, method });
+    this.events.emit('signed-in', { account, method });
     return account;
   }
 
   private setStatus(status: KeychainStatus): void {
     if (this.status === status) return;
     this.status = status;
-    this.emit({ type: 'keychain-status', status });
-  }
-
-  private emit(event: AuthEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.options.logger?.error('auth event listener failed', { event: event.type, reason: error instanceof Error ? error.name : 'unknown' });
-      }
-    }
+    this.events.emit('keychain-status', { status });
   }
 }
 

@@ -19,11 +19,12 @@ export interface SignedInAccount {
 /** Whether refresh tokens survive a restart (keychain) or live in memory only. */
 export type KeychainStatus = 'available' | 'unavailable-memory-only';
 
-/** What AuthService reports to listeners (the journal and the UI subscribe). */
-export type AuthEvent =
-  | { type: 'signed-in'; account: SignedInAccount; method: 'interactive' | 'device-code' }
-  | { type: 'signed-out'; accountId: string; tenantId: string; username?: string }
-  | { type: 'keychain-status'; status: KeychainStatus };
+/** What AuthService reports to listeners (the journal and the UI subscribe), by event name. */
+export interface AuthEvents extends Record<string, unknown> {
+  'signed-in': { account: SignedInAccount; method: 'interactive' | 'device-code' };
+  'signed-out': { accountId: string; tenantId: string; username?: string };
+  'keychain-status': { status: KeychainStatus };
+}
 
 /** Device-code details to show the user. */
 export interface DeviceCodeInfo {

@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from '../services/ports/clock.js';
-import type { PowerEvent, PowerEvents } from '../services/ports/power-events.js';
+import type { PowerEvent, PowerEventMap, PowerEvents } from '../services/ports/power-events.js';
 
 type PowerMonitorEvent = 'lock-screen' | 'suspend' | 'resume' | 'shutdown';
 
@@ -40,7 +40,8 @@ export class ElectronPowerEvents implements PowerEvents {
     private readonly options: { platform?: NodeJS.Platform; clock?: Clock } = {},
   ) {}
 
-  on(listener: (event: PowerEvent) => void): () => void {
+  /** Subscribes to the 'power' stream: each subscription binds powerMonitor (and, on Linux, polls) until unsubscribed. */
+  on<K extends keyof PowerEventMap>(_event: K, listener: (e: PowerEventMap[K]) => void): () => void {
     const bound = FORWARDED.map((event) => [event, () => listener(event)] as const);
     for (const [event, handler] of bound) this.powerMonitor.on(event, handler);
     const poll = this.#pollScreenLock(() => listener('lock-screen'));

@@ -20,7 +20,7 @@ describe.each(PROFILES)('on $name', (profile) => {
   it("the OS screen lock reaches the session (Linux: getSystemIdleState polling, there is no 'lock-screen' event)", async () => {
     const clock = new ManualClock();
     const events: PowerEvent[] = [];
-    const off = new ElectronPowerEvents(powerMonitor, { platform: profile.platform, clock }).on((e) => events.push(e));
+    const off = new ElectronPowerEvents(powerMonitor, { platform: profile.platform, clock }).on('power', (e) => events.push(e));
     fake.powerMonitor.lockScreen();
     await clock.advance(LOCK_POLL_MS);
     expect(events).toEqual(['lock-screen']); // once, not again on every poll

@@ -50,7 +50,7 @@ export class AccessSession {
     this.tolerance = deps.clockJumpToleranceMs ?? 2000;
     this.idle = new IdleMonitor(deps.clock, deps.idleLockMs, deps.power, () => void this.lock('all', 'idle'));
     this.watchdog = new ClockWatchdog(deps.clock, deps.watchdogIntervalMs ?? 5000, ({ driftMs }) => this.onWatchdog(driftMs));
-    this.unsubscribePower = deps.power?.on((event) => this.onPowerEvent(event));
+    this.unsubscribePower = deps.power?.on('power', (event) => this.onPowerEvent(event));
   }
 
   /** Subscribes to 'locked' | 'unlocked' | 'updated' | 'expiring'; returns the unsubscribe function. */

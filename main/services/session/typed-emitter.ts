@@ -31,6 +31,11 @@ export class TypedEmitter<Events extends Record<string, unknown>> {
     }
   }
 
+  /** How many listeners `event` has now (tests prove a dispose unsubscribed). */
+  listenerCount(event: keyof Events): number {
+    return this.listeners.get(event)?.size ?? 0;
+  }
+
   /** Drops every listener (dispose). */
   clear(): void {
     this.listeners.clear();

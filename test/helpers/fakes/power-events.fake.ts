@@ -1,15 +1,13 @@
-import type { PowerEvent, PowerEvents } from '../../../main/services/ports/power-events.js';
+import type { PowerEvent, PowerEventMap, PowerEvents } from '../../../main/services/ports/power-events.js';
+import { TypedEmitter } from '../../../main/services/session/typed-emitter.js';
 
 /** In-memory PowerEvents: tests `emit` OS events and set the OS idle time. */
 export class FakePowerEvents implements PowerEvents {
-  private listeners = new Set<(event: PowerEvent) => void>();
+  private readonly events = new TypedEmitter<PowerEventMap>();
   private idle = 0;
 
-  on(listener: (event: PowerEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+  on<K extends keyof PowerEventMap>(event: K, listener: (e: PowerEventMap[K]) => void): () => void {
+    return this.events.on(event, listener);
   }
 
   idleSeconds(): number {
@@ -23,11 +21,11 @@ export class FakePowerEvents implements PowerEvents {
 
   /** Delivers an OS event to every subscriber, synchronously like Electron's powerMonitor. */
   emit(event: PowerEvent): void {
-    for (const listener of [...this.listeners]) listener(event);
+    this.events.emit('power', event);
   }
 
   /** Subscribers still attached (tests prove `dispose()` unsubscribes). */
   listenerCount(): number {
-    return this.listeners.size;
+    return this.events.listenerCount('power');
   }
 }

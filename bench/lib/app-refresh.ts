@@ -7,7 +7,7 @@ import type { VaultService } from '../../main/services/vault/vault.service.js';
  * 'locked'; not the bare 'changed') until the refresh settles, then unsubscribes.
  */
 export async function refreshAsTheAppDoes(service: VaultService, onEvent: (event: Exclude<CatalogEvent, { type: 'changed' }>) => void): Promise<void> {
-  const off = service.on((event) => {
+  const off = service.on('catalog', (event) => {
     if (event.type !== 'changed') onEvent(event);
   });
   try {

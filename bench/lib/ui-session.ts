@@ -121,7 +121,7 @@ export async function unlockPlantedVault(env: BenchPreview, expected: number, ti
       off();
       resolve();
     };
-    const off = core.vault.on(check);
+    const off = core.vault.on('catalog', check);
     check();
   });
   await core.pim.activate({ accountId: account.accountId, groupId: NETWORK_GROUP, justification: 'UI benchmark', durationMinutes: 60, ticketNumber: 'BENCH-1' });

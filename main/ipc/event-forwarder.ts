@@ -38,7 +38,7 @@ export function forwardEvents(core: AppCore, sink: EventSink, logger?: Logger): 
     core.session.on('expiring', (e) => send('session:expiring', { vault: e.vault, endsAt: e.endsAt, at: e.at })),
     core.clipboard.on('countdown', (e) => send('clipboard:countdown', { vault: e.vault, name: e.name, clearsAt: e.clearsAt, remainingMs: e.remainingMs })),
     core.clipboard.on('cleared', (e) => send('clipboard:cleared', { reason: e.reason })),
-    core.vault.on((e) => send('vault:catalog', e.type === 'changed' ? { type: 'changed' } : { type: e.type, vault: e.vault })),
+    core.vault.on('catalog', (e) => send('vault:catalog', e.type === 'changed' ? { type: 'changed' } : { type: e.type, vault: e.vault })),
     // Metadata diffs for the renderer's own search (catalog items as DTOs: names, tags, dates).
     core.vault.snapshot.onDiff((diff) => send('vault:snapshot', toCatalogDiffDto(diff))),
     core.on('device-code', (e) => send('auth:deviceCode', { userCode: e.userCode, verificationUri: e.verificationUri, message: e.message, expiresAt: e.expiresAt })),

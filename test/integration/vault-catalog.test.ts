@@ -40,7 +40,7 @@ describe('VaultService catalog against the sandbox Key Vault', () => {
   /** `refresh`, with the catalog events it caused as the app's event forwarder sees them (`on`). */
   async function refreshEvents(): Promise<CatalogEvent[]> {
     const events: CatalogEvent[] = [];
-    const off = env.service.on((event) => {
+    const off = env.service.on('catalog', (event) => {
       if (event.type !== 'changed') events.push(event);
     });
     try {

@@ -32,7 +32,7 @@ describe('VaultService with a PIM-granted vault (sandbox Graph + Key Vault)', ()
 
   const listed = () =>
     new Promise<Extract<CatalogEvent, { type: 'listed' }>>((resolve) => {
-      const off = env.service.on((e) => {
+      const off = env.service.on('catalog', (e) => {
         if (e.type === 'listed' && e.vault === VAULT) {
           off();
           resolve(e);

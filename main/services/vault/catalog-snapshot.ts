@@ -54,7 +54,7 @@ export class CatalogSnapshot {
     private readonly clock: Clock,
     private readonly coalesceMs = 50,
   ) {
-    this.off = catalog.on((event) => {
+    this.off = catalog.on('catalog', (event) => {
       if (event.type === 'page') return this.markDirty(false);
       if (event.type === 'changed') return this.markDirty(this.timer === undefined);
       this.markDirty(true);

@@ -34,7 +34,7 @@ export class CatalogWarmStart {
   private readonly offCatalog: () => void;
 
   constructor(private readonly deps: CatalogWarmStartDeps) {
-    this.offCatalog = deps.catalog.on((event) => {
+    this.offCatalog = deps.catalog.on('catalog', (event) => {
       if (event.type === 'listed' || event.type === 'locked') this.scheduleSave();
     });
   }

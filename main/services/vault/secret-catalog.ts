@@ -1,13 +1,15 @@
 import type { AppError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
 import { favouriteKey, type Favourites } from './favourites.js';
 import type { ListingMemory } from './listing-memory.js';
 import { itemFields, type ItemFields, type TagConvention } from './tag-conventions.js';
 import { SecretSearchIndex, type SearchIndexOptions } from '../../../shared/search/secret-search.index.js';
+import { TypedEmitter } from '../session/typed-emitter.js';
 import { stalenessOf, type StalenessPolicy } from './secret-staleness.js';
 import { copyMetadata, sameMetadata } from './stored-metadata.js';
-import type { CatalogEvent, CatalogItem, SecretMetadata, VaultListingState, VaultStatus } from './vault.types.js';
+import type { CatalogEvent, CatalogEvents, CatalogItem, SecretMetadata, VaultListingState, VaultStatus } from './vault.types.js';
 
 /** What the catalog stores per secret: metadata from a listing, or a bare name once its vault locked. */
 export interface StoredSecret extends SecretMetadata {
@@ -54,7 +56,7 @@ export class SecretCatalog {
   private readonly vaults = new Map<string, VaultEntries>();
   /** The configured vaults (fixed for the catalog's life: a settings change builds a new core). */
   private readonly settings: ReadonlyMap<string, VaultSettings>;
-  private readonly listeners = new Set<(event: CatalogEvent) => void>();
+  private readonly events: TypedEmitter<CatalogEvents>;
   private index: SecretSearchIndex<Doc> | undefined;
   /** Only pages were added since the index was built: it may serve a little longer (see `currentIndex`). */
   private indexStale = false;
@@ -86,8 +88,11 @@ export class SecretCatalog {
       memory?: ListingMemory;
       /** Which tags carry username, URL, host and notes (default: DEFAULT_TAG_CONVENTION). */
       tagConvention?: Partial<TagConvention>;
+      /** Where a listener that throws is reported (it is skipped; the catalog carries on). */
+      logger?: Logger;
     },
   ) {
+    this.events = new TypedEmitter(deps.logger);
     this.settings = new Map(deps.vaults.map((v) => [v.name, v]));
     for (const name of this.settings.keys()) this.vaults.set(name, { items: new Map(), listing: 'idle' });
     deps.favourites.onChange(() => {
@@ -276,10 +281,9 @@ export class SecretCatalog {
     return this.toItem(vault, stored);
   }
 
-  /** Subscribes to catalog events; returns the unsubscribe function. */
-  on(listener: (event: CatalogEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Subscribes to the 'catalog' stream; returns the unsubscribe function. */
+  on<K extends keyof CatalogEvents>(event: K, listener: (e: CatalogEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
   }
 
   /**
@@ -376,6 +380,6 @@ export class SecretCatalog {
   }
 
   private emit(event: CatalogEvent): void {
-    for (const listener of [...this.listeners]) listener(event);
+    this.events.emit('catalog', event);
   }
 }

@@ -16,7 +16,7 @@ import { ValueAudit } from './value-audit.js';
 import { READINESS_PROBE_SECRET, VaultClients } from './vault-clients.js';
 import { VaultListings } from './vault-listings.js';
 import type { VaultServiceDeps } from './vault-service.deps.js';
-import type { CatalogEvent, CatalogItem, CopyResult, RefreshSummary, RevealResult, SearchHit, SecretRef, SecretVersionInfo, VaultStatus } from './vault.types.js';
+import type { CatalogEvents, CatalogItem, CopyResult, RefreshSummary, RevealResult, SearchHit, SecretRef, SecretVersionInfo, VaultStatus } from './vault.types.js';
 
 export type { VaultServiceDeps } from './vault-service.deps.js';
 
@@ -57,6 +57,7 @@ export class VaultService {
       favourites: this.favourites,
       isLocked: (name) => this.isLocked(name),
       memory: deps.listingMemory ?? new InMemoryListingMemory(),
+      ...(deps.logger ? { logger: deps.logger } : {}),
       ...(deps.tagConvention ? { tagConvention: deps.tagConvention } : {}),
       ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}),
     });
@@ -124,9 +125,9 @@ export class VaultService {
     return this.catalog.item(ref.vault, ref.name);
   }
 
-  /** Catalog events as they happen; returns the unsubscribe function. */
-  on(listener: (event: CatalogEvent) => void): () => void {
-    return this.catalog.on(listener);
+  /** Catalog events as they happen ('catalog' stream); returns the unsubscribe function. */
+  on<K extends keyof CatalogEvents>(event: K, listener: (e: CatalogEvents[K]) => void): () => void {
+    return this.catalog.on(event, listener);
   }
 
   /**

@@ -99,6 +99,14 @@ export type CatalogEvent =
   /** Something in the catalog changed (any of the above, favourites, settings). */
   | { type: 'changed' };
 
+/**
+ * The catalog's events by name (the TypedEmitter model): one 'catalog' stream, since its consumers
+ * (the snapshot, the event forwarder) depend on the order of pages, listings and changes across kinds.
+ */
+export interface CatalogEvents extends Record<string, unknown> {
+  catalog: CatalogEvent;
+}
+
 /** Result of `copy`: when the clipboard will be cleared. Never the value. */
 export interface CopyResult {
   clearsAt: number;

@@ -39,7 +39,7 @@ function setup() {
     clipboard,
     pim: { on: (event: 'activation', listener: (e: ActivationEvent) => void) => pim.on(event, listener) },
     vault: {
-      on: (listener: (e: CatalogEvent) => void) => {
+      on: (_event: 'catalog', listener: (e: CatalogEvent) => void) => {
         catalog.add(listener);
         return () => catalog.delete(listener);
       },
@@ -71,9 +71,10 @@ describe('event forwarder', () => {
     pim.emit('activation', { requestId: 'r1', accountId: 'acc', groupId: 'g', phase: 'Provisioned', at, endsAt: at + 3_600_000, detail: 'probing', errorCode: undefined } as ActivationEvent);
     emitCatalog({ type: 'page', vault: 'kv-a', page: 0, items: [{ key: 'kv-a/x', vault: 'kv-a', name: 'x', locked: false, favourite: false, staleness: [] }] });
     emitCatalog({ type: 'changed' });
-    // A stray field on a service item (here a value) must not survive the DTO mapping.
-    const leaky = { key: 'kv-a/x', vault: 'kv-a', name: 'x', locked: false, favourite: false, staleness: [], tags: { host: 'dc01' }, value: CANARY };
-    emitDiff({ revision: 4, base: 3, upserts: [leaky], removed: ['kv-a/y'] });
+    // Catalog items ARE the shared DTO and cross as the catalog built them: SecretCatalog.toItem names
+    // every field, and catalog-snapshot.test plants a value on a stored secret to prove none reaches the wire.
+    const catalogItem = { key: 'kv-a/x', vault: 'kv-a', name: 'x', locked: false, favourite: false, staleness: [], tags: { host: 'dc01' } };
+    emitDiff({ revision: 4, base: 3, upserts: [catalogItem], removed: ['kv-a/y'] });
     coreEvents.emit('device-code', { userCode: 'ABCD-EFGH', verificationUri: 'https://localhost/devicelogin', message: 'Enter the code', expiresAt: at + 900_000 });
     coreEvents.emit('state-changed', {});
     // The approver's inbox: only the count crosses (requesters' names and reasons are asked for).

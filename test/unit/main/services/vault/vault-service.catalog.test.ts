@@ -21,7 +21,7 @@ describe('VaultService catalog: listing and streaming', () => {
     env.unlock('kv-pim');
     await nextEvent(env.service, (e) => e.type === 'listed' && e.vault === 'kv-pim'); // the unlock triggers a listing
     const events: CatalogEvent[] = [];
-    const off = env.service.on((event) => {
+    const off = env.service.on('catalog', (event) => {
       if (event.type !== 'changed') events.push(event); // what the app's event forwarder sees
     });
     await env.service.refresh();
@@ -53,7 +53,7 @@ describe('VaultService catalog: listing and streaming', () => {
     };
     env.unlock('kv-pim');
     const order: string[] = [];
-    env.service.on((e) => {
+    env.service.on('catalog', (e) => {
       if (e.type === 'page' || e.type === 'listed') order.push(`${e.vault}:${e.type}`);
     });
     const done = env.service.refresh();

@@ -25,7 +25,7 @@ export function deferred(): { promise: Promise<void>; release: () => void } {
 /** Resolves when `predicate` holds for an emitted catalog event. */
 export function nextEvent(service: VaultService, predicate: (e: CatalogEvent) => boolean): Promise<CatalogEvent> {
   return new Promise((resolve) => {
-    const off = service.on((e) => {
+    const off = service.on('catalog', (e) => {
       if (predicate(e)) {
         off();
         resolve(e);

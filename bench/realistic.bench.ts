@@ -98,7 +98,7 @@ export async function runRealisticBench(options: { latencyMs?: number; runs?: nu
         const wired = await benchVaultService(settings, auth);
         const started = performance.now();
         let first = Number.NaN;
-        const off = wired.service.snapshot.onDiff((diff) => {
+        const off = wired.service.snapshot.on('diff', (diff) => {
           if (Number.isNaN(first) && diff.upserts.length > 0) first = performance.now() - started;
         });
         const summary = await wired.service.refresh();

@@ -54,7 +54,7 @@ if (args.mode === 'warm') {
   const wired = await benchVaultService(settings, auth);
   let firstMs = Number.NaN;
   let firstCpuMs = Number.NaN;
-  wired.service.snapshot.onDiff((diff) => {
+  wired.service.snapshot.on('diff', (diff) => {
     if (!mirror.ready) mirror.reset({ type: 'reset', revision: diff.base, items: [] });
     mirror.apply(structuredClone(toCatalogDiffDto(diff)));
     if (Number.isNaN(firstMs) && mirror.search('', 0, 100).total > 0) {

@@ -40,12 +40,12 @@ export function forwardEvents(core: AppCore, sink: EventSink, logger?: Logger): 
     core.clipboard.on('cleared', (e) => send('clipboard:cleared', { reason: e.reason })),
     core.vault.on('catalog', (e) => send('vault:catalog', e.type === 'changed' ? { type: 'changed' } : { type: e.type, vault: e.vault })),
     // Metadata diffs for the renderer's own search (catalog items as DTOs: names, tags, dates).
-    core.vault.snapshot.onDiff((diff) => send('vault:snapshot', toCatalogDiffDto(diff))),
+    core.vault.snapshot.on('diff', (diff) => send('vault:snapshot', toCatalogDiffDto(diff))),
     core.on('device-code', (e) => send('auth:deviceCode', { userCode: e.userCode, verificationUri: e.verificationUri, message: e.message, expiresAt: e.expiresAt })),
     core.on('state-changed', () => send('app:stateChanged', {})),
     core.certificates.on('changed', (e) => send('cert:catalog', { vault: e.vault, listing: e.listing })),
     core.approvals.on('inbox', (e) => send('approvals:inbox', { count: e.items.length })),
-    core.expiry.on((overview) => send('expiry:changed', { generatedAt: overview.generatedAt, total: overview.items.length })),
+    core.expiry.on('changed', (overview) => send('expiry:changed', { generatedAt: overview.generatedAt, total: overview.items.length })),
   ];
   return {
     emit: send,

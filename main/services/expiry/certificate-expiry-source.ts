@@ -1,5 +1,5 @@
 import type { CertificateService } from '../certificates/certificate.service.js';
-import type { ExpiringItem, ExpirySource } from './expiry-source.js';
+import type { ExpiringItem, ExpirySource, ExpirySourceEvents } from './expiry-source.js';
 
 /**
  * Certificates (their current version) from the certificate listing. Reading the items starts the
@@ -21,7 +21,8 @@ export class CertificateExpirySource implements ExpirySource {
     return found;
   }
 
-  onChange(listener: () => void): () => void {
-    return this.certificates.on('changed', () => listener());
+  /** 'changed' whenever a certificate listing changed. */
+  on<K extends keyof ExpirySourceEvents>(_event: K, listener: (e: ExpirySourceEvents[K]) => void): () => void {
+    return this.certificates.on('changed', () => listener({}));
   }
 }

@@ -15,11 +15,16 @@ export interface ExpiringItem {
   autoRenew?: boolean;
 }
 
-/** A port the overview reads from; `onChange` fires when its items may have changed. */
+/** A source's events by name (the TypedEmitter model): 'changed' when its items may have changed. */
+export interface ExpirySourceEvents extends Record<string, unknown> {
+  changed: Record<string, never>;
+}
+
+/** A port the overview reads from. */
 export interface ExpirySource {
   readonly kind: ExpiringItem['kind'];
   /** The items that carry an expiry date now. */
   items(): ExpiringItem[];
-  /** Subscribes to changes; returns the unsubscribe function. */
-  onChange(listener: () => void): () => void;
+  /** Subscribes to 'changed'; returns the unsubscribe function. */
+  on<K extends keyof ExpirySourceEvents>(event: K, listener: (e: ExpirySourceEvents[K]) => void): () => void;
 }

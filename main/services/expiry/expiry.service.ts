@@ -1,12 +1,18 @@
 import { EXPIRY_HORIZON_DAYS, type ExpiryOverviewDto } from '../../../shared/domain/expiry.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import { TypedEmitter } from '../session/typed-emitter.js';
 import type { ExpiryAlerts } from './expiry-alerts.js';
 import { buildExpiryOverview, type ExpiryTenantInfo, type ExpiryVaultInfo } from './expiry-overview.js';
 import type { ExpirySource } from './expiry-source.js';
 
 /** Badges and thresholds move with time, not only with listings: re-check at least this often. */
 const RECHECK_MS = 60 * 60_000;
+
+/** ExpiryService's events by name (the TypedEmitter model): 'changed' carries the re-checked overview. */
+export interface ExpiryEvents extends Record<string, unknown> {
+  changed: ExpiryOverviewDto;
+}
 
 export interface ExpiryServiceDeps {
   clock: Clock;
@@ -30,20 +36,21 @@ export interface ExpiryServiceDeps {
 export class ExpiryService {
   private readonly sources: ExpirySource[] = [];
   private readonly offSources: (() => void)[] = [];
-  private readonly listeners = new Set<(overview: ExpiryOverviewDto) => void>();
+  private readonly events: TypedEmitter<ExpiryEvents>;
   private started = false;
   private settleTimer: TimerHandle | undefined;
   private recheckTimer: TimerHandle | undefined;
   private lastCheck: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: ExpiryServiceDeps) {
+    this.events = new TypedEmitter(deps.logger);
     for (const source of deps.sources) this.addSource(source);
   }
 
   /** Adds a source (e.g. certificates) after construction. */
   addSource(source: ExpirySource): void {
     this.sources.push(source);
-    this.offSources.push(source.onChange(() => this.scheduleCheck()));
+    this.offSources.push(source.on('changed', () => this.scheduleCheck()));
     if (this.started) this.scheduleCheck();
   }
 
@@ -59,10 +66,9 @@ export class ExpiryService {
     });
   }
 
-  /** Subscribes to re-checked overviews (after a change settles, and hourly once started). */
-  on(listener: (overview: ExpiryOverviewDto) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Subscribes to 'changed': re-checked overviews (after a change settles, and hourly once started). */
+  on<K extends keyof ExpiryEvents>(event: K, listener: (e: ExpiryEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
   }
 
   /** Starts re-checking: notifications and `changed` events. The desktop app and the preview start it; the command line does not. */
@@ -95,13 +101,7 @@ export class ExpiryService {
       this.deps.logger.warn('expiry overview failed', { error: error instanceof Error ? error.name : 'unknown' });
       return;
     }
-    for (const listener of this.listeners) {
-      try {
-        listener(overview);
-      } catch (error) {
-        this.deps.logger.warn('expiry listener failed', { error: error instanceof Error ? error.name : 'unknown' });
-      }
-    }
+    this.events.emit('changed', overview);
     await this.deps.alerts?.check(overview);
   }
 
@@ -110,7 +110,7 @@ export class ExpiryService {
     this.settleTimer?.cancel();
     this.recheckTimer?.cancel();
     for (const off of this.offSources.splice(0)) off();
-    this.listeners.clear();
+    this.events.clear();
   }
 
   private scheduleCheck(): void {

@@ -1,5 +1,5 @@
 import type { CatalogSnapshot } from '../vault/catalog-snapshot.js';
-import type { ExpiringItem, ExpirySource } from './expiry-source.js';
+import type { ExpiringItem, ExpirySource, ExpirySourceEvents } from './expiry-source.js';
 
 /**
  * Secrets with an `exp` attribute, read from the catalog snapshot (the same metadata the search
@@ -10,7 +10,7 @@ import type { ExpiringItem, ExpirySource } from './expiry-source.js';
 export class SecretExpirySource implements ExpirySource {
   readonly kind = 'secret' as const;
 
-  constructor(private readonly snapshot: Pick<CatalogSnapshot, 'current' | 'onDiff'>) {}
+  constructor(private readonly snapshot: Pick<CatalogSnapshot, 'current' | 'on'>) {}
 
   items(): ExpiringItem[] {
     const found: ExpiringItem[] = [];
@@ -21,7 +21,8 @@ export class SecretExpirySource implements ExpirySource {
     return found;
   }
 
-  onChange(listener: () => void): () => void {
-    return this.snapshot.onDiff(() => listener());
+  /** 'changed' on every catalog diff. */
+  on<K extends keyof ExpirySourceEvents>(_event: K, listener: (e: ExpirySourceEvents[K]) => void): () => void {
+    return this.snapshot.on('diff', () => listener({}));
   }
 }

@@ -1,4 +1,6 @@
 import type { Clock, TimerHandle } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import { TypedEmitter } from '../session/typed-emitter.js';
 import type { SecretCatalog, StoredSecret } from './secret-catalog.js';
 import type { CatalogItem } from './vault.types.js';
 
@@ -6,6 +8,11 @@ import type { CatalogItem } from './vault.types.js';
 export interface CatalogSnapshotState {
   revision: number;
   items: CatalogItem[];
+}
+
+/** The snapshot's events by name (the TypedEmitter model). */
+export interface CatalogSnapshotEvents extends Record<string, unknown> {
+  diff: CatalogSnapshotDiff;
 }
 
 /** What changed from revision `base` to `revision`. */
@@ -46,14 +53,16 @@ export class CatalogSnapshot {
   private revision = 0;
   private dirty = true;
   private timer: TimerHandle | undefined;
-  private readonly listeners = new Set<(diff: CatalogSnapshotDiff) => void>();
+  private readonly events: TypedEmitter<CatalogSnapshotEvents>;
   private readonly off: () => void;
 
   constructor(
     private readonly catalog: SecretCatalog,
     private readonly clock: Clock,
     private readonly coalesceMs = 50,
+    logger?: Logger,
   ) {
+    this.events = new TypedEmitter(logger);
     this.off = catalog.on('catalog', (event) => {
       if (event.type === 'page') return this.markDirty(false);
       if (event.type === 'changed') return this.markDirty(this.timer === undefined);
@@ -69,10 +78,9 @@ export class CatalogSnapshot {
     return { revision: this.revision, items };
   }
 
-  /** Subscribes to diffs; returns the unsubscribe function. */
-  onDiff(listener: (diff: CatalogSnapshotDiff) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Subscribes to 'diff'; returns the unsubscribe function. */
+  on<K extends keyof CatalogSnapshotEvents>(event: K, listener: (e: CatalogSnapshotEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
   }
 
   /** Stops listening to the catalog and drops a pending timer. */
@@ -80,7 +88,7 @@ export class CatalogSnapshot {
     this.off();
     this.timer?.cancel();
     this.timer = undefined;
-    this.listeners.clear();
+    this.events.clear();
   }
 
   /** Applies pending changes now; publishes a diff if anything changed. */
@@ -93,7 +101,7 @@ export class CatalogSnapshot {
     if (diff.upserts.length === 0 && diff.removed.length === 0) return;
     this.revision++;
     const published: CatalogSnapshotDiff = { revision: this.revision, base: this.revision - 1, ...diff };
-    for (const listener of [...this.listeners]) listener(published);
+    this.events.emit('diff', published);
   }
 
   /**
@@ -103,7 +111,7 @@ export class CatalogSnapshot {
   private markDirty(now: boolean): void {
     this.dirty = true;
     // Nobody listening: `current()` applies the changes when asked.
-    if (this.listeners.size === 0) return;
+    if (this.events.listenerCount('diff') === 0) return;
     if (now) return this.flush();
     if (this.timer === undefined) this.timer = this.clock.setTimer(this.coalesceMs, () => this.flush());
   }

@@ -1,5 +1,6 @@
 import { isSecretName, isVaultName } from '../../../shared/domain/key-vault-names.js';
 import type { Logger } from '../ports/logger.js';
+import { TypedEmitter } from '../session/typed-emitter.js';
 import type { FavouritesStore } from './vault.types.js';
 
 /** The favourite key of a secret: `vault/name`, name lower-cased (Key Vault names are case-insensitive). */
@@ -14,6 +15,11 @@ function isFavouriteKey(key: unknown): key is string {
   return slash > 0 && isVaultName(key.slice(0, slash)) && isSecretName(key.slice(slash + 1)) && key === favouriteKey(key.slice(0, slash), key.slice(slash + 1));
 }
 
+/** Favourites' events by name (the TypedEmitter model). */
+export interface FavouritesEvents extends Record<string, unknown> {
+  changed: Record<string, never>;
+}
+
 /**
  * Favourite secrets, by name only (never values), persisted through a small injected store — the
  * one owner of the list, its key format, its name rules and its write ordering (the file adapter,
@@ -24,12 +30,14 @@ function isFavouriteKey(key: unknown): key is string {
 export class Favourites {
   private keys = new Set<string>();
   private saving: Promise<void> = Promise.resolve();
-  private readonly listeners = new Set<() => void>();
+  private readonly events: TypedEmitter<FavouritesEvents>;
 
   constructor(
     private readonly store: FavouritesStore,
     private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.events = new TypedEmitter(logger);
+  }
 
   /** Loads the stored list. A missing or unreadable store means no favourites (logged), not a failure. */
   async load(): Promise<void> {
@@ -77,13 +85,12 @@ export class Favourites {
     return result;
   }
 
-  /** Called after every change; returns the unsubscribe function. */
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** 'changed' fires after every change (and after a rollback); returns the unsubscribe function. */
+  on<K extends keyof FavouritesEvents>(event: K, listener: (e: FavouritesEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
   }
 
   private emit(): void {
-    for (const listener of [...this.listeners]) listener();
+    this.events.emit('changed', {});
   }
 }

@@ -95,7 +95,7 @@ export class SecretCatalog {
     this.events = new TypedEmitter(deps.logger);
     this.settings = new Map(deps.vaults.map((v) => [v.name, v]));
     for (const name of this.settings.keys()) this.vaults.set(name, { items: new Map(), listing: 'idle' });
-    deps.favourites.onChange(() => {
+    deps.favourites.on('changed', () => {
       this.favouritesDirty = true;
       this.emit({ type: 'changed' });
     });

@@ -61,7 +61,7 @@ export class VaultService {
       ...(deps.tagConvention ? { tagConvention: deps.tagConvention } : {}),
       ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}),
     });
-    this.snapshot = new CatalogSnapshot(this.catalog, deps.clock);
+    this.snapshot = new CatalogSnapshot(this.catalog, deps.clock, undefined, deps.logger);
     this.listings = new VaultListings({
       clients: this.clients,
       catalog: this.catalog,

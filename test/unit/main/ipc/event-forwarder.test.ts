@@ -28,7 +28,7 @@ function setup() {
   const expiry = new Set<(overview: ExpiryOverviewDto) => void>();
   const core = {
     expiry: {
-      on: (listener: (overview: ExpiryOverviewDto) => void) => {
+      on: (_event: 'changed', listener: (overview: ExpiryOverviewDto) => void) => {
         expiry.add(listener);
         return () => expiry.delete(listener);
       },
@@ -44,7 +44,7 @@ function setup() {
         return () => catalog.delete(listener);
       },
       snapshot: {
-        onDiff: (listener: (d: CatalogSnapshotDiff) => void) => {
+        on: (_event: 'diff', listener: (d: CatalogSnapshotDiff) => void) => {
           snapshot.add(listener);
           return () => snapshot.delete(listener);
         },
@@ -114,7 +114,7 @@ describe('event forwarder', () => {
     const session = new AccessSession({ clock, warnBeforeExpiryMs: 1000, idleLockMs: 0 });
     const logger = new RecordingLogger();
     const empty = () => () => undefined;
-    const core = { session, clipboard: { on: empty }, pim: { on: empty }, vault: { on: empty, snapshot: { onDiff: empty } }, certificates: { on: empty }, approvals: { on: empty }, expiry: { on: empty }, on: empty } as unknown as AppCore;
+    const core = { session, clipboard: { on: empty }, pim: { on: empty }, vault: { on: empty, snapshot: { on: empty } }, certificates: { on: empty }, approvals: { on: empty }, expiry: { on: empty }, on: empty } as unknown as AppCore;
     forwardEvents(
       core,
       () => {

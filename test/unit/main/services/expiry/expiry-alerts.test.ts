@@ -4,19 +4,20 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExpiryAlerts } from '../../../../../main/services/expiry/expiry-alerts.js';
 import { FileExpiryNoticeStore, MemoryExpiryNoticeStore, type ExpiryNoticeStore } from '../../../../../main/services/expiry/expiry-notice-store.js';
-import type { ExpiringItem, ExpirySource } from '../../../../../main/services/expiry/expiry-source.js';
+import type { ExpiringItem, ExpirySource, ExpirySourceEvents } from '../../../../../main/services/expiry/expiry-source.js';
 import { ExpiryService } from '../../../../../main/services/expiry/expiry.service.js';
 import { FakeNotifier } from '../../../../helpers/fakes/notifier.fake.js';
 import { ManualClock } from '../../../../helpers/manual-clock.js';
 import { RecordingLogger } from '../../ipc/ipc-test-kit.js';
+import { TypedEmitter } from '../../../../../main/services/session/typed-emitter.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const TENANT = '11111111-1111-1111-1111-111111111111';
 
-/** A source whose items the test sets; `set` fires onChange like a catalog diff would. */
+/** A source whose items the test sets; `set` fires 'changed' like a catalog diff would. */
 class ListSource implements ExpirySource {
-  private listeners = new Set<() => void>();
+  private readonly events = new TypedEmitter<ExpirySourceEvents>();
   constructor(
     readonly kind: ExpiringItem['kind'],
     private list: ExpiringItem[] = [],
@@ -24,13 +25,12 @@ class ListSource implements ExpirySource {
   items(): ExpiringItem[] {
     return this.list;
   }
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  on<K extends keyof ExpirySourceEvents>(event: K, listener: (e: ExpirySourceEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
   }
   set(list: ExpiringItem[]): void {
     this.list = list;
-    for (const listener of this.listeners) listener();
+    this.events.emit('changed', {});
   }
 }
 
@@ -153,7 +153,7 @@ describe('expiry notifications', () => {
   it('tells listeners after changes settle, and a source added later (certificates) joins the overview', async () => {
     const { clock, secrets, certificates, service, secret, at } = setup();
     const seen: number[] = [];
-    service.on((overview) => seen.push(overview.items.length));
+    service.on('changed', (overview) => seen.push(overview.items.length));
     service.start();
     secrets.set([secret('a', 5)]);
     secrets.set([secret('a', 5), secret('b', 6)]);

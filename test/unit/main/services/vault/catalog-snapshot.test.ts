@@ -56,7 +56,7 @@ function setUp() {
   const snapshot = new CatalogSnapshot(catalog, clock, 50);
   const mirror = new CatalogMirror({ rebuildIntervalMs: 0 }); // like the catalog above: never a stale index
   const diffs: CatalogSnapshotDiff[] = [];
-  snapshot.onDiff((diff) => {
+  snapshot.on('diff', (diff) => {
     diffs.push(diff);
     if (mirror.ready) expect(mirror.apply(toCatalogDiffDto(diff))).toBe('applied');
   });
@@ -148,7 +148,7 @@ describe('renderer-side search over the catalog snapshot', () => {
     const catalog = new SecretCatalog({ vaults, clock, favourites: new Favourites(new MemoryFavourites()), rebuildIntervalMs: 0, isLocked: () => locked });
     const snapshot = new CatalogSnapshot(catalog, clock, 50);
     const mirror = new CatalogMirror({ rebuildIntervalMs: 0 });
-    snapshot.onDiff((diff) => void (mirror.ready ? mirror.apply(toCatalogDiffDto(diff)) : undefined));
+    snapshot.on('diff', (diff) => void (mirror.ready ? mirror.apply(toCatalogDiffDto(diff)) : undefined));
     const secrets = corpus().get('kv-contoso-ops')!.slice(0, 30);
     list(catalog, 'kv-contoso-ops', secrets);
     mirror.reset(toCatalogSnapshotDto(snapshot.current()));

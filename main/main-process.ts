@@ -29,6 +29,8 @@ import { acquireSingleInstance } from './platform/single-instance.js';
 import { touchIdPresence } from './platform/touch-id-presence.js';
 import { ElectronSaveLocation } from './platform/electron-save-location.js';
 import { appPolicySource } from './adapters/machine-policy.source.js';
+import { scopedLogger, type LogArea } from './services/logging/scoped-logger.js';
+import type { Logger } from './services/ports/logger.js';
 
 /** What the main process is started with. */
 export interface MainProcessDeps {
@@ -49,6 +51,8 @@ export function startMainProcess(deps: MainProcessDeps): void {
   const { app } = electron;
   const clock = new SystemClock();
   const logger = new FileLogger({ dir: paths.logDir, clock });
+  // One logger per area (scopedLogger): createAppCore scopes its services' loggers itself.
+  const log = (area: LogArea): Logger => scopedLogger(logger, area);
   const desktop = detectDesktop(platform, deps.env);
   const selfTestReport = selfTestReportPath(deps.argv, join(paths.userDir, 'self-test.json'));
   let shell: DesktopShell | undefined;
@@ -58,7 +62,7 @@ export function startMainProcess(deps: MainProcessDeps): void {
   // Quit cannot hang: every step is raced against a timeout, the tray goes last (main/platform/shutdown.ts).
   const shutdown = new Shutdown({
     clock,
-    logger,
+    logger: log('platform'),
     steps: () => [
       { name: 'lock', run: () => core?.session.lock('all', 'quit') },
       { name: 'core', run: () => core?.dispose() }, // clears our clipboard copy, flushes the journal
@@ -91,7 +95,7 @@ export function startMainProcess(deps: MainProcessDeps): void {
     const desktopShell = new DesktopShell({
       electron,
       clock,
-      logger,
+      logger: log('platform'),
       platform,
       desktop,
       preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
@@ -106,14 +110,14 @@ export function startMainProcess(deps: MainProcessDeps): void {
     const launcher = await deps.demoSandbox({
       stateDir: join(paths.userDir, 'demo-sandbox'),
       seedPath: app.isPackaged ? join(process.resourcesPath, 'demo-seed.json') : join(app.getAppPath(), 'sandbox', 'seed', 'demo.json'),
-      logger,
+      logger: log('platform'),
     });
     demo = launcher;
     const signIn = new DemoSignInWindow({ BrowserWindow: electron.BrowserWindow, fromPartition: (p) => electron.session.fromPartition(p), trust: () => launcher.trust, allowNavigation: (w, allowed) => policies.set(w.webContents, allowed) });
     core = await createAppCore({
       clock,
-      secretStore: new KeyringSecretStore({ logger }),
-      clipboard: new ElectronClipboard({ clipboard: electron.clipboard, ClipboardItem: electron.ClipboardItem, platform, logger }),
+      secretStore: new KeyringSecretStore({ logger: log('keychain') }),
+      clipboard: new ElectronClipboard({ clipboard: electron.clipboard, ClipboardItem: electron.ClipboardItem, platform, logger: log('clipboard') }),
       notifier: desktopShell.notifier,
       power: new ElectronPowerEvents(electron.powerMonitor, { platform, clock }),
       logger,
@@ -128,8 +132,8 @@ export function startMainProcess(deps: MainProcessDeps): void {
       saveLocation: new ElectronSaveLocation({ dialog: electron.dialog, parent: () => desktopShell.dialogParent(), defaultDir: () => app.getPath('downloads') }),
       desktopNotices: () => desktopShell.notices(),
     });
-    await desktopShell.attach(core, createIpcDispatcher(ipcHandlers, core, { isTrustedSender: isTrustedFrame, logger }));
-    logger.info('JIT Vault started', { mode: core.mode, packaged: app.isPackaged });
+    await desktopShell.attach(core, createIpcDispatcher(ipcHandlers, core, { isTrustedSender: isTrustedFrame, logger: log('ipc') }));
+    log('core').info('JIT Vault started', { mode: core.mode, packaged: app.isPackaged });
     if (selfTestReport) await selfTest(selfTestReport, desktopShell, core);
   }
 
@@ -145,7 +149,7 @@ export function startMainProcess(deps: MainProcessDeps): void {
 
   /** Start-up failed (e.g. invalid settings): tell the user in words, log only the error's name, quit. */
   function fail(error: unknown): void {
-    logger.error('JIT Vault could not start', { error: error instanceof Error ? error.name : 'unknown' });
+    log('core').error('JIT Vault could not start', { error: error instanceof Error ? error.name : 'unknown' });
     electron.dialog.showErrorBox('JIT Vault could not start', error instanceof Error ? error.message : String(error));
     app.quit();
   }

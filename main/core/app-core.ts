@@ -32,6 +32,8 @@ import { BackgroundTasks } from './background-tasks.js';
 import { CoreSettings, assertSandboxOnly } from './core-settings.js';
 import { freshSignInPresence } from './fresh-sign-in-presence.js';
 import { lockReasonText } from '../services/session/session.types.js';
+import { scopedLogger, type LogArea } from '../services/logging/scoped-logger.js';
+import type { Logger } from '../services/ports/logger.js';
 
 export type { AppCore, AppCoreDeps, AppCoreEvents, AppShell, DemoSandbox, UiSettingsChange } from './app-core.types.js';
 
@@ -49,8 +51,11 @@ const DEFAULT_GRAPH = 'https://graph.microsoft.com';
  * from the next start.
  */
 export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
-  const { clock, logger } = deps;
-  const settingsService = new SettingsService({ settingsFile: deps.paths.settingsFile, policyFile: deps.paths.policyFile, ...(deps.policySource ? { policySource: deps.policySource } : {}), logger });
+  const { clock } = deps;
+  // One logger per area (every line says where it came from): the services below each get theirs.
+  const log = (area: LogArea): Logger => scopedLogger(deps.logger, area);
+  const logger = log('core');
+  const settingsService = new SettingsService({ settingsFile: deps.paths.settingsFile, policyFile: deps.paths.policyFile, ...(deps.policySource ? { policySource: deps.policySource } : {}), logger: log('settings') });
   const configuredLoopback = deps.sandboxOnly === true || deps.allowLoopbackEndpoints === true;
   const settings = await CoreSettings.load(settingsService, deps.demoSandbox, { allowLoopback: configuredLoopback });
   if (deps.sandboxOnly) assertSandboxOnly(settings.effective.settings);
@@ -63,7 +68,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   const auth = await AuthService.create({
     tenants: initial.tenants,
     secretStore: deps.secretStore,
-    logger,
+    logger: log('auth'),
     clock,
     useBroker: initial.useBroker,
     openBrowser: (url) => deps.openBrowser(url),
@@ -71,11 +76,11 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     endpoints,
     ...deps.tuning?.auth,
   });
-  const journal = new AuditJournal({ dir: deps.paths.journalDir, clock, logger, keychain: deps.secretStore });
+  const journal = new AuditJournal({ dir: deps.paths.journalDir, clock, logger: log('journal'), keychain: deps.secretStore });
   const clipboard = new ClipboardPolicy({
     clipboard: deps.clipboard,
     clock,
-    logger,
+    logger: log('clipboard'),
     get clearAfterMs() {
       return timeouts().clipboardSeconds * 1000;
     },
@@ -87,14 +92,14 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     tokens: auth,
     notifier: deps.notifier,
     journal,
-    logger,
+    logger: log('session'),
     get warnBeforeExpiryMs() {
       return timeouts().warnBeforeExpiryMinutes * 60_000;
     },
     idleLockMs: initial.timeouts.idleLockMinutes * 60_000,
     ...deps.tuning?.session,
   });
-  const catalogCache = new CatalogCache({ file: deps.paths.catalogCacheFile ?? join(dirname(deps.paths.favouritesFile), 'catalog-cache.json'), secrets: deps.secretStore, logger });
+  const catalogCache = new CatalogCache({ file: deps.paths.catalogCacheFile ?? join(dirname(deps.paths.favouritesFile), 'catalog-cache.json'), secrets: deps.secretStore, logger: log('vault') });
   const vault = new VaultService({
     vaults: initial.vaults,
     tokens: auth,
@@ -102,10 +107,10 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     session,
     clipboard,
     journal,
-    favourites: new FavouritesFile({ file: deps.paths.favouritesFile, logger }),
+    favourites: new FavouritesFile({ file: deps.paths.favouritesFile, logger: log('vault') }),
     clock,
     revealSeconds: () => timeouts().revealSeconds,
-    logger,
+    logger: log('vault'),
     cache: catalogCache,
     endpoints,
     // Bound below, once PimService exists: a value read first asks Graph whether the activation is live.
@@ -120,12 +125,12 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     accounts: auth,
     session,
     clock,
-    logger,
+    logger: log('certificates'),
     endpoints,
     ...(deps.tuning?.certificateClient ? { client: deps.tuning.certificateClient } : {}),
   });
-  const certificateExport = new CertificateExport({ certificates, session, journal, logger, ...(deps.saveLocation ? { saveLocation: deps.saveLocation } : {}) });
-  const certificateOfficer = new CertificateOfficer({ certificates, journal, logger });
+  const certificateExport = new CertificateExport({ certificates, session, journal, logger: log('certificates'), ...(deps.saveLocation ? { saveLocation: deps.saveLocation } : {}) });
+  const certificateOfficer = new CertificateOfficer({ certificates, journal, logger: log('certificates') });
   await vault.init();
   // Warm start: the last catalog's metadata is on screen before any network answer.
   await vault.restoreCache();
@@ -160,11 +165,11 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     pending,
     journal,
     notifier: deps.notifier,
-    logger,
+    logger: log('pim'),
     ...deps.tuning?.pim,
   });
 
-  const liveness = new GrantLiveness({ clock, session, activeActivations: (accountId): ReturnType<PimService['activeActivations']> => pim.activeActivations(accountId), logger, ...deps.tuning?.liveness });
+  const liveness = new GrantLiveness({ clock, session, activeActivations: (accountId): ReturnType<PimService['activeActivations']> => pim.activeActivations(accountId), logger: log('pim'), ...deps.tuning?.liveness });
 
   const approvals = new ApprovalService({
     clock,
@@ -174,20 +179,20 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     vaultsOf: (groupId) => pim.vaultsOf(groupId),
     journal,
     notifier: deps.notifier,
-    logger,
+    logger: log('approvals'),
     ...deps.tuning?.approvals,
   });
-  const team = new TeamAwareness({ graphFor, now: () => clock.now(), logger });
+  const team = new TeamAwareness({ graphFor, now: () => clock.now(), logger: log('approvals') });
   const expiry = new ExpiryService({
     clock,
-    logger,
+    logger: log('expiry'),
     sources: [new SecretExpirySource(vault.snapshot), new CertificateExpirySource(certificates)],
     vaults,
     tenants: () => settings.effective.settings.tenants,
     alerts: new ExpiryAlerts({
       notifier: deps.notifier,
-      store: new FileExpiryNoticeStore({ file: join(dirname(deps.paths.favouritesFile), 'expiry-notices.json'), logger }),
-      logger,
+      store: new FileExpiryNoticeStore({ file: join(dirname(deps.paths.favouritesFile), 'expiry-notices.json'), logger: log('expiry') }),
+      logger: log('expiry'),
       thresholdsDays: () => settings.effective.settings.expiryNotices.thresholdsDays,
       enabled: () => settings.effective.settings.expiryNotices.enabled,
     }),

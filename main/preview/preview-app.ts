@@ -17,6 +17,8 @@ import { PreviewSaveLocation } from './preview-save-location.js';
 import { startPreviewServer, type PreviewServer } from './preview-server.js';
 import { RendererFiles } from './renderer-files.js';
 import { isLoopbackUrl } from '../security/loopback.js';
+import { scopedLogger, type LogArea } from '../services/logging/scoped-logger.js';
+import type { Logger } from '../services/ports/logger.js';
 
 /** Options of `startPreview`. */
 export interface PreviewOptions {
@@ -66,6 +68,8 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const appDir = join(stateDir, 'app');
   const clock = new SystemClock();
   const logger = new FileLogger({ dir: join(appDir, 'logs'), clock });
+  // One logger per area (scopedLogger): createAppCore scopes its services' loggers itself.
+  const log = (area: LogArea): Logger => scopedLogger(logger, area);
   const paths = {
     settingsFile: join(appDir, 'settings.json'),
     favouritesFile: join(appDir, 'favourites.json'),
@@ -74,7 +78,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     // The machine's admin policy still applies (the preview is a development tool: JIT_VAULT_POLICY_FILE overrides it).
     policyFile: resolveAppPaths({ developmentBuild: true }).policyFile,
   };
-  const loaded = await new SettingsService({ settingsFile: paths.settingsFile, policyFile: paths.policyFile, logger }).load();
+  const loaded = await new SettingsService({ settingsFile: paths.settingsFile, policyFile: paths.policyFile, logger: log('settings') }).load();
   if (loaded.mode === 'configured') assertSandboxOnly(loaded.effective.settings);
 
   const renderer = await RendererFiles.open(options.rendererDir);
@@ -84,7 +88,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const closeSandbox = async () => {
     if (ownSandbox) await sandbox.close();
   };
-  const page = new PageLink(logger);
+  const page = new PageLink(log('preview'));
   const openInPage = async (url: string) => {
     if (!page.send({ t: 'open', url })) {
       throw new AppError('unknown', 'No JIT Vault preview page is open to show this page in. Open the link `npm run preview` printed, then try again.');
@@ -96,7 +100,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     created = await createAppCore({
       clock,
       // Its own keychain service per state directory: previews never share sign-ins with the app or each other.
-      secretStore: new KeyringSecretStore({ service: `JIT Vault preview ${createHash('sha256').update(stateDir).digest('hex').slice(0, 12)}`, logger }),
+      secretStore: new KeyringSecretStore({ service: `JIT Vault preview ${createHash('sha256').update(stateDir).digest('hex').slice(0, 12)}`, logger: log('keychain') }),
       clipboard: new PageClipboard(page),
       notifier: { notify },
       logger,
@@ -132,7 +136,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const core = created;
   let server: PreviewServer;
   try {
-    server = await startPreviewServer({ core, page, renderer, logger, ...(options.port !== undefined ? { port: options.port } : {}) });
+    server = await startPreviewServer({ core, page, renderer, logger: log('preview'), ...(options.port !== undefined ? { port: options.port } : {}) });
   } catch (error) {
     await core.dispose();
     await closeSandbox();
@@ -140,7 +144,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   }
   core.approvals.start();
   void core.started.then(() => core.expiry.start());
-  logger.info('preview started', { port: server.port, mode: core.mode });
+  log('preview').info('preview started', { port: server.port, mode: core.mode });
 
   let closing: Promise<void> | undefined;
   return {

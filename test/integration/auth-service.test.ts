@@ -4,7 +4,8 @@ import { AuthService, type SignedInAccount } from '../../main/services/auth/auth
 import { InteractionRequiredError } from '../../main/services/auth/auth-errors.js';
 import type { TenantSettings } from '../../main/services/settings/settings.schema.js';
 import { browseSignIn, completeDeviceCode, decodeJwtPayload, type BrowserUser } from '../helpers/msal.js';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import type { TestSandbox } from '../helpers/sandbox.js';
+import { startAuthSandbox } from './auth-support.js';
 
 /**
  * AuthService with the real msal-node against the sandbox's Entra, an in-memory SecretStore in
@@ -16,11 +17,8 @@ let alex: BrowserUser & { oid: string };
 let fabrikamId: string;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
+  ({ sandbox, tenants, alex } = await startAuthSandbox());
   const { info } = sandbox;
-  tenants = info.tenants.map((t) => ({ tenantId: t.tenantId, clientId: info.clientId, authority: t.authority }));
-  const user = info.users.find((u) => u.username.startsWith('alex.helpdesk') && u.tenantId === info.tenantId)!;
-  alex = { username: user.username, password: user.password, oid: user.oid };
   fabrikamId = info.tenants.find((t) => t.tenantId !== info.tenantId)!.tenantId;
 });
 

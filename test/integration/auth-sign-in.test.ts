@@ -7,9 +7,9 @@ import { KeyringSecretStore } from '../../main/adapters/keyring.secret-store.js'
 import { AuthService, type SignedInAccount } from '../../main/services/auth/auth.service.js';
 import type { TenantSettings } from '../../main/services/settings/settings.schema.js';
 import { browseSignIn, type BrowserUser } from '../helpers/msal.js';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import type { TestSandbox } from '../helpers/sandbox.js';
 import type { TokenReport } from './auth-child.js';
-import { hasPrivateKeyring, keychainItems, listFiles, runAuthChild } from './auth-support.js';
+import { hasPrivateKeyring, keychainItems, listFiles, runAuthChild, startAuthSandbox } from './auth-support.js';
 
 /**
  * Sign-in end to end: the real AuthService and msal-node against the sandbox's Entra, the real
@@ -38,11 +38,7 @@ function isolatedEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Proces
 }
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  const { info } = sandbox;
-  tenants = info.tenants.map((t) => ({ tenantId: t.tenantId, clientId: info.clientId, authority: t.authority }));
-  const user = info.users.find((u) => u.username.startsWith('alex.helpdesk') && u.tenantId === info.tenantId)!;
-  alex = { username: user.username, password: user.password, oid: user.oid };
+  ({ sandbox, tenants, alex } = await startAuthSandbox());
 });
 
 afterAll(async () => {

@@ -3,6 +3,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import type { TenantSettings } from '../../main/services/settings/settings.schema.js';
+import type { BrowserUser } from '../helpers/msal.js';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 /**
  * Helpers for the auth integration tests (test/integration/auth-*.test.ts): what is in the real
@@ -10,6 +13,18 @@ import { promisify } from 'node:util';
  */
 
 const run = promisify(execFile);
+
+/** The sandbox as the auth suites use it: its tenants as AuthService settings, and Alex (helpdesk, home tenant). */
+export async function startAuthSandbox(): Promise<{ sandbox: TestSandbox; tenants: TenantSettings[]; alex: BrowserUser & { oid: string } }> {
+  const sandbox = await startTestSandbox();
+  const { info } = sandbox;
+  const user = info.users.find((u) => u.username.startsWith('alex.helpdesk') && u.tenantId === info.tenantId)!;
+  return {
+    sandbox,
+    tenants: info.tenants.map((t) => ({ tenantId: t.tenantId, clientId: info.clientId, authority: t.authority })),
+    alex: { username: user.username, password: user.password, oid: user.oid },
+  };
+}
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
 /**

@@ -3,6 +3,7 @@ import type { ApprovalRequestDto, RequestWaitDto } from '../../../shared/domain/
 import type { MainViewFocus } from '../../../shared/domain/main-view-focus.js';
 import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { useMainRead } from '../hooks/use-main-read.js';
 import { useServices } from '../state/services-context.js';
 import { minutesInWords } from '../../../shared/domain/minutes-in-words.js';
 import { formatDateTime } from '../util/format.js';
@@ -120,37 +121,31 @@ function ApprovalItem({ item, picked, onDone }: { item: ApprovalRequestDto; /** 
  */
 export function ApprovalsPanel({ focus }: { focus?: MainViewFocus | undefined }) {
   const { bridge } = useServices();
-  const [items, setItems] = useState<ApprovalRequestDto[] | null>(null);
+  const read = useCallback(() => unwrap(bridge.approvals.list({})), [bridge]);
+  const subscribe = useCallback((onChange: () => void) => bridge.on('approvals:inbox', onChange), [bridge]);
+  const { data: items, failure, loading, reload: load } = useMainRead(read, subscribe);
   const [closed, setClosed] = useState<{ item: ApprovalRequestDto; info: RequestWaitDto }[]>([]);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<BridgeError | null>(null);
   const shown = useRef<ApprovalRequestDto[]>([]);
-  const [loading, setLoading] = useState(0);
-  const latest = useRef(0);
   const heading = useRef<HTMLHeadingElement>(null);
   const [focusNote, setFocusNote] = useState<string | null>(null);
   const handled = useRef<MainViewFocus | undefined>(undefined);
 
-  const load = useCallback(async () => {
-    // Reads overlap (Refresh, a decision, main's inbox event): only the newest one is shown, so a
-    // slow older answer never puts back a row that has since left the inbox.
-    const mine = ++latest.current;
-    setLoading((n) => n + 1);
-    try {
-      const next = await unwrap(bridge.approvals.list({}));
-      if (mine !== latest.current) return;
-      const gone = shown.current.filter((old) => !next.some((n) => n.requestId === old.requestId));
-      shown.current = next;
-      setItems(next);
-      const infos = await Promise.all(gone.map(async (item) => ({ item, info: await unwrap(bridge.approvals.requestInfo({ accountId: item.accountId, requestId: item.requestId })).catch(() => null) })));
+  // A read failure is shown like a refused decision (until dismissed, or the next read answers).
+  useEffect(() => setError(failure), [failure]);
+
+  // Requests that left the list since the last answer: listed as closed, with what became of them.
+  useEffect(() => {
+    if (items === null) return;
+    const gone = shown.current.filter((old) => !items.some((n) => n.requestId === old.requestId));
+    shown.current = items;
+    if (!gone.length) return;
+    void Promise.all(gone.map(async (item) => ({ item, info: await unwrap(bridge.approvals.requestInfo({ accountId: item.accountId, requestId: item.requestId })).catch(() => null) }))).then((infos) => {
       const known = infos.filter((x): x is { item: ApprovalRequestDto; info: RequestWaitDto } => x.info !== null);
       if (known.length) setClosed((before) => [...known, ...before.filter((b) => !known.some((k) => k.item.requestId === b.item.requestId))].slice(0, 10));
-    } catch (e) {
-      if (mine === latest.current) setError(toBridgeError(e));
-    } finally {
-      setLoading((n) => n - 1);
-    }
-  }, [bridge]);
+    });
+  }, [items, bridge]);
 
   // Taken here from elsewhere: once per request to focus, when the list is known.
   useEffect(() => {
@@ -164,13 +159,8 @@ export function ApprovalsPanel({ focus }: { focus?: MainViewFocus | undefined })
     }
   }, [focus, items]);
 
-  useEffect(() => {
-    void load();
-    return bridge.on('approvals:inbox', () => void load());
-  }, [bridge, load]);
-
   return (
-    <section className="card" aria-labelledby="approvals-title" aria-busy={loading > 0}>
+    <section className="card" aria-labelledby="approvals-title" aria-busy={loading}>
       <div className="list-row">
         <h2 id="approvals-title" ref={heading} tabIndex={-1}>Requests to approve{items?.length ? ` (${items.length})` : ''}</h2>
         <button type="button" onClick={() => void load()}>

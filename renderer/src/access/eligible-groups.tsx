@@ -35,7 +35,7 @@ function GroupCard({ group }: { group: EligibleGroupDto }) {
   const statuses = state?.vaults ?? [];
   const now = Date.now();
   // Azure refuses a second activation while one runs: say until when it runs instead of offering a request.
-  const running = active.find((a) => a.accountId === group.accountId && a.groupId.toLowerCase() === group.groupId.toLowerCase() && (a.endsAt === null || a.endsAt > now));
+  const running = active.find((a) => a.accountId === group.accountId && a.groupId === group.groupId && (a.endsAt === null || a.endsAt > now));
   return (
     <li className="list-item group-card">
       <div className="list-row">

@@ -67,10 +67,10 @@ export function RequestAccessPanel({ item, intent: initialIntent, onClose }: { i
     event.stopPropagation();
     onClose();
   };
-  const following = requestId ? requests[requestId] : Object.values(requests).find((t) => isPending(t) && groupId && t.groupId.toLowerCase() === groupId.toLowerCase());
+  const following = requestId ? requests[requestId] : Object.values(requests).find((t) => isPending(t) && groupId && t.groupId === groupId);
 
   // The group is still active (e.g. after "Lock now" or an idle lock): re-open, don't request again.
-  const running = groupId ? active.find((a) => a.groupId.toLowerCase() === groupId.toLowerCase() && (a.endsAt === null || a.endsAt > Date.now())) : undefined;
+  const running = groupId ? active.find((a) => a.groupId === groupId && (a.endsAt === null || a.endsAt > Date.now())) : undefined;
 
   let body;
   const reopened = statuses.find((s) => s.name === item.vault)?.access !== 'locked';

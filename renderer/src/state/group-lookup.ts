@@ -5,11 +5,14 @@ export function groupIdForVault(vault: string, statuses: VaultStatusDto[]): stri
   return statuses.find((status) => status.name === vault)?.pimGroupId;
 }
 
-/** The eligible groups (one per eligible account) that unlock a vault. */
+/**
+ * The eligible groups (one per eligible account) that unlock a vault. Group and tenant ids arrive
+ * from main lower-cased (settings schema, Graph ingress), so the renderer compares them with `===`.
+ */
 export function groupsForVault(vault: string, statuses: VaultStatusDto[], eligible: EligibleGroupDto[]): EligibleGroupDto[] {
-  const groupId = groupIdForVault(vault, statuses)?.toLowerCase();
+  const groupId = groupIdForVault(vault, statuses);
   if (!groupId) return [];
-  return eligible.filter((group) => group.groupId.toLowerCase() === groupId || group.vaults.includes(vault));
+  return eligible.filter((group) => group.groupId === groupId || group.vaults.includes(vault));
 }
 
 /**
@@ -21,9 +24,9 @@ export function groupLabeller(accounts: AccountDto[], tenants: { tenantId: strin
   return (group) => {
     if (accounts.length < 2) return group.displayName;
     const account = accounts.find((a) => a.accountId === group.accountId);
-    const tenantId = (group.tenantId || account?.tenantId || '').toLowerCase();
-    const tenant = tenants.find((t) => t.tenantId.toLowerCase() === tenantId)?.displayName ?? account?.tenantName ?? group.tenantId;
-    const sameTenant = accounts.filter((a) => a.tenantId.toLowerCase() === tenantId).length > 1;
+    const tenantId = group.tenantId || account?.tenantId || '';
+    const tenant = tenants.find((t) => t.tenantId === tenantId)?.displayName ?? account?.tenantName ?? group.tenantId;
+    const sameTenant = accounts.filter((a) => a.tenantId === tenantId).length > 1;
     return `${group.displayName} — ${tenant}${sameTenant ? ` (${account?.username ?? group.accountId})` : ''}`;
   };
 }

@@ -4,7 +4,7 @@ import type { AuditEntry, AuditLog } from '../services/ports/audit-log.js';
 import type { PimService } from '../services/pim/pim.service.js';
 import type { Logger } from '../services/ports/logger.js';
 import type { AccessSession } from '../services/session/access-session.js';
-import type { TypedEmitter } from '../services/session/typed-emitter.js';
+import type { TypedEmitter } from '../services/events/typed-emitter.js';
 import type { VaultSettings } from '../services/settings/settings.schema.js';
 import type { CertificateService } from '../services/certificates/certificate.service.js';
 import type { VaultService } from '../services/vault/vault.service.js';

@@ -21,7 +21,7 @@ import { SecretExpirySource } from '../services/expiry/secret-expiry-source.js';
 import { CertificateExpirySource } from '../services/expiry/certificate-expiry-source.js';
 import { AccessSession } from '../services/session/access-session.js';
 import { LockRequestFile } from '../services/session/lock-request-file.js';
-import { TypedEmitter } from '../services/session/typed-emitter.js';
+import { TypedEmitter } from '../services/events/typed-emitter.js';
 import { FavouritesFile } from '../services/settings/favourites-file.js';
 import { SettingsService } from '../services/settings/settings.service.js';
 import { VaultService } from '../services/vault/vault.service.js';

@@ -13,7 +13,7 @@ import { KeychainCachePlugin } from './keychain-cache.plugin.js';
 import { createPublicClient } from './msal-client.factory.js';
 import { nativeBrokerLoader } from './native-broker.js';
 import { SIGN_IN_ERROR_PAGE, SIGN_IN_SUCCESS_PAGE } from './sign-in-pages.js';
-import { TypedEmitter } from '../session/typed-emitter.js';
+import { TypedEmitter } from '../events/typed-emitter.js';
 
 export type { AuthEvents, AuthServiceOptions, DeviceCodeInfo, InteractiveSignInOptions, KeychainStatus, SignedInAccount } from './auth.types.js';
 export { DEFAULT_SCOPES } from './auth.types.js';

@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { TokenProvider } from '../ports/token-provider.js';
 import type { LockReason } from '../session/session.types.js';
-import { TypedEmitter } from '../session/typed-emitter.js';
+import { TypedEmitter } from '../events/typed-emitter.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
 import { classifyVaultError, type VaultErrorContext } from '../vault/vault-error.classifier.js';
 import type { VaultAccessGate, VaultAccountDirectory } from '../vault/vault.types.js';

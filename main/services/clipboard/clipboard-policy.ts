@@ -3,7 +3,7 @@ import type { ClipboardClearReason } from '../../../shared/domain/types.js';
 import type { Clipboard } from '../ports/clipboard.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import { TypedEmitter } from '../session/typed-emitter.js';
+import { TypedEmitter } from '../events/typed-emitter.js';
 
 export type { ClipboardClearReason } from '../../../shared/domain/types.js';
 

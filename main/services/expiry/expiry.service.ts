@@ -1,7 +1,7 @@
 import { EXPIRY_HORIZON_DAYS, type ExpiryOverviewDto } from '../../../shared/domain/expiry.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import { TypedEmitter } from '../session/typed-emitter.js';
+import { TypedEmitter } from '../events/typed-emitter.js';
 import type { ExpiryAlerts } from './expiry-alerts.js';
 import { buildExpiryOverview, type ExpiryTenantInfo, type ExpiryVaultInfo } from './expiry-overview.js';
 import type { ExpirySource } from './expiry-source.js';

@@ -3,7 +3,7 @@ import { AppError, toAppError } from '../errors.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
-import { TypedEmitter } from '../session/typed-emitter.js';
+import { TypedEmitter } from '../events/typed-emitter.js';
 import { parseApprovalRule, type ApprovalRule } from './approval-rule.js';
 import { durationToMinutes } from './iso-duration.js';
 import { ReviewRefusedError, type ApprovalGraph, type GraphScheduleRequest } from './pim-graph.api.js';

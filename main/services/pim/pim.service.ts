@@ -5,7 +5,7 @@ import type { Logger } from '../ports/logger.js';
 import type { Notifier } from '../ports/notifier.js';
 import type { TokenProvider } from '../ports/token-provider.js';
 import type { AccessSession } from '../session/access-session.js';
-import { TypedEmitter } from '../session/typed-emitter.js';
+import { TypedEmitter } from '../events/typed-emitter.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
 import { validateActivation, MINIMUM_ACTIVATION_MINUTES } from './activation-validator.js';
 import { minutesToDuration } from './iso-duration.js';

@@ -5,7 +5,7 @@ import { ClockWatchdog } from './clock-watchdog.js';
 import { IdleMonitor } from './idle-monitor.js';
 import { lockSideEffects } from './lock-side-effects.js';
 import { type AccessSessionDeps, type AccessSessionEvents, type LockReason, type VaultGrant, lockReasonText } from './session.types.js';
-import { TypedEmitter } from './typed-emitter.js';
+import { TypedEmitter } from '../events/typed-emitter.js';
 
 export type { AccessSessionDeps, AccessSessionEvents, LockReason, VaultGrant } from './session.types.js';
 

@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
-import { TypedEmitter } from '../session/typed-emitter.js';
+import { TypedEmitter } from '../events/typed-emitter.js';
 import type { SecretCatalog, StoredSecret } from './secret-catalog.js';
 import type { CatalogItem } from './vault.types.js';
 

@@ -1,6 +1,6 @@
 import { isSecretName, isVaultName } from '../../../shared/domain/key-vault-names.js';
 import type { Logger } from '../ports/logger.js';
-import { TypedEmitter } from '../session/typed-emitter.js';
+import { TypedEmitter } from '../events/typed-emitter.js';
 import type { FavouritesStore } from './vault.types.js';
 
 /** The favourite key of a secret: `vault/name`, name lower-cased (Key Vault names are case-insensitive). */

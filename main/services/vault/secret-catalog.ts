@@ -6,7 +6,7 @@ import { favouriteKey, type Favourites } from './favourites.js';
 import type { ListingMemory } from './listing-memory.js';
 import { itemFields, type ItemFields, type TagConvention } from './tag-conventions.js';
 import { SecretSearchIndex, type SearchIndexOptions } from '../../../shared/search/secret-search.index.js';
-import { TypedEmitter } from '../session/typed-emitter.js';
+import { TypedEmitter } from '../events/typed-emitter.js';
 import { stalenessOf, type StalenessPolicy } from './secret-staleness.js';
 import { copyMetadata, sameMetadata } from './stored-metadata.js';
 import type { CatalogEvent, CatalogEvents, CatalogItem, SecretMetadata, VaultListingState, VaultStatus } from './vault.types.js';

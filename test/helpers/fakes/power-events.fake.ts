@@ -1,5 +1,5 @@
 import type { PowerEvent, PowerEventMap, PowerEvents } from '../../../main/services/ports/power-events.js';
-import { TypedEmitter } from '../../../main/services/session/typed-emitter.js';
+import { TypedEmitter } from '../../../main/services/events/typed-emitter.js';
 
 /** In-memory PowerEvents: tests `emit` OS events and set the OS idle time. */
 export class FakePowerEvents implements PowerEvents {

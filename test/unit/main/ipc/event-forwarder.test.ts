@@ -5,7 +5,7 @@ import { forwardEvents } from '../../../../main/ipc/event-forwarder.js';
 import { ClipboardPolicy } from '../../../../main/services/clipboard/clipboard-policy.js';
 import type { ActivationEvent } from '../../../../main/services/pim/pim.types.js';
 import { AccessSession } from '../../../../main/services/session/access-session.js';
-import { TypedEmitter } from '../../../../main/services/session/typed-emitter.js';
+import { TypedEmitter } from '../../../../main/services/events/typed-emitter.js';
 import type { CatalogSnapshotDiff } from '../../../../main/services/vault/catalog-snapshot.js';
 import type { CatalogEvent } from '../../../../main/services/vault/vault.types.js';
 import { FakeClipboard } from '../../../helpers/fakes/clipboard.fake.js';

@@ -9,7 +9,7 @@ import { ExpiryService } from '../../../../../main/services/expiry/expiry.servic
 import { FakeNotifier } from '../../../../helpers/fakes/notifier.fake.js';
 import { ManualClock } from '../../../../helpers/manual-clock.js';
 import { RecordingLogger } from '../../ipc/ipc-test-kit.js';
-import { TypedEmitter } from '../../../../../main/services/session/typed-emitter.js';
+import { TypedEmitter } from '../../../../../main/services/events/typed-emitter.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -1,9 +1,12 @@
 import type { Logger } from '../ports/logger.js';
 
 /**
- * A minimal typed event emitter. Listeners run synchronously in subscription order; a listener
- * that throws is logged and skipped, so one broken UI subscriber can never stop a lock from
- * completing (the lock's own side effects run after the event).
+ * A minimal typed event emitter: the one event style of main's services and ports. Each declares
+ * its events by name (`{ locked: {...}; unlocked: {...} }`, or one named stream such as PimService's
+ * `activation` when the order across kinds matters) and exposes `on(event, listener)` returning
+ * the unsubscribe function. Listeners run synchronously in subscription order; a listener that
+ * throws is logged and skipped, so one broken UI subscriber can never stop a lock from completing
+ * (the lock's own side effects run after the event).
  */
 export class TypedEmitter<Events extends Record<string, unknown>> {
   private listeners = new Map<keyof Events, Set<(event: never) => void>>();

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { cliKeychain } from './cli-keychain.js';
 import { AuditJournal } from '../main/services/journal/audit-journal.js';
 import { FileLogger } from '../main/adapters/file-logger.js';
+import { scopedLogger } from '../main/services/logging/scoped-logger.js';
 import { cliAllowsLoopback, cliPaths } from './cli-build.js';
 import { SystemClock } from '../main/adapters/system-clock.js';
 import { SettingsService } from '../main/services/settings/settings.service.js';
@@ -40,7 +41,7 @@ export class IdentitySecretReader {
   constructor(private readonly options: IdentityOptions) {
     this.credential = new ManagedIdentityCredential(options.clientId ? { clientId: options.clientId } : {});
     const logger = new FileLogger({ dir: this.paths.logDir, clock: this.clock });
-    this.journal = new AuditJournal({ dir: this.paths.journalDir, clock: this.clock, logger, keychain: cliKeychain(logger) });
+    this.journal = new AuditJournal({ dir: this.paths.journalDir, clock: this.clock, logger: scopedLogger(logger, 'journal'), keychain: cliKeychain(scopedLogger(logger, 'keychain')) });
   }
 
   /** Who reads, as the journal records it. */

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { cliKeychain } from './cli-keychain.js';
 import { createAppCore, type AppCore } from '../main/core/app-core.js';
 import { FileLogger } from '../main/adapters/file-logger.js';
+import { scopedLogger } from '../main/services/logging/scoped-logger.js';
 import { cliAllowsLoopback, cliPaths } from './cli-build.js';
 import { SystemClock } from '../main/adapters/system-clock.js';
 import { UsageError } from './cli-error.js';
@@ -40,7 +41,7 @@ export async function openUserCore(options: UserCoreOptions): Promise<AppCore> {
   const logger = new FileLogger({ dir: paths.logDir, clock });
   return createAppCore({
     clock,
-    secretStore: cliKeychain(logger),
+    secretStore: cliKeychain(scopedLogger(logger, 'keychain')),
     allowLoopbackEndpoints: cliAllowsLoopback(),
     // The CLI never writes the clipboard, so it never owns what is on it (a lock clears nothing here).
     clipboard: {

@@ -4,26 +4,27 @@ import type {
   ActiveActivationDto,
   CatalogDiffDto,
   CatalogSnapshotDto,
-  EligibleGroupDto,
   JournalEntryDto,
   PendingRequestDto,
   SearchHitDto,
-  SecretVersionDto,
   UiSettingsDto,
   VaultStatusDto,
 } from '../../shared/domain/types.js';
 import type { FollowedRequest } from '../core/activation-history.js';
 import type { SignedInAccount } from '../services/auth/auth.service.js';
 import type { JournalRecord } from '../services/journal/audit-journal.js';
-import type { ActivationEvent, ActiveActivation, EligibleGroup } from '../services/pim/pim.types.js';
+import type { ActivationEvent, ActiveActivation } from '../services/pim/pim.types.js';
 import type { Settings, TenantSettings } from '../services/settings/settings.schema.js';
 import type { CatalogSnapshotDiff, CatalogSnapshotState } from '../services/vault/catalog-snapshot.js';
-import type { SearchHit, SecretVersionInfo, VaultStatus } from '../services/vault/vault.types.js';
+import type { SearchHit, VaultStatus } from '../services/vault/vault.types.js';
 
 /**
- * Service types → the shared DTOs that cross the IPC boundary. Every mapper names each field it
- * copies (no spreading of service objects), so a field added to a service type never reaches the
- * renderer by accident, and the declared return types make the compiler catch drift on either side.
+ * Service types → the shared DTOs that cross the IPC boundary, only where a service type differs
+ * from its DTO (it narrows: settings to UI settings, journal records without their hashes, an
+ * account with its tenant's name). Where the service's type IS the DTO (catalog items, secret
+ * versions, eligible groups) the service builds it field by field from the SDK or Graph answer and
+ * it crosses as it is: copying a type onto itself only cost time. Every mapper here names each
+ * field it copies (no spreading of service objects).
  */
 
 /** Copies the listed optional fields that are set. */
@@ -62,14 +63,6 @@ export function toVaultStatusDto(status: VaultStatus): VaultStatusDto {
   };
 }
 
-export function toSecretVersionDto(version: SecretVersionInfo): SecretVersionDto {
-  return {
-    version: version.version,
-    ...optional(version, ['enabled', 'contentType', 'createdOn', 'updatedOn', 'notBefore', 'expiresOn']),
-    ...(version.tags ? { tags: { ...version.tags } } : {}),
-  };
-}
-
 export function toAccountDto(account: SignedInAccount, tenants: readonly TenantSettings[]): AccountDto {
   const tenantName = tenants.find((t) => t.tenantId === account.tenantId)?.displayName;
   return {
@@ -78,27 +71,6 @@ export function toAccountDto(account: SignedInAccount, tenants: readonly TenantS
     username: account.username,
     ...(tenantName ? { tenantName } : {}),
     ...(account.name ? { name: account.name } : {}),
-  };
-}
-
-export function toEligibleGroupDto(group: EligibleGroup): EligibleGroupDto {
-  const { policy } = group;
-  return {
-    accountId: group.accountId,
-    tenantId: group.tenantId,
-    groupId: group.groupId,
-    displayName: group.displayName,
-    description: group.description,
-    policy: {
-      maxDurationMinutes: policy.maxDurationMinutes,
-      requireJustification: policy.requireJustification,
-      requireTicket: policy.requireTicket,
-      requireMfa: policy.requireMfa,
-      requireApproval: policy.requireApproval,
-      ...(policy.authenticationContext ? { authenticationContext: policy.authenticationContext } : {}),
-    },
-    vaults: [...group.vaults],
-    eligibleUntil: group.eligibleUntil,
   };
 }
 

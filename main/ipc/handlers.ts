@@ -5,11 +5,9 @@ import {
   toAccountDto,
   toCatalogSnapshotDto,
   toActiveActivationDto,
-  toEligibleGroupDto,
   toJournalEntryDto,
   toPendingRequestDto,
   toSearchHitDto,
-  toSecretVersionDto,
   toUiSettingsDto,
   toVaultStatusDto,
 } from './dto-mappers.js';
@@ -60,7 +58,7 @@ export const ipcHandlers = {
     const { value, hideAt } = await core.vault.reveal(ref);
     return { value, hideAt };
   },
-  'vault:versions': async ({ vault, name }, core) => (await core.vault.listVersions(vault, name)).map(toSecretVersionDto),
+  'vault:versions': async ({ vault, name }, core) => core.vault.listVersions(vault, name),
   'vault:setFavourite': async ({ vault, name, favourite }, core) => {
     const item = await core.vault.setFavourite({ vault, name }, favourite);
     if (!item) throw new AppError('vault-not-found', `"${name}" is not in the catalog of vault "${vault}". Refresh the vault and try again.`);
@@ -96,7 +94,7 @@ export const ipcHandlers = {
 
   'pim:eligible': async ({ accountId }, core) => {
     const groups = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.eligibleGroups(id)));
-    return groups.flat().map(toEligibleGroupDto);
+    return groups.flat();
   },
   'pim:active': async ({ accountId }, core) => {
     const active = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.activeActivations(id)));

@@ -45,6 +45,20 @@ export default tseslint.config(
     },
   },
   {
+    // One event style (the TypedEmitter model): a subscription names its event, `on('locked', listener)`.
+    // A method or port member called on/onX whose only parameter is a callback is the bare style it replaced.
+    files: ['main/**', 'cli/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "MethodDefinition[key.name=/^on([A-Z]|$)/][value.params.length=1][value.params.0.typeAnnotation.typeAnnotation.type='TSFunctionType']",
+          "TSMethodSignature[key.name=/^on([A-Z]|$)/][params.length=1][params.0.typeAnnotation.typeAnnotation.type='TSFunctionType']",
+        ].map((selector) => ({ selector, message: "Subscriptions name their event: on('name', listener) through a TypedEmitter (main/services/events/typed-emitter.ts), not a bare on(listener)." })),
+      ],
+    },
+  },
+  {
     files: ['main/platform/**', 'preload/**', 'test/unit/main/platform/**', 'test/shell/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -32,6 +32,7 @@ import { BackgroundTasks } from './background-tasks.js';
 import { CoreSettings, assertSandboxOnly } from './core-settings.js';
 import { freshSignInPresence } from './fresh-sign-in-presence.js';
 import { lockReasonText } from '../services/session/session.types.js';
+import { recentKeys } from '../../shared/domain/recent-keys.js';
 
 export type { AppCore, AppCoreDeps, AppCoreEvents, AppShell, DemoSandbox, UiSettingsChange } from './app-core.types.js';
 
@@ -94,7 +95,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     idleLockMs: initial.timeouts.idleLockMinutes * 60_000,
     ...deps.tuning?.session,
   });
-  const catalogCache = new CatalogCache({ file: deps.paths.catalogCacheFile ?? join(dirname(deps.paths.favouritesFile), 'catalog-cache.json'), secrets: deps.secretStore, logger });
+  const catalogCache = new CatalogCache({ file: deps.paths.catalogCacheFile ?? join(dirname(deps.paths.favouritesFile), 'catalog-cache.bin'), secrets: deps.secretStore, logger });
   const vault = new VaultService({
     vaults: initial.vaults,
     tokens: auth,
@@ -107,6 +108,11 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     revealSeconds: () => timeouts().revealSeconds,
     logger,
     cache: catalogCache,
+    // The cache's first screen keeps the recently used items (the popup shows them after the favourites).
+    recents: async () => {
+      const signedIn = new Set((await auth.accounts()).map((a) => a.accountId));
+      return recentKeys((await journal.read(50, (record) => record.account !== undefined && signedIn.has(record.account))).reverse());
+    },
     endpoints,
     // Bound below, once PimService exists: a value read first asks Graph whether the activation is live.
     liveness: { assertLive: (name): Promise<void> => liveness.assertLive(name) },

@@ -147,9 +147,10 @@ export interface VaultStatusDto {
   listing: 'idle' | 'listing' | 'listed' | 'failed';
   itemCount: number;
   listedAt?: number;
-  /** The items shown come from the encrypted catalog cache, listed at this time (shown "as of <time>"); a refresh replaces them. */
-  cachedAt?: number;
-  /** The items shown are names kept from an earlier listing (listing refused): when that listing completed. */
+  /**
+   * The items shown are not this session's own listing — from the encrypted catalog cache until the
+   * refresh replaces them, or names kept from an earlier listing (listing refused) — listed at this time.
+   */
   namesAsOf?: number;
   /** When the grant that unlocked it ends (null: standing). */
   endsAt?: number | null;

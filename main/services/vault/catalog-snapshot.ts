@@ -53,6 +53,8 @@ export class CatalogSnapshot {
     private readonly catalog: SecretCatalog,
     private readonly clock: Clock,
     private readonly coalesceMs = 50,
+    /** Called after each whole snapshot is taken (the warm start restores the rest of the cache after the first). */
+    private readonly onCurrent?: () => void,
   ) {
     this.off = catalog.on((event) => {
       if (event.type === 'page') return this.markDirty(false);
@@ -66,6 +68,7 @@ export class CatalogSnapshot {
     this.flush();
     const items: CatalogItem[] = [];
     for (const byName of this.tracked.values()) for (const tracked of byName.values()) items.push(tracked.item);
+    this.onCurrent?.();
     return { revision: this.revision, items };
   }
 

@@ -25,8 +25,10 @@ export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): v
   const status = useSearch((s) => s.status);
   const query = useSearch((s) => s.query);
   const shownQuery = useSearch((s) => s.shownQuery);
-  // Items from the encrypted catalog cache until the refresh replaces them: say how old they are.
-  const cachedAt = useApp((s) => s.state?.vaults.reduce<number | undefined>((oldest, v) => (v.cachedAt !== undefined && (oldest === undefined || v.cachedAt < oldest) ? v.cachedAt : oldest), undefined));
+  // Names from an earlier listing (the encrypted catalog cache at start) until the refresh replaces them: say how old they are.
+  const cachedAt = useApp((s) =>
+    s.state?.vaults.reduce<number | undefined>((oldest, v) => (v.namesAsOf !== undefined && (v.listing === 'idle' || v.listing === 'listing') && (oldest === undefined || v.namesAsOf < oldest) ? v.namesAsOf : oldest), undefined),
+  );
   const rowHeight = Math.round(useRootFontSize() * ROW_REM);
   const onRangeChange = useCallback((start: number, end: number) => search.getState().showRange(start, end), [search]);
 

@@ -46,6 +46,7 @@ export function toCatalogItemDto(item: CatalogItem): CatalogItemDto {
   if (item.updatedOn !== undefined) dto.updatedOn = item.updatedOn;
   if (item.notBefore !== undefined) dto.notBefore = item.notBefore;
   if (item.expiresOn !== undefined) dto.expiresOn = item.expiresOn;
+  if (item.versions !== undefined) dto.versions = item.versions;
   if (item.tags) dto.tags = { ...item.tags };
   if (item.fields) dto.fields = optional(item.fields, ['username', 'url', 'host', 'notes', 'connect', 'totp']);
   return dto;

@@ -85,6 +85,8 @@ export interface CatalogItemDto extends SecretMetadataDto {
   namesAsOf?: number;
   /** Username, URL, host, notes, connect and TOTP read from the tags by the organisation's convention (absent: none). */
   fields?: ItemFieldsDto;
+  /** How many versions the secret has, once they were listed (`vault:versions`); kept until the secret changes. */
+  versions?: number;
   favourite: boolean;
   /** Empty for locked items (their dates were dropped). */
   staleness: StalenessFlag[];

@@ -18,6 +18,8 @@ export interface CachedSecret extends SecretMetadataDto {
   name: string;
   /** A name kept from an earlier listing of a vault now locked (no other fields). */
   locked?: boolean;
+  /** How many versions it has, when they were listed. */
+  versions?: number;
 }
 
 /** One vault's last listing as cached. */
@@ -58,6 +60,7 @@ const SECRET_FIELDS: Partial<Record<string, 'string' | 'boolean' | 'number' | 't
   updatedOn: 'number',
   notBefore: 'number',
   expiresOn: 'number',
+  versions: 'number',
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -101,7 +104,7 @@ function metadataOnly(secret: CachedSecret): CachedSecret {
   if (secret.enabled !== undefined) out.enabled = secret.enabled;
   if (secret.contentType !== undefined) out.contentType = secret.contentType;
   if (secret.tags) out.tags = { ...secret.tags };
-  for (const field of ['createdOn', 'updatedOn', 'notBefore', 'expiresOn'] as const) if (secret[field] !== undefined) out[field] = secret[field];
+  for (const field of ['createdOn', 'updatedOn', 'notBefore', 'expiresOn', 'versions'] as const) if (secret[field] !== undefined) out[field] = secret[field];
   return out;
 }
 

@@ -7,12 +7,15 @@ import { itemFields, type ItemFields, type TagConvention } from './tag-conventio
 import { SecretSearchIndex, type SearchIndexOptions } from '../../../shared/search/secret-search.index.js';
 import { stalenessOf, type StalenessPolicy } from './secret-staleness.js';
 import { copyMetadata, sameMetadata } from './stored-metadata.js';
+import { catalogDoc, type CatalogDoc } from './catalog-search-doc.js';
 import type { CatalogEvent, CatalogItem, SecretMetadata, VaultListingState, VaultStatus } from './vault.types.js';
 
 /** What the catalog stores per secret: metadata from a listing, or a bare name once its vault locked. */
 export interface StoredSecret extends SecretMetadata {
   name: string;
   locked: boolean;
+  /** How many versions it has, once listed (a relisting with the same metadata keeps the stored object, and so the count). */
+  versions?: number;
 }
 
 interface VaultEntries {
@@ -35,16 +38,7 @@ interface VaultEntries {
 /** Listing errors after which a standing vault's entries drop out: the user may no longer list it (a locked PIM vault keeps its names). */
 const NOT_LISTABLE: ReadonlySet<AppError['code']> = new Set(['vault-forbidden-rbac', 'vault-forbidden-policy', 'vault-not-found']);
 
-/** A search document: the stored secret plus where it lives. */
-interface Doc {
-  key: string;
-  vault: string;
-  name: string;
-  vaultDisplayName?: string;
-  customer?: string;
-  tags?: Record<string, string>;
-  stored: StoredSecret;
-}
+type Doc = CatalogDoc;
 
 /**
  * The in-memory secret catalog (never persisted). Holds per vault the last complete listing and
@@ -211,6 +205,17 @@ export class SecretCatalog {
     this.changed();
   }
 
+  /** Records a secret's version count (its versions were listed): on a new stored object, as stored objects never change. */
+  noteVersions(vault: string, name: string, count: number): void {
+    const entries = this.entries(vault);
+    const lowerName = name.toLowerCase();
+    for (const map of [entries?.items, entries?.staged]) {
+      const stored = map?.get(lowerName);
+      if (stored && !stored.locked && stored.versions !== count) map!.set(lowerName, { ...stored, versions: count });
+    }
+    this.changed();
+  }
+
   /** Every vault with a completed listing (or cached, or locked names): what the cache saves (not a first screen alone). */
   cacheable(): { vault: string; listedAt: number; secrets: StoredSecret[] }[] {
     const out: { vault: string; listedAt: number; secrets: StoredSecret[] }[] = [];
@@ -307,18 +312,7 @@ export class SecretCatalog {
         const settings = this.settings.get(vault);
         for (const [lowerName, stored] of this.visible(entries)) {
           let doc = this.docs.get(stored);
-          if (!doc) {
-            doc = {
-              key: `${vault}/${lowerName}`,
-              vault,
-              name: stored.name,
-              ...(settings?.displayName ? { vaultDisplayName: settings.displayName } : {}),
-              ...(settings?.customer ? { customer: settings.customer } : {}),
-              ...(stored.tags ? { tags: stored.tags } : {}),
-              stored,
-            };
-            this.docs.set(stored, doc);
-          }
+          if (!doc) this.docs.set(stored, (doc = catalogDoc(vault, lowerName, stored, settings)));
           docs.push(doc);
         }
       }
@@ -348,6 +342,7 @@ export class SecretCatalog {
     if (settings?.displayName) item.vaultDisplayName = settings.displayName;
     if (settings?.customer) item.customer = settings.customer;
     copyMetadata(stored, item);
+    if (stored.versions !== undefined) item.versions = stored.versions;
     if (placeholder) {
       const namesAsOf = this.entries(vault)?.namesAsOf;
       if (namesAsOf !== undefined) item.namesAsOf = namesAsOf;

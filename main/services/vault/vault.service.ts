@@ -241,6 +241,7 @@ export class VaultService {
     } catch (error) {
       throw this.classify(error, vault, { operation: 'versions', secretName: name }, signal);
     }
+    this.catalog.noteVersions(vault.name, name, versions.length); // shown with the item and kept in the cache
     return versions.sort((a, b) => (b.createdOn ?? 0) - (a.createdOn ?? 0));
   }
 

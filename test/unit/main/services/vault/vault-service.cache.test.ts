@@ -140,6 +140,25 @@ describe('VaultService with the encrypted catalog cache (warm start)', () => {
     expect(readFileSafe(firstScreenFile())).toBeUndefined();
   });
 
+  it('keeps a secret\'s version count once its versions were listed: shown with the item, cached, kept by a relisting', async () => {
+    const { env } = start();
+    env.fakes.standing.seed(3, 'std');
+    env.fakes.standing.add({ name: 'std-001', value: 'value-of-std-001', tags: { index: '1' }, created: 1_700_000_001, updated: 1_700_000_001, versions: [{ version: 'v1', value: 'CANARY-old-version-value', created: 1_600_000_000 }] });
+    await env.service.refresh(['kv-standing']);
+    expect(env.service.searchHits('std-001').hits[0]!.item.versions).toBeUndefined();
+    expect(await env.service.listVersions('kv-standing', 'std-001')).toHaveLength(2);
+    expect(env.service.searchHits('std-001').hits[0]!.item.versions).toBe(2);
+    await env.service.refresh(['kv-standing']); // same metadata: the stored object, and its count, stay
+    expect(env.service.searchHits('std-001').hits[0]!.item.versions).toBe(2);
+    await env.clock.advance(2000);
+    await waitFor(() => readFileSafe(firstScreenFile()) !== undefined);
+    expect(openCache(readFileSync(file()), (await secrets.get(CACHE_KEY_ENTRY))!)).not.toContain('CANARY');
+
+    const { env: next } = start();
+    await next.service.restoreCache();
+    expect(next.service.searchHits('std-001').hits[0]!.item).toMatchObject({ name: 'std-001', versions: 2 });
+  });
+
   // Before: cached names of a PIM vault dropped out when its listing was refused, unlike the names
   // kept in the session for the same vault (two "as of" fields, two rules).
   it('a locked PIM vault keeps its cached names when its listing is refused, names as of their listing', async () => {

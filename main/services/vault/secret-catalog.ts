@@ -38,7 +38,7 @@ interface VaultEntries {
 /** Listing errors after which a standing vault's entries drop out: the user may no longer list it (a locked PIM vault keeps its names). */
 const NOT_LISTABLE: ReadonlySet<AppError['code']> = new Set(['vault-forbidden-rbac', 'vault-forbidden-policy', 'vault-not-found']);
 
-type Doc = CatalogDoc;
+type Doc = CatalogDoc<StoredSecret>;
 
 /**
  * The in-memory secret catalog (never persisted). Holds per vault the last complete listing and

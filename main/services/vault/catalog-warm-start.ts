@@ -91,8 +91,12 @@ export class CatalogWarmStart {
     const epoch = this.epoch;
     this.rest ??= (async () => {
       const cached: CachedCatalog | undefined = await this.deps.cache?.load().catch(() => undefined);
-      if (epoch !== this.epoch) return;
-      for (const entry of cached?.vaults ?? []) this.show(entry);
+      for (const entry of cached?.vaults ?? []) {
+        if (epoch !== this.epoch) return;
+        this.show(entry);
+        // One vault per turn of the event loop: IPC (a copy, the window's requests) is answered in between.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     })();
     return this.rest;
   }

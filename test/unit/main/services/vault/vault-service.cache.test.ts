@@ -35,12 +35,12 @@ function start(overrides: Partial<VaultServiceDeps> = {}) {
   return { env, cache };
 }
 
-/** A first run: lists kv-standing (`standing` items, 60 by default) and the unlocked kv-pim (30), then the cache is written. */
-async function firstRun(standing = 60, overrides: Partial<VaultServiceDeps> = {}) {
+/** A first run: lists kv-standing (`standing` items, 60 by default) and the unlocked kv-pim (`pim`, 30), then the cache is written. */
+async function firstRun(standing = 60, overrides: Partial<VaultServiceDeps> = {}, pim = 30) {
   const { env } = start(overrides);
   await env.service.init();
   env.fakes.standing.seed(standing, 'std');
-  env.fakes.pim.seed(30, 'pim');
+  env.fakes.pim.seed(pim, 'pim');
   env.unlock('kv-pim');
   await env.service.refresh();
   await env.clock.advance(2000);
@@ -124,6 +124,20 @@ describe('VaultService with the encrypted catalog cache (warm start)', () => {
     expect(env.service.vaultStatuses()[0]).toMatchObject({ itemCount: 151, listing: 'listed' });
     expect(env.service.vaultStatuses()[1]).toMatchObject({ itemCount: 30, namesAsOf: expect.any(Number) });
     expect(env.service.items()).toHaveLength(181);
+  });
+
+  it('restores the whole cached catalog one vault per turn of the event loop (the main process answers IPC in between)', async () => {
+    await firstRun(150, {}, 150);
+    const { env } = start();
+    await env.service.restoreCache();
+    expect(env.service.items()).toHaveLength(100); // pim-000…pim-099: the first screen
+    let midway: number | undefined;
+    env.service.snapshot.onDiff(() => {
+      if (midway === undefined) setImmediate(() => (midway ??= env.service.items().length));
+    });
+    await env.service.cacheRestored();
+    expect(midway).toBe(250); // kv-standing whole, kv-pim still its first screen
+    expect(env.service.items()).toHaveLength(300);
   });
 
   it('a sign-out before the whole cache was restored restores nothing more', async () => {

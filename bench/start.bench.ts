@@ -9,11 +9,11 @@
  * the in-memory one: the OS keychain's own latency is not included). Then each run launches a
  * fresh process per path (bench/start-child.ts: cold JIT and a clean heap, as a launch has), which
  * signs in and then times what the app runs:
- *  - warm: `restoreCache()`, the `vault:snapshot` answer (DTOs, structured-cloned as IPC does) into
- *    the renderer's CatalogMirror and its first list: `warmListMs` (CPU: `warmListCpuMs`); the first
- *    keystroke after it (`firstKeystrokeMs`: the renderer's index build, which the window does in
- *    idle time after the first paint); the background refresh until every vault was listed again:
- *    `refreshedMs`;
+ *  - warm: `restoreCache()` (the cache's small first-screen record), the `vault:snapshot` answer
+ *    (DTOs, structured-cloned as IPC does) into the renderer's CatalogMirror and its first list:
+ *    `warmListMs` (CPU: `warmListCpuMs`); the whole cached catalog in the mirror after it:
+ *    `warmFullMs` (CPU: `warmFullCpuMs`); the first keystroke after that (`firstKeystrokeMs`: the
+ *    renderer's index build); the background refresh until every vault was listed again: `refreshedMs`;
  *  - cold (baseline): no cache; the refresh until the snapshot's first diff with items reaches the
  *    mirror and lists (`coldListMs`), and until the listing completes (`coldFullMs`).
  * Not included on either side: Electron's own start, module loading and Chromium's paint
@@ -25,7 +25,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MemorySecretStore } from '../test/helpers/fakes/secret-store.fake.js';
-import { CACHE_KEY_ENTRY, CatalogCache } from '../main/services/catalog-cache/catalog-cache.js';
+import { CACHE_KEY_ENTRY, CatalogCache, FIRST_SCREEN_FILE_NAME } from '../main/services/catalog-cache/catalog-cache.js';
 import { ensureBenchCa, flag, numberArg } from './lib/bench-env.js';
 import { benchSettings, benchVaultService, signedInAuth } from './lib/bench-core.js';
 import { startBenchSandbox } from './lib/bench-sandbox.js';
@@ -38,10 +38,13 @@ const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'start-child.ts');
 export interface StartResult {
   items: number;
   latencyMs: number;
-  /** Launch → the whole cached catalog in the window's mirror and listed. Target ≤ 100 ms. */
+  /** Launch → the first screen (from the cache's first-screen record) in the window's mirror and listed. Target ≤ 100 ms. */
   warmListMs: number;
   /** CPU of the launching process over the same span (what the wall time is made of on an idle machine). */
   warmListCpuMs: number;
+  /** Launch → the whole cached catalog in the mirror (restored after the first screen). */
+  warmFullMs: number;
+  warmFullCpuMs: number;
   /** The first keystroke after a warm start, if typed before the window built its index in idle time. */
   firstKeystrokeMs: number;
   /** Launch → the first items from the network in the mirror (baseline, same run). */
@@ -53,13 +56,17 @@ export interface StartResult {
   /** coldListMs / warmListMs. */
   speedup: number;
   cacheFileKB: number;
-  runs: { warm: number[]; warmCpu: number[]; cold: number[] };
+  /** The first-screen record beside it (read and painted first). */
+  firstScreenFileKB: number;
+  runs: { warm: number[]; warmCpu: number[]; warmFull: number[]; cold: number[] };
   loadAverage: number;
 }
 
 interface WarmRun {
   listMs: number;
   listCpuMs: number;
+  fullMs: number;
+  fullCpuMs: number;
   firstKeystrokeMs: number;
   refreshedMs: number;
 }
@@ -97,13 +104,14 @@ export async function runStartBench(options: { vaults?: number; perVault?: numbe
     const { auth } = await signedInAuth(sandbox.info, settings, STANDING_USER);
     await sandbox.admin('PUT', '/latency', { entra: latencyMs, graph: latencyMs, vault: latencyMs });
     const secrets = new MemorySecretStore();
-    const file = join(dir, 'catalog-cache.bin');
+    const file = join(dir, 'catalog-cache.bin'); // the first-screen record is written beside it
 
     // The first load writes the cache, as the app does a little after its listings complete.
     const writer = await benchVaultService(settings, auth, new CatalogCache({ file, secrets }));
     await writer.service.refresh();
     await new Promise((resolve) => setTimeout(resolve, 2500)); // the cache's save delay (2 s) and write
     const cacheFileKB = round(statSync(file).size / 1024);
+    const firstScreenFileKB = round(statSync(join(dir, FIRST_SCREEN_FILE_NAME)).size / 1024, 1);
     await writer.close();
 
     const args = { info: sandbox.info, vaults: names, file, key: await secrets.get(CACHE_KEY_ENTRY), items: vaults * perVault };
@@ -120,13 +128,16 @@ export async function runStartBench(options: { vaults?: number; perVault?: numbe
       latencyMs,
       warmListMs: round(warmListMs),
       warmListCpuMs: round(median(warmRuns.map((r) => r.listCpuMs))),
+      warmFullMs: round(median(warmRuns.map((r) => r.fullMs))),
+      warmFullCpuMs: round(median(warmRuns.map((r) => r.fullCpuMs))),
       firstKeystrokeMs: round(median(warmRuns.map((r) => r.firstKeystrokeMs))),
       coldListMs: round(coldListMs),
       coldFullMs: round(median(coldRuns.map((r) => r.fullMs))),
       refreshedMs: round(median(warmRuns.map((r) => r.refreshedMs))),
       speedup: round(coldListMs / warmListMs, 2),
       cacheFileKB,
-      runs: { warm: warmRuns.map((r) => round(r.listMs)), warmCpu: warmRuns.map((r) => round(r.listCpuMs)), cold: coldRuns.map((r) => round(r.firstMs)) },
+      firstScreenFileKB,
+      runs: { warm: warmRuns.map((r) => round(r.listMs)), warmCpu: warmRuns.map((r) => round(r.listCpuMs)), warmFull: warmRuns.map((r) => round(r.fullMs)), cold: coldRuns.map((r) => round(r.firstMs)) },
       loadAverage: round(loadavg()[0]!, 2),
     };
   } finally {
@@ -138,8 +149,9 @@ export async function runStartBench(options: { vaults?: number; perVault?: numbe
 /** Human-readable lines. */
 export function describeStart(r: StartResult): string[] {
   return [
-    `start: launch → list with ${r.items.toLocaleString('en-US')} items, ${r.latencyMs} ms per request (cache file ${r.cacheFileKB} kB, encrypted)`,
-    `  warm (encrypted cache)  ${ms(r.warmListMs)} (runs ${r.runs.warm.join(', ')}; CPU ${r.runs.warmCpu.join(', ')})  target ≤ 100 ms: ${r.warmListMs <= 100 ? 'met' : 'NOT met'}; refreshed catalog in place after ${ms(r.refreshedMs)}`,
+    `start: launch → list with ${r.items.toLocaleString('en-US')} items, ${r.latencyMs} ms per request (cache file ${r.cacheFileKB} kB + first screen ${r.firstScreenFileKB} kB, encrypted)`,
+    `  warm (encrypted cache's first screen)  ${ms(r.warmListMs)} (runs ${r.runs.warm.join(', ')}; CPU ${r.runs.warmCpu.join(', ')})  target ≤ 100 ms: ${r.warmListMs <= 100 ? 'met' : 'NOT met'}`,
+    `  whole cached catalog after it  ${ms(r.warmFullMs)} (runs ${r.runs.warmFull.join(', ')}; CPU ${ms(r.warmFullCpuMs)}); refreshed catalog in place after ${ms(r.refreshedMs)}`,
     `  first keystroke right after it (index build)  ${ms(r.firstKeystrokeMs)}`,
     `  cold (network)          first items ${ms(r.coldListMs)} (runs ${r.runs.cold.join(', ')}), full ${ms(r.coldFullMs)}; warm shows all ${r.items.toLocaleString('en-US')} items ${ratio(r.speedup)} sooner than cold shows its first page; load average ${r.loadAverage}`,
   ];

@@ -34,6 +34,7 @@ import { freshSignInPresence } from './fresh-sign-in-presence.js';
 import { lockReasonText } from '../services/session/session.types.js';
 import { scopedLogger, type LogArea } from '../services/logging/scoped-logger.js';
 import type { Logger } from '../services/ports/logger.js';
+import { recentKeys } from '../../shared/domain/recent-keys.js';
 
 export type { AppCore, AppCoreDeps, AppCoreEvents, AppShell, DemoSandbox, UiSettingsChange } from './app-core.types.js';
 
@@ -99,7 +100,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     idleLockMs: initial.timeouts.idleLockMinutes * 60_000,
     ...deps.tuning?.session,
   });
-  const catalogCache = new CatalogCache({ file: deps.paths.catalogCacheFile ?? join(dirname(deps.paths.favouritesFile), 'catalog-cache.json'), secrets: deps.secretStore, logger: log('vault') });
+  const catalogCache = new CatalogCache({ file: deps.paths.catalogCacheFile ?? join(dirname(deps.paths.favouritesFile), 'catalog-cache.bin'), secrets: deps.secretStore, logger: log('vault') });
   const vault = new VaultService({
     vaults: initial.vaults,
     tokens: auth,
@@ -112,6 +113,11 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     revealSeconds: () => timeouts().revealSeconds,
     logger: log('vault'),
     cache: catalogCache,
+    // The cache's first screen keeps the recently used items (the popup shows them after the favourites).
+    recents: async () => {
+      const signedIn = new Set((await auth.accounts()).map((a) => a.accountId));
+      return recentKeys((await journal.read(50, (record) => record.account !== undefined && signedIn.has(record.account))).reverse());
+    },
     endpoints,
     // Bound below, once PimService exists: a value read first asks Graph whether the activation is live.
     liveness: { assertLive: (name): Promise<void> => liveness.assertLive(name) },

@@ -58,7 +58,7 @@ export function toVaultStatusDto(status: VaultStatus): VaultStatusDto {
     access: status.access,
     listing: status.listing,
     itemCount: status.itemCount,
-    ...optional(status, ['displayName', 'customer', 'pimGroupId', 'listedAt', 'cachedAt', 'namesAsOf', 'endsAt']),
+    ...optional(status, ['displayName', 'customer', 'pimGroupId', 'listedAt', 'namesAsOf', 'endsAt']),
     ...(status.error ? { error: { code: status.error.code, message: status.error.message } } : {}),
   };
 }

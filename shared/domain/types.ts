@@ -85,6 +85,8 @@ export interface CatalogItemDto extends SecretMetadataDto {
   namesAsOf?: number;
   /** Username, URL, host, notes, connect and TOTP read from the tags by the organisation's convention (absent: none). */
   fields?: ItemFieldsDto;
+  /** How many versions the secret has, once they were listed (`vault:versions`); kept until the secret changes. */
+  versions?: number;
   favourite: boolean;
   /** Empty for locked items (their dates were dropped). */
   staleness: StalenessFlag[];
@@ -147,9 +149,10 @@ export interface VaultStatusDto {
   listing: 'idle' | 'listing' | 'listed' | 'failed';
   itemCount: number;
   listedAt?: number;
-  /** The items shown come from the encrypted catalog cache, listed at this time (shown "as of <time>"); a refresh replaces them. */
-  cachedAt?: number;
-  /** The items shown are names kept from an earlier listing (listing refused): when that listing completed. */
+  /**
+   * The items shown are not this session's own listing — from the encrypted catalog cache until the
+   * refresh replaces them, or names kept from an earlier listing (listing refused) — listed at this time.
+   */
   namesAsOf?: number;
   /** When the grant that unlocked it ends (null: standing). */
   endsAt?: number | null;

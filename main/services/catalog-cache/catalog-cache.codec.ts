@@ -1,19 +1,25 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /**
- * The file is binary (format 2): MAGIC, a version byte, the key id, the IV, the GCM tag, then the
- * ciphertext. Format 1 was JSON with base64 fields; decoding 3 MB of base64 and UTF-8 cost a third
- * of a 10,000-item warm start (measured with --cpu-prof), so format 1 files are now ignored and
- * rebuilt like any file this version does not write.
+ * The files are binary (format 3): MAGIC, a version byte, a kind byte, the key id, the IV, the GCM
+ * tag, then the ciphertext. Format 1 was JSON with base64 fields; decoding 3 MB of base64 and UTF-8
+ * cost a third of a 10,000-item warm start (measured with --cpu-prof). Format 2 had no kind byte.
+ * Files of either are ignored and rebuilt like any file this version does not write.
  */
 const MAGIC = Buffer.from('JVCC', 'ascii');
-const VERSION = 2;
+const VERSION = 3;
+/**
+ * What a sealed file holds. The kind is authenticated with the header, so the small first-screen
+ * record cannot be passed off as the whole catalog (or the reverse) by swapping the files.
+ */
+export type CacheFileKind = 'catalog' | 'first-screen';
+const KIND_BYTE: Record<CacheFileKind, number> = { catalog: 1, 'first-screen': 2 };
 const KEY_BYTES = 32;
 const KEY_ID_BYTES = 8;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-/** MAGIC, version, key id: authenticated as additional data. */
-const HEADER_BYTES = MAGIC.length + 1 + KEY_ID_BYTES;
+/** MAGIC, version, kind, key id: authenticated as additional data. */
+const HEADER_BYTES = MAGIC.length + 2 + KEY_ID_BYTES;
 const PREFIX_BYTES = HEADER_BYTES + IV_BYTES + TAG_BYTES;
 
 /** Why a cache file could not be opened (each means: ignore it and rebuild from the network). */
@@ -48,11 +54,11 @@ function decodeKey(keyBase64: string): Buffer {
 
 /**
  * Encrypts `plaintext` with AES-256-GCM under `keyBase64` (random 96-bit IV per write; magic,
- * format version and key id authenticated as additional data). Returns the file's bytes.
+ * format version, kind and key id authenticated as additional data). Returns the file's bytes.
  */
-export function sealCache(plaintext: string, keyBase64: string): Buffer {
+export function sealCache(plaintext: string, keyBase64: string, kind: CacheFileKind = 'catalog'): Buffer {
   const key = decodeKey(keyBase64);
-  const header = Buffer.concat([MAGIC, Buffer.from([VERSION]), keyId(key)]);
+  const header = Buffer.concat([MAGIC, Buffer.from([VERSION, KIND_BYTE[kind]]), keyId(key)]);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(header);
@@ -60,14 +66,18 @@ export function sealCache(plaintext: string, keyBase64: string): Buffer {
   return Buffer.concat([header, iv, cipher.getAuthTag(), data]);
 }
 
-/** Opens a file written by `sealCache`; throws CacheRejectedError when it is not ours, not this key's, or changed. */
-export function openCache(file: Buffer, keyBase64: string): string {
+/**
+ * Opens a file written by `sealCache` with the same `kind`; throws CacheRejectedError when it is not
+ * ours, not this kind, not this key's, or changed.
+ */
+export function openCache(file: Buffer, keyBase64: string, kind: CacheFileKind = 'catalog'): string {
   if (file.length < PREFIX_BYTES || !file.subarray(0, MAGIC.length).equals(MAGIC) || file[MAGIC.length] !== VERSION) {
     throw new CacheRejectedError('malformed', 'The catalog cache file is not in a format this version writes.');
   }
+  if (file[MAGIC.length + 1] !== KIND_BYTE[kind]) throw new CacheRejectedError('malformed', `The file is not a catalog cache ${kind === 'catalog' ? 'catalog' : 'first-screen record'}.`);
   const key = decodeKey(keyBase64);
   const header = file.subarray(0, HEADER_BYTES);
-  if (!header.subarray(MAGIC.length + 1).equals(keyId(key))) throw new CacheRejectedError('foreign', 'The catalog cache was written with another key (another user, machine or keychain).');
+  if (!header.subarray(MAGIC.length + 2).equals(keyId(key))) throw new CacheRejectedError('foreign', 'The catalog cache was written with another key (another user, machine or keychain).');
   try {
     // authTagLength pins 128-bit tags: a truncated tag must not be accepted.
     const decipher = createDecipheriv('aes-256-gcm', key, file.subarray(HEADER_BYTES, HEADER_BYTES + IV_BYTES), { authTagLength: TAG_BYTES });

@@ -115,7 +115,7 @@ export function resolveAppPaths(input: AppPathsInput = {}): AppPaths {
     userDir,
     settingsFile: p.join(userDir, 'settings.json'),
     favouritesFile: p.join(userDir, 'favourites.json'),
-    catalogCacheFile: p.join(userDir, 'catalog-cache.json'),
+    catalogCacheFile: p.join(userDir, 'catalog-cache.bin'),
     pendingRequestsFile: p.join(userDir, 'pending-requests.json'),
     journalDir: p.join(userDir, 'journal'),
     lockRequestFile: p.join(userDir, 'lock-request.json'),

@@ -61,6 +61,8 @@ export class CatalogSnapshot {
     private readonly clock: Clock,
     private readonly coalesceMs = 50,
     logger?: Logger,
+    /** Called after each whole snapshot is taken (the warm start restores the rest of the cache after the first). */
+    private readonly onCurrent?: () => void,
   ) {
     this.events = new TypedEmitter(logger);
     this.off = catalog.on('catalog', (event) => {
@@ -75,6 +77,7 @@ export class CatalogSnapshot {
     this.flush();
     const items: CatalogItem[] = [];
     for (const byName of this.tracked.values()) for (const tracked of byName.values()) items.push(tracked.item);
+    this.onCurrent?.();
     return { revision: this.revision, items };
   }
 

@@ -10,11 +10,14 @@ import { TypedEmitter } from '../events/typed-emitter.js';
 import { stalenessOf, type StalenessPolicy } from './secret-staleness.js';
 import { copyMetadata, sameMetadata } from './stored-metadata.js';
 import type { CatalogEvent, CatalogEvents, CatalogItem, SecretMetadata, VaultListingState, VaultStatus } from './vault.types.js';
+import { catalogDoc, type CatalogDoc } from './catalog-search-doc.js';
 
 /** What the catalog stores per secret: metadata from a listing, or a bare name once its vault locked. */
 export interface StoredSecret extends SecretMetadata {
   name: string;
   locked: boolean;
+  /** How many versions it has, once listed (a relisting with the same metadata keeps the stored object, and so the count). */
+  versions?: number;
 }
 
 interface VaultEntries {
@@ -24,26 +27,20 @@ interface VaultEntries {
   staged?: Map<string, StoredSecret>;
   listing: VaultListingState;
   listedAt?: number;
-  /** Set while `items` come from the encrypted catalog cache (the listing they were saved from completed then). */
-  cachedAt?: number;
-  /** Set while the entries are names kept from an earlier listing (lock, or a refused listing): when that listing completed. */
+  /**
+   * Set while the entries are not this session's own listing — restored from the encrypted cache,
+   * or names kept from an earlier listing (lock, refused listing) — to when that listing completed.
+   */
   namesAsOf?: number;
+  /** Set while only the cache's first screen of this vault is shown: how many items its cached listing holds. */
+  partialOf?: number;
   error?: { code: AppError['code']; message: string };
 }
 
-/** Listing errors after which a vault's cached entries drop out: the user may no longer list it. */
+/** Listing errors after which a standing vault's entries drop out: the user may no longer list it (a locked PIM vault keeps its names). */
 const NOT_LISTABLE: ReadonlySet<AppError['code']> = new Set(['vault-forbidden-rbac', 'vault-forbidden-policy', 'vault-not-found']);
 
-/** A search document: the stored secret plus where it lives. */
-interface Doc {
-  key: string;
-  vault: string;
-  name: string;
-  vaultDisplayName?: string;
-  customer?: string;
-  tags?: Record<string, string>;
-  stored: StoredSecret;
-}
+type Doc = CatalogDoc<StoredSecret>;
 
 /**
  * The in-memory secret catalog (never persisted). Holds per vault the last complete listing and
@@ -137,8 +134,8 @@ export class SecretCatalog {
     entries.staged = undefined;
     entries.listing = 'listed';
     entries.listedAt = this.deps.clock.now();
-    entries.cachedAt = undefined;
     entries.namesAsOf = undefined;
+    entries.partialOf = undefined;
     entries.error = undefined;
     this.deps.memory?.remember(vault, [...entries.items.values()].map((s) => s.name), entries.listedAt);
     this.invalidate();
@@ -147,25 +144,29 @@ export class SecretCatalog {
   }
 
   /**
-   * The listing failed: staged pages are dropped, the previous entries stay. With no entries (a
-   * fresh start), the names of the last remembered listing are shown instead, as of its date.
+   * The listing failed: staged pages are dropped, the previous entries stay, "names as of" their
+   * listing. With no entries (a fresh start), the names of the last remembered listing are shown
+   * instead, as of its date. A vault the user may no longer list (a standing vault refused, or a
+   * vault not found) drops out instead: there is no lock to explain the refusal nor access to ask for.
    */
   failListing(vault: string, error: AppError): void {
     const entries = this.entries(vault);
     if (!entries) return;
     entries.staged = undefined;
-    const remembered = entries.items.size === 0 ? this.deps.memory?.recall(vault) : undefined;
-    if (remembered) {
-      entries.items = new Map(remembered.names.map((name) => [name.toLowerCase(), { name, locked: true }]));
-      entries.namesAsOf = remembered.at;
-    } else if (entries.items.size > 0) entries.namesAsOf ??= entries.listedAt;
+    entries.partialOf = undefined;
+    if (NOT_LISTABLE.has(error.code) && (error.code === 'vault-not-found' || !this.settings.get(vault)?.pimGroupId)) {
+      entries.items = new Map();
+      entries.listedAt = entries.namesAsOf = undefined;
+      this.deps.memory?.forget(vault);
+    } else {
+      const remembered = entries.items.size === 0 ? this.deps.memory?.recall(vault) : undefined;
+      if (remembered) {
+        entries.items = new Map(remembered.names.map((name) => [name.toLowerCase(), { name, locked: true }]));
+        entries.namesAsOf = remembered.at;
+      } else if (entries.items.size > 0) entries.namesAsOf ??= entries.listedAt;
+    }
     entries.listing = 'failed';
     entries.error = { code: error.code, message: error.message };
-    if (entries.cachedAt !== undefined && NOT_LISTABLE.has(error.code)) {
-      entries.items = new Map();
-      entries.cachedAt = undefined;
-      entries.listedAt = undefined;
-    }
     this.invalidate();
     this.emit({ type: 'failed', vault, error: entries.error });
     this.emit({ type: 'changed' });
@@ -188,7 +189,7 @@ export class SecretCatalog {
     if (keep === 'nothing') this.deps.memory?.forget(vault);
     entries.listing = 'idle';
     entries.error = undefined;
-    if (keep === 'nothing') entries.cachedAt = undefined;
+    entries.partialOf = undefined;
     this.invalidate();
     this.emit({ type: 'locked', vault });
     this.emit({ type: 'changed' });
@@ -196,23 +197,35 @@ export class SecretCatalog {
 
   /**
    * Shows a vault's entries from the encrypted cache (warm start) until its listing completes,
-   * marked `cachedAt` (the time of the listing they were saved from). Ignored once the vault has
-   * entries or a listing of its own.
+   * "names as of" the listing they were saved from. `partialOf`: these are only the cache's first
+   * screen of a listing of that many items (the whole cached listing replaces them). Ignored once
+   * the vault has a listing of its own or entries not from the first screen.
    */
-  restoreCached(vault: string, secrets: StoredSecret[], listedAt: number): void {
+  restoreCached(vault: string, secrets: StoredSecret[], listedAt: number, partialOf?: number): void {
     const entries = this.entries(vault);
-    if (!entries || entries.items.size > 0 || entries.staged) return;
+    if (!entries || entries.staged || entries.listing !== 'idle' || (entries.items.size > 0 && entries.partialOf === undefined)) return;
     entries.items = new Map(secrets.map((s) => [s.name.toLowerCase(), s]));
-    entries.listedAt = listedAt;
-    entries.cachedAt = listedAt;
+    entries.listedAt = entries.namesAsOf = listedAt;
+    entries.partialOf = partialOf;
     this.changed();
   }
 
-  /** Every vault with a completed listing (or cached, or locked names): what the cache saves. */
+  /** Records a secret's version count (its versions were listed): on a new stored object, as stored objects never change. */
+  noteVersions(vault: string, name: string, count: number): void {
+    const entries = this.entries(vault);
+    const lowerName = name.toLowerCase();
+    for (const map of [entries?.items, entries?.staged]) {
+      const stored = map?.get(lowerName);
+      if (stored && !stored.locked && stored.versions !== count) map!.set(lowerName, { ...stored, versions: count });
+    }
+    this.changed();
+  }
+
+  /** Every vault with a completed listing (or cached, or locked names): what the cache saves (not a first screen alone). */
   cacheable(): { vault: string; listedAt: number; secrets: StoredSecret[] }[] {
     const out: { vault: string; listedAt: number; secrets: StoredSecret[] }[] = [];
     for (const [vault, entries] of this.vaults) {
-      if (entries.listedAt === undefined || entries.items.size === 0) continue;
+      if (entries.listedAt === undefined || entries.items.size === 0 || entries.partialOf !== undefined) continue;
       out.push({ vault, listedAt: entries.listedAt, secrets: [...entries.items.values()] });
     }
     return out;
@@ -229,9 +242,8 @@ export class SecretCatalog {
         ...(v.pimGroupId ? { pimGroupId: v.pimGroupId } : {}),
         access: access(v),
         listing: entries.listing,
-        itemCount: this.visible(entries).size,
+        itemCount: entries.partialOf ?? this.visible(entries).size,
         ...(entries.listedAt !== undefined ? { listedAt: entries.listedAt } : {}),
-        ...(entries.cachedAt !== undefined ? { cachedAt: entries.cachedAt } : {}),
         ...(entries.namesAsOf !== undefined ? { namesAsOf: entries.namesAsOf } : {}),
         ...(entries.error ? { error: entries.error } : {}),
       };
@@ -304,18 +316,7 @@ export class SecretCatalog {
         const settings = this.settings.get(vault);
         for (const [lowerName, stored] of this.visible(entries)) {
           let doc = this.docs.get(stored);
-          if (!doc) {
-            doc = {
-              key: `${vault}/${lowerName}`,
-              vault,
-              name: stored.name,
-              ...(settings?.displayName ? { vaultDisplayName: settings.displayName } : {}),
-              ...(settings?.customer ? { customer: settings.customer } : {}),
-              ...(stored.tags ? { tags: stored.tags } : {}),
-              stored,
-            };
-            this.docs.set(stored, doc);
-          }
+          if (!doc) this.docs.set(stored, (doc = catalogDoc(vault, lowerName, stored, settings)));
           docs.push(doc);
         }
       }
@@ -345,6 +346,7 @@ export class SecretCatalog {
     if (settings?.displayName) item.vaultDisplayName = settings.displayName;
     if (settings?.customer) item.customer = settings.customer;
     copyMetadata(stored, item);
+    if (stored.versions !== undefined) item.versions = stored.versions;
     if (placeholder) {
       const namesAsOf = this.entries(vault)?.namesAsOf;
       if (namesAsOf !== undefined) item.namesAsOf = namesAsOf;

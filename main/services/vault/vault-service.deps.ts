@@ -36,7 +36,9 @@ export interface VaultServiceDeps {
   /** How long after an unlock an RBAC 403 reads "granted but not yet effective" (default 10 min). */
   propagationGraceMs?: number;
   /** Encrypted catalog metadata on disk for a warm start (absent: no cache). */
-  cache?: Pick<CatalogCache, 'load' | 'save' | 'clear'>;
+  cache?: Pick<CatalogCache, 'load' | 'loadFirstScreen' | 'save' | 'clear'>;
+  /** Recently used catalog keys, most recent first (the cache's first screen keeps them); absent: none. */
+  recents?: () => Promise<readonly string[]>;
   /** Saves wait this long after a listing completes, so a start's listings make one write (default 2 s). */
   cacheSaveDelayMs?: number;
   /** Where complete listings are remembered for "names as of" (default: in memory). */

@@ -61,7 +61,17 @@ export class VaultService {
       ...(deps.tagConvention ? { tagConvention: deps.tagConvention } : {}),
       ...(deps.staleness ? { staleness: deps.staleness } : {}), ...(deps.search ? { search: deps.search } : {}),
     });
-    this.snapshot = new CatalogSnapshot(this.catalog, deps.clock, undefined, deps.logger);
+    this.warmStart = new CatalogWarmStart({
+      catalog: this.catalog,
+      clock: deps.clock,
+      vault: (name) => this.vaults.get(name),
+      favourites: () => this.favourites.all(),
+      ...(deps.cache ? { cache: deps.cache } : {}),
+      ...(deps.recents ? { recents: deps.recents } : {}),
+      ...(deps.cacheSaveDelayMs !== undefined ? { saveDelayMs: deps.cacheSaveDelayMs } : {}),
+      ...(deps.logger ? { logger: deps.logger } : {}),
+    });
+    this.snapshot = new CatalogSnapshot(this.catalog, deps.clock, undefined, deps.logger, () => this.warmStart.firstScreenServed());
     this.listings = new VaultListings({
       clients: this.clients,
       catalog: this.catalog,
@@ -69,14 +79,6 @@ export class VaultService {
       operationSignal: (vault, extra) => this.operationSignal(vault, extra),
       classifyListing: (error, vault, signal) => this.classify(error, vault, { operation: 'list' }, signal),
       pageSize: this.pageSize,
-      ...(deps.logger ? { logger: deps.logger } : {}),
-    });
-    this.warmStart = new CatalogWarmStart({
-      catalog: this.catalog,
-      clock: deps.clock,
-      vault: (name) => this.vaults.get(name),
-      ...(deps.cache ? { cache: deps.cache } : {}),
-      ...(deps.cacheSaveDelayMs !== undefined ? { saveDelayMs: deps.cacheSaveDelayMs } : {}),
       ...(deps.logger ? { logger: deps.logger } : {}),
     });
     this.unsubscribe = [
@@ -92,9 +94,14 @@ export class VaultService {
     return this.favourites.load();
   }
 
-  /** Shows the encrypted cache's catalog at once, before any listing (see CatalogWarmStart). */
+  /** Shows the encrypted cache's first screen at once, before any listing; the whole cached catalog follows (see CatalogWarmStart). */
   restoreCache(): Promise<void> {
     return this.warmStart.restore();
+  }
+
+  /** Resolves when the whole cached catalog is shown (restored now if it was still waiting behind the first screen). */
+  cacheRestored(): Promise<void> {
+    return this.warmStart.restored();
   }
 
   /** Each configured vault: access (standing / unlocked / locked), listing state, item count, last error. */
@@ -138,6 +145,7 @@ export class VaultService {
    * pages arrive earlier through `on`. Never rejects: failures are per vault.
    */
   async refresh(vaultNames?: string[]): Promise<RefreshSummary> {
+    await this.warmStart.beforeListing(); // a listing replaces the cache's entries: never before they are restored
     const targets = [...this.vaults.values()].filter((v) => !vaultNames || vaultNames.includes(v.name));
     const listable = targets;
     const failed: RefreshSummary['failed'] = [];
@@ -234,6 +242,7 @@ export class VaultService {
     } catch (error) {
       throw this.classify(error, vault, { operation: 'versions', secretName: name }, signal);
     }
+    this.catalog.noteVersions(vault.name, name, versions.length); // shown with the item and kept in the cache
     return versions.sort((a, b) => (b.createdOn ?? 0) - (a.createdOn ?? 0));
   }
 

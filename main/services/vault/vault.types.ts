@@ -70,9 +70,11 @@ export interface VaultStatus {
   itemCount: number;
   /** When the last complete listing finished (epoch ms). */
   listedAt?: number;
-  /** Set while the vault's items come from the encrypted catalog cache: the time they were listed ("as of"). */
-  cachedAt?: number;
-  /** The items shown are names kept from an earlier listing (listing refused, or locked before re-listing): its date. */
+  /**
+   * The items shown are not this session's own listing — restored from the encrypted catalog cache
+   * (until the refresh replaces them), or names kept from an earlier listing (listing refused, or
+   * locked before re-listing) — and this is when that listing completed ("names as of").
+   */
   namesAsOf?: number;
   /** When the session grant for this vault ends (null: standing grant); absent when not unlocked. */
   endsAt?: number | null;

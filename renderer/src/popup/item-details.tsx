@@ -19,6 +19,7 @@ export function ItemDetails({ item }: { item: CatalogItemDto | undefined }) {
       <div className="item-where">
         {item.customer ? <span className="customer-tag">{item.customer}</span> : null}
         <span className="muted">{item.vaultDisplayName ?? item.vault}</span>
+        {item.versions !== undefined ? <span className="muted">{item.versions === 1 ? '1 version' : `${item.versions} versions`}</span> : null}
         {item.namesAsOf !== undefined ? <span className="muted names-as-of">names as of {formatDateTime(item.namesAsOf)}</span> : null}
       </div>
       {rows.length > 0 ? (

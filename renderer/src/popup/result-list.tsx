@@ -25,8 +25,14 @@ export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): v
   const status = useSearch((s) => s.status);
   const query = useSearch((s) => s.query);
   const shownQuery = useSearch((s) => s.shownQuery);
-  // Items from the encrypted catalog cache until the refresh replaces them: say how old they are.
-  const cachedAt = useApp((s) => s.state?.vaults.reduce<number | undefined>((oldest, v) => (v.cachedAt !== undefined && (oldest === undefined || v.cachedAt < oldest) ? v.cachedAt : oldest), undefined));
+  const customer = useSearch((s) => s.customer);
+  // Names from an earlier listing (the encrypted catalog cache at start) until the refresh replaces them: say how old they are.
+  const cachedAt = useApp((s) =>
+    s.state?.vaults.reduce<number | undefined>((oldest, v) => (v.namesAsOf !== undefined && (v.listing === 'idle' || v.listing === 'listing') && (oldest === undefined || v.namesAsOf < oldest) ? v.namesAsOf : oldest), undefined),
+  );
+  // Right after a warm start only the cache's first screen is here; the vault cards already count the whole cached catalog.
+  const cachedTotal = useApp((s) => s.state?.vaults.reduce((sum, v) => sum + v.itemCount, 0) ?? 0);
+  const count = cachedAt !== undefined && !query && customer === null ? Math.max(total, cachedTotal) : total;
   const rowHeight = Math.round(useRootFontSize() * ROW_REM);
   const onRangeChange = useCallback((start: number, end: number) => search.getState().showRange(start, end), [search]);
 
@@ -35,7 +41,7 @@ export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): v
       <div className="result-head">
         {/* data-results-for: which query the rows answer (tests and the UI benchmark wait on it). */}
         <p className="result-count" role="status" data-results-for={shownQuery}>
-          {status === 'loading' && total === 0 ? 'Searching…' : total === 0 ? (query ? `No secrets match “${query}”.` : 'No secrets known yet.') : `${total.toLocaleString()} ${total === 1 ? 'secret' : 'secrets'}`}
+          {status === 'loading' && total === 0 ? 'Searching…' : total === 0 ? (query ? `No secrets match “${query}”.` : 'No secrets known yet.') : `${count.toLocaleString()} ${count === 1 ? 'secret' : 'secrets'}`}
         </p>
         <CustomerFilter />
       </div>

@@ -1,21 +1,2 @@
-import type { JournalEntryDto } from '../../../shared/domain/types.js';
-
-/** How many recently used items lead the list when the search box is empty. */
-export const RECENTS_SHOWN = 5;
-
-/**
- * The items the signed-in accounts copied or revealed last, most recent first, as catalog keys
- * (`${vault}/${lower-case name}`), from the audit journal main hands this window (`journal:recent`,
- * newest first, already scoped to the signed-in accounts: on a shared machine the previous user's
- * recents are not this user's). The journal is the record of use, so recents survive a restart.
- */
-export function recentKeys(journal: readonly JournalEntryDto[], max = RECENTS_SHOWN): string[] {
-  const keys: string[] = [];
-  for (const entry of journal) {
-    if ((entry.action !== 'copy' && entry.action !== 'reveal') || entry.outcome !== 'ok' || !entry.vault || !entry.secretName) continue;
-    const key = `${entry.vault}/${entry.secretName.toLowerCase()}`;
-    if (!keys.includes(key)) keys.push(key);
-    if (keys.length >= max) break;
-  }
-  return keys;
-}
+/** Recently used items (shared with main, whose catalog cache keeps them on its first screen). */
+export { RECENTS_SHOWN, recentKeys } from '../../../shared/domain/recent-keys.js';

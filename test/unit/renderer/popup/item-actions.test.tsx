@@ -28,6 +28,17 @@ describe('quick lookup: username, links, TOTP, customer', () => {
     vi.useRealTimers();
   });
 
+  it('shows how many versions the selected secret has, once main knows it', async () => {
+    const d = data();
+    d.items.find((i) => i.name === 'sql-sa')!.versions = 3;
+    const { user } = await renderApp({ data: d });
+    await select('sql-sa')(user);
+    expect(screen.getByRole('region', { name: 'Details of sql-sa' }).textContent).toContain('3 versions');
+    await user.clear(screen.getByRole('combobox', { name: /search secrets/i }));
+    await select('router-root')(user);
+    expect(screen.getByRole('region', { name: 'Details of router-root' }).textContent).not.toContain('version');
+  });
+
   it('shows the tag fields of the selected item; Ctrl+B copies its username; Open URL / Connect go through main', async () => {
     const { user, fake } = await renderApp({ data: data() });
     await select('router-root')(user);

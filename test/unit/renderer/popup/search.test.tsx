@@ -48,9 +48,27 @@ describe('quick lookup: search and keyboard', () => {
 
   it('says how old the list is while it comes from the encrypted catalog cache', async () => {
     const data = demoData();
-    data.state.vaults[0]!.cachedAt = Date.UTC(2026, 11, 3, 21, 5);
+    data.state.vaults[0] = { ...data.state.vaults[0]!, namesAsOf: Date.UTC(2026, 11, 3, 21, 5), listing: 'listing' };
     await renderApp({ data });
     expect(screen.getByText(/Names as of .* — refreshing…/)).toBeTruthy();
+  });
+
+  it('counts the whole cached catalog while only its first screen has arrived (the vault cards know it)', async () => {
+    const data = demoData();
+    // The cache's first screen holds the rows shown first; the vault's cached listing holds 2,000.
+    data.state.vaults[0] = { ...data.state.vaults[0]!, namesAsOf: Date.UTC(2026, 11, 3, 21, 5), listing: 'idle', itemCount: 2000 };
+    const { user } = await renderApp({ data });
+    expect(screen.getByText('2,001 secrets')).toBeTruthy();
+    await user.type(combobox(), 'root');
+    await flush();
+    expect(screen.getByText('1 secret')).toBeTruthy();
+  });
+
+  it('says nothing of a refresh for names kept after a refused listing (a locked vault: its items say "names as of")', async () => {
+    const data = demoData();
+    data.state.vaults[0] = { ...data.state.vaults[0]!, namesAsOf: Date.UTC(2026, 11, 3, 21, 5), listing: 'failed' };
+    await renderApp({ data });
+    expect(screen.queryByText(/refreshing…/)).toBeNull();
   });
 
   it('searches as you type and highlights the match', async () => {

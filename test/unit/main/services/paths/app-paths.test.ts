@@ -12,7 +12,7 @@ describe('resolveAppPaths', () => {
       userDir: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault',
       settingsFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\settings.json',
       favouritesFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\favourites.json',
-      catalogCacheFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\catalog-cache.json',
+      catalogCacheFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\catalog-cache.bin',
       pendingRequestsFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\pending-requests.json',
       journalDir: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\journal',
       lockRequestFile: 'C:\\Users\\alex\\AppData\\Roaming\\JIT Vault\\lock-request.json',

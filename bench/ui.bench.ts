@@ -222,7 +222,8 @@ export async function runUiBench(options: { items?: number; rounds?: number; ope
     // The popup counts every vault's names (browse before access), not only the planted vault's.
     const total = await unlockPlantedVault(env, planted);
     await app.goto(env.urlFor('popup'));
-    await app.getByText(`${total.toLocaleString('en-US')} secrets`).waitFor({ timeout: 60_000 });
+    // The popup's first list: the whole catalog snapshot crosses the bridge once (minutes at load ~20).
+    await app.getByText(`${total.toLocaleString('en-US')} secrets`).waitFor({ timeout: 300_000 });
     const rowsInDom = await app.getByRole('option').count();
 
     const baseline = await context.newPage();

@@ -42,13 +42,13 @@ function ActivationRow({ activation, group, now }: { activation: ActiveActivatio
                 aria-busy={extending === 'reading' || undefined}
                 aria-label={`Extend ${name}`}
                 onClick={async () => {
-                  if (extending !== null) return setExtending(null);
+                  if (extending !== null) return setExtending(null); // a click while Graph answers cancels too
                   // Extend asks for the same thing again: start from what the running activation was
                   // requested with. Read now, not with every activations refresh (a Graph call each);
                   // when Graph cannot say, the form opens empty.
                   setExtending('reading');
                   const answer = await bridge.pim.requestedWith({ accountId: activation.accountId, groupId: activation.groupId });
-                  setExtending(answer.ok ? answer.value : {});
+                  setExtending((now) => (now === 'reading' ? (answer.ok ? answer.value : {}) : now));
                 }}
               >
                 Extend

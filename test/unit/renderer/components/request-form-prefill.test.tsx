@@ -55,6 +55,22 @@ describe('request form: templates per group, Extend pre-filled', () => {
     expect(fake.callsTo('pim:extend')).toEqual([{ accountId: ACCOUNT_ID, groupId: LOCKED_GROUP, justification: 'DC01 password reset', durationMinutes: 60, ticketNumber: 'INC-2042' }]);
   });
 
+  it('a second click on Extend while main asks Graph cancels: the late answer does not open the form', async () => {
+    const data = demoData();
+    data.active = [{ accountId: ACCOUNT_ID, tenantId: TENANT_ID, groupId: LOCKED_GROUP, instanceId: 'i', startsAt: Date.now(), endsAt: Date.now() + 600_000, assignmentType: 'Activated' }];
+    const { user, fake } = await renderApp({ view: 'main', data });
+    let answer!: (value: { justification: string }) => void;
+    fake.handle('pim:requestedWith', () => new Promise((resolve) => (answer = resolve)));
+    const extend = screen.getByRole('button', { name: 'Extend Fabrikam admins' });
+    await user.click(extend);
+    await user.click(extend);
+    answer({ justification: 'DC01 password reset' });
+    await flush();
+    expect(fake.callsTo('pim:requestedWith')).toHaveLength(1);
+    expect(extend.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('form', { name: /Request access to Fabrikam admins/ })).toBeNull();
+  });
+
   it('Extend still opens, without a pre-fill, when Graph cannot say what the activation was requested with', async () => {
     const data = demoData();
     delete data.state.groupJustificationTemplates;

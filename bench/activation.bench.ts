@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { PimGraphApi } from '../main/services/pim/pim-graph.api.js';
+import { READINESS_PROBE_SECRET } from '../main/services/vault/vault-clients.js';
 import { DEMO_SEED_PATH } from '../sandbox/seed/load-seed.js';
 import { DEMO, startApp } from '../test/faults/app-harness.js';
 import { ensureBenchCa, flag, numberArg } from './lib/bench-env.js';
@@ -83,11 +84,15 @@ export async function runReadinessBench(options: { delaySeconds?: number; latenc
     while (!oracleReady && Date.now() - oracleStart < delaySeconds * 1000 + 60_000) {
       const token = await app.core.auth.getAccessToken(accountId, 'vault', { forceRefresh: true });
       const client = new SecretClient(networkUrl, { getToken: async () => ({ token: token.token, expiresOnTimestamp: token.expiresOnTimestamp }) }, { disableChallengeResourceVerification: true, retryOptions: { maxRetries: 0 } });
+      // The app's probe: a value read (404 for a secret that does not exist = allowed). A listing
+      // proves nothing here: the helpdesk user holds a standing Key Vault Reader on the vault, so
+      // a listing succeeded at once and the oracle's overhead came out negative (-4.8 s).
       try {
-        await client.listPropertiesOfSecrets().byPage({ maxPageSize: 1 }).next();
+        await client.getSecret(READINESS_PROBE_SECRET);
         oracleReady = Date.now();
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) oracleReady = Date.now();
+        else await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
     if (!oracleReady) throw new Error('the oracle never saw Key Vault accept the activation');

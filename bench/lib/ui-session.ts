@@ -58,6 +58,7 @@ export function plantCatalog(preview: RunningPreview, count: number): number {
 /** A running preview (in-process, the same `startPreview` `npm run preview` calls) with a fresh state directory. */
 export interface BenchPreview {
   readonly preview: RunningPreview;
+  /** The page URL for a view: a fresh one-time launch link (token in the hash) with `?view=…`. */
   urlFor(view: 'main' | 'popup'): string;
   close(): Promise<void>;
 }
@@ -70,10 +71,14 @@ export async function startBenchPreview(): Promise<BenchPreview> {
   mkdirSync(join(stateDir, 'sandbox'), { recursive: true });
   for (const file of TLS_FILE_NAMES) copyFileSync(join(tlsDir, file), join(stateDir, 'sandbox', file));
   const preview = await startPreview({ stateDir, rendererDir: RENDERER_DIR, reset: true, notify: () => undefined });
-  const base = new URL(preview.url);
   return {
     preview,
-    urlFor: (view) => `${base.origin}/${view === 'popup' ? '?view=popup' : ''}${base.hash}`,
+    // A fresh launch link per page: the preview's tokens are one-time (a second page on the first
+    // link is refused with "Request refused"; a reload reuses the tab's next token).
+    urlFor: (view) => {
+      const link = new URL(preview.server.newLink());
+      return `${link.origin}/${view === 'popup' ? '?view=popup' : ''}${link.hash}`;
+    },
     async close() {
       // Sign out first: the preview keeps refresh tokens in the OS keychain under a per-directory service.
       for (const account of await preview.core.auth.accounts().catch(() => [])) await preview.core.signOut(account.accountId).catch(() => undefined);
@@ -102,21 +107,24 @@ export async function signInHelpdeskUser(env: BenchPreview, context: BrowserCont
 
 /**
  * Activates PIM-Helpdesk-Network through the core (the benchmark measures the list, not the
- * request flow, which the e2e suite covers) and waits until the catalog holds `expected` items.
+ * request flow, which the e2e suite covers), waits until the planted vault holds `expected` items
+ * and no vault is still listing, and returns how many items the whole catalog holds: the count the
+ * popup shows (the other demo vaults' names are listed too, whatever their lock state).
  */
-export async function unlockPlantedVault(env: BenchPreview, expected: number, timeoutMs = 300_000): Promise<void> {
+export async function unlockPlantedVault(env: BenchPreview, expected: number, timeoutMs = 300_000): Promise<number> {
   const { core } = env.preview;
   const [account] = await core.auth.accounts();
   if (!account) throw new Error('not signed in');
   // The vault's item count, not items(): that ranks the whole catalog on every page event (O(n²) per listing).
   const listed = () => core.vault.vaultStatuses().find((s) => s.name === PLANT_VAULT)?.itemCount ?? 0;
+  const settled = () => listed() >= expected && core.vault.vaultStatuses().every((s) => s.listing !== 'listing');
   const done = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
       reject(new Error(`catalog has ${listed()} of ${expected} items after ${timeoutMs} ms`));
     }, timeoutMs);
     const check = () => {
-      if (listed() < expected) return;
+      if (!settled()) return;
       clearTimeout(timer);
       off();
       resolve();
@@ -126,6 +134,7 @@ export async function unlockPlantedVault(env: BenchPreview, expected: number, ti
   });
   await core.pim.activate({ accountId: account.accountId, groupId: NETWORK_GROUP, justification: 'UI benchmark', durationMinutes: 60, ticketNumber: 'BENCH-1' });
   await done;
+  return core.vault.searchHits('', 1, 0).total;
 }
 
 /** A browser context like the e2e tests' (the sandbox's sign-in pages use the run's private CA). */

@@ -84,8 +84,6 @@ export function toActiveActivationDto(activation: ActiveActivation): ActiveActiv
     startsAt: activation.startsAt,
     endsAt: activation.endsAt,
     assignmentType: activation.assignmentType,
-    ...(activation.justification !== undefined ? { justification: activation.justification } : {}),
-    ...(activation.ticketNumber !== undefined ? { ticketNumber: activation.ticketNumber } : {}),
   };
 }
 

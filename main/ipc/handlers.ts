@@ -100,6 +100,10 @@ export const ipcHandlers = {
     const active = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.activeActivations(id)));
     return active.flat().map(toActiveActivationDto);
   },
+  'pim:requestedWith': async ({ accountId, groupId }, core) => {
+    await accountIds(core, accountId);
+    return core.pim.requestedWith(accountId, groupId);
+  },
   'pim:activate': ({ accountId, groupId, justification, durationMinutes, ticketNumber, ticketSystem }, core) =>
     core.pim.activate({ accountId, groupId, justification, durationMinutes, ...(ticketNumber !== undefined ? { ticketNumber } : {}), ...(ticketSystem !== undefined ? { ticketSystem } : {}) }),
   // Only the signed-in accounts' requests: the pending store survives a sign-out (and a previous user).

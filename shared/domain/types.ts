@@ -201,7 +201,13 @@ export interface ActiveActivationDto {
   startsAt: number;
   endsAt: number | null;
   assignmentType: 'Activated' | 'Assigned';
-  /** What the request that started this activation said (Extend pre-fills it); absent for standing or unknown ones. */
+}
+
+/**
+ * What the request that started a running activation said (`pim:requestedWith`): Extend pre-fills
+ * its form with it. Read only when Extend opens, so listing activations costs one Graph call.
+ */
+export interface RequestedWithDto {
   justification?: string;
   ticketNumber?: string;
 }

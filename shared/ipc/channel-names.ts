@@ -37,6 +37,7 @@ export const invokeChannelNames = [
   'cert:deleted',
   'pim:eligible',
   'pim:active',
+  'pim:requestedWith',
   'pim:activate',
   'pim:pending',
   'pim:cancel',

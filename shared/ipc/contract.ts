@@ -14,6 +14,7 @@ import type {
   JournalEntryDto,
   LockReason,
   PendingRequestDto,
+  RequestedWithDto,
   SearchPageDto,
   SecretVersionDto,
   UiSettingsDto,
@@ -133,6 +134,8 @@ export const invokeChannels = {
 
   'pim:eligible': channel<EligibleGroupDto[]>()(z.object({ accountId: id.optional() }).strict()),
   'pim:active': channel<ActiveActivationDto[]>()(z.object({ accountId: id.optional() }).strict()),
+  /** What the running activation of a group was requested with (Extend's pre-fill): one Graph call, made when Extend opens. */
+  'pim:requestedWith': channel<RequestedWithDto>()(z.object({ accountId: id, groupId: id }).strict()),
   'pim:activate': channel<{ requestId: string }>()(
     z
       .object({

@@ -6,7 +6,7 @@ import { AppError } from '../../main/services/errors.js';
 import { MemoryPendingRequestStore } from '../../main/services/pim/pending-requests.store.js';
 import { PimGraphApi } from '../../main/services/pim/pim-graph.api.js';
 import { PimService } from '../../main/services/pim/pim.service.js';
-import type { ActivationEvent } from '../../main/services/pim/pim.types.js';
+import type { ActivationEvent, ActiveActivation } from '../../main/services/pim/pim.types.js';
 import type { VaultProber } from '../../main/services/pim/readiness-waiter.js';
 import { SystemClock } from '../../main/adapters/system-clock.js';
 import { AccessSession } from '../../main/services/session/access-session.js';
@@ -104,11 +104,24 @@ describe('PimService against the sandbox', () => {
     const event = await ready;
     expect(events.map((e) => e.phase)).toEqual(expect.arrayContaining(['Submitted', 'Provisioned', 'Propagating', 'Ready']));
     expect(session.isUnlocked('kv-contoso-workstations')).toBe(true);
-    const active = (await service.activeActivations(accountId)).find((a) => a.groupId === group.groupId)!;
+    const graphCallsOf = async (work: () => Promise<unknown>) => {
+      const since = (await sandbox.admin<{ next: number }>('GET', '/requests')).body.next;
+      await work();
+      const log = await sandbox.admin<{ entries: { service: string; path: string }[] }>('GET', `/requests?since=${since}`);
+      return log.body.entries.filter((e) => e.service === 'graph').map((e) => e.path);
+    };
+    let active!: ActiveActivation;
+    // Listing activations (every access-window refresh, every liveness check before a value read) is
+    // one Graph call: what Extend pre-fills is not read with it (issue 16; it was a second call).
+    expect(await graphCallsOf(async () => (active = (await service.activeActivations(accountId)).find((a) => a.groupId === group.groupId)!))).toEqual([
+      expect.stringContaining('/assignmentScheduleInstances/filterByCurrentUser'),
+    ]);
     expect(session.grants()[0]!.endsAt).toBe(active.endsAt);
     expect(event.endsAt).toBe(active.endsAt);
-    // What the request said, read back from Graph's request: Extend starts from it (issue 13).
-    expect(active).toMatchObject({ justification: 'INC-1001 reset local admin on WS-0142', ticketNumber: 'INC-1001' });
+    // What the request said, read back from Graph's request when Extend opens: Extend starts from it (issue 13).
+    let requested: unknown;
+    expect(await graphCallsOf(async () => (requested = await service.requestedWith(accountId, group.groupId)))).toEqual([expect.stringContaining('/assignmentScheduleRequests/filterByCurrentUser')]);
+    expect(requested).toEqual({ justification: 'INC-1001 reset local admin on WS-0142', ticketNumber: 'INC-1001' });
     await expect(service.activate({ accountId, groupId: group.groupId, justification: 'again', durationMinutes: 30 })).rejects.toMatchObject({ code: 'pim-already-active' });
     service.dispose();
   });

@@ -15,7 +15,7 @@ import type { PimGraph } from './pim-graph.api.js';
 import { parsePolicyRules } from './policy-parser.js';
 import type { ActivationEvent, ActivationPhase, ActivationRequest, ActiveActivation, EligibleGroup, PimPolicy } from './pim.types.js';
 import { ActivationFlow } from './activation-flow.js';
-import { requestedWith } from './requested-with.js';
+import { requestedWith, type RequestedWith } from './requested-with.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { VaultProber } from './readiness-waiter.js';
 
@@ -88,11 +88,13 @@ export class PimService {
     return groups.sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
-  /** The account's memberships in force, with end times. */
+  /**
+   * The account's memberships in force, with end times: one Graph call. Every refresh of the access
+   * window and every grant-liveness check before a value read asks this; what Extend pre-fills is
+   * read separately (requestedWith), only when Extend opens.
+   */
   async activeActivations(accountId: string): Promise<ActiveActivation[]> {
-    const graph = this.deps.graphFor(accountId);
-    // The requests only add what Extend pre-fills: listing them may fail without hiding the activations.
-    const [instances, requests] = await Promise.all([graph.myActiveInstances(), graph.myRequests().catch(() => [])]);
+    const instances = await this.deps.graphFor(accountId).myActiveInstances();
     const now = this.deps.clock.now();
     return instances
       .filter((i) => i.accessId === 'member')
@@ -105,9 +107,13 @@ export class PimService {
         startsAt: i.startDateTime ? Date.parse(i.startDateTime) : now,
         endsAt: i.endDateTime ? Date.parse(i.endDateTime) : null,
         assignmentType: i.assignmentType === 'Assigned' ? ('Assigned' as const) : ('Activated' as const),
-        ...(i.assignmentType === 'Assigned' ? {} : requestedWith(requests, i.groupId)),
       }))
       .filter((a) => a.endsAt === null || a.endsAt > now);
+  }
+
+  /** What the caller's running activation of `groupId` was requested with (Extend's starting point); empty when unknown. */
+  async requestedWith(accountId: string, groupId: string): Promise<RequestedWith> {
+    return requestedWith(await this.deps.graphFor(accountId).myRequests(), groupId) ?? {};
   }
 
   /** The group's policy (cached for 10 minutes). */

@@ -1,10 +1,8 @@
+import type { RequestedWithDto } from '../../../shared/domain/types.js';
 import type { GraphScheduleRequest } from './pim-graph.api.js';
 
 /** What a running activation was asked for with: the justification and ticket of its request. */
-export interface RequestedWith {
-  justification?: string;
-  ticketNumber?: string;
-}
+export type RequestedWith = RequestedWithDto;
 
 /** Request states in which the activation was (or is being) granted. */
 const GRANTED = new Set(['Granted', 'PendingProvisioning', 'PendingScheduleCreation', 'ScheduleCreated', 'Provisioned']);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ActiveActivationDto, EligibleGroupDto } from '../../../shared/domain/types.js';
+import type { ActiveActivationDto, EligibleGroupDto, RequestedWithDto } from '../../../shared/domain/types.js';
 import { toBridgeError, type BridgeError } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { RequestForm } from '../components/request-form.js';
@@ -11,9 +11,10 @@ import { formatCountdown, formatTime } from '../util/format.js';
 
 /** One activation in force: live countdown, Deactivate, Extend (a pre-filled request). */
 function ActivationRow({ activation, group, now }: { activation: ActiveActivationDto; group: EligibleGroupDto | undefined; now: number }) {
-  const { access } = useServices();
+  const { access, bridge } = useServices();
   const templatesFor = useTemplates();
-  const [extending, setExtending] = useState(false);
+  /** The Extend form's pre-fill while it is open (null: closed); 'reading' while main asks Graph for it. */
+  const [extending, setExtending] = useState<RequestedWithDto | 'reading' | null>(null);
   const [error, setError] = useState<BridgeError | null>(null);
   const name = useGroupLabel()({ displayName: group?.displayName ?? activation.groupName ?? activation.groupId, accountId: activation.accountId, tenantId: activation.tenantId });
   const permanent = activation.endsAt === null;
@@ -35,7 +36,21 @@ function ActivationRow({ activation, group, now }: { activation: ActiveActivatio
         {activation.assignmentType === 'Activated' ? (
           <span className="button-row">
             {group ? (
-              <button type="button" aria-expanded={extending} aria-label={`Extend ${name}`} onClick={() => setExtending(!extending)}>
+              <button
+                type="button"
+                aria-expanded={extending !== null && extending !== 'reading'}
+                aria-busy={extending === 'reading' || undefined}
+                aria-label={`Extend ${name}`}
+                onClick={async () => {
+                  if (extending !== null) return setExtending(null); // a click while Graph answers cancels too
+                  // Extend asks for the same thing again: start from what the running activation was
+                  // requested with. Read now, not with every activations refresh (a Graph call each);
+                  // when Graph cannot say, the form opens empty.
+                  setExtending('reading');
+                  const answer = await bridge.pim.requestedWith({ accountId: activation.accountId, groupId: activation.groupId });
+                  setExtending((now) => (now === 'reading' ? (answer.ok ? answer.value : {}) : now));
+                }}
+              >
                 Extend
               </button>
             ) : null}
@@ -46,15 +61,14 @@ function ActivationRow({ activation, group, now }: { activation: ActiveActivatio
         ) : null}
       </div>
       {error ? <ErrorMessage code={error.code} message={error.message} onDismiss={() => setError(null)} /> : null}
-      {extending && group ? (
+      {extending !== null && extending !== 'reading' && group ? (
         <RequestForm
           groups={[group]}
           templatesFor={templatesFor}
-          // Extend asks for the same thing again: start from what the running activation was requested with.
-          {...(activation.justification ? { initialJustification: activation.justification } : {})}
-          {...(activation.ticketNumber ? { initialTicket: activation.ticketNumber } : {})}
+          {...(extending.justification ? { initialJustification: extending.justification } : {})}
+          {...(extending.ticketNumber ? { initialTicket: extending.ticketNumber } : {})}
           submitLabel="Extend"
-          onCancel={() => setExtending(false)}
+          onCancel={() => setExtending(null)}
           onSubmit={async (request) => {
             try {
               await access.getState().extend({
@@ -64,7 +78,7 @@ function ActivationRow({ activation, group, now }: { activation: ActiveActivatio
                 durationMinutes: request.durationMinutes,
                 ...(request.ticketNumber ? { ticketNumber: request.ticketNumber } : {}),
               });
-              setExtending(false);
+              setExtending(null);
               return null;
             } catch (failure) {
               return toBridgeError(failure);

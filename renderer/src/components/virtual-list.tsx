@@ -53,6 +53,8 @@ export function VirtualList(props: VirtualListProps) {
   const { count, rowHeight, activeIndex, onRangeChange, overscan = 6, fallbackHeight = 360 } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
+  /** The scroll position last seen (scroll events) or set here, and the active row it was revealed for. */
+  const known = useRef({ scrollTop: 0, activeIndex });
   const [viewportHeight, setViewportHeight] = useState(fallbackHeight);
 
   useLayoutEffect(() => {
@@ -66,12 +68,16 @@ export function VirtualList(props: VirtualListProps) {
     return () => observer.disconnect();
   }, [fallbackHeight]);
 
-  // Keep the active row in view (keyboard navigation).
+  // Keep the active row in view (keyboard navigation). Reading element.scrollTop forces a layout in
+  // the middle of the commit, so it is read only when the active row moved; while typing (only
+  // `count` changes) the position last seen is used: the keystroke's frame then lays out once.
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element || count === 0) return;
-    const next = scrollToReveal(Math.min(activeIndex, count - 1), element.scrollTop, viewportHeight, rowHeight);
-    if (next !== element.scrollTop) element.scrollTop = next;
+    const current = activeIndex !== known.current.activeIndex ? element.scrollTop : known.current.scrollTop;
+    const next = scrollToReveal(Math.min(activeIndex, count - 1), current, viewportHeight, rowHeight);
+    if (next !== current) element.scrollTop = next;
+    known.current = { scrollTop: next, activeIndex };
     setScrollTop(next);
   }, [activeIndex, count, rowHeight, viewportHeight]);
 
@@ -116,7 +122,10 @@ export function VirtualList(props: VirtualListProps) {
       tabIndex={0}
       className="vlist"
       onKeyDown={props.onKeyDown}
-      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+      onScroll={(event) => {
+        known.current.scrollTop = event.currentTarget.scrollTop;
+        setScrollTop(event.currentTarget.scrollTop);
+      }}
     >
       <div className="vlist-spacer" style={{ height: count * rowHeight }}>
         {rows}

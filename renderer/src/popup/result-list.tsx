@@ -8,6 +8,8 @@ import { CustomerFilter } from './customer-filter.js';
 import { ResultRow } from './result-row.js';
 
 export const RESULTS_ID = 'search-results';
+/** One formatter for the count line: `Number#toLocaleString` builds a new one per call (~0.2 ms in Chromium, every keystroke). */
+const COUNT_FORMAT = new Intl.NumberFormat();
 /** Each row is 3.75rem tall (two lines of text plus padding), in px at the current root font size. */
 const ROW_REM = 3.75;
 
@@ -41,7 +43,7 @@ export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): v
       <div className="result-head">
         {/* data-results-for: which query the rows answer (tests and the UI benchmark wait on it). */}
         <p className="result-count" role="status" data-results-for={shownQuery}>
-          {status === 'loading' && total === 0 ? 'Searching…' : total === 0 ? (query ? `No secrets match “${query}”.` : 'No secrets known yet.') : `${count.toLocaleString()} ${count === 1 ? 'secret' : 'secrets'}`}
+          {status === 'loading' && total === 0 ? 'Searching…' : total === 0 ? (query ? `No secrets match “${query}”.` : 'No secrets known yet.') : `${COUNT_FORMAT.format(count)} ${count === 1 ? 'secret' : 'secrets'}`}
         </p>
         <CustomerFilter />
       </div>

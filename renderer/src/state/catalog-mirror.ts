@@ -25,6 +25,8 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
   private stale = false;
   /** The empty query's order (dropped with every change). */
   private browseOrder: Item[] | undefined;
+  /** The customer labels (dropped with every change): the filter reads them on every render of the list. */
+  private customerLabels: string[] | undefined;
   /** Recently used item keys → rank (0 = most recent): first after the favourites when the search box is empty. */
   private recents = new Map<string, number>();
 
@@ -56,6 +58,7 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
     this.revisionSeen = snapshot.revision;
     this.index = undefined;
     this.browseOrder = undefined;
+    this.customerLabels = undefined;
   }
 
   /**
@@ -75,6 +78,7 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
     }
     this.revisionSeen = diff.revision;
     this.browseOrder = undefined;
+    this.customerLabels = undefined;
     if (urgent) this.index = undefined;
     else this.stale = true;
     return 'applied';
@@ -94,7 +98,8 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
 
   /** Customer labels of the items (for the filter), sorted; items without one are not listed. */
   customers(): string[] {
-    return [...new Set([...this.items.values()].map((item) => item.customer).filter((c): c is string => !!c))].sort((a, b) => a.localeCompare(b));
+    this.customerLabels ??= [...new Set([...this.items.values()].map((item) => item.customer).filter((c): c is string => !!c))].sort((a, b) => a.localeCompare(b));
+    return this.customerLabels;
   }
 
   /**
@@ -129,6 +134,7 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
     this.revisionSeen = -1;
     this.index = undefined;
     this.browseOrder = undefined;
+    this.customerLabels = undefined;
   }
 
   /** The empty query's order: favourites, then recently used (most recent first), then the rest; each by lower-case name, then vault. */

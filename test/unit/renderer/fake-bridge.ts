@@ -7,6 +7,7 @@ import type {
   IpcResult,
   JournalEntryDto,
   PendingRequestDto,
+  RequestedWithDto,
   SearchHitDto,
 } from '../../../shared/domain/types.js';
 import type { ExpiryOverviewDto } from '../../../shared/domain/expiry.js';
@@ -28,6 +29,8 @@ export interface FakeData {
   secretValue(vault: string, name: string): string;
   /** What `cert:list` answers (default: no certificates). */
   certificates?: CertificateCatalogDto;
+  /** What `pim:requestedWith` answers per group id (default: nothing known). */
+  requestedWith?: Record<string, RequestedWithDto>;
 }
 
 type Handler<C extends InvokeChannel> = (args: ChannelArgs<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
@@ -198,6 +201,7 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'cert:deleted': () => [],
     'pim:eligible': () => data.eligible,
     'pim:active': () => data.active,
+    'pim:requestedWith': ({ groupId }) => data.requestedWith?.[groupId] ?? {},
     'pim:pending': () => data.pending,
     'pim:activate': () => ({ requestId: `req-${++requestSeq}` }),
     'pim:cancel': () => undefined,

@@ -56,6 +56,7 @@ export const VALID_ARGS: { [C in InvokeChannel]: ChannelArgs<C> } = {
   'cert:recover': { vault: 'kv-contoso-web', name: 'legacy-intranet' },
   'cert:deleted': { vault: 'kv-contoso-web' },
   'pim:eligible': {},
+  'pim:requestedWith': { accountId: 'a|t', groupId: 'g' },
   'pim:active': { accountId: 'a|t' },
   'pim:activate': { accountId: 'a|t', groupId: 'g', justification: 'ticket 1', durationMinutes: 60 },
   'pim:pending': {},

@@ -66,6 +66,7 @@ describe('access window', () => {
     expect(fake.callsTo('pim:deactivate')).toEqual([{ accountId: ACCOUNT_ID, groupId: LOCKED_GROUP }]);
 
     await user.click(within(active).getByRole('button', { name: 'Extend Fabrikam admins' }));
+    await flush(); // Extend reads what the activation was requested with first
     const form = within(active).getByRole('form', { name: /Request access to Fabrikam admins/ });
     await user.type(within(form).getByRole('textbox', { name: /Ticket/ }), 'INC-5');
     await user.click(within(form).getByRole('button', { name: 'Extend' }));

@@ -36,18 +36,51 @@ describe('request form: templates per group, Extend pre-filled', () => {
     expect(document.activeElement).toBe(within(form).getByRole('textbox', { name: /Justification/ }));
   });
 
-  it('Extend starts from the running activation’s justification and ticket (issue 13 bug)', async () => {
+  it('Extend starts from the running activation’s justification and ticket (issue 13 bug), read only when Extend opens (issue 16)', async () => {
     const data = demoData();
-    data.active = [
-      { accountId: ACCOUNT_ID, tenantId: TENANT_ID, groupId: LOCKED_GROUP, instanceId: 'i', startsAt: Date.now(), endsAt: Date.now() + 600_000, assignmentType: 'Activated', justification: 'DC01 password reset', ticketNumber: 'INC-2042' },
-    ];
+    data.active = [{ accountId: ACCOUNT_ID, tenantId: TENANT_ID, groupId: LOCKED_GROUP, instanceId: 'i', startsAt: Date.now(), endsAt: Date.now() + 600_000, assignmentType: 'Activated' }];
+    data.requestedWith = { [LOCKED_GROUP]: { justification: 'DC01 password reset', ticketNumber: 'INC-2042' } };
     const { user, fake } = await renderApp({ view: 'main', data });
+    // Listing the activations asks Graph nothing more: the request is read when Extend opens.
+    expect(fake.callsTo('pim:active').length).toBeGreaterThan(0);
+    expect(fake.callsTo('pim:requestedWith')).toEqual([]);
     await user.click(screen.getByRole('button', { name: 'Extend Fabrikam admins' }));
+    await flush();
+    expect(fake.callsTo('pim:requestedWith')).toEqual([{ accountId: ACCOUNT_ID, groupId: LOCKED_GROUP }]);
     const form = screen.getByRole('form', { name: /Request access to Fabrikam admins/ });
     expect(justificationOf(form)).toBe('DC01 password reset');
     expect((within(form).getByRole('textbox', { name: /Ticket number/ }) as HTMLInputElement).value).toBe('INC-2042');
     await user.click(within(form).getByRole('button', { name: 'Extend' }));
     await flush();
     expect(fake.callsTo('pim:extend')).toEqual([{ accountId: ACCOUNT_ID, groupId: LOCKED_GROUP, justification: 'DC01 password reset', durationMinutes: 60, ticketNumber: 'INC-2042' }]);
+  });
+
+  it('a second click on Extend while main asks Graph cancels: the late answer does not open the form', async () => {
+    const data = demoData();
+    data.active = [{ accountId: ACCOUNT_ID, tenantId: TENANT_ID, groupId: LOCKED_GROUP, instanceId: 'i', startsAt: Date.now(), endsAt: Date.now() + 600_000, assignmentType: 'Activated' }];
+    const { user, fake } = await renderApp({ view: 'main', data });
+    let answer!: (value: { justification: string }) => void;
+    fake.handle('pim:requestedWith', () => new Promise((resolve) => (answer = resolve)));
+    const extend = screen.getByRole('button', { name: 'Extend Fabrikam admins' });
+    await user.click(extend);
+    await user.click(extend);
+    answer({ justification: 'DC01 password reset' });
+    await flush();
+    expect(fake.callsTo('pim:requestedWith')).toHaveLength(1);
+    expect(extend.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('form', { name: /Request access to Fabrikam admins/ })).toBeNull();
+  });
+
+  it('Extend still opens, without a pre-fill, when Graph cannot say what the activation was requested with', async () => {
+    const data = demoData();
+    delete data.state.groupJustificationTemplates;
+    data.active = [{ accountId: ACCOUNT_ID, tenantId: TENANT_ID, groupId: LOCKED_GROUP, instanceId: 'i', startsAt: Date.now(), endsAt: Date.now() + 600_000, assignmentType: 'Activated' }];
+    const { user, fake } = await renderApp({ view: 'main', data });
+    fake.fail('pim:requestedWith', 'network');
+    await user.click(screen.getByRole('button', { name: 'Extend Fabrikam admins' }));
+    await flush();
+    const form = screen.getByRole('form', { name: /Request access to Fabrikam admins/ });
+    expect(justificationOf(form)).toBe('');
+    expect(screen.getByRole('button', { name: 'Extend Fabrikam admins' }).getAttribute('aria-expanded')).toBe('true');
   });
 });

@@ -109,3 +109,49 @@ describe('quick lookup over 10,000 items', () => {
     expect(fake.callsTo('vault:searchPage').map((c) => c.offset)).toEqual(withSnapshot ? [] : [0, 100]);
   });
 });
+
+describe('VirtualList while typing', () => {
+  afterEach(cleanup);
+
+  const list = (count: number, activeIndex = 0) => (
+    <VirtualList id="list" label="Things" count={count} rowHeight={40} activeIndex={activeIndex} optionId={(i) => `opt-${i}`} renderRow={(i) => `Row ${i}`} fallbackHeight={400} overscan={5} />
+  );
+
+  it('does not read the scroll position (a forced layout in the keystroke) when only the number of results changes', () => {
+    const { rerender } = render(list(10_000));
+    const listbox = screen.getByRole('listbox');
+    let reads = 0;
+    const own = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTop')!;
+    Object.defineProperty(listbox, 'scrollTop', {
+      configurable: true,
+      get() {
+        reads++;
+        return own.get!.call(this);
+      },
+      set(value: number) {
+        own.set!.call(this, value);
+      },
+    });
+    rerender(list(4_000));
+    rerender(list(120));
+    expect(reads).toBe(0);
+    expect(screen.getAllByRole('option')[0]!.textContent).toBe('Row 0');
+    // A move of the active row still reads where the user scrolled to.
+    rerender(list(120, 30));
+    expect(reads).toBeGreaterThan(0);
+    expect(listbox.scrollTop).toBe(31 * 40 - 400);
+  });
+
+  it('keeps the position the user scrolled to when the results change', () => {
+    const { rerender } = render(list(10_000, 3));
+    const listbox = screen.getByRole('listbox');
+    act(() => {
+      listbox.scrollTop = 2_000;
+      fireEvent.scroll(listbox);
+    });
+    rerender(list(9_000, 3));
+    // The active row (3) is above the view: revealed, as before the change.
+    expect(listbox.scrollTop).toBe(120);
+    expect(screen.getAllByRole('option')[0]!.textContent).toBe('Row 0');
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../../main/services/errors.js';
 import { Favourites } from '../../../../../main/services/vault/favourites.js';
 import { SecretCatalog, type StoredSecret } from '../../../../../main/services/vault/secret-catalog.js';
+import type { CatalogEvent } from '../../../../../main/services/vault/vault.types.js';
 import { sameMetadata } from '../../../../../main/services/vault/stored-metadata.js';
 import { ManualClock } from '../../../../helpers/manual-clock.js';
 import { MemoryFavourites } from '../../../../helpers/fakes/favourites.fake.js';
@@ -11,12 +12,31 @@ function catalog() {
   const clock = new ManualClock();
   const favourites = new Favourites(new MemoryFavourites());
   const c = new SecretCatalog({ vaults: [{ name: 'kv-a', url: 'https://localhost:1', tenantId: TENANT_A, customer: 'Contoso', pimGroupId: TENANT_A, permissionModel: 'rbac' }], clock, favourites, rebuildIntervalMs: 300 });
-  return { c, clock };
+  return { c, clock, favourites };
 }
 
 const secret = (name: string, tags?: Record<string, string>): StoredSecret => ({ name, locked: false, ...(tags ? { tags } : {}) });
 
 describe('SecretCatalog', () => {
+  it('a page event builds its items only when a listener reads them (the app never does: CPU per page, issue 16)', () => {
+    const { c, favourites } = catalog();
+    let itemsBuilt = 0; // each item asks whether it is a favourite
+    const all = favourites.all.bind(favourites);
+    favourites.all = () => (itemsBuilt++, all());
+    const pages: Extract<CatalogEvent, { type: 'page' }>[] = [];
+    c.on('catalog', (event) => void (event.type === 'page' && pages.push(event)));
+    c.beginListing('kv-a');
+    c.addPage('kv-a', 0, [secret('web-admin', { username: 'admin' }), secret('db-root')]);
+    expect(itemsBuilt).toBe(0);
+    // A listener that reads them gets the same items as before, built once.
+    expect(pages[0]!.items.map((i) => [i.key, i.customer, i.fields])).toEqual([
+      ['kv-a/web-admin', 'Contoso', { username: 'admin' }],
+      ['kv-a/db-root', 'Contoso', undefined],
+    ]);
+    expect(pages[0]!.items).toBe(pages[0]!.items);
+    expect(itemsBuilt).toBe(2);
+  });
+
   it('while pages stream, search may lag by up to the rebuild interval; the end of the listing shows everything at once', async () => {
     const { c, clock } = catalog();
     c.beginListing('kv-a');

@@ -5,6 +5,7 @@ import { useRootFontSize } from '../hooks/use-root-font-size.js';
 import { useApp, useSearch, useServices } from '../state/services-context.js';
 import { formatTime } from '../util/format.js';
 import { CustomerFilter } from './customer-filter.js';
+import { EmptyCatalogHint } from './empty-catalog-hint.js';
 import { ResultRow } from './result-row.js';
 
 export const RESULTS_ID = 'search-results';
@@ -18,7 +19,7 @@ export function resultOptionId(index: number): string {
 
 /** The quick lookup's results: the virtualised listbox over the search store's paged rows. */
 export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): void; onKeyDown(event: KeyboardEvent<HTMLElement>): void }) {
-  const { search, bridge } = useServices();
+  const { search } = useServices();
   const total = useSearch((s) => s.total);
   const rows = useSearch((s) => s.rows);
   const activeIndex = useSearch((s) => s.activeIndex);
@@ -40,14 +41,7 @@ export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): v
         <CustomerFilter />
       </div>
       {cachedAt !== undefined && total > 0 ? <p className="cache-note">Names as of {formatTime(cachedAt)} — refreshing…</p> : null}
-      {total === 0 && !query && status === 'ready' ? (
-        <div className="empty-hint">
-          <p>JIT Vault learns a vault's secret names the first time you have access to it. Request access to a group in the access window to start.</p>
-          <button type="button" onClick={() => void bridge.window.openMain({ tab: 'access' })}>
-            Open the access window
-          </button>
-        </div>
-      ) : null}
+      {total === 0 && !query && status === 'ready' ? <EmptyCatalogHint /> : null}
       <VirtualList
         id={RESULTS_ID}
         label="Secrets"

@@ -6,6 +6,7 @@ import { useApp, useSearch, useServices } from '../state/services-context.js';
 import { formatTime } from '../util/format.js';
 import { CustomerFilter } from './customer-filter.js';
 import { EmptyCatalogHint } from './empty-catalog-hint.js';
+import { KindFilter, OtherKindHint } from './kind-filter.js';
 import { ResultRow } from './result-row.js';
 
 export const RESULTS_ID = 'search-results';
@@ -17,6 +18,15 @@ export function resultOptionId(index: number): string {
   return `${RESULTS_ID}-${index}`;
 }
 
+/** The result count line: "12 secrets", "No certificates match “x”.", … */
+function countText(kind: 'secrets' | 'certificates', status: string, total: number, query: string): string {
+  if (status === 'loading' && total === 0) return 'Searching…';
+  const [one, many] = kind === 'certificates' ? ['certificate', 'certificates'] : ['secret', 'secrets'];
+  if (total > 0) return `${total.toLocaleString()} ${total === 1 ? one : many}`;
+  if (query) return `No ${many} match “${query}”.`;
+  return kind === 'certificates' ? 'No certificates in the configured vaults.' : 'No secrets known yet.';
+}
+
 /** The quick lookup's results: the virtualised listbox over the search store's paged rows. */
 export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): void; onKeyDown(event: KeyboardEvent<HTMLElement>): void }) {
   const { search } = useServices();
@@ -26,6 +36,7 @@ export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): v
   const status = useSearch((s) => s.status);
   const query = useSearch((s) => s.query);
   const shownQuery = useSearch((s) => s.shownQuery);
+  const kind = useSearch((s) => s.kind);
   // Items from the encrypted catalog cache until the refresh replaces them: say how old they are.
   const cachedAt = useApp((s) => s.state?.vaults.reduce<number | undefined>((oldest, v) => (v.cachedAt !== undefined && (oldest === undefined || v.cachedAt < oldest) ? v.cachedAt : oldest), undefined));
   const rowHeight = Math.round(useRootFontSize() * ROW_REM);
@@ -36,15 +47,17 @@ export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): v
       <div className="result-head">
         {/* data-results-for: which query the rows answer (tests and the UI benchmark wait on it). */}
         <p className="result-count" role="status" data-results-for={shownQuery}>
-          {status === 'loading' && total === 0 ? 'Searching…' : total === 0 ? (query ? `No secrets match “${query}”.` : 'No secrets known yet.') : `${total.toLocaleString()} ${total === 1 ? 'secret' : 'secrets'}`}
+          {countText(kind, status, total, query)}
         </p>
+        <KindFilter />
         <CustomerFilter />
       </div>
+      <OtherKindHint />
       {cachedAt !== undefined && total > 0 ? <p className="cache-note">Names as of {formatTime(cachedAt)} — refreshing…</p> : null}
-      {total === 0 && !query && status === 'ready' ? <EmptyCatalogHint /> : null}
+      {total === 0 && !query && status === 'ready' && kind === 'secrets' ? <EmptyCatalogHint /> : null}
       <VirtualList
         id={RESULTS_ID}
-        label="Secrets"
+        label={kind === 'certificates' ? 'Certificates' : 'Secrets'}
         count={total}
         rowHeight={rowHeight}
         activeIndex={activeIndex}

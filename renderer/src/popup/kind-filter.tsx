@@ -1,5 +1,6 @@
 import type { LookupKind } from '../state/certificate-lookup.js';
 import { useSearch, useServices } from '../state/services-context.js';
+import { formatTime } from '../util/format.js';
 
 const KINDS: { kind: LookupKind; label: string; shortcut: string }[] = [
   { kind: 'secrets', label: 'Secrets', shortcut: 'Alt+1' },
@@ -14,7 +15,7 @@ export function kindForShortcut(event: { altKey: boolean; ctrlKey: boolean; meta
 
 /**
  * What the quick lookup searches: secrets (Enter copies) or certificates (Enter opens one). Shown
- * once the window knows at least one certificate. Toggle buttons like the customer filter; Alt+1 /
+ * once the window knows a certificate (or a vault whose certificates could not be listed). Toggle buttons like the customer filter; Alt+1 /
  * Alt+2 from the search box do the same.
  */
 export function KindFilter() {
@@ -22,7 +23,8 @@ export function KindFilter() {
   const kind = useSearch((s) => s.kind);
   // Re-read when rows change (the certificates arrive with their own listing).
   useSearch((s) => s.rows);
-  if (catalog.certificateCount === 0 && kind === 'secrets') return null;
+  // Shown once there is something to say about certificates: some listed, or a vault that failed to list them.
+  if (catalog.certificateCount === 0 && catalog.certificateListingFailures.length === 0 && kind === 'secrets') return null;
   return (
     <div className="kind-filter" role="group" aria-label="Search in">
       {KINDS.map((choice) => (
@@ -52,5 +54,24 @@ export function OtherKindHint() {
         {`${others.toLocaleString()} ${noun} ${others === 1 ? 'matches' : 'match'} “${query.trim()}”`}
       </button>
     </p>
+  );
+}
+
+/**
+ * Under the certificates: the vaults whose certificates could not be listed, in Key Vault's (or the
+ * network's) words, and when main tries again by itself — so a missing certificate is never a mystery.
+ */
+export function CertificateListingNotes() {
+  const { catalog } = useServices();
+  const kind = useSearch((s) => s.kind);
+  useSearch((s) => s.rows); // re-read with every refresh (a new cert:list answer refreshes the rows)
+  const failures = catalog.certificateListingFailures;
+  if (kind !== 'certificates' || failures.length === 0) return null;
+  return (
+    <div className="certificate-listing-notes" role="status">
+      {failures.map((f) => (
+        <p key={f.vault}>{`Certificates of ${f.vault} could not be listed: ${f.message}${f.retryAt !== undefined ? ` Trying again at ${formatTime(f.retryAt)}.` : ''}`}</p>
+      ))}
+    </div>
   );
 }

@@ -6,7 +6,7 @@ import { useApp, useSearch, useServices } from '../state/services-context.js';
 import { formatTime } from '../util/format.js';
 import { CustomerFilter } from './customer-filter.js';
 import { EmptyCatalogHint } from './empty-catalog-hint.js';
-import { KindFilter, OtherKindHint } from './kind-filter.js';
+import { CertificateListingNotes, KindFilter, OtherKindHint } from './kind-filter.js';
 import { ResultRow } from './result-row.js';
 
 export const RESULTS_ID = 'search-results';
@@ -53,6 +53,7 @@ export function ResultList({ onChoose, onKeyDown }: { onChoose(index: number): v
         <CustomerFilter />
       </div>
       <OtherKindHint />
+      <CertificateListingNotes />
       {cachedAt !== undefined && total > 0 ? <p className="cache-note">Names as of {formatTime(cachedAt)} — refreshing…</p> : null}
       {total === 0 && !query && status === 'ready' && kind === 'secrets' ? <EmptyCatalogHint /> : null}
       <VirtualList

@@ -86,7 +86,10 @@ export function connectEvents(services: AppServices, here: () => boolean = () =>
     void bridge.cert.list().then(
       (result) => {
         if (!connected || !result.ok) return;
-        if (catalog.setCertificates(result.value.items.map(toCertificateLookupItem))) search.getState().refresh();
+        const failures = result.value.vaults.flatMap((v) => (v.listing === 'failed' && v.error ? [{ vault: v.vault, message: v.error.message, ...(v.retryAt !== undefined ? { retryAt: v.retryAt } : {}) }] : []));
+        const failuresChanged = JSON.stringify(failures) !== JSON.stringify(catalog.certificateListingFailures);
+        catalog.setCertificateFailures(failures);
+        if (catalog.setCertificates(result.value.items.map(toCertificateLookupItem)) || failuresChanged) search.getState().refresh();
       },
       () => undefined,
     );

@@ -5,6 +5,13 @@ import type { LookupKind } from './certificate-lookup.js';
 /** How often, at most, the index is rebuilt while diffs of a listing stream in (main uses the same). */
 export const REBUILD_INTERVAL_MS = 300;
 
+/** A vault whose certificates could not be listed: Key Vault's (or the network's) words and when it is tried again. */
+export interface CertificateListingFailure {
+  vault: string;
+  message: string;
+  retryAt?: number;
+}
+
 /** What a diff did to the mirror. */
 export type ApplyOutcome = 'applied' | 'stale' | 'gap';
 
@@ -27,6 +34,8 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
   private certificates = new Map<string, Item>();
   private certificateIndex: SecretSearchIndex<Item> | undefined;
   private certificateOrder: Item[] | undefined;
+  /** Vaults whose certificates could not be listed (said under the certificates), with the next try. */
+  private certificateFailures: CertificateListingFailure[] = [];
   private revisionSeen = -1;
   private index: SecretSearchIndex<Item> | undefined;
   private builtAt = 0;
@@ -68,6 +77,16 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
     this.certificateIndex = undefined;
     this.certificateOrder = undefined;
     return true;
+  }
+
+  /** Records which vaults' certificate listings failed (from the same `cert:list` answer). */
+  setCertificateFailures(failures: readonly CertificateListingFailure[]): void {
+    this.certificateFailures = [...failures];
+  }
+
+  /** Vaults whose certificates could not be listed, with the reason and the next try. */
+  get certificateListingFailures(): readonly CertificateListingFailure[] {
+    return this.certificateFailures;
   }
 
   /** How many certificates the mirror holds. */

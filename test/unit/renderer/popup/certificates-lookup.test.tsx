@@ -125,4 +125,18 @@ describe('quick lookup: certificates beside the secrets (kind filter)', () => {
     // Valid for a year: no urgency badge (the overview's badges stop at 90 days).
     expect(rows('Certificates')[0]!.querySelector('[data-badge]')).toBeNull();
   });
+
+  it('says which vault\'s certificates could not be listed and when main tries again; the note leaves with the next listing', async () => {
+    const data = withCertificates();
+    const retryAt = new Date(2026, 11, 4, 10, 42).getTime();
+    data.certificates!.vaults.push({ vault: 'kv-fabrikam', listing: 'failed', count: 0, error: { code: 'network', message: 'Could not reach vault "kv-fabrikam" (ECONNRESET).' }, retryAt });
+    const { user, fake } = await renderApp({ data });
+    await user.click(combobox());
+    await user.keyboard('{Alt>}2{/Alt}');
+    expect(screen.getByText(/^Certificates of kv-fabrikam could not be listed: Could not reach vault "kv-fabrikam" \(ECONNRESET\)\. Trying again at /)).toBeTruthy();
+    data.certificates!.vaults = data.certificates!.vaults.map((v) => (v.vault === 'kv-fabrikam' ? { vault: 'kv-fabrikam', listing: 'listed', count: 0 } : v));
+    act(() => fake.emit('cert:catalog', { vault: 'kv-fabrikam', listing: 'listed' }));
+    await flush();
+    expect(screen.queryByText(/could not be listed/)).toBeNull();
+  });
 });

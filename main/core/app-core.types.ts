@@ -49,7 +49,7 @@ export interface AppShell {
   openItemLink?(uri: string): Promise<void>;
   hidePopup(): void;
   /** Opens the access window, on a tab, optionally taking the user to the approvals panel. */
-  openMain(tab?: 'access' | 'expiry' | 'history' | 'settings', focus?: MainViewFocus): void;
+  openMain(tab?: 'access' | 'expiry' | 'certificates' | 'history' | 'settings', focus?: MainViewFocus): void;
 }
 
 /** Everything the core is built from: ports and adapters, never electron itself. */

@@ -49,7 +49,7 @@ export function toCertificateVaultDto(listing: CertificateVaultListing): Certifi
     vault: listing.vault,
     listing: listing.listing,
     count: listing.count,
-    ...optional(listing, ['listedAt']),
+    ...optional(listing, ['listedAt', 'retryAt']),
     ...(listing.error ? { error: { code: listing.error.code, message: listing.error.message } } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { focusToHashParams, type MainViewFocus } from '../../shared/domain/main-
 import { MAIN_VIEW_URL, type AppWindow } from './app-windows.js';
 
 /** A tab of the main window. */
-export type MainTab = 'access' | 'expiry' | 'history' | 'settings';
+export type MainTab = 'access' | 'expiry' | 'certificates' | 'history' | 'settings';
 
 /**
  * The main window's life: created on first use, shown when ready, hidden instead of closed

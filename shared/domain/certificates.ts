@@ -67,6 +67,8 @@ export interface CertificateVaultDto {
   count: number;
   listedAt?: number;
   error?: { code: ErrorCode; message: string };
+  /** After a failure that passes by itself (network, throttling): when the listing is tried again (epoch ms). */
+  retryAt?: number;
 }
 
 /** Every certificate across the configured vaults, with each vault's listing state. */

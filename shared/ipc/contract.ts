@@ -205,7 +205,7 @@ export const invokeChannels = {
   /** Hides the quick-lookup popup (Esc). */
   'window:hidePopup': channel<void>()(none),
   /** Opens the main window, optionally on a tab (and on the approvals panel: the quick lookup's way there). */
-  'window:openMain': channel<void>()(z.object({ tab: z.enum(['access', 'expiry', 'history', 'settings']).optional(), section: z.enum(['approvals']).optional() }).strict()),
+  'window:openMain': channel<void>()(z.object({ tab: z.enum(['access', 'expiry', 'certificates', 'history', 'settings']).optional(), section: z.enum(['approvals']).optional() }).strict()),
 } as const;
 
 /** Events main pushes to the renderer. */

@@ -46,7 +46,7 @@ export type ServerMessage =
 /** What the preview page shows on main's command. */
 export type PreviewView = 'main' | 'closed';
 /** The access window's tabs (renderer/src/view-mode.ts). */
-export type PreviewTab = 'access' | 'expiry' | 'history' | 'settings';
+export type PreviewTab = 'access' | 'expiry' | 'certificates' | 'history' | 'settings';
 
 /** The part of a WebSocket (browser or `ws`) the bridge uses. */
 export interface SocketLike {
@@ -81,7 +81,7 @@ export interface WebBridgeOptions {
 }
 
 const OPEN = 1;
-const TABS: ReadonlySet<PreviewTab> = new Set(['access', 'expiry', 'history', 'settings']);
+const TABS: ReadonlySet<PreviewTab> = new Set(['access', 'expiry', 'certificates', 'history', 'settings']);
 const failure = (code: 'unknown' | 'forbidden-sender', message: string): IpcResult<never> => ({ ok: false, code, message });
 const NO_TOKEN = failure('forbidden-sender', 'This page has no access token. Open JIT Vault with the link `npm run preview` printed.');
 const REPLACED = failure('unknown', 'JIT Vault was opened in another tab; this one is no longer connected. Use the newer tab, or reload this one.');

@@ -8,6 +8,8 @@ export interface SearchDocument {
   vaultDisplayName?: string;
   customer?: string;
   tags?: Record<string, string>;
+  /** More words to find the item by, searched like tags (a certificate's subject, SANs, issuer, thumbprint). */
+  searchText?: string;
 }
 
 /** Tuning of `SecretSearchIndex`. */
@@ -364,7 +366,7 @@ function documentTokens(doc: SearchDocument): DocumentTokens {
     }
     w++;
   }
-  const other = [doc.vault, doc.vaultDisplayName ?? '', doc.customer ?? '', ...Object.entries(doc.tags ?? {}).flat()].join(' ');
+  const other = [doc.vault, doc.vaultDisplayName ?? '', doc.customer ?? '', ...Object.entries(doc.tags ?? {}).flat(), doc.searchText ?? ''].join(' ');
   for (const word of words(other)) add(word, OTHER);
   const entry: DocumentTokens = { tokens: [...best.keys()], roles: [...best.values()], sortKey: `${doc.name.toLowerCase()}\u0000${doc.vault.toLowerCase()}` };
   tokenCache.set(doc, entry);

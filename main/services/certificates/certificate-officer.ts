@@ -7,6 +7,7 @@ import type { VaultSettings } from '../settings/settings.schema.js';
 import { ValueAudit } from '../vault/value-audit.js';
 import type { CertificateOperationDto, DeletedCertificateDto } from '../../../shared/domain/certificates.js';
 import type { CertificateService } from './certificate.service.js';
+import { operationStatus } from './certificate-operation-watch.js';
 import type { CertificateRef } from './certificate.types.js';
 
 /** What the officer sets as the policy's lifetime action. */
@@ -27,7 +28,7 @@ export class CertificateOfficer {
 
   constructor(
     private readonly deps: {
-      certificates: Pick<CertificateService, 'clients' | 'vault' | 'classify' | 'relist'>;
+      certificates: Pick<CertificateService, 'clients' | 'vault' | 'classify' | 'relist' | 'refreshItem' | 'followOperation'>;
       journal: AuditLog;
       logger?: Logger;
     },
@@ -37,11 +38,15 @@ export class CertificateOfficer {
 
   /** Renew now: a new version from the certificate's current policy. Returns the operation to follow. */
   renew(ref: CertificateRef): Promise<CertificateOperationDto> {
-    return this.act(ref, 'renew', async (client) => {
+    return this.act(ref, 'renew', 'item', async (client) => {
       const policy = await client.getCertificatePolicy(ref.name);
       await client.beginCreateCertificate(ref.name, policy as CertificatePolicy);
       // The create poller's public state carries no operation: read it (status, CSR) as the officer will follow it.
-      return toOperation(ref, (await client.getCertificateOperation(ref.name)).getOperationState().certificateOperation);
+      const op = toOperation(ref, (await client.getCertificateOperation(ref.name)).getOperationState().certificateOperation);
+      // An issuer that signs by itself (Self, a configured CA) ends the operation on its own: follow it, so the
+      // summary shows the new version as soon as it exists. A CSR (`Unknown`) waits for the officer's merge.
+      if (op.status === 'inProgress' && op.issuerName !== 'Unknown') void this.deps.certificates.followOperation(ref);
+      return op;
     });
   }
 
@@ -50,7 +55,10 @@ export class CertificateOfficer {
     const vault = this.deps.certificates.vault(ref.vault);
     try {
       const poller = await this.deps.certificates.clients.clientFor(vault).getCertificateOperation(ref.name);
-      return toOperation(ref, poller.getOperationState().certificateOperation);
+      const op = toOperation(ref, poller.getOperationState().certificateOperation);
+      // Seen ended: the summary follows now (new version, or no longer pending), not with the next listing.
+      if (op.status !== 'inProgress') await this.deps.certificates.refreshItem(ref.vault, ref.name).catch(() => undefined);
+      return op;
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) return { vault: ref.vault, name: ref.name, status: 'none' };
       throw this.deps.certificates.classify(error, vault, 'get', ref.name);
@@ -69,7 +77,7 @@ export class CertificateOfficer {
         throw new AppError('item-unsupported', `Certificate ${i + 1} of the pasted text is not a valid X.509 certificate. Check that it was copied whole.`);
       }
     });
-    return this.act(ref, 'merge signed certificate', async (client) => {
+    return this.act(ref, 'merge signed certificate', 'item', async (client) => {
       await client.mergeCertificate(ref.name, ders);
       return { vault: ref.vault, name: ref.name, status: 'completed' };
     });
@@ -77,7 +85,7 @@ export class CertificateOfficer {
 
   /** Cancels the pending operation (Key Vault stops issuing; the request stays until deleted). */
   cancel(ref: CertificateRef): Promise<CertificateOperationDto> {
-    return this.act(ref, 'cancel pending operation', async (client) => {
+    return this.act(ref, 'cancel pending operation', 'item', async (client) => {
       const poller = await client.getCertificateOperation(ref.name);
       await poller.cancelOperation();
       return toOperation(ref, poller.getOperationState().certificateOperation);
@@ -87,7 +95,7 @@ export class CertificateOfficer {
   /** Sets the policy's lifetime action: renew automatically, or e-mail the contacts, at a point before expiry. */
   setRenewal(ref: CertificateRef, setting: RenewalSetting): Promise<void> {
     const when = 'daysBeforeExpiry' in setting ? `${setting.daysBeforeExpiry} days before expiry` : `at ${setting.lifetimePercentage} % of lifetime`;
-    return this.act(ref, `renewal: ${setting.action} ${when}`, async (client) => {
+    return this.act(ref, `renewal: ${setting.action} ${when}`, 'item', async (client) => {
       const policy = (await client.getCertificatePolicy(ref.name)) as CertificatePolicy;
       const action = 'daysBeforeExpiry' in setting ? { action: setting.action, daysBeforeExpiry: setting.daysBeforeExpiry } : { action: setting.action, lifetimePercentage: setting.lifetimePercentage };
       await client.updateCertificatePolicy(ref.name, { ...policy, lifetimeActions: [action] } as CertificatePolicy);
@@ -96,7 +104,7 @@ export class CertificateOfficer {
 
   /** Deletes the certificate (soft delete where the vault keeps deleted items: recoverable). */
   delete(ref: CertificateRef): Promise<void> {
-    return this.act(ref, 'delete', async (client) => {
+    return this.act(ref, 'delete', 'vault', async (client) => {
       const poller = await client.beginDeleteCertificate(ref.name);
       await poller.pollUntilDone();
     });
@@ -104,7 +112,7 @@ export class CertificateOfficer {
 
   /** Recovers a soft-deleted certificate. */
   recover(ref: CertificateRef): Promise<void> {
-    return this.act(ref, 'recover', async (client) => {
+    return this.act(ref, 'recover', 'vault', async (client) => {
       const poller = await client.beginRecoverDeletedCertificate(ref.name);
       await poller.pollUntilDone();
     });
@@ -125,8 +133,12 @@ export class CertificateOfficer {
     return out;
   }
 
-  /** Runs one officer action: journal its outcome, relist the vault after a change. */
-  private async act<T>(ref: CertificateRef, what: string, run: (client: ReturnType<CertificateService['clients']['clientFor']>) => Promise<T>): Promise<T> {
+  /**
+   * Runs one officer action: journal its outcome, then bring the catalog up to date — the one
+   * certificate (`item`: read again before the answer, so the summary is current when the UI
+   * re-reads) or the whole vault (`vault`: a certificate appeared or left).
+   */
+  private async act<T>(ref: CertificateRef, what: string, after: 'item' | 'vault', run: (client: ReturnType<CertificateService['clients']['clientFor']>) => Promise<T>): Promise<T> {
     const vault = this.deps.certificates.vault(ref.vault);
     const account = await this.account(vault);
     const entry = (outcome: AuditEntry['outcome'], detail: string): AuditEntry => ({ action: 'certificate', outcome, ...account, vault: vault.name, secretName: ref.name, detail });
@@ -139,7 +151,8 @@ export class CertificateOfficer {
       throw appError;
     }
     await this.audit.record(entry('ok', what));
-    void this.deps.certificates.relist(vault.name).catch(() => undefined);
+    if (after === 'item') await this.deps.certificates.refreshItem(vault.name, ref.name).catch(() => undefined);
+    else void this.deps.certificates.relist(vault.name).catch(() => undefined);
     return result;
   }
 
@@ -150,7 +163,7 @@ export class CertificateOfficer {
 }
 
 function toOperation(ref: CertificateRef, op: CertificateOperation | undefined): CertificateOperationDto {
-  const status = op?.status === 'inProgress' || op?.status === 'completed' || op?.status === 'cancelled' || op?.status === 'failed' ? op.status : op ? 'inProgress' : 'none';
+  const status = operationStatus(op);
   const csr = op?.csr && op.csr.length > 0 ? `-----BEGIN CERTIFICATE REQUEST-----\n${Buffer.from(op.csr).toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE REQUEST-----\n` : undefined;
   return {
     vault: ref.vault,

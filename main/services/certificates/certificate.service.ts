@@ -11,8 +11,10 @@ import type { VaultAccessGate, VaultAccountDirectory } from '../vault/vault.type
 import type { CertificateClientTuning } from './certificate-client.factory.js';
 import { CertificateClients } from './certificate-clients.js';
 import { listVaultCertificates } from './certificate-listing.js';
-import { versionFromProperties } from './certificate-mapper.js';
-import type { CertificateCatalog, CertificateEvents, CertificateItem, CertificateVaultListing, CertificateVersion } from './certificate.types.js';
+import { ListingRetries } from './certificate-listing-retry.js';
+import { itemFromProperties, versionFromProperties, withDetails } from './certificate-mapper.js';
+import { OperationWatch, operationStatus } from './certificate-operation-watch.js';
+import type { CertificateCatalog, CertificateEvents, CertificateItem, CertificateRef, CertificateVaultListing, CertificateVersion } from './certificate.types.js';
 
 /** Dependencies of CertificateService (the same ports the vault catalog uses). */
 export interface CertificateServiceDeps {
@@ -34,6 +36,8 @@ interface VaultState {
   items: CertificateItem[];
   listedAt?: number;
   error?: { code: AppError['code']; message: string };
+  /** A failed listing is tried again at this time (a passing failure: network, throttling). */
+  retryAt?: number;
   run?: { controller: AbortController; done: Promise<void> };
 }
 
@@ -50,10 +54,17 @@ export class CertificateService {
   private readonly events: TypedEmitter<CertificateEvents>;
   readonly clients: CertificateClients;
   private readonly unsubscribe: (() => void)[];
+  private readonly retries: ListingRetries;
+  private readonly watch: OperationWatch;
 
   constructor(private readonly deps: CertificateServiceDeps) {
     this.events = new TypedEmitter<CertificateEvents>(deps.logger);
     this.clients = new CertificateClients({ tokens: deps.tokens, accounts: deps.accounts, session: deps.session, endpoints: deps.endpoints ?? { allowLoopback: false }, ...(deps.client ? { tuning: deps.client } : {}) });
+    this.retries = new ListingRetries(deps.clock, (name) => {
+      const vault = this.vaults.get(name);
+      if (vault) void this.listVault(vault);
+    });
+    this.watch = new OperationWatch({ clock: deps.clock, status: (ref) => this.operationStatus(ref), ended: (ref) => this.refreshItem(ref.vault, ref.name), ...(deps.logger ? { logger: deps.logger } : {}) });
     this.setVaults(deps.vaults);
     this.unsubscribe = [deps.session.on('locked', (e) => this.onLocked(e.vaults, e.reason)), deps.session.on('unlocked', (e) => this.clients.drop(e.grant.vault))];
   }
@@ -65,6 +76,8 @@ export class CertificateService {
       if (this.vaults.has(name)) continue;
       this.state.get(name)?.run?.controller.abort();
       this.state.delete(name);
+      this.retries.forget(name);
+      this.watch.stop([name]);
     }
     for (const name of this.vaults.keys()) if (!this.state.has(name)) this.state.set(name, { listing: 'idle', items: [] });
     this.clients.retain(new Set(this.vaults.keys()));
@@ -76,7 +89,7 @@ export class CertificateService {
     const vaults: CertificateVaultListing[] = [];
     for (const [vault, s] of this.state) {
       items.push(...s.items);
-      vaults.push({ vault, listing: s.listing, count: s.items.length, ...(s.listedAt !== undefined ? { listedAt: s.listedAt } : {}), ...(s.error ? { error: s.error } : {}) });
+      vaults.push({ vault, listing: s.listing, count: s.items.length, ...(s.listedAt !== undefined ? { listedAt: s.listedAt } : {}), ...(s.error ? { error: s.error } : {}), ...(s.retryAt !== undefined ? { retryAt: s.retryAt } : {}) });
     }
     return { items, vaults };
   }
@@ -123,6 +136,8 @@ export class CertificateService {
   dispose(): void {
     for (const off of this.unsubscribe.splice(0)) off();
     for (const s of this.state.values()) s.run?.controller.abort();
+    this.retries.dispose();
+    this.watch.stop();
     this.events.clear();
   }
 
@@ -162,6 +177,48 @@ export class CertificateService {
     return this.listVault(this.vault(vaultName));
   }
 
+  /**
+   * Reads one certificate again and replaces its summary (version, thumbprint, expiry, policy) at
+   * once — after an operation on it ended — without relisting the vault. A certificate Key Vault no
+   * longer returns (deleted, or a first version still pending) is settled by a relisting instead.
+   */
+  async refreshItem(vaultName: string, name: string): Promise<void> {
+    const vault = this.vault(vaultName);
+    const s = this.state.get(vault.name)!;
+    let item: CertificateItem;
+    try {
+      const certificate = await this.clients.clientFor(vault).getCertificate(name);
+      item = withDetails(itemFromProperties(vault, certificate.properties), certificate);
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return this.relist(vault.name);
+      throw this.classify(error, vault, 'get', name);
+    }
+    if (this.state.get(vault.name) !== s) return; // forgotten meanwhile (sign-out, settings)
+    const others = s.items.filter((i) => i.name.toLowerCase() !== name.toLowerCase());
+    s.items = [...others, item].sort((a, b) => a.name.localeCompare(b.name));
+    this.events.emit('changed', { vault: vault.name, listing: s.listing });
+  }
+
+  /**
+   * Follows a create/renew operation started through the app until it ends, then refreshes the
+   * certificate's summary (see OperationWatch). Resolves when it ended or was given up.
+   */
+  followOperation(ref: CertificateRef): Promise<void> {
+    return this.watch.follow(ref);
+  }
+
+  /** Key Vault's status of a certificate's pending operation (`none` when there is none). */
+  private async operationStatus(ref: CertificateRef): Promise<ReturnType<typeof operationStatus>> {
+    const vault = this.vault(ref.vault);
+    try {
+      const poller = await this.clients.clientFor(vault).getCertificateOperation(ref.name);
+      return operationStatus(poller.getOperationState().certificateOperation);
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return 'none';
+      throw this.classify(error, vault, 'get', ref.name);
+    }
+  }
+
   private get pageSize(): number {
     return Math.min(25, Math.max(1, this.deps.pageSize ?? 25));
   }
@@ -171,6 +228,7 @@ export class CertificateService {
     if (s.run) return s.run.done;
     const controller = new AbortController();
     s.listing = 'listing';
+    this.retries.cancel(vault.name);
     const done = (async () => {
       await Promise.resolve(); // `s.run` is set before anything below can finish, even a synchronous throw
       try {
@@ -185,13 +243,19 @@ export class CertificateService {
         if (controller.signal.aborted || this.state.get(vault.name) !== s) return;
         Object.assign(s, { listing: 'listed', items, listedAt: this.deps.clock.now() });
         delete s.error;
+        delete s.retryAt;
+        this.retries.succeeded(vault.name);
         this.events.emit('changed', { vault: vault.name, listing: 'listed' });
       } catch (error) {
         if (controller.signal.aborted || this.state.get(vault.name) !== s) return;
         const e = this.classify(error, vault, 'list');
         s.listing = 'failed';
         s.error = { code: e.code, message: e.message };
-        this.deps.logger?.warn('certificate listing failed', { vault: vault.name, code: e.code });
+        // A network failure or throttling passes by itself: try again with backoff, not only on the next sign-in or refresh.
+        const retryAt = this.retries.failed(vault.name, e.code);
+        if (retryAt === undefined) delete s.retryAt;
+        else s.retryAt = retryAt;
+        this.deps.logger?.warn('certificate listing failed', { vault: vault.name, code: e.code, ...(retryAt !== undefined ? { retryInMs: retryAt - this.deps.clock.now() } : {}) });
         this.events.emit('changed', { vault: vault.name, listing: 'failed', error: s.error });
       } finally {
         if (s.run?.controller === controller) delete s.run;
@@ -216,12 +280,15 @@ export class CertificateService {
   forget(vaultNames?: readonly string[]): void {
     for (const name of vaultNames ?? [...this.state.keys()]) {
       this.clients.drop(name);
+      this.retries.forget(name);
+      this.watch.stop([name]);
       const s = this.state.get(name);
       if (!s) continue;
       s.run?.controller.abort();
       Object.assign(s, { listing: 'idle', items: [] });
       delete s.listedAt;
       delete s.error;
+      delete s.retryAt;
       this.events.emit('changed', { vault: name, listing: 'idle' });
     }
   }

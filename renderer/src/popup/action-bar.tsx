@@ -1,4 +1,5 @@
 import type { CatalogItemDto } from '../../../shared/domain/types.js';
+import { isCertificateItem } from '../state/certificate-lookup.js';
 
 export interface ActionBarProps {
   item: CatalogItemDto | undefined;
@@ -9,6 +10,7 @@ export interface ActionBarProps {
    */
   canRequest: boolean;
   busy: boolean;
+  /** Copy (a secret) — or open (a certificate): the row's Enter action. */
   onCopy(): void;
   onReveal(): void;
   onRequest(): void;
@@ -25,6 +27,16 @@ export interface ActionBarProps {
  */
 export function ActionBar({ item, canReveal, canRequest, busy, onCopy, onReveal, onRequest, onFavourite, onCopyUsername, onOpenLink }: ActionBarProps) {
   if (!item) return null;
+  if (isCertificateItem(item)) {
+    // A certificate has no value to copy here: open it (details, public saves); favourites are for secrets.
+    return (
+      <div className="action-bar" role="group" aria-label={`Actions for ${item.name}`}>
+        <button type="button" className="primary" onClick={onCopy}>
+          Open certificate
+        </button>
+      </div>
+    );
+  }
   const fields = item.fields ?? {};
   const totp = fields.totp === true;
   return (

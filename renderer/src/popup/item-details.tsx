@@ -1,5 +1,7 @@
 import type { CatalogItemDto } from '../../../shared/domain/types.js';
+import { isCertificateItem } from '../state/certificate-lookup.js';
 import { formatDateTime } from '../util/format.js';
+import { validityWords } from './certificate-summary.js';
 
 /**
  * What a password manager shows with the selected item: customer and vault, username, host, URL
@@ -10,6 +12,13 @@ export function ItemDetails({ item }: { item: CatalogItemDto | undefined }) {
   if (!item) return null;
   const fields = item.fields ?? {};
   const rows: [string, string][] = [];
+  if (isCertificateItem(item)) {
+    // The few facts that tell two certificates apart; Enter opens all of them (and the saves).
+    const { certificate } = item;
+    if (certificate.subject) rows.push(['Subject', certificate.subject]);
+    if (certificate.subjectAlternativeNames?.length) rows.push(['Names', certificate.subjectAlternativeNames.join(', ')]);
+    rows.push(['Valid', validityWords(certificate, Date.now())]);
+  }
   if (fields.username) rows.push(['Username', fields.username]);
   if (fields.host) rows.push(['Host', fields.host]);
   if (fields.url) rows.push(['URL', fields.url]);
@@ -27,7 +36,7 @@ export function ItemDetails({ item }: { item: CatalogItemDto | undefined }) {
           {rows.map(([label, value]) => (
             <div key={label}>
               <dt>{label}</dt>
-              <dd className={label === 'Notes' ? undefined : 'mono'}>{value}</dd>
+              <dd className={label === 'Notes' || label === 'Valid' ? undefined : 'mono'}>{value}</dd>
             </div>
           ))}
         </dl>

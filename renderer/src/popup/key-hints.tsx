@@ -2,10 +2,11 @@
  * What Enter does on the selected item: copy it, ask for access to its vault, or nothing (a
  * read-only item for an auditor, a disabled secret) — the hints never promise what cannot happen.
  */
-export type EnterAction = 'copy' | 'request' | 'none';
+export type EnterAction = 'copy' | 'request' | 'open' | 'none';
 
-/** The item's Enter action (see EnterAction). */
-export function enterActionFor(item: { locked: boolean; enabled?: boolean } | undefined, canRequest: boolean): EnterAction {
+/** The item's Enter action (see EnterAction); a certificate opens (its details and public saves). */
+export function enterActionFor(item: { locked: boolean; enabled?: boolean; kind?: string } | undefined, canRequest: boolean): EnterAction {
+  if (item?.kind === 'certificate') return 'open';
   if (!item || item.enabled === false) return item ? 'none' : 'copy';
   if (item.locked) return canRequest ? 'request' : 'none';
   return 'copy';
@@ -22,7 +23,7 @@ export function KeyHints({ canReveal, enter, mac }: { canReveal: boolean; enter:
       </li>
       {enter === 'none' ? null : (
         <li>
-          <kbd>Enter</kbd> {enter === 'request' ? 'request access' : 'copy'}
+          <kbd>Enter</kbd> {enter === 'request' ? 'request access' : enter === 'open' ? 'open certificate' : 'copy'}
         </li>
       )}
       {canReveal && enter === 'copy' ? (
@@ -30,9 +31,11 @@ export function KeyHints({ canReveal, enter, mac }: { canReveal: boolean; enter:
           <kbd>Shift</kbd>+<kbd>Enter</kbd> or <kbd>{mod}</kbd>+<kbd>Enter</kbd> reveal
         </li>
       ) : null}
-      <li>
-        <kbd>{mod}</kbd>+<kbd>D</kbd> favourite
-      </li>
+      {enter === 'open' ? null : (
+        <li>
+          <kbd>{mod}</kbd>+<kbd>D</kbd> favourite
+        </li>
+      )}
       <li>
         <kbd>Esc</kbd> clear / close
       </li>

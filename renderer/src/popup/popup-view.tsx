@@ -4,12 +4,15 @@ import type { CatalogItemDto } from '../../../shared/domain/types.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { toBridgeError, unwrap } from '../bridge.js';
 import { capabilities } from '../state/capabilities.js';
+import { isCertificateItem, type CertificateLookupItem } from '../state/certificate-lookup.js';
 import { groupIdForVault, groupsForVault } from '../state/group-lookup.js';
 import { useAccess, useApp, useSearch, useSecrets, useServices } from '../state/services-context.js';
 import { ActionBar } from './action-bar.js';
+import { CertificatePanel } from './certificate-panel.js';
 import { ClipboardStatus } from './clipboard-status.js';
 import { ItemDetails } from './item-details.js';
 import { enterActionFor, KeyHints } from './key-hints.js';
+import { kindForShortcut } from './kind-filter.js';
 import { RequestAccessPanel, type OpenIntent } from './request-access-panel.js';
 import { RequestProgressList } from './request-progress-list.js';
 import { ResultList, RESULTS_ID, resultOptionId } from './result-list.js';
@@ -24,7 +27,8 @@ const PAGE_ROWS = 8;
  * keyboard only — ↑/↓ select, Enter copies, Shift/Ctrl/⌘+Enter reveals, Ctrl/⌘+D favourites,
  * Ctrl/⌘+B copies the username, Esc hides a value, closes a panel, clears the search, then closes
  * the popup. A locked item opens "Request access" in place — unless the user is not eligible for
- * its group (an auditor): then it stays a read-only item, never a dead end.
+ * its group (an auditor): then it stays a read-only item, never a dead end. Alt+1 / Alt+2 search
+ * secrets / certificates; Enter on a certificate opens it (details, public saves).
  */
 export function PopupView() {
   const services = useServices();
@@ -41,6 +45,8 @@ export function PopupView() {
   // A value or code on screen already names the item and customer: the details step aside for the list.
   const showingValue = useSecrets((s) => s.revealed !== null || s.totp !== null);
   const [panel, setPanel] = useState<{ item: CatalogItemDto; intent: OpenIntent } | null>(null);
+  const [certificate, setCertificate] = useState<CertificateLookupItem | null>(null);
+  const kind = useSearch((s) => s.kind);
   const eligible = useAccess((s) => s.eligible);
   const eligibleLoading = useAccess((s) => s.loading);
   // Request access can work only with an eligible group (while the groups load, assume it can).
@@ -69,6 +75,7 @@ export function PopupView() {
 
   const closePanel = () => {
     setPanel(null);
+    setCertificate(null);
     input.current?.focus();
   };
 
@@ -76,6 +83,12 @@ export function PopupView() {
     // The keyboard acts on the selected ITEM (activeHit checks the row still holds it); a click on its row.
     const item = index === undefined ? search.getState().activeHit()?.item : search.getState().rows[index]?.item;
     if (!item) return;
+    // A certificate opens (details and public saves), Enter or Shift+Enter alike: it has no value to copy here.
+    if (isCertificateItem(item)) {
+      setPanel(null);
+      setCertificate(item);
+      return;
+    }
     // A disabled secret: the action bar already says why nothing can be done; don't ask Azure (or for access).
     if (item.enabled === false) return;
     if (item.locked) {
@@ -105,14 +118,14 @@ export function PopupView() {
 
   const toggleFavourite = async () => {
     const item = search.getState().activeHit()?.item;
-    if (!item) return;
+    if (!item || isCertificateItem(item)) return; // favourites are secrets' (main keeps them by secret name)
     const updated = await secrets.getState().setFavourite(item, !item.favourite);
     if (updated) search.getState().patchItem(updated);
   };
 
   const escape = () => {
     if (secrets.getState().revealed || secrets.getState().totp) secrets.getState().hide();
-    else if (panel) closePanel();
+    else if (panel || certificate) closePanel();
     else if (secrets.getState().error) secrets.getState().clearError();
     else if (search.getState().query) search.getState().setQuery('');
     else void bridge.window.hidePopup();
@@ -120,6 +133,12 @@ export function PopupView() {
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     const mod = event.ctrlKey || event.metaKey;
+    const switchTo = kindForShortcut(event);
+    if (switchTo) {
+      event.preventDefault();
+      search.getState().setKind(switchTo);
+      return;
+    }
     switch (event.key) {
       case 'ArrowDown':
       case 'ArrowUp':
@@ -157,12 +176,12 @@ export function PopupView() {
           className="search-input"
           type="text"
           role="combobox"
-          aria-label="Search secrets by name, tag or customer"
+          aria-label={kind === 'certificates' ? 'Search certificates by name, host, subject or thumbprint' : 'Search secrets by name, tag or customer'}
           aria-expanded={total > 0}
           aria-controls={RESULTS_ID}
           aria-autocomplete="list"
           aria-activedescendant={total > 0 ? resultOptionId(activeIndex) : undefined}
-          placeholder="Search secrets…"
+          placeholder={kind === 'certificates' ? 'Search certificates…' : 'Search secrets…'}
           autoComplete="off"
           spellCheck={false}
           value={query}
@@ -177,8 +196,9 @@ export function PopupView() {
       <RevealPanel allowLargeType={allowed.largeType} />
       <TotpPanel />
       {panel ? <RequestAccessPanel key={panel.item.key} item={panel.item} intent={panel.intent} onClose={closePanel} /> : null}
+      {certificate ? <CertificatePanel key={certificate.key} item={certificate} onClose={closePanel} /> : null}
       <ResultList onChoose={(index) => act('copy', index)} onKeyDown={onKeyDown} />
-      {panel || showingValue ? null : <ItemDetails item={activeItem} />}
+      {panel || certificate || showingValue ? null : <ItemDetails item={activeItem} />}
       <ActionBar
         item={activeItem}
         canReveal={allowed.reveal}

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { SearchHitDto } from '../../../shared/domain/types.js';
 import { StalenessBadges } from '../components/staleness-badges.js';
+import { isCertificateItem } from '../state/certificate-lookup.js';
+import { CertificateBadges } from './certificate-summary.js';
 
 /** Splits a name into plain and <mark>ed parts from inclusive [start, end] match ranges. */
 export function highlight(name: string, ranges: [number, number][] | undefined): ReactNode[] {
@@ -21,6 +23,19 @@ export function highlight(name: string, ranges: [number, number][] | undefined):
 export function ResultRow({ hit }: { hit: SearchHitDto }) {
   const { item } = hit;
   const where = [item.customer, item.vaultDisplayName ?? item.vault].filter(Boolean).join(' · ');
+  if (isCertificateItem(item)) {
+    // A certificate: its expiry urgency (or pending) and auto-renew instead of a lock state; the host it is for under the name.
+    const names = item.certificate.subjectAlternativeNames?.slice(0, 2).join(', ') ?? item.certificate.subject;
+    return (
+      <>
+        <span className="row-main">
+          <span className="row-name">{highlight(item.name, hit.nameMatches)}</span>
+          <CertificateBadges certificate={item.certificate} now={Date.now()} />
+        </span>
+        <span className="row-meta">{[where, names].filter(Boolean).join(' · ')}</span>
+      </>
+    );
+  }
   return (
     <>
       <span className="row-main">

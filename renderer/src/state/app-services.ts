@@ -3,6 +3,7 @@ import { createAccessStore, type AccessStore, type RequestTrack } from './access
 import { isEnded } from './activation-phases.js';
 import { createAppStore, type AppStore } from './app-store.js';
 import { CatalogMirror } from './catalog-mirror.js';
+import { toCertificateLookupItem } from './certificate-lookup.js';
 import { createSearchStore, type SearchStore } from './search-store.js';
 import { recentKeys } from './recents.js';
 import { createSecretStore, type SecretStore } from './secret-store.js';
@@ -80,6 +81,20 @@ export function connectEvents(services: AppServices, here: () => boolean = () =>
     );
   };
   loadSnapshot();
+  /** The certificates join the quick lookup (its kind filter): read at start and whenever main says a vault's certificates changed. */
+  const loadCertificates = () => {
+    void bridge.cert.list().then(
+      (result) => {
+        if (!connected || !result.ok) return;
+        const failures = result.value.vaults.flatMap((v) => (v.listing === 'failed' && v.error ? [{ vault: v.vault, message: v.error.message, ...(v.retryAt !== undefined ? { retryAt: v.retryAt } : {}) }] : []));
+        const failuresChanged = JSON.stringify(failures) !== JSON.stringify(catalog.certificateListingFailures);
+        catalog.setCertificateFailures(failures);
+        if (catalog.setCertificates(result.value.items.map(toCertificateLookupItem)) || failuresChanged) search.getState().refresh();
+      },
+      () => undefined,
+    );
+  };
+  loadCertificates();
   /** Catalog changes come per listed page: re-rank what is on screen (and the vault cards when due) at most every CATALOG_REFRESH_MS. */
   const refreshSoon = () => {
     if (catalogTimer !== undefined) return;
@@ -121,6 +136,7 @@ export function connectEvents(services: AppServices, here: () => boolean = () =>
       if (event.type === 'listed' || event.type === 'failed' || event.type === 'locked') statusesDue = true;
       if (!catalog.ready || statusesDue) refreshSoon();
     }),
+    bridge.on('cert:catalog', () => loadCertificates()),
     bridge.on('auth:deviceCode', (code) => app.getState().onDeviceCode(code)),
     bridge.on('app:stateChanged', () => {
       void app.getState().load();

@@ -1,8 +1,16 @@
 import type { CatalogDiffDto, CatalogItemDto, CatalogSnapshotDto, SearchPageDto } from '../../../shared/domain/types.js';
 import { nameMatchRanges, queryTerms, SecretSearchIndex } from '../../../shared/search/secret-search.index.js';
+import type { LookupKind } from './certificate-lookup.js';
 
 /** How often, at most, the index is rebuilt while diffs of a listing stream in (main uses the same). */
 export const REBUILD_INTERVAL_MS = 300;
+
+/** A vault whose certificates could not be listed: Key Vault's (or the network's) words and when it is tried again. */
+export interface CertificateListingFailure {
+  vault: string;
+  message: string;
+  retryAt?: number;
+}
 
 /** What a diff did to the mirror. */
 export type ApplyOutcome = 'applied' | 'stale' | 'gap';
@@ -19,6 +27,15 @@ export type ApplyOutcome = 'applied' | 'stale' | 'gap';
  */
 export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
   private items = new Map<string, Item>();
+  /**
+   * Certificates (issue 14), from `cert:list` rather than main's snapshot: a small second index, so
+   * a search of secrets costs what it did and each kind pages and counts on its own.
+   */
+  private certificates = new Map<string, Item>();
+  private certificateIndex: SecretSearchIndex<Item> | undefined;
+  private certificateOrder: Item[] | undefined;
+  /** Vaults whose certificates could not be listed (said under the certificates), with the next try. */
+  private certificateFailures: CertificateListingFailure[] = [];
   private revisionSeen = -1;
   private index: SecretSearchIndex<Item> | undefined;
   private builtAt = 0;
@@ -49,6 +66,35 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
 
   get size(): number {
     return this.items.size;
+  }
+
+  /**
+   * Replaces the certificates (the whole `cert:list` answer, as rows). Returns whether anything
+   * changed (a re-read that brings the same certificates re-ranks nothing).
+   */
+  setCertificates(items: readonly Item[]): boolean {
+    const next = new Map(items.map((item) => [item.key, item]));
+    if (next.size === this.certificates.size && [...next].every(([key, item]) => JSON.stringify(this.certificates.get(key)) === JSON.stringify(item))) return false;
+    this.certificates = next;
+    this.customerLabels = undefined;
+    this.certificateIndex = undefined;
+    this.certificateOrder = undefined;
+    return true;
+  }
+
+  /** Records which vaults' certificate listings failed (from the same `cert:list` answer). */
+  setCertificateFailures(failures: readonly CertificateListingFailure[]): void {
+    this.certificateFailures = [...failures];
+  }
+
+  /** Vaults whose certificates could not be listed, with the reason and the next try. */
+  get certificateListingFailures(): readonly CertificateListingFailure[] {
+    return this.certificateFailures;
+  }
+
+  /** How many certificates the mirror holds. */
+  get certificateCount(): number {
+    return this.certificates.size;
   }
 
   /** Replaces everything with a whole snapshot (unless it is older than what the mirror holds). */
@@ -98,16 +144,18 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
 
   /** Customer labels of the items (for the filter), sorted; items without one are not listed. */
   customers(): string[] {
-    this.customerLabels ??= [...new Set([...this.items.values()].map((item) => item.customer).filter((c): c is string => !!c))].sort((a, b) => a.localeCompare(b));
+    this.customerLabels ??= [...new Set([...this.items.values(), ...this.certificates.values()].map((item) => item.customer).filter((c): c is string => !!c))].sort((a, b) => a.localeCompare(b));
     return this.customerLabels;
   }
 
   /**
    * The same answer `vault:searchPage` gives for this catalog: hits from `offset` and the total —
    * except the empty query, which puts recently used items right after the favourites — only
-   * `customer`'s items when given.
+   * `customer`'s items when given. `kind` 'certificates' searches the certificates instead (the
+   * empty query lists them soonest expiry first: what is about to break comes first).
    */
-  search(query: string, offset: number, limit: number, customer?: string): SearchPageDto {
+  search(query: string, offset: number, limit: number, customer?: string, kind: LookupKind = 'secrets'): SearchPageDto {
+    if (kind === 'certificates') return this.searchCertificates(query, offset, limit, customer);
     // The empty query needs no index (favourites, recents, then everything in the index's name
     // order): the first list after a warm start paints before the index is built.
     const browsing = queryTerms(query).length === 0;
@@ -128,9 +176,18 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
     return { hits, total: answer.total };
   }
 
+  /** How many items of `kind` match `query` (for "3 certificates match" beside the secrets). */
+  count(query: string, kind: LookupKind, customer?: string): number {
+    if (kind === 'certificates' && this.certificates.size === 0) return 0;
+    return this.search(query, 0, 0, customer, kind).total;
+  }
+
   /** Clears everything (the window stops trusting its copy, e.g. the bridge reconnects). */
   clear(): void {
     this.items = new Map();
+    this.certificates = new Map();
+    this.certificateIndex = undefined;
+    this.certificateOrder = undefined;
     this.revisionSeen = -1;
     this.index = undefined;
     this.browseOrder = undefined;
@@ -148,6 +205,23 @@ export class CatalogMirror<Item extends CatalogItemDto = CatalogItemDto> {
     const keyed = [...this.items.values()].map((item) => ({ item, sortKey: `${group(item)}${item.name.toLowerCase()}\u0000${item.vault.toLowerCase()}` }));
     keyed.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
     return keyed.map((k) => k.item);
+  }
+
+  /** The certificates' answer: same index code and paging as the secrets, its own (small) index. */
+  private searchCertificates(query: string, offset: number, limit: number, customer: string | undefined): SearchPageDto {
+    let ranked: Item[];
+    if (queryTerms(query).length === 0) {
+      ranked = this.certificateOrder ??= [...this.certificates.values()].sort((a, b) => (a.expiresOn ?? Infinity) - (b.expiresOn ?? Infinity) || a.name.localeCompare(b.name));
+    } else {
+      this.certificateIndex ??= new SecretSearchIndex([...this.certificates.values()]);
+      ranked = this.certificateIndex.search(query, this.certificates.size, 0).items;
+    }
+    const kept = customer === undefined ? ranked : ranked.filter((item) => item.customer === customer);
+    const hits = kept.slice(offset, offset + limit).map((item) => {
+      const nameMatches = nameMatchRanges(item.name, query);
+      return nameMatches.length > 0 ? { item, nameMatches } : { item };
+    });
+    return { hits, total: kept.length };
   }
 
   private currentIndex(): SecretSearchIndex<Item> {

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CatalogItemDto, SearchHitDto, SearchPageDto } from '../../../shared/domain/types.js';
 import { BridgeError, toBridgeError, unwrap, type JitVaultBridge } from '../bridge.js';
 import type { CatalogMirror } from './catalog-mirror.js';
+import type { LookupKind } from './certificate-lookup.js';
 
 /** Rows fetched per `vault:searchPage` call. */
 export const PAGE_SIZE = 100;
@@ -25,7 +26,13 @@ export interface SearchSlice {
   error: BridgeError | null;
   /** Only this customer's items (the popup's filter); null: every customer. */
   customer: string | null;
+  /** Secrets (default) or certificates: the quick lookup's kind filter. */
+  kind: LookupKind;
+  /** How many items of the OTHER kind match the query shown ("2 certificates match"); 0 when unknown. */
+  otherKindMatches: number;
   setQuery(query: string): void;
+  /** Searches the other kind (secrets / certificates) from the top. */
+  setKind(kind: LookupKind): void;
   /** Filters by customer (null: all) and searches again from the top. */
   setCustomer(customer: string | null): void;
   /** The list shows rows [start, end): fetch the pages they need. */
@@ -87,7 +94,10 @@ export function createSearchStore(bridge: JitVaultBridge, mirror?: CatalogMirror
         rows[page * PAGE_SIZE + i] = hit;
       });
       const activeIndex = Math.min(get().activeIndex, Math.max(0, answer.total - 1));
-      set({ rows, total: answer.total, status: 'ready', error: null, activeIndex, shownQuery: query });
+      // The other kind's matches for the same words (a small count from the mirror, page 0 only).
+      const other: LookupKind = get().kind === 'secrets' ? 'certificates' : 'secrets';
+      const otherKindMatches = page !== 0 ? get().otherKindMatches : mirror && (other === 'certificates' || mirror.ready) ? mirror.count(query, other, get().customer ?? undefined) : 0;
+      set({ rows, total: answer.total, status: 'ready', error: null, activeIndex, shownQuery: query, otherKindMatches });
       followSelection(generation); // answers to an older query were dropped before this point
     }
 
@@ -125,9 +135,10 @@ export function createSearchStore(bridge: JitVaultBridge, mirror?: CatalogMirror
       for (let page = first; page <= last; page++) {
         if (requested.has(page)) continue;
         requested.add(page);
-        if (mirror?.ready) {
-          const { query } = get();
-          showAnswer(query, page, mirror.search(query, page * PAGE_SIZE, PAGE_SIZE, get().customer ?? undefined));
+        // Certificates are only ever in the mirror (from `cert:list`); secrets once main's snapshot arrived.
+        if (mirror && (mirror.ready || get().kind === 'certificates')) {
+          const { query, kind } = get();
+          showAnswer(query, page, mirror.search(query, page * PAGE_SIZE, PAGE_SIZE, get().customer ?? undefined, kind));
         } else void fetchPage(page, gen);
       }
     }
@@ -159,9 +170,17 @@ export function createSearchStore(bridge: JitVaultBridge, mirror?: CatalogMirror
       shownQuery: '',
       error: null,
       customer: null,
+      kind: 'secrets',
+      otherKindMatches: 0,
 
       setQuery(query) {
         set({ query });
+        restart(false);
+      },
+
+      setKind(kind) {
+        if (kind === get().kind) return;
+        set({ kind });
         restart(false);
       },
 

@@ -25,9 +25,15 @@ export function ApprovalsShortcut() {
   if (count === 0) return null;
   const words = `${count} request${count === 1 ? '' : 's'} waiting for your approval`;
   return (
-    // The name starts with the visible text (WCAG 2.5.3, label in name) and says where it leads.
+    // The name starts with the visible text (WCAG 2.5.3, label in name) and says where it leads. When
+    // the search row is narrow (200 % zoom: 260 CSS px) the words step aside and an icon plus the
+    // count remain (popup.css), so the search box keeps the row; the accessible name stays whole.
     <button type="button" className="approvals-shortcut" title={`${words}: open the approvals panel`} aria-label={`${count} to approve: open the approvals panel`} onClick={() => void bridge.window.openMain({ tab: 'access', section: 'approvals' })}>
-      {count} to approve
+      <svg className="approvals-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+        <path d="M3 1.5h10a1.5 1.5 0 0 1 1.5 1.5v10a1.5 1.5 0 0 1-1.5 1.5H3A1.5 1.5 0 0 1 1.5 13V3A1.5 1.5 0 0 1 3 1.5Zm1.6 6.3-1 1.1L6.8 12l5.7-6.3-1.1-1L6.8 9.8Z" fill="currentColor" />
+      </svg>
+      <span className="approvals-count">{count}</span>
+      <span className="approvals-words"> to approve</span>
     </button>
   );
 }

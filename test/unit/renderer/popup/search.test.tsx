@@ -1,5 +1,6 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { emptyCatalogReason } from '../../../../renderer/src/popup/empty-catalog-hint.js';
 import { advance, flush, renderApp } from '../render-app.js';
 import { demoData, SECRET_CANARY } from '../fake-bridge.js';
 
@@ -188,10 +189,42 @@ describe('quick lookup: search and keyboard', () => {
     expect(combobox().selectionEnd).toBe(3);
   });
 
-  it('with nothing known yet, points to the access window', async () => {
-    const { user, fake } = await renderApp({ data: { ...demoData(), items: [] } });
+  it('with nothing known yet: a vault listed through a standing Reader is said to be empty, not waiting for access', async () => {
+    // Before: "JIT Vault learns a vault's secret names the first time you have access to it" — wrong
+    // for kv-contoso, which the user lists with a standing Key Vault Reader and which holds nothing.
+    const data = demoData();
+    data.items = [];
+    data.state.vaults = data.state.vaults.map((v) => ({ ...v, itemCount: 0 }));
+    await renderApp({ data });
     expect(screen.getByText('No secrets known yet.')).toBeTruthy();
+    expect(screen.getByText('Contoso ops and Fabrikam admin hold no secrets yet. Secrets added in Key Vault appear here on the next refresh.')).toBeTruthy();
+    expect(screen.queryByText(/first time you have access/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Open the access window' })).toBeNull();
+  });
+
+  it('with nothing known yet: a locked vault whose listing was refused waits for the first access, and points to the access window', async () => {
+    const data = demoData();
+    data.items = [];
+    data.state.vaults = data.state.vaults.map((v) =>
+      v.access === 'locked' ? { ...v, itemCount: 0, listing: 'failed' as const, error: { code: 'vault-forbidden-rbac' as const, message: 'refused' } } : { ...v, itemCount: 0 },
+    );
+    const { user, fake } = await renderApp({ data });
+    expect(screen.getByText('Contoso ops holds no secrets yet. Secrets added in Key Vault appear here on the next refresh.')).toBeTruthy();
+    expect(screen.getByText(/JIT Vault learns the secret names of Fabrikam admin the first time you have access to it \(a standing Key Vault Reader role shows them at once\)/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Open the access window' }));
     expect(fake.callsTo('window:openMain')).toEqual([{ tab: 'access' }]);
+  });
+
+  it('with nothing known yet: no vault configured points to the settings; a listing under way says so; another failure is said as is', async () => {
+    expect(emptyCatalogReason([])).toEqual({ kind: 'no-vaults' });
+    const base = { name: 'kv-a', access: 'standing' as const, itemCount: 0 };
+    expect(emptyCatalogReason([{ ...base, listing: 'listing' }, { ...base, name: 'kv-b', listing: 'listed' }])).toEqual({ kind: 'listing', vaults: ['kv-a'] });
+    expect(emptyCatalogReason([{ ...base, listing: 'failed', error: { code: 'network', message: 'Could not reach it.' } }])).toEqual({ kind: 'explained', empty: [], waiting: [], failed: [{ vault: 'kv-a', message: 'Could not reach it.' }] });
+    const data = demoData();
+    data.items = [];
+    data.state.vaults = [];
+    const { user, fake } = await renderApp({ data });
+    await user.click(screen.getByRole('button', { name: 'Open the settings' }));
+    expect(fake.callsTo('window:openMain')).toEqual([{ tab: 'settings' }]);
   });
 });

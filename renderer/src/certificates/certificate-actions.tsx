@@ -1,15 +1,17 @@
 import { useState, type FormEvent } from 'react';
-import type { CertificateItemDto } from '../../../shared/domain/certificates.js';
+import type { CertificateItemDto, CertificateOfficerAccessDto } from '../../../shared/domain/certificates.js';
 import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
+import { CertificateOfficerActions } from './certificate-officer-actions.js';
 
 /**
  * What can be done with one certificate: save the public parts (no activation), save a PFX with a
- * password (needs the vault unlocked), and the Officer's "Renew now". Results and refusals are said
+ * password or copy a PEM private key (both need the vault unlocked), and — for a Certificates
+ * Officer only (`access`, asked of Key Vault) — the officer's actions. Results and refusals are said
  * in words in a live region; Key Vault decides who may do what.
  */
-export function CertificateActions({ item, onChanged }: { item: CertificateItemDto; onChanged(): void }) {
+export function CertificateActions({ item, access, onChanged }: { item: CertificateItemDto; access: CertificateOfficerAccessDto | null; onChanged(): void }) {
   const { bridge } = useServices();
   const [status, setStatus] = useState('');
   const [failure, setFailure] = useState<BridgeError | null>(null);
@@ -45,11 +47,10 @@ export function CertificateActions({ item, onChanged }: { item: CertificateItemD
       return result.saved ? `PFX saved as ${result.fileName}, protected by your password.` : 'PFX not saved (cancelled).';
     });
   };
-  const renew = () =>
-    run('Renewing', async () => {
-      const op = await unwrap(bridge.cert.renew(ref));
-      onChanged();
-      return op.status === 'completed' ? 'Renewed: the new version is issued.' : 'Renewal requested: Key Vault is issuing the new version.';
+  const copyKey = () =>
+    run('Copying the private key', async () => {
+      const { clearsAt } = await unwrap(bridge.cert.copyPrivateKey(ref));
+      return `Private key copied (PEM). The clipboard is cleared in ${Math.max(1, Math.round((clearsAt - Date.now()) / 1000))} s.`;
     });
 
   const pending = item.pending === true;
@@ -68,9 +69,11 @@ export function CertificateActions({ item, onChanged }: { item: CertificateItemD
         <button type="button" disabled={pending || item.exportable === false} aria-expanded={pfxOpen} onClick={() => setPfxOpen((open) => !open)}>
           Save PFX…
         </button>
-        <button type="button" onClick={() => void renew()}>
-          Renew now
-        </button>
+        {item.contentType === 'application/x-pem-file' ? (
+          <button type="button" disabled={pending || item.exportable === false} onClick={() => void copyKey()} title="Needs the vault unlocked; the clipboard is cleared after a few seconds">
+            Copy PEM private key
+          </button>
+        ) : null}
       </div>
       {pfxOpen ? (
         <form className="pfx-form" onSubmit={savePfx} aria-label="Save PFX">
@@ -90,6 +93,8 @@ export function CertificateActions({ item, onChanged }: { item: CertificateItemD
         {status}
       </p>
       {failure ? <ErrorMessage code={failure.code} message={failure.message} /> : null}
+      {access?.officer ? <CertificateOfficerActions item={item} onChanged={onChanged} /> : null}
+      {access && !access.officer ? <p className="field-hint">Renewing, merging and deleting need the Key Vault Certificates Officer role in this vault.</p> : null}
     </div>
   );
 }

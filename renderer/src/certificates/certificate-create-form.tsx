@@ -87,7 +87,7 @@ export function CertificateCreateForm({ vault, onChanged, onClose }: { vault: st
     <form className="cert-create" onSubmit={(e) => void submit(e)} aria-label={`New certificate in ${vault}`}>
       <h3>New certificate in {vault}</h3>
       <label>
-        Name
+        Certificate name
         <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={127} placeholder="web-contoso-2027" />
       </label>
       <fieldset>

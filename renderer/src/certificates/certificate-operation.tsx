@@ -56,7 +56,9 @@ export function CertificateOperation({ vault, name, initial, onChanged }: { vaul
         const next = await unwrap(bridge.cert.operation({ vault, name }));
         if (stopped) return;
         setOp(next);
-        if (next.status === 'completed') changed.current();
+        // Issued: list the vault again now, so its row shows the new version rather than "pending"
+        // until the next listing.
+        if (next.status === 'completed') await unwrap(bridge.cert.refresh({ vault })).finally(() => changed.current());
       } catch (error) {
         if (!stopped) setFailure(toBridgeError(error));
       }
@@ -91,7 +93,7 @@ export function CertificateOperation({ vault, name, initial, onChanged }: { vaul
       const next = await unwrap(bridge.cert.merge({ ...ref, chainPem: chain }));
       setChain('');
       setOp(next);
-      changed.current();
+      await unwrap(bridge.cert.refresh({ vault })).finally(() => changed.current());
       return 'Merged: the signed certificate is now the current version.';
     });
   const cancel = () =>

@@ -99,9 +99,9 @@ export function CertificateVaultTools({ vault, contacts, onChanged }: { vault: s
           {deleted.map((d) => (
             <li key={d.name}>
               <strong>{d.name}</strong> {d.deletedOn ? `deleted ${formatDateTime(d.deletedOn)}` : ''}
-              {d.scheduledPurgeOn ? ` · purged ${formatDateTime(d.scheduledPurgeOn)}` : ''}{' '}
-              <button type="button" onClick={() => void recover(d.name)}>
-                Recover {d.name}
+              {d.scheduledPurgeOn ? ` · recoverable until ${formatDateTime(d.scheduledPurgeOn)}` : ''}{' '}
+              <button type="button" aria-label={`Recover ${d.name}`} onClick={() => void recover(d.name)}>
+                Recover
               </button>
             </li>
           ))}

@@ -73,7 +73,7 @@ describe('certificates: officer actions', () => {
     const tools = screen.getByRole('group', { name: `Officer tools for ${VAULT}` });
     await user.click(within(tools).getByRole('button', { name: 'New certificate…' }));
     const form = screen.getByRole('form', { name: `New certificate in ${VAULT}` });
-    await user.type(within(form).getByLabelText('Name'), 'shop-contoso');
+    await user.type(within(form).getByLabelText('Certificate name'), 'shop-contoso');
     await user.type(within(form).getByLabelText('DNS names (SANs)'), 'shop.contoso.example, www.shop.contoso.example');
     await user.selectOptions(within(form).getByLabelText('Key'), 'EC P-384');
     await user.selectOptions(within(form).getByLabelText('Content type'), 'application/x-pem-file');
@@ -99,6 +99,7 @@ describe('certificates: officer actions', () => {
     await advance(OPERATION_POLL_MS);
     expect(within(follower).getByRole('status').textContent).toBe('Issued: the new version is in the list.');
     expect(within(follower).queryByRole('progressbar')).toBeNull();
+    expect(fake.callsTo('cert:refresh')).toEqual([{ vault: VAULT }]); // the row shows the issued version now, not at the next listing
     const calls = fake.callsTo('cert:operation').length;
     await advance(OPERATION_POLL_MS * 3);
     expect(fake.callsTo('cert:operation').length).toBe(calls); // done: no more polling
@@ -111,13 +112,13 @@ describe('certificates: officer actions', () => {
     await flush();
     await user.click(screen.getByRole('button', { name: 'New certificate…' }));
     const form = screen.getByRole('form', { name: `New certificate in ${VAULT}` });
-    await user.type(within(form).getByLabelText('Name'), 'bad name!');
+    await user.type(within(form).getByLabelText('Certificate name'), 'bad name!');
     await user.type(within(form).getByLabelText('Subject'), 'CN=x.contoso.example');
     await user.click(within(form).getByRole('button', { name: 'Create certificate' }));
     expect(within(form).getByRole('alert').textContent).toContain('letters, digits and dashes');
     expect(fake.callsTo('cert:create')).toEqual([]);
-    await user.clear(within(form).getByLabelText('Name'));
-    await user.type(within(form).getByLabelText('Name'), 'x-contoso');
+    await user.clear(within(form).getByLabelText('Certificate name'));
+    await user.type(within(form).getByLabelText('Certificate name'), 'x-contoso');
     fake.fail('cert:create', 'item-unsupported', 'Key Vault refused this for certificate "x-contoso" in vault "kv-contoso-web": Issuer not found');
     await user.click(within(form).getByRole('button', { name: 'Create certificate' }));
     await flush();

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { CertificateItemDto, CertificateOfficerAccessDto } from '../../../shared/domain/certificates.js';
-import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
+import { unwrap } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
 import { CertificateOfficerActions } from './certificate-officer-actions.js';
+import { useActionStatus } from './use-action-status.js';
 
 /**
  * What can be done with one certificate: save the public parts (no activation), save a PFX with a
@@ -13,23 +14,12 @@ import { CertificateOfficerActions } from './certificate-officer-actions.js';
  */
 export function CertificateActions({ item, access, onChanged }: { item: CertificateItemDto; access: CertificateOfficerAccessDto | null; onChanged(): void }) {
   const { bridge } = useServices();
-  const [status, setStatus] = useState('');
-  const [failure, setFailure] = useState<BridgeError | null>(null);
+  const { status, failure, run, fail } = useActionStatus();
   const [pfxOpen, setPfxOpen] = useState(false);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const ref = { vault: item.vault, name: item.name };
 
-  const run = async (label: string, task: () => Promise<string>) => {
-    setFailure(null);
-    setStatus(`${label}…`);
-    try {
-      setStatus(await task());
-    } catch (error) {
-      setStatus('');
-      setFailure(toBridgeError(error));
-    }
-  };
   const save = (format: 'cer' | 'pem' | 'chain') =>
     run('Saving', async () => {
       const result = await unwrap(bridge.cert.savePublic({ ...ref, format }));
@@ -37,8 +27,8 @@ export function CertificateActions({ item, access, onChanged }: { item: Certific
     });
   const savePfx = (event: FormEvent) => {
     event.preventDefault();
-    if (password.length < 8) return setFailure(toBridgeError(new Error('Choose a password of at least 8 characters: it is all that protects the private key in the file.')));
-    if (password !== confirm) return setFailure(toBridgeError(new Error('The two passwords differ. Type the same password twice.')));
+    if (password.length < 8) return fail(new Error('Choose a password of at least 8 characters: it is all that protects the private key in the file.'));
+    if (password !== confirm) return fail(new Error('The two passwords differ. Type the same password twice.'));
     void run('Saving the PFX', async () => {
       const result = await unwrap(bridge.cert.savePfx({ ...ref, password }));
       setPassword('');

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { CertificateItemDto, CertificateOperationDto } from '../../../shared/domain/certificates.js';
-import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
+import { unwrap } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
 import { CertificateOperation } from './certificate-operation.js';
+import { useActionStatus } from './use-action-status.js';
 
 type Trigger = 'days' | 'percent';
 
@@ -22,19 +23,8 @@ export function CertificateOfficerActions({ item, onChanged }: { item: Certifica
   const [trigger, setTrigger] = useState<Trigger>('days');
   const [amount, setAmount] = useState(30);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [status, setStatus] = useState('');
-  const [failure, setFailure] = useState<BridgeError | null>(null);
+  const { status, failure, run, fail } = useActionStatus();
 
-  const run = async (label: string, task: () => Promise<string>) => {
-    setFailure(null);
-    setStatus(`${label}…`);
-    try {
-      setStatus(await task());
-    } catch (error) {
-      setStatus('');
-      setFailure(toBridgeError(error));
-    }
-  };
   const renew = () =>
     run('Renewing', async () => {
       const op = await unwrap(bridge.cert.renew(ref));
@@ -46,7 +36,7 @@ export function CertificateOfficerActions({ item, onChanged }: { item: Certifica
   const saveRenewal = (event: FormEvent) => {
     event.preventDefault();
     const max = trigger === 'percent' ? 99 : 3650;
-    if (!Number.isInteger(amount) || amount < 1 || amount > max) return setFailure(toBridgeError(new Error(trigger === 'percent' ? 'Give a percentage of the lifetime from 1 to 99.' : 'Give a whole number of days from 1 to 3650.')));
+    if (!Number.isInteger(amount) || amount < 1 || amount > max) return fail(new Error(trigger === 'percent' ? 'Give a percentage of the lifetime from 1 to 99.' : 'Give a whole number of days from 1 to 3650.'));
     void run('Saving the renewal', async () => {
       await unwrap(bridge.cert.setRenewal({ ...ref, action, ...(trigger === 'days' ? { daysBeforeExpiry: amount } : { lifetimePercentage: amount }) }));
       setRenewalOpen(false);

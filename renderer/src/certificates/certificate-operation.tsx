@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CertificateOperationDto } from '../../../shared/domain/certificates.js';
-import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
+import { unwrap } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
+import { useActionStatus } from './use-action-status.js';
 
 /** How often a pending operation is asked about while the officer watches it (Key Vault gives no push). */
 export const OPERATION_POLL_MS = 2000;
@@ -39,10 +40,8 @@ function headline(op: CertificateOperationDto): string {
 export function CertificateOperation({ vault, name, initial, onChanged }: { vault: string; name: string; initial?: CertificateOperationDto; onChanged(): void }) {
   const { bridge } = useServices();
   const [op, setOp] = useState<CertificateOperationDto | null>(initial ?? null);
-  const [failure, setFailure] = useState<BridgeError | null>(null);
+  const { status: note, failure, busy, run: act, fail } = useActionStatus();
   const [chain, setChain] = useState('');
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
   const changed = useRef(onChanged);
   changed.current = onChanged;
   const ref = { vault, name };
@@ -60,7 +59,7 @@ export function CertificateOperation({ vault, name, initial, onChanged }: { vaul
         // until the next listing.
         if (next.status === 'completed') await unwrap(bridge.cert.refresh({ vault })).finally(() => changed.current());
       } catch (error) {
-        if (!stopped) setFailure(toBridgeError(error));
+        if (!stopped) fail(error);
       }
     };
     const timer = setTimeout(() => void check(), status === undefined ? 0 : OPERATION_POLL_MS);
@@ -68,21 +67,8 @@ export function CertificateOperation({ vault, name, initial, onChanged }: { vaul
       stopped = true;
       clearTimeout(timer);
     };
-  }, [bridge, vault, name, status, op]);
+  }, [bridge, vault, name, status, op, fail]);
 
-  const act = async (label: string, task: () => Promise<string>) => {
-    setFailure(null);
-    setBusy(true);
-    setNote(`${label}…`);
-    try {
-      setNote(await task());
-    } catch (error) {
-      setNote('');
-      setFailure(toBridgeError(error));
-    } finally {
-      setBusy(false);
-    }
-  };
   const saveCsr = () =>
     act('Saving the request', async () => {
       const result = await unwrap(bridge.cert.saveCsr(ref));

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { CertificateContactDto, DeletedCertificateDto } from '../../../shared/domain/certificates.js';
-import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
+import { unwrap } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
 import { formatDateTime } from '../util/format.js';
 import { CertificateCreateForm } from './certificate-create-form.js';
+import { useActionStatus } from './use-action-status.js';
 
 /** One contact per line: `e-mail[, name[, phone]]`. */
 function contactsToText(contacts: CertificateContactDto[]): string {
@@ -29,22 +30,10 @@ export function CertificateVaultTools({ vault, contacts, onChanged }: { vault: s
   const [panel, setPanel] = useState<'none' | 'create' | 'contacts' | 'deleted'>('none');
   const [contactsText, setContactsText] = useState(contactsToText(contacts));
   const [deleted, setDeleted] = useState<DeletedCertificateDto[] | null>(null);
-  const [status, setStatus] = useState('');
-  const [failure, setFailure] = useState<BridgeError | null>(null);
+  const { status, failure, run, clear } = useActionStatus();
 
-  const run = async (label: string, task: () => Promise<string>) => {
-    setFailure(null);
-    setStatus(`${label}…`);
-    try {
-      setStatus(await task());
-    } catch (error) {
-      setStatus('');
-      setFailure(toBridgeError(error));
-    }
-  };
   const open = (next: typeof panel) => {
-    setStatus('');
-    setFailure(null);
+    clear();
     setPanel(panel === next ? 'none' : next);
     if (next === 'contacts') setContactsText(contactsToText(contacts));
     if (next === 'deleted' && panel !== 'deleted') void run('Reading deleted certificates', async () => {

@@ -5,6 +5,7 @@ import { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
 import { CertificateService } from '../services/certificates/certificate.service.js';
 import { CertificateExport } from '../services/certificates/certificate-export.js';
 import { CertificateOfficer } from '../services/certificates/certificate-officer.js';
+import { CertificateKeyCopy } from '../services/certificates/certificate-key-copy.js';
 import { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import { AppError } from '../services/errors.js';
 import { AuditJournal, describeVerification } from '../services/journal/audit-journal.js';
@@ -137,6 +138,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   });
   const certificateExport = new CertificateExport({ certificates, session, journal, logger: log('certificates'), ...(deps.saveLocation ? { saveLocation: deps.saveLocation } : {}) });
   const certificateOfficer = new CertificateOfficer({ certificates, journal, logger: log('certificates') });
+  // Bound to the liveness check below, as the vault's copies are: a live activation is asked for first.
+  const certificateKeyCopy = new CertificateKeyCopy({ certificates, session, clipboard, journal, logger: log('certificates'), liveness: { assertLive: (name): Promise<void> => liveness.assertLive(name) } });
   await vault.init();
   // Warm start: the last catalog's metadata is on screen before any network answer.
   await vault.restoreCache();
@@ -269,6 +272,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     certificates,
     certificateExport,
     certificateOfficer,
+    certificateKeyCopy,
     catalogCache,
     pim,
     approvals,

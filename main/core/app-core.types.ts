@@ -4,6 +4,7 @@ import type { AuthService, AuthServiceOptions, DeviceCodeInfo, SignedInAccount }
 import type { CertificateService } from '../services/certificates/certificate.service.js';
 import type { CertificateExport } from '../services/certificates/certificate-export.js';
 import type { CertificateOfficer } from '../services/certificates/certificate-officer.js';
+import type { CertificateKeyCopy } from '../services/certificates/certificate-key-copy.js';
 import type { SaveLocation } from '../services/ports/save-location.js';
 import type { CertificateClientTuning } from '../services/certificates/certificate-client.factory.js';
 import type { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
@@ -141,6 +142,8 @@ export interface AppCore {
   readonly certificateExport: CertificateExport;
   /** Certificates Officer actions (renew, merge, renewal, delete/recover), each journalled. */
   readonly certificateOfficer: CertificateOfficer;
+  /** "Copy PEM private key" of a PEM-content certificate, through the clipboard policy, journalled. */
+  readonly certificateKeyCopy: CertificateKeyCopy;
   /**
    * The encrypted catalog metadata cache (warm start). Its `namesAsOf(vault)` is the "names as of
    * <date>" fallback for a vault that can no longer be listed. Absent in cores built without one.

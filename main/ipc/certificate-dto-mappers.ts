@@ -1,5 +1,6 @@
-import type { CertificateCatalogDto, CertificateSaveDto, CertificateItemDto, CertificateVaultDto, CertificateVersionDto } from '../../shared/domain/certificates.js';
+import type { CertificateCatalogDto, CertificateContactDto, CertificateSaveDto, CertificateItemDto, CertificateVaultDto, CertificateVersionDto } from '../../shared/domain/certificates.js';
 import type { SaveResult } from '../services/certificates/certificate-export.js';
+import type { CertificateTemplate } from '../services/certificates/certificate-template.js';
 import type { CertificateCatalog, CertificateItem, CertificateVaultListing, CertificateVersion } from '../services/certificates/certificate.types.js';
 
 /**
@@ -64,4 +65,15 @@ export function toCertificateVersionDto(version: CertificateVersion): Certificat
 
 export function toCertificateSaveDto(result: SaveResult): CertificateSaveDto {
   return result.saved ? { saved: true, fileName: result.fileName } : { saved: false };
+}
+
+/** The parsed `cert:create` template (zod leaves absent options as `undefined`) → the service's template, options omitted when unset. */
+export function toCertificateTemplate(input: Omit<CertificateTemplate, 'keySize' | 'curve'> & { keySize?: CertificateTemplate['keySize'] | undefined; curve?: CertificateTemplate['curve'] | undefined }): CertificateTemplate {
+  const { keySize, curve, ...rest } = input;
+  return { ...rest, ...(keySize !== undefined ? { keySize } : {}), ...(curve !== undefined ? { curve } : {}) };
+}
+
+/** A parsed contact → the service's contact, empty options omitted. */
+export function toCertificateContact(input: { email: string; name?: string | undefined; phone?: string | undefined }): CertificateContactDto {
+  return { email: input.email, ...(input.name ? { name: input.name } : {}), ...(input.phone ? { phone: input.phone } : {}) };
 }

@@ -11,7 +11,7 @@ import {
   toUiSettingsDto,
   toVaultStatusDto,
 } from './dto-mappers.js';
-import { toCertificateCatalogDto, toCertificateSaveDto, toCertificateVersionDto } from './certificate-dto-mappers.js';
+import { toCertificateCatalogDto, toCertificateContact, toCertificateSaveDto, toCertificateTemplate, toCertificateVersionDto } from './certificate-dto-mappers.js';
 import { isAllowedExternalUrl } from '../security/external-links.js';
 import type { HandlerTable } from './handler-table.js';
 import { BadRequestError } from './ipc-wrapper.js';
@@ -91,6 +91,11 @@ export const ipcHandlers = {
   'cert:delete': ({ vault, name }, core) => core.certificateOfficer.delete({ vault, name }),
   'cert:recover': ({ vault, name }, core) => core.certificateOfficer.recover({ vault, name }),
   'cert:deleted': ({ vault }, core) => core.certificateOfficer.deleted(vault),
+  'cert:create': ({ vault, name, template }, core) => core.certificateOfficer.create({ vault, name }, toCertificateTemplate(template)),
+  'cert:saveCsr': async ({ vault, name }, core) => toCertificateSaveDto(await core.certificateExport.saveCsr({ vault, name })),
+  'cert:officerAccess': ({ vault }, core) => core.certificateOfficer.access(vault),
+  'cert:setContacts': ({ vault, contacts }, core) => core.certificateOfficer.setContacts(vault, contacts.map(toCertificateContact)),
+  'cert:copyPrivateKey': ({ vault, name }, core) => core.certificateKeyCopy.copyPrivateKey({ vault, name }),
 
   'pim:eligible': async ({ accountId }, core) => {
     const groups = await Promise.all((await accountIds(core, accountId)).map((id) => core.pim.eligibleGroups(id)));

@@ -7,6 +7,7 @@ import './styles/base.css';
 import './styles/popup.css';
 import './styles/main-window.css';
 import './styles/expiry.css';
+import './styles/certificates.css';
 
 /** Renderer entry: the bridge from the preload (or the preview's web bridge), then the window's UI. */
 const container = document.getElementById('root');

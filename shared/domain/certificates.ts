@@ -101,3 +101,41 @@ export interface DeletedCertificateDto {
   deletedOn?: number;
   scheduledPurgeOn?: number;
 }
+
+/**
+ * What an officer fills in to create a certificate (issue 14b): a policy template. `issuer` is
+ * `Self` (self-signed, issued at once), `Unknown` (a CSR to have signed elsewhere, then merged) or the
+ * name of an issuer configured in the vault.
+ */
+export interface CertificateTemplateDto {
+  issuer: string;
+  /** X.500 subject, e.g. `CN=www.contoso.example`; may be empty when `dnsNames` are given. */
+  subject: string;
+  dnsNames: string[];
+  emails: string[];
+  keyType: 'RSA' | 'EC';
+  /** RSA: 2048, 3072 or 4096 bits. */
+  keySize?: 2048 | 3072 | 4096;
+  /** EC: the curve. */
+  curve?: 'P-256' | 'P-384' | 'P-521';
+  validityMonths: number;
+  contentType: 'application/x-pkcs12' | 'application/x-pem-file';
+  /** Whether the private key may leave Key Vault (Save PFX / copy the PEM key). */
+  exportable: boolean;
+}
+
+/** One of the vault's certificate contacts (who Key Vault e-mails about expiring certificates). */
+export interface CertificateContactDto {
+  email: string;
+  name?: string;
+  phone?: string;
+}
+
+/**
+ * Whether the signed-in user may act as an officer on a vault's certificates (create, renew, merge,
+ * delete…), learnt from Key Vault itself: reading the vault's certificate contacts needs the same
+ * right as managing them (Certificates Officer, Administrator, or the `managecontacts` access policy).
+ */
+export type CertificateOfficerAccessDto =
+  | { vault: string; officer: true; contacts: CertificateContactDto[] }
+  | { vault: string; officer: false; reason: { code: ErrorCode; message: string } };

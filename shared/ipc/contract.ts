@@ -20,7 +20,14 @@ import type {
   UiSettingsDto,
   VaultStatusDto,
 } from '../domain/types.js';
-import type { CertificateCatalogDto, CertificateOperationDto, CertificateSaveDto, CertificateVersionDto, DeletedCertificateDto } from '../domain/certificates.js';
+import type {
+  CertificateCatalogDto,
+  CertificateOfficerAccessDto,
+  CertificateOperationDto,
+  CertificateSaveDto,
+  CertificateVersionDto,
+  DeletedCertificateDto,
+} from '../domain/certificates.js';
 import type { ApprovalRequestDto, GroupTeamDto, RequestWaitDto } from '../domain/approvals.js';
 import type { ExpiryOverviewDto } from '../domain/expiry.js';
 import { ACTIVATION_LIMITS } from '../domain/activation-rules.js';
@@ -43,6 +50,22 @@ const secretRef = z.object({ vault: vaultName, name }).strict();
 const none = z.object({}).strict();
 /** Key Vault certificate names: 1–127 of letters, digits and dashes. */
 const certRef = z.object({ vault: vaultName, name: z.string().regex(/^[0-9A-Za-z-]{1,127}$/, 'a certificate name has 1–127 letters, digits and dashes') }).strict();
+/** An officer's policy template for a new certificate (shared/domain/certificates.ts `CertificateTemplateDto`). */
+const certificateTemplate = z
+  .object({
+    issuer: z.string().min(1).max(127),
+    subject: z.string().max(1024),
+    dnsNames: z.array(z.string().max(253)).max(100),
+    emails: z.array(z.string().max(254)).max(100),
+    keyType: z.enum(['RSA', 'EC']),
+    keySize: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).optional(),
+    curve: z.enum(['P-256', 'P-384', 'P-521']).optional(),
+    validityMonths: z.number().int().min(1).max(1200),
+    contentType: z.enum(['application/x-pkcs12', 'application/x-pem-file']),
+    exportable: z.boolean(),
+  })
+  .strict();
+const certificateContact = z.object({ email: z.string().min(3).max(254), name: z.string().max(256).optional(), phone: z.string().max(64).optional() }).strict();
 
 /** Declares a channel: its argument schema and (type-only) result. */
 function channel<Result>() {
@@ -131,6 +154,19 @@ export const invokeChannels = {
   'cert:recover': channel<void>()(certRef),
   /** The vault's soft-deleted certificates (what can be recovered). */
   'cert:deleted': channel<DeletedCertificateDto[]>()(z.object({ vault: vaultName }).strict()),
+  /** Officer: create a certificate from a policy template; answers the operation to follow. Journalled. */
+  'cert:create': channel<CertificateOperationDto>()(certRef.extend({ template: certificateTemplate }).strict()),
+  /** Officer: save the pending operation's signing request (PEM, no key) where the user chooses. */
+  'cert:saveCsr': channel<CertificateSaveDto>()(certRef),
+  /** Whether the user may act as an officer in the vault (asked of Key Vault), with the vault's certificate contacts. */
+  'cert:officerAccess': channel<CertificateOfficerAccessDto>()(z.object({ vault: vaultName }).strict()),
+  /** Officer: replace the vault's certificate contacts (empty: remove them). Journalled. */
+  'cert:setContacts': channel<void>()(z.object({ vault: vaultName, contacts: z.array(certificateContact).max(50) }).strict()),
+  /**
+   * Copies the private key of a PEM-content certificate to the clipboard (concealed, auto-cleared);
+   * needs the vault unlocked, journalled; the key never reaches the renderer.
+   */
+  'cert:copyPrivateKey': channel<{ clearsAt: number }>()(certRef),
 
   'pim:eligible': channel<EligibleGroupDto[]>()(z.object({ accountId: id.optional() }).strict()),
   'pim:active': channel<ActiveActivationDto[]>()(z.object({ accountId: id.optional() }).strict()),

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createPublicKey, X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,8 @@ let officerDir: string;
 
 async function signIn(env: TestPreview, userPrefix: string): Promise<Page> {
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: VIEWPORT });
+  // The preview's clipboard is the page's (main/preview/page-clipboard.ts): "copy PEM private key" writes there.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.preview.url).origin });
   const page = await context.newPage();
   await page.goto(env.urlFor('main'));
   const user = env.preview.sandbox.info.users.find((u) => u.username.startsWith(userPrefix))!;
@@ -110,14 +112,35 @@ describe('e2e: certificates', () => {
     expect(JSON.stringify(journal)).not.toContain(PASSWORD);
   });
 
+  it('a Certificate User (after the activation) sees no officer button; copies the PEM private key of a PEM certificate through the clipboard policy', async () => {
+    const row = await open(page, 'api-contoso-autorenew');
+    const details = page.getByLabel('Details of api-contoso-autorenew');
+    await expect.poll(() => details.textContent(), { timeout: 20_000 }).toContain('need the Key Vault Certificates Officer role');
+    for (const label of ['Renew now', 'Delete…', 'Renewal…']) expect(await row.getByRole('button', { name: label }).count()).toBe(0);
+    expect(await page.getByRole('group', { name: /^Officer tools/ }).count()).toBe(0);
+    await row.getByRole('button', { name: 'Copy PEM private key' }).click();
+    await expect.poll(() => row.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/^Private key copied \(PEM\)\. The clipboard is cleared in \d+ s\.$/);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^-----BEGIN (RSA )?PRIVATE KEY-----\n[\s\S]+-----END (RSA )?PRIVATE KEY-----\n$/);
+    const client = helpdesk.preview.core.certificates.clients.clientFor(helpdesk.preview.core.certificates.vault(WEB_VAULT));
+    const cert = new X509Certificate((await client.getCertificate('api-contoso-autorenew')).cer!);
+    expect(createPublicKey(copied).export({ type: 'spki', format: 'der' }).equals(cert.publicKey.export({ type: 'spki', format: 'der' }))).toBe(true);
+    expect(await page.content()).not.toContain(copied.split('\n')[1]!); // never in the page
+    const journal = (await helpdesk.preview.core.journal.read(20)).filter((e) => e.action === 'copy');
+    expect(journal.map((e) => [e.outcome, e.secretName, e.detail])).toContainEqual(['ok', 'api-contoso-autorenew', 'PEM private key']);
+    await page.evaluate(() => navigator.clipboard.writeText('')); // leave no key behind in this test browser
+  });
+
   it('an Officer renews and sees the new version', async () => {
     const officerPage = await signIn(officer, 'sara');
     const row = await open(officerPage, 'legacy-intranet');
     await row.getByRole('button', { name: 'Show versions' }).click();
     await expect.poll(() => row.getByRole('list', { name: 'Versions, newest first' }).locator('li').count()).toBe(1);
     await row.getByRole('button', { name: 'Renew now' }).click();
-    await expect.poll(() => row.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/Renew(ed|al requested)/);
+    const follower = row.getByRole('region', { name: 'Pending request of legacy-intranet' });
+    await expect.poll(() => follower.getByRole('status').textContent(), { timeout: 20_000 }).toMatch(/Key Vault is having the certificate issued|^Issued/);
     await officer.admin('POST', '/clock/advance', { seconds: 5 }); // the demo seed's issuer takes 3 s
+    await expect.poll(() => follower.getByRole('status').textContent(), { timeout: 20_000 }).toBe('Issued: the new version is in the list.');
     await officer.preview.core.certificates.refresh([WEB_VAULT]);
     const reopened = await open(officerPage, 'legacy-intranet');
     if (!(await reopened.getByRole('button', { name: 'Show versions' }).isVisible().catch(() => false))) await reopened.getByRole('button', { name: /^legacy-intranet/ }).click();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SystemClock } from '../../main/adapters/system-clock.js';
 import { CertificateExport } from '../../main/services/certificates/certificate-export.js';
 import { CertificateOfficer } from '../../main/services/certificates/certificate-officer.js';
+import { CertificateKeyCopy } from '../../main/services/certificates/certificate-key-copy.js';
 import { AuditJournal } from '../../main/services/journal/audit-journal.js';
 import type { SaveLocation, SaveRequest } from '../../main/services/ports/save-location.js';
 import { MemorySecretStore } from '../helpers/fakes/secret-store.fake.js';
@@ -23,7 +24,8 @@ import { RopcTokenProvider } from './vault-support.js';
 export async function wireCertificateService(sandbox: TestSandbox, vaults: VaultSettings[], overrides: Partial<CertificateServiceDeps> = {}) {
   const clock = new SystemClock();
   const tokens = new RopcTokenProvider(sandbox);
-  const clipboardPolicy = new ClipboardPolicy({ clipboard: new FakeClipboard(), clock, clearAfterMs: 30_000 });
+  const clipboard = new FakeClipboard();
+  const clipboardPolicy = new ClipboardPolicy({ clipboard, clock, clearAfterMs: 30_000 });
   const session = new AccessSession({ clock, clipboardPolicy, tokens, warnBeforeExpiryMs: 300_000, idleLockMs: 0 });
   const service = new CertificateService({
     endpoints: { allowLoopback: true },
@@ -50,6 +52,7 @@ export async function wireCertificateService(sandbox: TestSandbox, vaults: Vault
   };
   const exporter = new CertificateExport({ certificates: service, session, journal, saveLocation });
   const officer = new CertificateOfficer({ certificates: service, journal });
+  const keyCopy = new CertificateKeyCopy({ certificates: service, session, clipboard: clipboardPolicy, journal });
   return {
     clock,
     tokens,
@@ -57,6 +60,8 @@ export async function wireCertificateService(sandbox: TestSandbox, vaults: Vault
     service,
     exporter,
     officer,
+    keyCopy,
+    clipboard,
     journal,
     dir,
     saves,
@@ -64,6 +69,7 @@ export async function wireCertificateService(sandbox: TestSandbox, vaults: Vault
     /** Every byte the journal wrote (for leak checks). */
     journalText: () => (existsSync(journalDir) ? readdirSync(journalDir) : []).map((f) => readFileSync(join(journalDir, f), 'utf8')).join('\n'),
     async close() {
+      clipboardPolicy.dispose();
       service.dispose();
       await session.dispose();
       rmSync(dir, { recursive: true, force: true });

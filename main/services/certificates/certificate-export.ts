@@ -9,7 +9,7 @@ import { ValueAudit } from '../vault/value-audit.js';
 import type { VaultAccessGate } from '../vault/vault.types.js';
 import type { CertificateService } from './certificate.service.js';
 import type { CertificateRef } from './certificate.types.js';
-import { derToPem } from './certificate-x509.js';
+import { csrPem, derToPem } from './certificate-x509.js';
 import { chainOf, protectedPfx } from './pkcs12.js';
 
 /** The public formats: DER `.cer`, PEM of the certificate, PEM of the full chain (leaf first). */
@@ -18,10 +18,11 @@ export type PublicFormat = 'cer' | 'pem' | 'chain';
 /** Where a save ended: the file's name (not its folder) or cancelled in the dialog. */
 export type SaveResult = { saved: true; fileName: string } | { saved: false };
 
-const FILTERS: Record<PublicFormat | 'pfx', { suffix: string; filter: SaveRequest['filter']; title: string }> = {
+const FILTERS: Record<PublicFormat | 'pfx' | 'csr', { suffix: string; filter: SaveRequest['filter']; title: string }> = {
   cer: { suffix: '.cer', filter: { name: 'Certificate (DER)', extensions: ['cer'] }, title: 'Save the certificate (.cer)' },
   pem: { suffix: '.pem', filter: { name: 'Certificate (PEM)', extensions: ['pem', 'crt'] }, title: 'Save the certificate (.pem)' },
   chain: { suffix: '-chain.pem', filter: { name: 'Certificate chain (PEM)', extensions: ['pem'] }, title: 'Save the full certificate chain (.pem)' },
+  csr: { suffix: '.csr', filter: { name: 'Certificate signing request (PEM)', extensions: ['csr', 'pem'] }, title: 'Save the certificate signing request (.csr)' },
   pfx: { suffix: '.pfx', filter: { name: 'PKCS#12 with private key (password-protected)', extensions: ['pfx', 'p12'] }, title: 'Save the PFX (private key, password-protected)' },
 };
 
@@ -60,6 +61,26 @@ export class CertificateExport {
     }
     if (!cer || cer.length === 0) throw new AppError('item-unsupported', `Certificate "${ref.name}" has no issued version yet (its request is still pending), so there is nothing to save.`);
     await this.write(path, format === 'cer' ? cer : Buffer.from(derToPem(cer)), 0o644);
+    return { saved: true, fileName: basename(path) };
+  }
+
+  /**
+   * Saves the pending operation's certificate signing request (PEM) for the officer to have signed by
+   * an outside CA. Public (it holds no key): no activation needed, but reading it needs the officer's
+   * right to the pending operation.
+   */
+  async saveCsr(ref: CertificateRef): Promise<SaveResult> {
+    const vault = this.deps.certificates.vault(ref.vault);
+    let csr: Uint8Array | undefined;
+    try {
+      csr = (await this.deps.certificates.clients.clientFor(vault).getCertificateOperation(ref.name)).getOperationState().certificateOperation?.csr;
+    } catch (error) {
+      throw this.deps.certificates.classify(error, vault, 'get', ref.name);
+    }
+    if (!csr || csr.length === 0) throw new AppError('item-unsupported', `Certificate "${ref.name}" has no signing request pending (only an "Unknown" issuer leaves one to be signed elsewhere).`);
+    const path = await this.choose(ref, 'csr');
+    if (!path) return { saved: false };
+    await this.write(path, Buffer.from(csrPem(csr)), 0o644);
     return { saved: true, fileName: basename(path) };
   }
 
@@ -104,7 +125,7 @@ export class CertificateExport {
     return { saved: true, fileName: basename(path) };
   }
 
-  private async choose(ref: CertificateRef, kind: PublicFormat | 'pfx'): Promise<string | undefined> {
+  private async choose(ref: CertificateRef, kind: PublicFormat | 'pfx' | 'csr'): Promise<string | undefined> {
     if (!this.deps.saveLocation) throw new AppError('item-unsupported', 'This window cannot save files. Use the JIT Vault desktop app.');
     const spec = FILTERS[kind];
     return this.deps.saveLocation.choose({ title: spec.title, defaultName: `${ref.name}${spec.suffix}`, filter: spec.filter });

@@ -5,9 +5,11 @@ import type { AuditEntry, AuditLog } from '../ports/audit-log.js';
 import type { Logger } from '../ports/logger.js';
 import type { VaultSettings } from '../settings/settings.schema.js';
 import { ValueAudit } from '../vault/value-audit.js';
-import type { CertificateOperationDto, DeletedCertificateDto } from '../../../shared/domain/certificates.js';
+import type { CertificateContactDto, CertificateOfficerAccessDto, CertificateOperationDto, DeletedCertificateDto } from '../../../shared/domain/certificates.js';
 import type { CertificateService } from './certificate.service.js';
 import { operationStatus } from './certificate-operation-watch.js';
+import { csrPem } from './certificate-x509.js';
+import { describeTemplate, policyFromTemplate, type CertificateTemplate } from './certificate-template.js';
 import type { CertificateRef } from './certificate.types.js';
 
 /** What the officer sets as the policy's lifetime action. */
@@ -34,6 +36,55 @@ export class CertificateOfficer {
     },
   ) {
     this.audit = new ValueAudit(deps.journal, deps.logger);
+  }
+
+  /**
+   * Creates a certificate from the officer's template. Refuses a name already in use (Key Vault would
+   * silently make a new version with the new policy): the officer renews that one instead.
+   */
+  async create(ref: CertificateRef, template: CertificateTemplate): Promise<CertificateOperationDto> {
+    const policy = policyFromTemplate(template); // bad input is said before anything is sent or journalled
+    return this.act(ref, describeTemplate(template), 'vault', async (client) => {
+      const existing = await client.getCertificate(ref.name).then(
+        () => true,
+        (error: unknown) => {
+          if ((error as { statusCode?: number }).statusCode === 404) return false;
+          throw error;
+        },
+      );
+      if (existing) throw new AppError('item-unsupported', `A certificate named "${ref.name}" already exists in vault "${ref.vault}". Choose another name, or open it and use "Renew now".`);
+      await client.beginCreateCertificate(ref.name, policy);
+      return toOperation(ref, (await client.getCertificateOperation(ref.name)).getOperationState().certificateOperation);
+    });
+  }
+
+  /**
+   * Whether the user may act as an officer in this vault, asked of Key Vault: reading the vault's
+   * certificate contacts needs `certificates/managecontacts` (RBAC: certificatecontacts/write, held by
+   * Certificates Officer and Administrator, not by Certificate User or Reader). Read-only, not journalled.
+   */
+  async access(vaultName: string): Promise<CertificateOfficerAccessDto> {
+    const vault = this.deps.certificates.vault(vaultName);
+    try {
+      const contacts = (await this.deps.certificates.clients.clientFor(vault).getContacts()) ?? [];
+      return { vault: vault.name, officer: true, contacts: contacts.flatMap((c) => (c?.email ? [toContact(c)] : [])) };
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return { vault: vault.name, officer: true, contacts: [] }; // ContactsNotFound: none set yet
+      const e = this.deps.certificates.classify(error, vault, 'get');
+      if (!e.code.startsWith('vault-forbidden')) throw e;
+      return { vault: vault.name, officer: false, reason: { code: e.code, message: e.message } };
+    }
+  }
+
+  /** Replaces the vault's certificate contacts (an empty list removes them all). */
+  async setContacts(vaultName: string, contacts: CertificateContactDto[]): Promise<void> {
+    const bad = contacts.find((c) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.email.trim()));
+    if (bad) throw new AppError('item-unsupported', `"${bad.email}" is not an e-mail address. Key Vault e-mails its contacts about expiring certificates.`);
+    const clean = contacts.map((c) => ({ email: c.email.trim(), ...(c.name?.trim() ? { name: c.name.trim() } : {}), ...(c.phone?.trim() ? { phone: c.phone.trim() } : {}) }));
+    return this.act({ vault: vaultName }, `contacts: ${clean.length} set`, 'none', async (client) => {
+      if (clean.length === 0) await client.deleteContacts().catch((error: unknown) => ((error as { statusCode?: number }).statusCode === 404 ? undefined : Promise.reject(error)));
+      else await client.setContacts(clean);
+    });
   }
 
   /** Renew now: a new version from the certificate's current policy. Returns the operation to follow. */
@@ -136,23 +187,24 @@ export class CertificateOfficer {
   /**
    * Runs one officer action: journal its outcome, then bring the catalog up to date — the one
    * certificate (`item`: read again before the answer, so the summary is current when the UI
-   * re-reads) or the whole vault (`vault`: a certificate appeared or left).
+   * re-reads), the whole vault (`vault`: a certificate appeared or left) or nothing (`none`: the
+   * vault's contacts changed, no certificate did).
    */
-  private async act<T>(ref: CertificateRef, what: string, after: 'item' | 'vault', run: (client: ReturnType<CertificateService['clients']['clientFor']>) => Promise<T>): Promise<T> {
+  private async act<T>(ref: { vault: string; name?: string }, what: string, after: 'item' | 'vault' | 'none', run: (client: ReturnType<CertificateService['clients']['clientFor']>) => Promise<T>): Promise<T> {
     const vault = this.deps.certificates.vault(ref.vault);
     const account = await this.account(vault);
-    const entry = (outcome: AuditEntry['outcome'], detail: string): AuditEntry => ({ action: 'certificate', outcome, ...account, vault: vault.name, secretName: ref.name, detail });
+    const entry = (outcome: AuditEntry['outcome'], detail: string): AuditEntry => ({ action: 'certificate', outcome, ...account, vault: vault.name, ...(ref.name ? { secretName: ref.name } : {}), detail });
     let result: T;
     try {
       result = await run(this.deps.certificates.clients.clientFor(vault));
     } catch (error) {
-      const appError = this.deps.certificates.classify(error, vault, 'get', ref.name);
+      const appError = error instanceof AppError ? error : this.deps.certificates.classify(error, vault, 'get', ref.name);
       await this.audit.record(entry(appError.code.startsWith('vault-forbidden') ? 'denied' : 'failed', `${what}: ${appError.code}`));
       throw appError;
     }
     await this.audit.record(entry('ok', what));
-    if (after === 'item') await this.deps.certificates.refreshItem(vault.name, ref.name).catch(() => undefined);
-    else void this.deps.certificates.relist(vault.name).catch(() => undefined);
+    if (after === 'item' && ref.name) await this.deps.certificates.refreshItem(vault.name, ref.name).catch(() => undefined);
+    else if (after === 'vault') void this.deps.certificates.relist(vault.name).catch(() => undefined);
     return result;
   }
 
@@ -162,9 +214,13 @@ export class CertificateOfficer {
   }
 }
 
+function toContact(c: { email?: string; name?: string; phone?: string }): CertificateContactDto {
+  return { email: c.email ?? '', ...(c.name ? { name: c.name } : {}), ...(c.phone ? { phone: c.phone } : {}) };
+}
+
 function toOperation(ref: CertificateRef, op: CertificateOperation | undefined): CertificateOperationDto {
   const status = operationStatus(op);
-  const csr = op?.csr && op.csr.length > 0 ? `-----BEGIN CERTIFICATE REQUEST-----\n${Buffer.from(op.csr).toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE REQUEST-----\n` : undefined;
+  const csr = op?.csr && op.csr.length > 0 ? csrPem(op.csr) : undefined;
   return {
     vault: ref.vault,
     name: ref.name,

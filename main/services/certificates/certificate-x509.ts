@@ -54,10 +54,20 @@ export function summariseX509(der: Uint8Array): X509Summary {
   };
 }
 
-/** PEM armour of one DER certificate (64-character lines, as OpenSSL writes it). */
-export function derToPem(der: Uint8Array): string {
+/** PEM armour of DER bytes under `label` (64-character lines, as OpenSSL writes it). */
+function armour(der: Uint8Array, label: string): string {
   const base64 = Buffer.from(der).toString('base64');
-  return `-----BEGIN CERTIFICATE-----\n${base64.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+  return `-----BEGIN ${label}-----\n${base64.match(/.{1,64}/g)!.join('\n')}\n-----END ${label}-----\n`;
+}
+
+/** PEM of one DER certificate. */
+export function derToPem(der: Uint8Array): string {
+  return armour(der, 'CERTIFICATE');
+}
+
+/** PEM of a DER certificate signing request (PKCS#10), as CAs expect it pasted or uploaded. */
+export function csrPem(der: Uint8Array): string {
+  return armour(der, 'CERTIFICATE REQUEST');
 }
 
 /** SHA-1 thumbprint bytes (the SDK's `x509Thumbprint`) as upper-case hex. */

@@ -1,33 +1,25 @@
 import { useState, type FormEvent } from 'react';
-import type { CertificateItemDto } from '../../../shared/domain/certificates.js';
-import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
+import type { CertificateItemDto, CertificateOfficerAccessDto } from '../../../shared/domain/certificates.js';
+import { unwrap } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
+import { CertificateOfficerActions } from './certificate-officer-actions.js';
+import { useActionStatus } from './use-action-status.js';
 
 /**
  * What can be done with one certificate: save the public parts (no activation), save a PFX with a
- * password (needs the vault unlocked), and the Officer's "Renew now". Results and refusals are said
+ * password or copy a PEM private key (both need the vault unlocked), and — for a Certificates
+ * Officer only (`access`, asked of Key Vault) — the officer's actions. Results and refusals are said
  * in words in a live region; Key Vault decides who may do what.
  */
-export function CertificateActions({ item, onChanged }: { item: CertificateItemDto; onChanged(): void }) {
+export function CertificateActions({ item, access, onChanged }: { item: CertificateItemDto; access: CertificateOfficerAccessDto | null; onChanged(): void }) {
   const { bridge } = useServices();
-  const [status, setStatus] = useState('');
-  const [failure, setFailure] = useState<BridgeError | null>(null);
+  const { status, failure, run, fail } = useActionStatus();
   const [pfxOpen, setPfxOpen] = useState(false);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const ref = { vault: item.vault, name: item.name };
 
-  const run = async (label: string, task: () => Promise<string>) => {
-    setFailure(null);
-    setStatus(`${label}…`);
-    try {
-      setStatus(await task());
-    } catch (error) {
-      setStatus('');
-      setFailure(toBridgeError(error));
-    }
-  };
   const save = (format: 'cer' | 'pem' | 'chain') =>
     run('Saving', async () => {
       const result = await unwrap(bridge.cert.savePublic({ ...ref, format }));
@@ -35,8 +27,8 @@ export function CertificateActions({ item, onChanged }: { item: CertificateItemD
     });
   const savePfx = (event: FormEvent) => {
     event.preventDefault();
-    if (password.length < 8) return setFailure(toBridgeError(new Error('Choose a password of at least 8 characters: it is all that protects the private key in the file.')));
-    if (password !== confirm) return setFailure(toBridgeError(new Error('The two passwords differ. Type the same password twice.')));
+    if (password.length < 8) return fail(new Error('Choose a password of at least 8 characters: it is all that protects the private key in the file.'));
+    if (password !== confirm) return fail(new Error('The two passwords differ. Type the same password twice.'));
     void run('Saving the PFX', async () => {
       const result = await unwrap(bridge.cert.savePfx({ ...ref, password }));
       setPassword('');
@@ -45,11 +37,10 @@ export function CertificateActions({ item, onChanged }: { item: CertificateItemD
       return result.saved ? `PFX saved as ${result.fileName}, protected by your password.` : 'PFX not saved (cancelled).';
     });
   };
-  const renew = () =>
-    run('Renewing', async () => {
-      const op = await unwrap(bridge.cert.renew(ref));
-      onChanged();
-      return op.status === 'completed' ? 'Renewed: the new version is issued.' : 'Renewal requested: Key Vault is issuing the new version.';
+  const copyKey = () =>
+    run('Copying the private key', async () => {
+      const { clearsAt } = await unwrap(bridge.cert.copyPrivateKey(ref));
+      return `Private key copied (PEM). The clipboard is cleared in ${Math.max(1, Math.round((clearsAt - Date.now()) / 1000))} s.`;
     });
 
   const pending = item.pending === true;
@@ -68,9 +59,11 @@ export function CertificateActions({ item, onChanged }: { item: CertificateItemD
         <button type="button" disabled={pending || item.exportable === false} aria-expanded={pfxOpen} onClick={() => setPfxOpen((open) => !open)}>
           Save PFX…
         </button>
-        <button type="button" onClick={() => void renew()}>
-          Renew now
-        </button>
+        {item.contentType === 'application/x-pem-file' ? (
+          <button type="button" disabled={pending || item.exportable === false} onClick={() => void copyKey()} title="Needs the vault unlocked; the clipboard is cleared after a few seconds">
+            Copy PEM private key
+          </button>
+        ) : null}
       </div>
       {pfxOpen ? (
         <form className="pfx-form" onSubmit={savePfx} aria-label="Save PFX">
@@ -90,6 +83,8 @@ export function CertificateActions({ item, onChanged }: { item: CertificateItemD
         {status}
       </p>
       {failure ? <ErrorMessage code={failure.code} message={failure.message} /> : null}
+      {access?.officer ? <CertificateOfficerActions item={item} onChanged={onChanged} /> : null}
+      {access && !access.officer ? <p className="field-hint">Renewing, merging and deleting need the Key Vault Certificates Officer role in this vault.</p> : null}
     </div>
   );
 }

@@ -1,11 +1,13 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { CertificateCatalogDto, CertificateItemDto, CertificateVersionDto } from '../../../shared/domain/certificates.js';
+import type { CertificateCatalogDto, CertificateItemDto, CertificateOfficerAccessDto, CertificateVersionDto } from '../../../shared/domain/certificates.js';
 import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
 import { useMainRead } from '../hooks/use-main-read.js';
 import { formatDateTime } from '../util/format.js';
 import { CertificateActions } from './certificate-actions.js';
+import { CertificateVaultTools } from './certificate-vault-tools.js';
+import { useOfficerAccess } from './use-officer-access.js';
 
 const DAY = 86_400_000;
 
@@ -19,7 +21,7 @@ function expiryText(expiresOn: number | undefined, now: number): { text: string;
 
 const RENEWAL = { auto: 'Auto-renew', email: 'E-mails contacts', none: 'No renewal action' } as const;
 
-function Details({ item, now, onChanged }: { item: CertificateItemDto; now: number; onChanged(): void }) {
+function Details({ item, now, access, onChanged }: { item: CertificateItemDto; now: number; access: CertificateOfficerAccessDto | null; onChanged(): void }) {
   const { bridge } = useServices();
   const [versions, setVersions] = useState<CertificateVersionDto[] | null>(null);
   const [failure, setFailure] = useState<BridgeError | null>(null);
@@ -65,7 +67,7 @@ function Details({ item, now, onChanged }: { item: CertificateItemDto; now: numb
         </button>
       )}
       {failure ? <ErrorMessage code={failure.code} message={failure.message} /> : null}
-      <CertificateActions item={item} onChanged={onChanged} />
+      <CertificateActions item={item} access={access} onChanged={onChanged} />
     </div>
   );
 }
@@ -83,7 +85,15 @@ export function CertificatesView() {
   const { data: catalog, failure, reload: load } = useMainRead<CertificateCatalogDto>(read, subscribe);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | undefined>();
+  const [toolsVault, setToolsVault] = useState<string | undefined>();
   const now = Date.now();
+  const { access, reload: reloadAccess } = useOfficerAccess((catalog?.vaults ?? []).map((v) => v.vault).join('\n'));
+  const officerVaults = [...access.values()].filter((a) => a.officer);
+  const tools = officerVaults.find((a) => a.vault === toolsVault) ?? officerVaults[0];
+  const changed = () => {
+    void load();
+    void reloadAccess();
+  };
 
   const items = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -101,6 +111,20 @@ export function CertificatesView() {
         Find a certificate
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, host, subject, customer" />
       </label>
+      {tools?.officer ? (
+        <section className="cert-officer-tools" aria-labelledby="cert-officer-tools-title">
+          <h3 id="cert-officer-tools-title">Officer tools</h3>
+          <label>
+            Vault
+            <select value={tools.vault} onChange={(e) => setToolsVault(e.target.value)}>
+              {officerVaults.map((a) => (
+                <option key={a.vault}>{a.vault}</option>
+              ))}
+            </select>
+          </label>
+          <CertificateVaultTools key={tools.vault} vault={tools.vault} contacts={tools.contacts} onChanged={changed} />
+        </section>
+      ) : null}
       {listing ? <p role="status">Listing certificates…</p> : null}
       {catalog?.vaults
         .filter((v) => v.error)
@@ -118,7 +142,7 @@ export function CertificatesView() {
                 <span className={`badge expiry-${expiry.tone}`}>{item.pending ? 'pending request' : expiry.text}</span>{' '}
                 {item.renewal === 'auto' ? <span className="badge">auto-renew</span> : null}
               </button>
-              {open ? <Details item={item} now={now} onChanged={() => void load()} /> : null}
+              {open ? <Details item={item} now={now} access={access.get(item.vault) ?? null} onChanged={changed} /> : null}
             </li>
           );
         })}

@@ -102,8 +102,11 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, ErrorText>> = Object.freeze(
     text: 'The secret or vault no longer exists (it may have been deleted or renamed). Refresh the list.',
   },
   'item-unsupported': {
-    title: 'Not available for this item',
+    title: 'Not possible for this item',
     text: "This item has no such field (username, URL, host) or its value is not what its tags say. Ask the vault owner to fix the item's tags.",
+    // Main always says which refusal it was (a missing tag, Key Vault's words on a bad merge or
+    // template, a PKCS#12 certificate has no PEM key): its sentence replaces the generic one.
+    detailReplacesText: true,
   },
   'vault-throttled': {
     title: 'Key Vault is busy',

@@ -11,7 +11,7 @@ import type {
   SearchHitDto,
 } from '../../../shared/domain/types.js';
 import type { ExpiryOverviewDto } from '../../../shared/domain/expiry.js';
-import type { CertificateCatalogDto } from '../../../shared/domain/certificates.js';
+import type { CertificateCatalogDto, CertificateOfficerAccessDto } from '../../../shared/domain/certificates.js';
 import { buildBridge, type JitVaultBridge } from '../../../shared/ipc/bridge.js';
 import { eventChannels, invokeChannels, type ChannelArgs, type ChannelResult, type EventChannel, type EventPayloads, type InvokeChannel } from '../../../shared/ipc/contract.js';
 
@@ -31,6 +31,8 @@ export interface FakeData {
   certificates?: CertificateCatalogDto;
   /** What `pim:requestedWith` answers per group id (default: nothing known). */
   requestedWith?: Record<string, RequestedWithDto>;
+  /** What `cert:officerAccess` answers for a vault (default: an officer with no contacts). */
+  officerAccess?(vault: string): CertificateOfficerAccessDto;
 }
 
 type Handler<C extends InvokeChannel> = (args: ChannelArgs<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
@@ -199,6 +201,11 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'cert:delete': () => undefined,
     'cert:recover': () => undefined,
     'cert:deleted': () => [],
+    'cert:create': ({ vault, name, template }) => ({ vault, name, status: 'inProgress', issuerName: template.issuer }),
+    'cert:saveCsr': ({ name }) => ({ saved: true, fileName: `${name}.csr` }),
+    'cert:officerAccess': ({ vault }) => data.officerAccess?.(vault) ?? { vault, officer: true, contacts: [] },
+    'cert:setContacts': () => undefined,
+    'cert:copyPrivateKey': () => ({ clearsAt: Date.now() + data.state.settings.clipboardSeconds * 1000 }),
     'pim:eligible': () => data.eligible,
     'pim:active': () => data.active,
     'pim:requestedWith': ({ groupId }) => data.requestedWith?.[groupId] ?? {},

@@ -5,6 +5,7 @@ import { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
 import { CertificateService } from '../services/certificates/certificate.service.js';
 import { CertificateExport } from '../services/certificates/certificate-export.js';
 import { CertificateOfficer } from '../services/certificates/certificate-officer.js';
+import { CertificateImport } from '../services/certificates/certificate-import.js';
 import { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import { AppError } from '../services/errors.js';
 import { AuditJournal, describeVerification } from '../services/journal/audit-journal.js';
@@ -126,6 +127,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   });
   const certificateExport = new CertificateExport({ certificates, session, journal, logger, ...(deps.saveLocation ? { saveLocation: deps.saveLocation } : {}) });
   const certificateOfficer = new CertificateOfficer({ certificates, journal, logger });
+  const certificateImport = new CertificateImport({ certificates, journal, clock, logger, ...(deps.openLocation ? { openLocation: deps.openLocation } : {}) });
   await vault.init();
   // Warm start: the last catalog's metadata is on screen before any network answer.
   await vault.restoreCache();
@@ -258,6 +260,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     certificates,
     certificateExport,
     certificateOfficer,
+    certificateImport,
     catalogCache,
     pim,
     approvals,
@@ -306,6 +309,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         access.cancelSignIn();
         stopLockWatch();
         pim.dispose(); // first: no flow may unlock while the rest shuts down
+        certificateImport.forget(); // a chosen file holds a private key: overwritten, not left to the collector
         approvals.dispose();
         expiry.dispose();
         await session.dispose(); // locks everything ('quit'): clipboard cleared if ours, vault tokens dropped

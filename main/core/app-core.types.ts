@@ -4,7 +4,9 @@ import type { AuthService, AuthServiceOptions, DeviceCodeInfo, SignedInAccount }
 import type { CertificateService } from '../services/certificates/certificate.service.js';
 import type { CertificateExport } from '../services/certificates/certificate-export.js';
 import type { CertificateOfficer } from '../services/certificates/certificate-officer.js';
+import type { CertificateImport } from '../services/certificates/certificate-import.js';
 import type { SaveLocation } from '../services/ports/save-location.js';
+import type { OpenLocation } from '../services/ports/open-location.js';
 import type { CertificateClientTuning } from '../services/certificates/certificate-client.factory.js';
 import type { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import type { AuditJournal } from '../services/journal/audit-journal.js';
@@ -79,6 +81,8 @@ export interface AppCoreDeps {
   desktopNotices?: () => readonly string[];
   /** Asks where to save a certificate or PFX (desktop: the OS save dialog); absent: saving is refused with a reason. */
   saveLocation?: SaveLocation;
+  /** Asks which file to import (desktop: the OS open dialog); absent: importing is refused with a reason. */
+  openLocation?: OpenLocation;
   /** Confirms the user is present before a user/OS lock is lifted; default: a fresh interactive sign-in (prompt=login). */
   presence?: PresenceCheck;
   /** Where the admin policy is read from (main/adapters/machine-policy.source.ts); default: `paths.policyFile` as a plain file. */
@@ -141,6 +145,8 @@ export interface AppCore {
   readonly certificateExport: CertificateExport;
   /** Certificates Officer actions (renew, merge, renewal, delete/recover), each journalled. */
   readonly certificateOfficer: CertificateOfficer;
+  /** Importing a certificate with its key from a file the user chose (`AppCoreDeps.openLocation`), journalled. */
+  readonly certificateImport: CertificateImport;
   /**
    * The encrypted catalog metadata cache (warm start). Its `namesAsOf(vault)` is the "names as of
    * <date>" fallback for a vault that can no longer be listed. Absent in cores built without one.

@@ -27,6 +27,8 @@ export const invokeChannelNames = [
   'cert:versions',
   'cert:savePublic',
   'cert:savePfx',
+  'cert:chooseImportFile',
+  'cert:import',
   'cert:renew',
   'cert:operation',
   'cert:merge',

@@ -6,6 +6,7 @@ import { useServices } from '../state/services-context.js';
 import { useMainRead } from '../hooks/use-main-read.js';
 import { formatDateTime } from '../util/format.js';
 import { CertificateActions } from './certificate-actions.js';
+import { ImportCertificate } from './import-certificate.js';
 
 const DAY = 86_400_000;
 
@@ -97,6 +98,7 @@ export function CertificatesView() {
   return (
     <section className="card certificates" aria-labelledby="certificates-title">
       <h2 id="certificates-title">Certificates</h2>
+      <ImportCertificate catalog={catalog} onImported={() => void load()} />
       <label className="cert-search">
         Find a certificate
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, host, subject, customer" />

@@ -141,7 +141,7 @@ export function ImportCertificate({ catalog, onImported }: { catalog: Certificat
       <p role="status" className="cert-status">
         {status}
       </p>
-      {failure ? <ErrorMessage code={failure.code} message={failure.message} /> : null}
+      {failure ? <ErrorMessage code={failure.code} message={failure.message} title={failure.code === 'item-unsupported' ? 'Not imported' : undefined} /> : null}
     </div>
   );
 }

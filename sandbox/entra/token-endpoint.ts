@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { answerPreflight } from '../http/cors.js';
 import type { RequestContext, Router } from '../http/router.js';
 import { assertKnownClient, assertPublicClientRequest } from './app-registration.js';
 import { resolveTokenTenantSegment } from './directory.js';
@@ -14,6 +15,8 @@ import { authorizationCodeGrant, deviceCodeGrant, passwordGrant, refreshTokenGra
 export function registerTokenEndpoint(router: Router, services: EntraServices): void {
   const path = '/:tenant/oauth2/v2.0/token';
   router.on('POST', path, (ctx) => handleToken(services, ctx));
+  // The endpoint "only accepts POST, OPTIONS requests" (AADSTS900561): OPTIONS is the browser's CORS preflight.
+  router.on('OPTIONS', path, (ctx) => answerPreflight(ctx, ['POST', 'OPTIONS']));
   router.on('*', path, (ctx) => {
     ctx.req.resume();
     sendEntraError(ctx, entraErrors.wrongMethod(ctx.method), services.context.clock.now(), correlationIdOf(ctx));

@@ -47,7 +47,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const { seed, hash } = readSeed(options.seedPath ?? DEMO_SEED_PATH);
   const store = SandboxStore.open({
     stateDir: options.stateDir,
-    seedHash: options.reset ? `${hash}:${randomBytes(8).toString('hex')}` : hash,
+    seedHash: hash,
+    // A reset starts from the seed once; the state it writes is resumed by the next start (it used to
+    // be marked with a random hash, so a later start without --reset silently threw it away).
+    ignorePersisted: options.reset === true,
     clock,
     makeFresh: () => seedToData(seed, clock.now()),
   });

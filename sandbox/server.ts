@@ -100,7 +100,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     // Managed identity endpoints: plain http on 127.0.0.1, as IMDS and App Service's local endpoint are.
     const identity = createIdentityRouter(context, identityHeader);
     const identityServer = createHttpServer((req, res) => void pipeline(context, 'imds', undefined, identity, origins.identity, req, res));
-    identityServer.on('clientError', (_err, socket) => socket.destroy());
+    identityServer.on('clientError', (err, socket) => answerClientError(err, socket));
     const identityPort = await bind(identityServer, '127.0.0.1', store.ports.identity ?? 0).catch(() => bind(identityServer, '127.0.0.1', 0));
     servers.push(identityServer);
     store.ports.identity = identityPort;

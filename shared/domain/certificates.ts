@@ -112,7 +112,7 @@ export interface CertificateImportFileDto {
   /** `pem` when the file is PEM text; anything else is sent to Key Vault as PKCS#12 (PFX). */
   format: 'pfx' | 'pem';
   /** PEM only: how many certificates, and whether (and how) a private key is there. */
-  pem?: { certificates: number; privateKey: 'none' | 'plain' | 'encrypted' };
+  pem?: { certificates: number; privateKey: 'none' | 'plain' | 'encrypted'; keyFormat?: 'pkcs8' | 'legacy' };
   /** A certificate name derived from the file name (letters, digits and dashes). */
   suggestedName: string;
   /** When main forgets the file (epoch ms). */

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -93,6 +93,25 @@ describe('CertificateImport against the sandbox', () => {
     expect(pem).toMatchObject({ format: 'pem', pem: { certificates: 2, privateKey: 'plain' } });
     expect(await importer.importFile({ vault: WEB_VAULT, name: 'imported-nopw', fileId: pem.fileId })).toMatchObject({ subject: 'CN=pem-web.example', newVersionOfExisting: true });
     expect(await env.service.versions(WEB_VAULT, 'imported-nopw')).toHaveLength(2);
+  });
+
+  it('a PEM whose key is PKCS#1 (Key Vault takes PKCS#8 only) is re-wrapped and imports; an encrypted PKCS#1 key gets Key Vault\'s refusal and how to convert it', async () => {
+    const pkcs8 = ca.pem('legacy.example');
+    const block = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\r?\n/.exec(pkcs8)![0];
+    const key = createPrivateKey(block);
+    const legacy = await choose(file('legacy.pem', pkcs8.replace(block, key.export({ type: 'pkcs1', format: 'pem' }).toString())));
+    expect(legacy.pem).toEqual({ certificates: 2, privateKey: 'plain', keyFormat: 'legacy' });
+    expect((await importer.importFile({ vault: WEB_VAULT, name: 'imported-legacy', fileId: legacy.fileId })).subject).toBe('CN=legacy.example');
+    expect((await env.service.clients.secretClientFor(env.service.vault(WEB_VAULT)).getSecret('imported-legacy')).value).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+
+    const encryptedPkcs1 = key.export({ type: 'pkcs1', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'legacy-pw' }).toString();
+    expect(encryptedPkcs1).toMatch(/Proc-Type: 4,ENCRYPTED/);
+    const locked = await choose(file('legacy-enc.pem', pkcs8.replace(block, encryptedPkcs1)));
+    expect(locked.pem).toEqual({ certificates: 2, privateKey: 'encrypted', keyFormat: 'legacy' });
+    await expect(importer.importFile({ vault: WEB_VAULT, name: 'imported-legacy-enc', fileId: locked.fileId, password: 'legacy-pw' })).rejects.toMatchObject({
+      code: 'item-unsupported',
+      message: expect.stringMatching(/Key Vault takes PKCS#8 keys only\. Convert it with "openssl pkcs8 -topk8 .*\(Key Vault: "The specified PEM X\.509 certificate content is in an unexpected format/),
+    });
   });
 
   it('a wrong password gets Key Vault\'s words in plain language; the file stays held, so the right password imports it', async () => {

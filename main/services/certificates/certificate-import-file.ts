@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { AppError } from '../errors.js';
@@ -15,7 +16,7 @@ export interface ImportFileFacts {
   fileName: string;
   sizeBytes: number;
   format: 'pfx' | 'pem';
-  pem?: { certificates: number; privateKey: 'none' | 'plain' | 'encrypted' };
+  pem?: { certificates: number; privateKey: 'none' | 'plain' | 'encrypted'; keyFormat?: 'pkcs8' | 'legacy' };
   suggestedName: string;
 }
 
@@ -86,6 +87,9 @@ export async function readImportFile(fs: ImportFileSystem, path: string): Promis
 }
 
 const PEM_LABEL = /-----BEGIN ([A-Z0-9 ]+)-----/g;
+/** PKCS#1 (RSA) and SEC1 (EC) key blocks, as OpenSSL's older commands and many CAs write them. */
+const LEGACY_KEY_LABELS = new Set(['RSA PRIVATE KEY', 'EC PRIVATE KEY']);
+const LEGACY_KEY_BLOCK = /-----BEGIN (RSA|EC) PRIVATE KEY-----\r?\n[\s\S]*?-----END \1 PRIVATE KEY-----\r?\n?/g;
 
 /**
  * PEM when the file is text with PEM armour (Key Vault's PEM import: key and certificates in one
@@ -97,16 +101,44 @@ export function describeImportFile(fileName: string, bytes: Buffer): ImportFileF
   const head = bytes.subarray(0, 4096).toString('latin1');
   if (head.includes('-----BEGIN ')) {
     const labels = [...bytes.toString('utf8').matchAll(PEM_LABEL)].map((m) => m[1]!);
+    const text = bytes.toString('utf8');
     const keys = labels.filter((l) => l.endsWith('PRIVATE KEY'));
-    const privateKey = keys.length === 0 ? 'none' : keys.some((l) => l.startsWith('ENCRYPTED')) ? 'encrypted' : 'plain';
-    return { fileName, sizeBytes: bytes.length, format: 'pem', pem: { certificates: labels.filter((l) => l === 'CERTIFICATE').length, privateKey }, suggestedName };
+    const legacy = keys.some((l) => LEGACY_KEY_LABELS.has(l));
+    const encrypted = keys.some((l) => l.startsWith('ENCRYPTED')) || (legacy && /Proc-Type:\s*4,ENCRYPTED/.test(text));
+    const privateKey = keys.length === 0 ? 'none' : encrypted ? 'encrypted' : 'plain';
+    const pem: NonNullable<ImportFileFacts['pem']> = { certificates: labels.filter((l) => l === 'CERTIFICATE').length, privateKey };
+    if (keys.length) pem.keyFormat = legacy ? 'legacy' : 'pkcs8';
+    return { fileName, sizeBytes: bytes.length, format: 'pem', pem, suggestedName };
   }
   return { fileName, sizeBytes: bytes.length, format: 'pfx', suggestedName };
 }
 
+/**
+ * Key Vault "will only accept a key in PKCS#8 format" (REST reference, Import Certificate). An
+ * unencrypted PKCS#1 or SEC1 key is the same key in an older wrapping: it is re-wrapped as PKCS#8
+ * here, in memory, so the import works as the user expects. An encrypted one cannot be re-wrapped
+ * without its password and is left for Key Vault to refuse (the message says how to convert it).
+ */
+function pemWithPkcs8Key(bytes: Buffer): Uint8Array {
+  const text = bytes.toString('utf8');
+  if (!text.includes(' PRIVATE KEY-----')) return bytes;
+  let changed = false;
+  const converted = text.replace(LEGACY_KEY_BLOCK, (block) => {
+    if (/Proc-Type:\s*4,ENCRYPTED/.test(block)) return block;
+    try {
+      const pkcs8 = createPrivateKey({ key: block, format: 'pem' }).export({ type: 'pkcs8', format: 'pem' }).toString();
+      changed = true;
+      return pkcs8;
+    } catch {
+      return block; // unreadable: Key Vault judges it
+    }
+  });
+  return changed ? Buffer.from(converted, 'utf8') : bytes;
+}
+
 /** The bytes the SDK is given: a base64-text PFX (as Key Vault's secret holds it) is decoded; the rest is sent as is. */
 export function importBytes(bytes: Buffer, format: 'pfx' | 'pem'): Uint8Array {
-  if (format === 'pem') return bytes;
+  if (format === 'pem') return pemWithPkcs8Key(bytes);
   const text = bytes.toString('latin1').trim();
   if (text.length > 0 && /^[A-Za-z0-9+/=\r\n]+$/.test(text)) {
     const decoded = Buffer.from(text, 'base64');

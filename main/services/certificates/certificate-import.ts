@@ -135,7 +135,9 @@ export class CertificateImport {
       const hint =
         facts.format === 'pem' && facts.pem?.privateKey === 'none'
           ? 'The PEM file holds no private key: Key Vault imports a certificate only together with its key (one file: the key, then the certificate and its chain).'
-          : `Key Vault could not read ${file} as a ${facts.format === 'pem' ? 'PEM' : 'PFX (PKCS#12)'} certificate with its private key. Check that it is the whole file, exported with its private key.`;
+          : facts.pem?.keyFormat === 'legacy' && facts.pem.privateKey === 'encrypted'
+            ? 'The PEM file\'s key is encrypted in the old OpenSSL format ("BEGIN RSA/EC PRIVATE KEY"); Key Vault takes PKCS#8 keys only. Convert it with "openssl pkcs8 -topk8 -in key.pem -out key-pkcs8.pem", put that key in the file instead, and import again.'
+            : `Key Vault could not read ${file} as a ${facts.format === 'pem' ? 'PEM' : 'PFX (PKCS#12)'} certificate with its private key. Check that it is the whole file, exported with its private key.`;
       return new AppError('item-unsupported', `${hint} (Key Vault: "${said}")`, { cause: error });
     }
     if (status === 413) {

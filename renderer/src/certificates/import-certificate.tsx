@@ -12,7 +12,9 @@ function describe(file: CertificateImportFileDto): string {
   if (file.format === 'pfx') return `${file.fileName} · ${size} · PFX (PKCS#12)`;
   const certs = file.pem?.certificates ?? 0;
   const key = file.pem?.privateKey === 'encrypted' ? 'encrypted private key' : file.pem?.privateKey === 'plain' ? 'private key' : 'no private key';
-  return `${file.fileName} · ${size} · PEM: ${certs} certificate${certs === 1 ? '' : 's'}, ${key}`;
+  // Key Vault takes PKCS#8 keys only; main re-wraps an unencrypted older (PKCS#1/SEC1) key.
+  const legacy = file.pem?.keyFormat === 'legacy' ? (file.pem.privateKey === 'plain' ? ' (older format: converted to PKCS#8 on import)' : ' (older format: Key Vault needs PKCS#8)') : '';
+  return `${file.fileName} · ${size} · PEM: ${certs} certificate${certs === 1 ? '' : 's'}, ${key}${legacy}`;
 }
 
 /**

@@ -102,6 +102,12 @@ describe('Import certificate (Certificates tab)', () => {
     expect(within(form).getByText('No file chosen.')).toBeTruthy();
     fake.handle('cert:chooseImportFile', () => ({ fileId: FILE_ID, fileName: 'enc.pem', sizeBytes: 3000, format: 'pem', pem: { certificates: 2, privateKey: 'encrypted' }, suggestedName: 'enc', heldUntil: Date.now() + 300_000 }));
     await user.click(within(form).getByRole('button', { name: 'Choose file…' }));
+    expect(within(form).getByText('enc.pem · 3 kB · PEM: 2 certificates, encrypted private key')).toBeTruthy();
+    fake.handle('cert:chooseImportFile', () => ({ fileId: FILE_ID, fileName: 'old.pem', sizeBytes: 2048, format: 'pem', pem: { certificates: 1, privateKey: 'plain', keyFormat: 'legacy' }, suggestedName: 'old', heldUntil: Date.now() + 300_000 }));
+    await user.click(within(form).getByRole('button', { name: 'Choose another file…' }));
+    expect(within(form).getByText('old.pem · 2 kB · PEM: 1 certificate, private key (older format: converted to PKCS#8 on import)')).toBeTruthy();
+    fake.handle('cert:chooseImportFile', () => ({ fileId: FILE_ID, fileName: 'enc.pem', sizeBytes: 3000, format: 'pem', pem: { certificates: 2, privateKey: 'encrypted' }, suggestedName: 'enc', heldUntil: Date.now() + 300_000 }));
+    await user.click(within(form).getByRole('button', { name: 'Choose another file…' }));
     expect(within(form).getByLabelText('Password of the private key')).toBeTruthy();
     const results = await axe.run(form, { resultTypes: ['violations'] });
     expect(results.violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);

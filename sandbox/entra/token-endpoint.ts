@@ -43,6 +43,10 @@ async function handleToken(services: EntraServices, ctx: RequestContext): Promis
     const clientId = requiredParam(form, 'client_id');
     assertKnownClient(context, segment, clientId);
     assertPublicClientRequest(form);
+    // The sandbox's app registration is a desktop/mobile public client, not a 'Single-Page Application':
+    // a browser redeeming from another origin is refused as Entra refuses it.
+    const origin = ctx.req.headers.origin;
+    if (typeof origin === 'string') throw entraErrors.crossOriginRedemption(origin.slice(0, 200));
     const grant = GRANTS.get(grantType);
     if (!grant) throw entraErrors.unsupportedGrantType(grantType);
     const body = await grant({ services, segment, clientId, form });

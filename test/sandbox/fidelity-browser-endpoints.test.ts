@@ -77,6 +77,18 @@ describe('sandbox fidelity: UserInfo, CORS preflight, user realm, Graph body lim
     expect(me.status).toBe(200);
     expect(me.headers.get('access-control-allow-origin')).toBe('*');
     expect(me.headers.get('access-control-expose-headers')).toContain('request-id');
+    // The preflight passes, but the sandbox's registration is a desktop public client, not an SPA: a
+    // browser's redemption is refused as Entra refuses it (AADSTS9002326), readable cross-origin.
+    const redeem = await fetch(`${authority}/${CONTOSO.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://spa.contoso.example' },
+      body: new URLSearchParams({ client_id: sandbox.info.clientId, grant_type: 'password', username: CONTOSO.sara.username, password: CONTOSO.sara.password, scope: 'openid' }),
+    });
+    expect(redeem.status).toBe(400);
+    expect(redeem.headers.get('access-control-allow-origin')).toBe('*');
+    const refused = (await redeem.json()) as { error: string; error_codes: number[]; error_description: string };
+    expect(refused).toMatchObject({ error: 'invalid_request', error_codes: [9002326] });
+    expect(refused.error_description).toMatch(/^AADSTS9002326: Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type\. Request origin: 'https:\/\/spa\.contoso\.example'\./);
     // A plain OPTIONS that is no preflight is still an unsupported method on the token endpoint (AADSTS900561 names POST, OPTIONS).
     const plain = await fetch(`${authority}/${CONTOSO.tenantId}/oauth2/v2.0/token`, { method: 'PUT' });
     expect(plain.status).toBe(400);

@@ -29,6 +29,7 @@ export const invokeChannelNames = [
   'cert:savePfx',
   'cert:chooseImportFile',
   'cert:import',
+  'cert:forgetImportFile',
   'cert:renew',
   'cert:operation',
   'cert:merge',

@@ -116,6 +116,8 @@ export const invokeChannels = {
    * through Key Vault's import. `password` opens a protected PFX or PEM key; Key Vault does not keep it,
    * and it is never logged. Key Vault's refusal comes back in plain words. Journalled.
    */
+  /** Import, cancelled: main overwrites and drops the held file now (it would otherwise after a few minutes). */
+  'cert:forgetImportFile': channel<void>()(z.object({ fileId: z.uuid() }).strict()),
   'cert:import': channel<CertificateImportedDto>()(certRef.extend({ fileId: z.uuid(), password: z.string().max(256).optional() }).strict()),
   /** Officer: renew now (a new version from the policy); answers the operation to follow. Journalled. */
   'cert:renew': channel<CertificateOperationDto>()(certRef),

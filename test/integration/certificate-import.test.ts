@@ -159,7 +159,7 @@ describe('CertificateImport against the sandbox', () => {
     });
   });
 
-  it('a cancelled dialog holds nothing; a held file is forgotten after five minutes', async () => {
+  it('a cancelled dialog holds nothing; a held file is forgotten after five minutes, when another is chosen, or when the form is cancelled', async () => {
     chosen = undefined;
     expect(await importer.chooseFile()).toBeUndefined();
     const held = await choose(file('late.pfx', ca.pfx('late.example', null)));
@@ -167,6 +167,13 @@ describe('CertificateImport against the sandbox', () => {
     expect(held.heldUntil).toBe(clock.now() + 1);
     await clock.advance(1);
     await expect(importer.importFile({ vault: WEB_VAULT, name: 'imported-late', fileId: held.fileId })).rejects.toThrow(/no longer held/);
+    // Cancelled in the form: forgotten at once; forgetting another id leaves the held file alone.
+    const kept = await choose(file('kept.pfx', ca.pfx('kept.example', null)));
+    importer.forget('00000000-0000-4000-8000-000000000000');
+    const dropped = await choose(file('dropped.pfx', ca.pfx('dropped.example', null)));
+    await expect(importer.importFile({ vault: WEB_VAULT, name: 'imported-kept', fileId: kept.fileId })).rejects.toThrow(/no longer held/); // replaced by the next choice
+    importer.forget(dropped.fileId);
+    await expect(importer.importFile({ vault: WEB_VAULT, name: 'imported-dropped', fileId: dropped.fileId })).rejects.toThrow(/no longer held/);
   });
 
   it('a Key Vault Reader is refused (403) with the role that imports, journalled as denied', async () => {

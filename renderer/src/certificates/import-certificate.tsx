@@ -80,6 +80,15 @@ export function ImportCertificate({ catalog, onImported }: { catalog: Certificat
     }
   };
 
+  // The file holds a private key: main drops it now rather than when its hold ends.
+  const cancel = () => {
+    if (file) void bridge.cert.forgetImportFile({ fileId: file.fileId });
+    setFile(null);
+    setPassword('');
+    setFailure(null);
+    setOpen(false);
+  };
+
   return (
     <div className="cert-import">
       <button type="button" aria-expanded={open} aria-controls={`${ids}-form`} onClick={() => setOpen((o) => !o)}>
@@ -132,7 +141,7 @@ export function ImportCertificate({ catalog, onImported }: { catalog: Certificat
                 <button type="submit" disabled={busy || !target}>
                   Import
                 </button>
-                <button type="button" onClick={() => setOpen(false)}>
+                <button type="button" onClick={cancel}>
                   Cancel
                 </button>
               </div>

@@ -189,6 +189,7 @@ export function createFakeBridge(data: FakeData = demoData()): FakeBridge {
     'cert:savePublic': ({ name, format }) => ({ saved: true, fileName: `${name}${format === 'cer' ? '.cer' : format === 'chain' ? '-chain.pem' : '.pem'}` }),
     'cert:savePfx': ({ name }) => ({ saved: true, fileName: `${name}.pfx` }),
     'cert:chooseImportFile': () => ({ fileId: '1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b', fileName: 'web02.pfx', sizeBytes: 3_412, format: 'pfx', suggestedName: 'web02', heldUntil: Date.now() + 300_000 }),
+    'cert:forgetImportFile': () => undefined,
     'cert:import': ({ vault, name }) => ({ vault, name, version: 'f00dfeed', thumbprint: 'A1B2C3', subject: `CN=${name}.example`, newVersionOfExisting: false }),
     'cert:renew': ({ vault, name }) => ({ vault, name, status: 'inProgress' }),
     'cert:operation': ({ vault, name }) => ({ vault, name, status: 'none' }),

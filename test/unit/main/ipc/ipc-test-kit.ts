@@ -48,6 +48,7 @@ export const VALID_ARGS: { [C in InvokeChannel]: ChannelArgs<C> } = {
   'cert:savePublic': { vault: 'kv-contoso-web', name: 'rdp-gateway', format: 'pem' },
   'cert:savePfx': { vault: 'kv-contoso-web', name: 'rdp-gateway', password: 'correct horse battery' },
   'cert:chooseImportFile': {},
+  'cert:forgetImportFile': { fileId: '1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b' },
   'cert:import': { vault: 'kv-contoso-web', name: 'imported-web', fileId: '1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b', password: 'pfx password' },
   'cert:renew': { vault: 'kv-contoso-web', name: 'rdp-gateway' },
   'cert:operation': { vault: 'kv-contoso-web', name: 'vpn-portal-csr' },

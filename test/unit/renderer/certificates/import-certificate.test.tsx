@@ -77,6 +77,17 @@ describe('Import certificate (Certificates tab)', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('Cancel asks main to drop the held file at once and closes the form', async () => {
+    const { user, fake } = await openImport();
+    const form = screen.getByRole('form', { name: 'Import a certificate' });
+    await user.click(within(form).getByRole('button', { name: 'Choose file…' }));
+    await user.click(within(form).getByRole('button', { name: 'Cancel' }));
+    await flush();
+    expect(fake.callsTo('cert:forgetImportFile')).toEqual([{ fileId: FILE_ID }]);
+    expect(screen.queryByRole('form', { name: 'Import a certificate' })).toBeNull();
+    expect(fake.callsTo('cert:import')).toEqual([]);
+  });
+
   it('a PEM without a private key is said before import; a PEM with a plain key asks no password; a bad name is refused in words', async () => {
     const { user, fake } = await openImport();
     const form = screen.getByRole('form', { name: 'Import a certificate' });

@@ -3,9 +3,9 @@ import { AuthService } from '../services/auth/auth.service.js';
 import { parseAccountId } from '../services/auth/account-id.js';
 import { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
 import { CertificateService } from '../services/certificates/certificate.service.js';
+import { CertificateImport } from '../services/certificates/certificate-import.js';
 import { CertificateExport } from '../services/certificates/certificate-export.js';
 import { CertificateOfficer } from '../services/certificates/certificate-officer.js';
-import { CertificateImport } from '../services/certificates/certificate-import.js';
 import { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import { AppError } from '../services/errors.js';
 import { AuditJournal, describeVerification } from '../services/journal/audit-journal.js';
@@ -127,7 +127,6 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
   });
   const certificateExport = new CertificateExport({ certificates, session, journal, logger, ...(deps.saveLocation ? { saveLocation: deps.saveLocation } : {}) });
   const certificateOfficer = new CertificateOfficer({ certificates, journal, logger });
-  const certificateImport = new CertificateImport({ certificates, journal, clock, logger, ...(deps.openLocation ? { openLocation: deps.openLocation } : {}) });
   await vault.init();
   // Warm start: the last catalog's metadata is on screen before any network answer.
   await vault.restoreCache();
@@ -247,6 +246,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       })
     : () => undefined;
 
+  const certificateImport = new CertificateImport({ certificates, journal, clock, logger, ...(deps.openLocation ? { openLocation: deps.openLocation } : {}) });
+
   let disposed: Promise<void> | undefined;
   const core: AppCore = {
     mode: settings.mode,
@@ -260,9 +261,9 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     certificates,
     certificateExport,
     certificateOfficer,
-    certificateImport,
     catalogCache,
     pim,
+    certificateImport,
     approvals,
     team,
     expiry,

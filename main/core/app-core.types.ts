@@ -2,9 +2,9 @@ import type { MainViewFocus } from '../../shared/domain/main-view-focus.js';
 import type { AppStateDto, UiSettingsDto } from '../../shared/domain/types.js';
 import type { AuthService, AuthServiceOptions, DeviceCodeInfo, SignedInAccount } from '../services/auth/auth.service.js';
 import type { CertificateService } from '../services/certificates/certificate.service.js';
+import type { CertificateImport } from '../services/certificates/certificate-import.js';
 import type { CertificateExport } from '../services/certificates/certificate-export.js';
 import type { CertificateOfficer } from '../services/certificates/certificate-officer.js';
-import type { CertificateImport } from '../services/certificates/certificate-import.js';
 import type { SaveLocation } from '../services/ports/save-location.js';
 import type { OpenLocation } from '../services/ports/open-location.js';
 import type { CertificateClientTuning } from '../services/certificates/certificate-client.factory.js';
@@ -145,14 +145,14 @@ export interface AppCore {
   readonly certificateExport: CertificateExport;
   /** Certificates Officer actions (renew, merge, renewal, delete/recover), each journalled. */
   readonly certificateOfficer: CertificateOfficer;
-  /** Importing a certificate with its key from a file the user chose (`AppCoreDeps.openLocation`), journalled. */
-  readonly certificateImport: CertificateImport;
   /**
    * The encrypted catalog metadata cache (warm start). Its `namesAsOf(vault)` is the "names as of
    * <date>" fallback for a vault that can no longer be listed. Absent in cores built without one.
    */
   readonly catalogCache?: CatalogCache;
   readonly pim: PimService;
+  /** Importing a certificate with its key from a file the user chose (`AppCoreDeps.openLocation`), journalled. */
+  readonly certificateImport: CertificateImport;
   /** The approver's inbox and the requester's view of a wait. Polling starts with `approvals.start()`. */
   readonly approvals: ApprovalService;
   /** Who else holds a group, as far as the user may read it. */

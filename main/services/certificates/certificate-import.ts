@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyVaultCertificateWithPolicy } from '@azure/keyvault-certificates';
-import type { CertificateImportedDto, CertificateImportFileDto } from '../../../shared/domain/certificates.js';
+import type { CertificateImportedDto, CertificateImportFileDto } from '../../../shared/domain/certificate-import.js';
 import { AppError } from '../errors.js';
 import type { AuditEntry, AuditLog } from '../ports/audit-log.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';

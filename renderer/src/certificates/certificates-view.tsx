@@ -2,11 +2,11 @@ import { useCallback, useMemo, useState } from 'react';
 import type { CertificateCatalogDto, CertificateItemDto, CertificateVersionDto } from '../../../shared/domain/certificates.js';
 import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { ImportCertificate } from './import-certificate.js';
 import { useServices } from '../state/services-context.js';
 import { useMainRead } from '../hooks/use-main-read.js';
 import { formatDateTime } from '../util/format.js';
 import { CertificateActions } from './certificate-actions.js';
-import { ImportCertificate } from './import-certificate.js';
 
 const DAY = 86_400_000;
 

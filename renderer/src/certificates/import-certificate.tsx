@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { CertificateCatalogDto, CertificateImportFileDto } from '../../../shared/domain/certificates.js';
+import type { CertificateImportFileDto } from '../../../shared/domain/certificate-import.js';
+import type { CertificateCatalogDto } from '../../../shared/domain/certificates.js';
 import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';

@@ -20,9 +20,9 @@ import type {
   VaultStatusDto,
 } from '../domain/types.js';
 import type { CertificateCatalogDto, CertificateOperationDto, CertificateSaveDto, CertificateVersionDto, DeletedCertificateDto } from '../domain/certificates.js';
-import type { CertificateImportedDto, CertificateImportFileDto } from '../domain/certificate-import.js';
 import type { ApprovalRequestDto, GroupTeamDto, RequestWaitDto } from '../domain/approvals.js';
 import type { ExpiryOverviewDto } from '../domain/expiry.js';
+import type { CertificateImportedDto, CertificateImportFileDto } from '../domain/certificate-import.js';
 import { ACTIVATION_LIMITS } from '../domain/activation-rules.js';
 
 /**

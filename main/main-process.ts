@@ -28,6 +28,7 @@ import { Shutdown } from './platform/shutdown.js';
 import { acquireSingleInstance } from './platform/single-instance.js';
 import { touchIdPresence } from './platform/touch-id-presence.js';
 import { ElectronSaveLocation } from './platform/electron-save-location.js';
+import { ElectronOpenLocation } from './platform/electron-open-location.js';
 import { appPolicySource } from './adapters/machine-policy.source.js';
 import { scopedLogger, type LogArea } from './services/logging/scoped-logger.js';
 import type { Logger } from './services/ports/logger.js';
@@ -130,6 +131,7 @@ export function startMainProcess(deps: MainProcessDeps): void {
       demoSandbox: () => launcher.start(),
       windowHandle: () => desktopShell.nativeWindowHandle(),
       saveLocation: new ElectronSaveLocation({ dialog: electron.dialog, parent: () => desktopShell.dialogParent(), defaultDir: () => app.getPath('downloads') }),
+      openLocation: new ElectronOpenLocation({ dialog: electron.dialog, parent: () => desktopShell.dialogParent(), defaultDir: () => app.getPath('downloads') }),
       desktopNotices: () => desktopShell.notices(),
     });
     await desktopShell.attach(core, createIpcDispatcher(ipcHandlers, core, { isTrustedSender: isTrustedFrame, logger: log('ipc') }));

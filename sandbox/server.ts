@@ -47,7 +47,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const { seed, hash } = readSeed(options.seedPath ?? DEMO_SEED_PATH);
   const store = SandboxStore.open({
     stateDir: options.stateDir,
-    seedHash: options.reset ? `${hash}:${randomBytes(8).toString('hex')}` : hash,
+    seedHash: hash,
+    // A reset starts from the seed once; the state it writes is resumed by the next start (it used to
+    // be marked with a random hash, so a later start without --reset silently threw it away).
+    ignorePersisted: options.reset === true,
     clock,
     makeFresh: () => seedToData(seed, clock.now()),
   });
@@ -97,7 +100,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     // Managed identity endpoints: plain http on 127.0.0.1, as IMDS and App Service's local endpoint are.
     const identity = createIdentityRouter(context, identityHeader);
     const identityServer = createHttpServer((req, res) => void pipeline(context, 'imds', undefined, identity, origins.identity, req, res));
-    identityServer.on('clientError', (_err, socket) => socket.destroy());
+    identityServer.on('clientError', (err, socket) => answerClientError(err, socket));
     const identityPort = await bind(identityServer, '127.0.0.1', store.ports.identity ?? 0).catch(() => bind(identityServer, '127.0.0.1', 0));
     servers.push(identityServer);
     store.ports.identity = identityPort;

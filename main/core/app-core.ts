@@ -3,6 +3,7 @@ import { AuthService } from '../services/auth/auth.service.js';
 import { parseAccountId } from '../services/auth/account-id.js';
 import { CatalogCache } from '../services/catalog-cache/catalog-cache.js';
 import { CertificateService } from '../services/certificates/certificate.service.js';
+import { CertificateImport } from '../services/certificates/certificate-import.js';
 import { CertificateExport } from '../services/certificates/certificate-export.js';
 import { CertificateOfficer } from '../services/certificates/certificate-officer.js';
 import { CertificateKeyCopy } from '../services/certificates/certificate-key-copy.js';
@@ -259,6 +260,8 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       })
     : () => undefined;
 
+  const certificateImport = new CertificateImport({ certificates, journal, clock, logger, ...(deps.openLocation ? { openLocation: deps.openLocation } : {}) });
+
   let disposed: Promise<void> | undefined;
   const core: AppCore = {
     mode: settings.mode,
@@ -275,6 +278,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
     certificateKeyCopy,
     catalogCache,
     pim,
+    certificateImport,
     approvals,
     team,
     expiry,
@@ -321,6 +325,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
         access.cancelSignIn();
         stopLockWatch();
         pim.dispose(); // first: no flow may unlock while the rest shuts down
+        certificateImport.forget(); // a chosen file holds a private key: overwritten, not left to the collector
         approvals.dispose();
         expiry.dispose();
         await session.dispose(); // locks everything ('quit'): clipboard cleared if ours, vault tokens dropped

@@ -2,10 +2,12 @@ import type { MainViewFocus } from '../../shared/domain/main-view-focus.js';
 import type { AppStateDto, UiSettingsDto } from '../../shared/domain/types.js';
 import type { AuthService, AuthServiceOptions, DeviceCodeInfo, SignedInAccount } from '../services/auth/auth.service.js';
 import type { CertificateService } from '../services/certificates/certificate.service.js';
+import type { CertificateImport } from '../services/certificates/certificate-import.js';
 import type { CertificateExport } from '../services/certificates/certificate-export.js';
 import type { CertificateOfficer } from '../services/certificates/certificate-officer.js';
 import type { CertificateKeyCopy } from '../services/certificates/certificate-key-copy.js';
 import type { SaveLocation } from '../services/ports/save-location.js';
+import type { OpenLocation } from '../services/ports/open-location.js';
 import type { CertificateClientTuning } from '../services/certificates/certificate-client.factory.js';
 import type { ClipboardPolicy } from '../services/clipboard/clipboard-policy.js';
 import type { AuditJournal } from '../services/journal/audit-journal.js';
@@ -80,6 +82,8 @@ export interface AppCoreDeps {
   desktopNotices?: () => readonly string[];
   /** Asks where to save a certificate or PFX (desktop: the OS save dialog); absent: saving is refused with a reason. */
   saveLocation?: SaveLocation;
+  /** Asks which file to import (desktop: the OS open dialog); absent: importing is refused with a reason. */
+  openLocation?: OpenLocation;
   /** Confirms the user is present before a user/OS lock is lifted; default: a fresh interactive sign-in (prompt=login). */
   presence?: PresenceCheck;
   /** Where the admin policy is read from (main/adapters/machine-policy.source.ts); default: `paths.policyFile` as a plain file. */
@@ -150,6 +154,8 @@ export interface AppCore {
    */
   readonly catalogCache?: CatalogCache;
   readonly pim: PimService;
+  /** Importing a certificate with its key from a file the user chose (`AppCoreDeps.openLocation`), journalled. */
+  readonly certificateImport: CertificateImport;
   /** The approver's inbox and the requester's view of a wait. Polling starts with `approvals.start()`. */
   readonly approvals: ApprovalService;
   /** Who else holds a group, as far as the user may read it. */

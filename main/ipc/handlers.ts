@@ -82,6 +82,9 @@ export const ipcHandlers = {
   'cert:savePublic': async ({ vault, name, format }, core) =>
     toCertificateSaveDto(format === 'chain' ? await core.certificateExport.saveChain({ vault, name }) : await core.certificateExport.savePublic({ vault, name }, format)),
   'cert:savePfx': async ({ vault, name, password }, core) => toCertificateSaveDto(await core.certificateExport.savePfx({ vault, name }, password)),
+  'cert:chooseImportFile': async (_args, core) => (await core.certificateImport.chooseFile()) ?? null,
+  'cert:forgetImportFile': ({ fileId }, core) => core.certificateImport.forget(fileId),
+  'cert:import': ({ vault, name, fileId, password }, core) => core.certificateImport.importFile({ vault, name, fileId, ...(password ? { password } : {}) }),
   'cert:renew': ({ vault, name }, core) => core.certificateOfficer.renew({ vault, name }),
   'cert:operation': ({ vault, name }, core) => core.certificateOfficer.operation({ vault, name }),
   'cert:merge': ({ vault, name, chainPem }, core) => core.certificateOfficer.merge({ vault, name }, chainPem),

@@ -14,6 +14,7 @@ import { SettingsService } from '../services/settings/settings.service.js';
 import { PageClipboard } from './page-clipboard.js';
 import { PageLink } from './page-link.js';
 import { PreviewSaveLocation } from './preview-save-location.js';
+import { PreviewOpenLocation } from './preview-open-location.js';
 import { startPreviewServer, type PreviewServer } from './preview-server.js';
 import { RendererFiles } from './renderer-files.js';
 import { isLoopbackUrl } from '../security/loopback.js';
@@ -43,6 +44,8 @@ export interface PreviewOptions {
   approvalPollMs?: number;
   /** Where saved certificates and PFX files go (there is no save dialog in a browser page; default `<stateDir>/downloads`). */
   saveDir?: string;
+  /** Where the preview takes files to import from (no file dialog in a browser page); default `<state-dir>/imports`. */
+  importDir?: string;
 }
 
 /** A running preview: the sandbox, the core and the server. */
@@ -119,6 +122,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       },
       paths,
       saveLocation: new PreviewSaveLocation(resolve(options.saveDir ?? join(stateDir, 'downloads'))),
+      openLocation: new PreviewOpenLocation(resolve(options.importDir ?? join(stateDir, 'imports'))),
       platform: 'browser-preview',
       demoSandbox: async () => ({ info: sandbox.info, seed: sandbox.context.store.data }),
       sandboxOnly: true,

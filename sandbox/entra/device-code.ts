@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { answerPreflight } from '../http/cors.js';
 import type { RequestContext, Router } from '../http/router.js';
 import { assertKnownClient, assertPublicClientRequest } from './app-registration.js';
 import { parseClaimsRequest } from './claims-request.js';
@@ -20,6 +21,7 @@ import { deviceCodeEntryPage, deviceDonePage, sendErrorPage } from './sign-in-pa
 export function registerDeviceCodeRoutes(router: Router, services: EntraServices): void {
   const path = '/:tenant/oauth2/v2.0/devicecode';
   router.on('POST', path, (ctx) => startDeviceAuthorization(services, ctx));
+  router.on('OPTIONS', path, (ctx) => answerPreflight(ctx, ['POST', 'OPTIONS'])); // a browser's CORS preflight
   router.on('*', path, (ctx) => {
     ctx.req.resume();
     sendEntraError(ctx, entraErrors.wrongMethod(ctx.method), services.context.clock.now(), correlationIdOf(ctx));

@@ -7,6 +7,7 @@ import { createEntraServices } from './entra-services.js';
 import { escapeHtml, layout, newNonce, sendHtml } from './html.js';
 import { registerLogoutRoutes } from './logout.js';
 import { registerTokenEndpoint } from './token-endpoint.js';
+import { registerUserRealmRoutes } from './user-realm.js';
 
 /**
  * Entra ID v2.0 on the authority origin: discovery, authorize (sign-in pages), token, devicecode
@@ -21,6 +22,7 @@ export function createEntraRouter(context: SandboxContext): Router {
   registerTokenEndpoint(router, services);
   registerDeviceCodeRoutes(router, services);
   registerLogoutRoutes(router, services);
+  registerUserRealmRoutes(router, services);
   router.on('GET', '/error', (ctx) => {
     const code = (ctx.url.searchParams.get('code') ?? '').replace(/[^0-9]/g, '').slice(0, 10);
     const nonce = newNonce();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { corsResponseHeaders } from '../http/cors.js';
 import type { RequestContext } from '../http/router.js';
 
 /**
@@ -48,6 +49,9 @@ export const entraErrors = {
     new EntraError('unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType}'.`),
   wrongMethod: (method: string) =>
     new EntraError('invalid_request', 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${method} request.`),
+  /** Captures in MicrosoftDocs/azure-docs#100859 and msal-js#5196: a browser (Origin header) redeeming for a non-SPA registration. */
+  crossOriginRedemption: (origin: string) =>
+    new EntraError('invalid_request', 9002326, `Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${origin}'.`),
   bodyTooLarge: () => new EntraError('invalid_request', 90004, 'The request is not properly formatted: the request body is too large.', { status: 413 }),
   /** ROPC (and other non-interactive grants) need a tenant: Entra refuses them on /common. */
   grantNotOnCommon: () =>
@@ -206,5 +210,6 @@ export const ENTRA_JSON_HEADERS: Record<string, string> = {
 /** Sends an Entra error as JSON (token, devicecode and discovery endpoints). */
 export function sendEntraError(ctx: RequestContext, error: EntraError, nowMs: number, correlationId?: string): void {
   const body = entraErrorBody(error, nowMs, ctx.url.origin, correlationId);
-  ctx.json(error.status, body, { ...ENTRA_JSON_HEADERS, 'x-ms-request-id': String(body.trace_id), 'client-request-id': String(body.correlation_id) });
+  // A browser caller reads the error (MSAL.js shows AADSTS9002326's text), so cross-origin errors are readable.
+  ctx.json(error.status, body, { ...ENTRA_JSON_HEADERS, 'x-ms-request-id': String(body.trace_id), 'client-request-id': String(body.correlation_id), ...corsResponseHeaders(ctx) });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { answerPreflight } from '../http/cors.js';
 import type { RequestContext, Router } from '../http/router.js';
 import { assertKnownClient, assertPublicClientRequest } from './app-registration.js';
 import { resolveTokenTenantSegment } from './directory.js';
@@ -14,6 +15,8 @@ import { authorizationCodeGrant, deviceCodeGrant, passwordGrant, refreshTokenGra
 export function registerTokenEndpoint(router: Router, services: EntraServices): void {
   const path = '/:tenant/oauth2/v2.0/token';
   router.on('POST', path, (ctx) => handleToken(services, ctx));
+  // The endpoint "only accepts POST, OPTIONS requests" (AADSTS900561): OPTIONS is the browser's CORS preflight.
+  router.on('OPTIONS', path, (ctx) => answerPreflight(ctx, ['POST', 'OPTIONS']));
   router.on('*', path, (ctx) => {
     ctx.req.resume();
     sendEntraError(ctx, entraErrors.wrongMethod(ctx.method), services.context.clock.now(), correlationIdOf(ctx));
@@ -40,6 +43,10 @@ async function handleToken(services: EntraServices, ctx: RequestContext): Promis
     const clientId = requiredParam(form, 'client_id');
     assertKnownClient(context, segment, clientId);
     assertPublicClientRequest(form);
+    // The sandbox's app registration is a desktop/mobile public client, not a 'Single-Page Application':
+    // a browser redeeming from another origin is refused as Entra refuses it.
+    const origin = ctx.req.headers.origin;
+    if (typeof origin === 'string') throw entraErrors.crossOriginRedemption(origin.slice(0, 200));
     const grant = GRANTS.get(grantType);
     if (!grant) throw entraErrors.unsupportedGrantType(grantType);
     const body = await grant({ services, segment, clientId, form });

@@ -138,7 +138,7 @@ function accessTokenLifetime(context: SandboxContext): number {
 }
 
 /** A pairwise subject: stable per (user, audience), unlinkable across audiences, like Entra's `sub`. */
-function pairwise(oid: string, audience: string): string {
+export function pairwise(oid: string, audience: string): string {
   return createHash('sha256').update(`${oid}|${audience}`).digest('base64url').slice(0, 43);
 }
 

@@ -1,4 +1,6 @@
 import type { SandboxContext } from '../context.js';
+import { BodyTooLargeError } from '../http/body.js';
+import { corsResponseHeaders } from '../http/cors.js';
 import type { RequestContext } from '../http/router.js';
 import { GRAPH_AUDIENCES, TokenRejectedError, type AccessTokenClaims, type TokenRejection } from '../auth/token-service.js';
 import { PimError, badRequest } from '../pim/pim-errors.js';
@@ -25,6 +27,7 @@ export function graphHeaders(ctx: RequestContext): Record<string, string> {
     'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Sandbox', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'SANDBOX' } }),
     'cache-control': 'no-cache',
     'odata-version': '4.0',
+    ...corsResponseHeaders(ctx, ['request-id', 'client-request-id', 'x-ms-ags-diagnostic', 'location', 'retry-after']),
   };
 }
 
@@ -119,9 +122,22 @@ export function requirePermission(identity: GraphIdentity, accepted: readonly st
   throw new PimError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
 }
 
-/** Reads a JSON request body; an unreadable one gets Graph's usual 400 wording. */
+/**
+ * Graph refuses a request over 4 MB (Microsoft's answer in microsoftgraph/microsoft-graph-docs#85:
+ * "a 4MB limit on the size of a request"), with 413 (O365/python-o365#308) and the body captured in
+ * #85: code `BadRequest`, "Maximum request length exceeded.".
+ */
+export const GRAPH_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/** Reads a JSON request body (at most {@link GRAPH_BODY_LIMIT_BYTES}); an unreadable one gets Graph's usual 400 wording. */
 export async function readJsonBody(ctx: RequestContext): Promise<unknown> {
-  const text = await ctx.readText();
+  let text: string;
+  try {
+    text = await ctx.readText(GRAPH_BODY_LIMIT_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new PimError(413, 'BadRequest', 'Maximum request length exceeded.');
+    throw error;
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {

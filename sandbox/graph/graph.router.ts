@@ -1,4 +1,5 @@
 import type { SandboxContext } from '../context.js';
+import { answerPreflight, isPreflight } from '../http/cors.js';
 import { Router, type RequestContext } from '../http/router.js';
 import { PimError, badRequest } from '../pim/pim-errors.js';
 import { pimContext, settle } from '../pim/pim-lifecycle.js';
@@ -9,6 +10,7 @@ import { meRoutes } from './me.routes.js';
 import { parseODataQuery } from './odata.js';
 import { pimGroupRoutes } from './pim-group.routes.js';
 import { policyRoutes } from './policy.routes.js';
+import { answerUserInfo, USERINFO_PATH } from './userinfo.routes.js';
 
 /**
  * Microsoft Graph v1.0 on the graph origin: `/me`, PIM for Groups (identityGovernance/privilegedAccess/group)
@@ -22,10 +24,13 @@ export function createGraphRouter(context: SandboxContext): Router {
 }
 
 async function handle(context: SandboxContext, routes: GraphRoute[], ctx: RequestContext): Promise<void> {
+  // Graph answers browsers' CORS preflight before (and without) authentication.
+  if (isPreflight(ctx)) return answerPreflight(ctx, ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
   try {
     const path = decodePath(ctx.url.pathname).replace(/\/+$/, '');
     const version = /^\/([^/]*)/.exec(path)?.[1] ?? '';
     const identity = await authenticate(ctx, context);
+    if (USERINFO_PATH.test(path)) return answerUserInfo(ctx, context, identity);
     if (version.toLowerCase() !== 'v1.0') throw badRequest(`Invalid version: ${version}`);
     const rest = path.slice(version.length + 1);
     let methodMismatch = false;

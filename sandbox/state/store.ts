@@ -32,11 +32,12 @@ export class SandboxStore {
 
   /**
    * Opens the state in `stateDir`: the persisted state when it was made from the same seed,
-   * otherwise fresh state from `makeFresh()`. `stateDir` undefined keeps everything in memory.
+   * otherwise fresh state from `makeFresh()` (always with `ignorePersisted`: a reset, whose fresh
+   * state the next start without reset resumes). `stateDir` undefined keeps everything in memory.
    */
-  static open(options: { stateDir?: string; seedHash: string; clock: SandboxClock; makeFresh: () => SandboxData }): SandboxStore {
+  static open(options: { stateDir?: string; seedHash: string; clock: SandboxClock; makeFresh: () => SandboxData; ignorePersisted?: boolean }): SandboxStore {
     const file = options.stateDir ? join(options.stateDir, 'state.json') : undefined;
-    if (file && existsSync(file)) {
+    if (file && existsSync(file) && !options.ignorePersisted) {
       try {
         const persisted = JSON.parse(readFileSync(file, 'utf8')) as PersistedState;
         if (persisted.seedHash === options.seedHash && persisted.data?.version === 1) {

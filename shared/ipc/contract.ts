@@ -30,6 +30,7 @@ import type {
 } from '../domain/certificates.js';
 import type { ApprovalRequestDto, GroupTeamDto, RequestWaitDto } from '../domain/approvals.js';
 import type { ExpiryOverviewDto } from '../domain/expiry.js';
+import type { CertificateImportedDto, CertificateImportFileDto } from '../domain/certificate-import.js';
 import { ACTIVATION_LIMITS } from '../domain/activation-rules.js';
 
 /**
@@ -130,6 +131,19 @@ export const invokeChannels = {
    * and journalled. The password never comes back and is never logged.
    */
   'cert:savePfx': channel<CertificateSaveDto>()(certRef.extend({ password: z.string().min(8).max(256) }).strict()),
+  /**
+   * Import, step 1: main asks for the file (open dialog), checks its size before reading it, and holds
+   * it for a few minutes. Answers its name, size and kind (never its bytes or folder), or null if cancelled.
+   */
+  'cert:chooseImportFile': channel<CertificateImportFileDto | null>()(none),
+  /**
+   * Import, step 2 (Officer): the held file becomes certificate `name` (a new version if it exists),
+   * through Key Vault's import. `password` opens a protected PFX or PEM key; Key Vault does not keep it,
+   * and it is never logged. Key Vault's refusal comes back in plain words. Journalled.
+   */
+  /** Import, cancelled: main overwrites and drops the held file now (it would otherwise after a few minutes). */
+  'cert:forgetImportFile': channel<void>()(z.object({ fileId: z.uuid() }).strict()),
+  'cert:import': channel<CertificateImportedDto>()(certRef.extend({ fileId: z.uuid(), password: z.string().max(256).optional() }).strict()),
   /** Officer: renew now (a new version from the policy); answers the operation to follow. Journalled. */
   'cert:renew': channel<CertificateOperationDto>()(certRef),
   /** The pending create/renew operation (status, the CSR to sign), or status `none`. */

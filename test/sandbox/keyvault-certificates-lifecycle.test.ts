@@ -12,7 +12,7 @@ const DAY_S = 86400;
 
 /**
  * Lifecycle and authorisation of certificates through @azure/keyvault-certificates: the delete and
- * recover pollers, purge, backup/restore (with the blob key in the persisted state; a real restart is not covered yet), contacts and issuers,
+ * recover pollers, purge, backup/restore (with the blob key in the persisted state; a real process restart: backup-restart.test.ts), contacts and issuers,
  * AutoRenew under the advanced sandbox clock, RBAC and access-policy denials, and the demo seed.
  */
 describe('Key Vault certificate lifecycle and access', () => {

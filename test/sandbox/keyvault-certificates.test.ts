@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { CertificateClient } from '@azure/keyvault-certificates';
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { certificateClient, keyMatches, openPfx, OutsideCa, WEB_VAULT } from './certificate-fixtures.js';
@@ -138,6 +138,15 @@ describe('Key Vault certificates through @azure/keyvault-certificates', () => {
     await expect(client.importCertificate(name, ca.pfx('pw.example', 'right'), { password: 'wrong' })).rejects.toMatchObject({
       ...restError(400, 'BadParameter'),
       message: 'The specified network password is not correct.',
+    });
+    // "Key Vault will only accept a key in PKCS#8 format" (REST reference): the same key as PKCS#1 is refused.
+    const pkcs8 = ca.pem('pkcs1.example');
+    const keyBlock = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\r?\n/.exec(pkcs8)![0];
+    const pkcs1 = pkcs8.replace(keyBlock, createPrivateKey(keyBlock).export({ type: 'pkcs1', format: 'pem' }).toString());
+    expect(pkcs1).toContain('-----BEGIN RSA PRIVATE KEY-----');
+    await expect(client.importCertificate(name, Buffer.from(pkcs1), { policy: { contentType: 'application/x-pem-file' } })).rejects.toMatchObject({
+      ...restError(400, 'BadParameter'),
+      message: 'The specified PEM X.509 certificate content is in an unexpected format. Please check if certificate is in valid PEM format.',
     });
     const certOnly = ca.pem('nokey.example').replace(/-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\r?\n/, '');
     await expect(client.importCertificate(name, Buffer.from(certOnly), { policy: { contentType: 'application/x-pem-file' } })).rejects.toMatchObject(restError(400, 'BadParameter'));

@@ -14,6 +14,7 @@ import type { SingleInstanceApp } from '../../main/platform/single-instance.js';
 import type { SystemSettingsDeps } from '../../main/platform/system-settings.js';
 import type { TrayLike } from '../../main/platform/tray-controller.js';
 import type { SaveDialogDeps } from '../../main/platform/electron-save-location.js';
+import type { OpenDialogDeps } from '../../main/platform/electron-open-location.js';
 
 /**
  * Every port through which main/platform calls Electron is satisfied by Electron 45's own types
@@ -39,6 +40,7 @@ describe('the app calls only what electron.d.ts declares', () => {
     expectTypeOf<Electron.Shell>().toExtend<ExternalOpener>();
     expectTypeOf<Electron.Clipboard>().toExtend<ElectronClipboardModule>();
     expectTypeOf<Electron.Dialog>().toExtend<SaveDialogDeps['dialog']>();
+    expectTypeOf<Electron.Dialog>().toExtend<OpenDialogDeps['dialog']>();
   });
 
   it('the model provides every module the composition root takes from Electron', () => {

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { CertificateCatalogDto, CertificateItemDto, CertificateOfficerAccessDto, CertificateVersionDto } from '../../../shared/domain/certificates.js';
 import { toBridgeError, unwrap, type BridgeError } from '../bridge.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { ImportCertificate } from './import-certificate.js';
 import { useServices } from '../state/services-context.js';
 import { useMainRead } from '../hooks/use-main-read.js';
 import { formatDateTime } from '../util/format.js';
@@ -107,6 +108,7 @@ export function CertificatesView() {
   return (
     <section className="card certificates" aria-labelledby="certificates-title">
       <h2 id="certificates-title">Certificates</h2>
+      <ImportCertificate catalog={catalog} onImported={() => void load()} />
       <label className="cert-search">
         Find a certificate
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, host, subject, customer" />

@@ -34,7 +34,11 @@ function readPem(text: string, password: string | undefined): Material {
         throw certificateErrors.badPem();
       }
       certs.push(der);
-    } else if (label.endsWith('PRIVATE KEY') && !keyPem) {
+    } else if (label === 'RSA PRIVATE KEY' || label === 'EC PRIVATE KEY') {
+      // "Key Vault will only accept a key in PKCS#8 format" (REST reference, Import Certificate): a
+      // PKCS#1 / SEC1 key is refused (the text is the FAQ's PEM-format message; Key Vault's own is unverified).
+      throw certificateErrors.badPem();
+    } else if ((label === 'PRIVATE KEY' || label === 'ENCRYPTED PRIVATE KEY') && !keyPem) {
       try {
         keyPem = createPrivateKey({ key: block, format: 'pem', ...(password ? { passphrase: password } : {}) }).export({ type: 'pkcs8', format: 'pem' }).toString();
       } catch {

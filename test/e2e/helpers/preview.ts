@@ -21,7 +21,7 @@ export interface TestPreview {
  * Starts the preview against a fresh sandbox whose TLS material is this run's test CA (which the
  * worker already trusts through NODE_EXTRA_CA_CERTS, set by test/helpers/global-setup.ts).
  */
-export async function startTestPreview(rendererDir: string, options: { sandbox?: RunningSandbox; approvalPollMs?: number; notify?: (n: AppNotification) => void; saveDir?: string } = {}): Promise<TestPreview> {
+export async function startTestPreview(rendererDir: string, options: { sandbox?: RunningSandbox; approvalPollMs?: number; notify?: (n: AppNotification) => void; saveDir?: string; importDir?: string } = {}): Promise<TestPreview> {
   const stateDir = mkdtempSync(join(tmpdir(), 'jit-vault-e2e-preview-'));
   const tlsDir = process.env.JIT_VAULT_TEST_TLS_DIR;
   if (!tlsDir) throw new Error('JIT_VAULT_TEST_TLS_DIR is not set: run through vitest (globalSetup).');

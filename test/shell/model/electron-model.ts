@@ -229,6 +229,7 @@ function fresh() {
     errors: [] as { title: string; content: string }[],
     /** Save dialogs shown (modal to a window or not) and what the "user" answers next: a path, or undefined = Cancel. */
     save: { dialogs: [] as { modal: boolean; options: Electron.SaveDialogOptions }[], answer: undefined as string | undefined },
+    open: { dialogs: [] as { modal: boolean; options: Electron.OpenDialogOptions }[], answer: undefined as string | undefined },
     cursor: { x: 500, y: 400 },
   };
 }
@@ -298,7 +299,13 @@ export const dialog = {
     fake.save.dialogs.push({ modal: maybeOptions !== undefined, options });
     return fake.save.answer === undefined ? { canceled: true, filePath: '' } : { canceled: false, filePath: fake.save.answer };
   },
-} satisfies Pick<Electron.Dialog, 'showErrorBox' | 'showSaveDialog'>;
+  /** Both overloads; answers like Electron: `filePaths` is empty when cancelled. */
+  showOpenDialog: async (windowOrOptions: Electron.BaseWindow | Electron.OpenDialogOptions, maybeOptions?: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue> => {
+    const options = maybeOptions ?? (windowOrOptions as Electron.OpenDialogOptions);
+    fake.open.dialogs.push({ modal: maybeOptions !== undefined, options });
+    return fake.open.answer === undefined ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [fake.open.answer] };
+  },
+} satisfies Pick<Electron.Dialog, 'showErrorBox' | 'showSaveDialog' | 'showOpenDialog'>;
 
 /** macOS Touch ID: absent in the model (every profile falls back to a fresh sign-in). */
 export const systemPreferences = { canPromptTouchID: () => false, promptTouchID: async (_reason: string) => undefined } satisfies Pick<Electron.SystemPreferences, 'canPromptTouchID' | 'promptTouchID'>;

@@ -260,7 +260,7 @@ export async function createAppCore(deps: AppCoreDeps): Promise<AppCore> {
       })
     : () => undefined;
 
-  const certificateImport = new CertificateImport({ certificates, journal, clock, logger, ...(deps.openLocation ? { openLocation: deps.openLocation } : {}) });
+  const certificateImport = new CertificateImport({ certificates, journal, clock, logger: log('certificates'), ...(deps.openLocation ? { openLocation: deps.openLocation } : {}) });
 
   let disposed: Promise<void> | undefined;
   const core: AppCore = {

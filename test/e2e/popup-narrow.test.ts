@@ -1,43 +1,25 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { FakeBridge } from '../unit/renderer/fake-bridge.js';
-import { launchChromium, screenshot } from './helpers/chromium.js';
-import { bundleFakeBridge } from './helpers/fake-bridge-bundle.js';
-import { serveStatic } from './helpers/static-server.js';
+import { screenshot } from './helpers/chromium.js';
+import { useBuiltRenderer } from './helpers/built-renderer.js';
 
 /**
  * The popup's search row when narrow: at 200% zoom (the 520×460 popup at zoom factor 2 is a
  * 260×230 CSS-px viewport at device scale 2) the "N to approve" button used to take half the row.
  * Built renderer in Chromium, the contract-typed fake bridge in place of the preload.
  */
-const RENDERER = join(process.cwd(), 'out', 'renderer');
 const POPUP = { width: 520, height: 460 };
 
 type FakeWindow = Window & { __fake: FakeBridge };
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let fakeBridgeScript: string;
-
-beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first (npm run test:e2e does).');
-  fakeBridgeScript = await bundleFakeBridge();
-  server = await serveStatic(RENDERER);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useBuiltRenderer();
 
 async function popupAt(zoom: 1 | 2): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: POPUP.width / zoom, height: POPUP.height / zoom }, deviceScaleFactor: zoom });
+  const context = await rig.browser.newContext({ viewport: { width: POPUP.width / zoom, height: POPUP.height / zoom }, deviceScaleFactor: zoom });
   const page = await context.newPage();
-  await page.addInitScript(fakeBridgeScript);
-  await page.goto(`${server.origin}/index.html?view=popup`);
+  await page.addInitScript(rig.fakeBridgeScript);
+  await page.goto(`${rig.origin}/index.html?view=popup`);
   await page.getByRole('combobox').waitFor();
   await page.evaluate(() => (window as unknown as FakeWindow).__fake.emit('approvals:inbox', { count: 3 }));
   return page;

@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { FakeBridge } from '../unit/renderer/fake-bridge.js';
-import { CSP_LISTENER, cspViolations, launchChromium, screenshot, seriousAxeViolations } from './helpers/chromium.js';
-import { bundleFakeBridge } from './helpers/fake-bridge-bundle.js';
-import { serveStatic } from './helpers/static-server.js';
+import { CSP_LISTENER, cspViolations, screenshot, seriousAxeViolations } from './helpers/chromium.js';
+import { useBuiltRenderer } from './helpers/built-renderer.js';
 
 /**
  * The BUILT renderer (out/renderer, as `npm run build` makes it) in Debian's Chromium, under the app's
@@ -14,40 +11,25 @@ import { serveStatic } from './helpers/static-server.js';
  * axe-core with colour contrast, and the keyboard path. The full-stack e2e against `npm run preview`
  * and the sandbox builds on the same helpers.
  */
-const RENDERER = join(process.cwd(), 'out', 'renderer');
 
 type FakeOptions = { items?: number; accounts?: boolean; keychain?: 'available' | 'unavailable-memory-only' };
 type FakeWindow = Window & { __fake: FakeBridge; __fakeOptions?: FakeOptions };
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let fakeBridgeScript: string;
-
-beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first (npm run test:e2e does).');
-  fakeBridgeScript = await bundleFakeBridge();
-  server = await serveStatic(RENDERER);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useBuiltRenderer();
 
 async function openView(query: string, options: { fake?: FakeOptions; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 560, height: 720 }, colorScheme: options.colorScheme ?? 'light' });
+  const context = await rig.browser.newContext({ viewport: options.viewport ?? { width: 560, height: 720 }, colorScheme: options.colorScheme ?? 'light' });
   const page = await context.newPage();
   await page.clock.install();
   await page.addInitScript(CSP_LISTENER);
   await page.addInitScript((fakeOptions) => {
     (window as unknown as FakeWindow).__fakeOptions = fakeOptions;
   }, options.fake ?? {});
-  await page.addInitScript(fakeBridgeScript);
+  await page.addInitScript(rig.fakeBridgeScript);
   page.on('pageerror', (error) => {
     throw error;
   });
-  await page.goto(`${server.origin}/index.html${query}`);
+  await page.goto(`${rig.origin}/index.html${query}`);
   return page;
 }
 

@@ -108,7 +108,8 @@ export function CertificatesView() {
   return (
     <section className="card certificates" aria-labelledby="certificates-title">
       <h2 id="certificates-title">Certificates</h2>
-      <ImportCertificate catalog={catalog} onImported={() => void load()} />
+      {/* Offered only where the user is a Certificates Officer: anyone else would be refused by Key Vault after choosing a file. */}
+      {officerVaults.length > 0 ? <ImportCertificate catalog={catalog} vaults={officerVaults.map((a) => a.vault)} onImported={() => void load()} /> : null}
       <label className="cert-search">
         Find a certificate
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, host, subject, customer" />

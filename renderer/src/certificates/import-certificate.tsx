@@ -21,14 +21,14 @@ function describe(file: CertificateImportFileDto): string {
 /**
  * "Import certificate…" (Certificates tab): a PFX (with or without password) or a PEM with its key
  * becomes a certificate in a vault. Main opens the file dialog, checks the size and holds the file;
- * this form only ever sees its name, size and kind, then sends vault, name and password. Key Vault
- * decides who may (Certificates Officer) and whether the file is good; its refusal is shown in words,
- * and a wrong password can be typed again without choosing the file again.
+ * this form only ever sees its name, size and kind, then sends vault, name and password. `vaults` are
+ * the vaults where the officer check passed; Key Vault still decides who may (Certificates Officer)
+ * and whether the file is good. Its refusal is shown in words, and a wrong password can be typed
+ * again without choosing the file again.
  */
-export function ImportCertificate({ catalog, onImported }: { catalog: CertificateCatalogDto | null | undefined; onImported(): void }) {
+export function ImportCertificate({ catalog, vaults, onImported }: { catalog: CertificateCatalogDto | null | undefined; vaults: readonly string[]; onImported(): void }) {
   const { bridge } = useServices();
   const ids = useId();
-  const vaults = catalog?.vaults.map((v) => v.vault) ?? [];
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<CertificateImportFileDto | null>(null);
   const [vault, setVault] = useState('');

@@ -17,10 +17,12 @@ function catalog(): CertificateCatalogDto {
   };
 }
 
-async function openImport() {
+async function openImport(officerIn: (vault: string) => boolean = () => true) {
   const data = demoData();
   data.certificates = catalog();
+  data.officerAccess = (vault) => (officerIn(vault) ? { vault, officer: true, contacts: [] } : { vault, officer: false, reason: { code: 'vault-forbidden', message: 'Forbidden' } });
   const app = await renderApp({ view: 'main', tab: 'certificates', data });
+  await flush();
   await app.user.click(screen.getByRole('button', { name: 'Import certificate…' }));
   return app;
 }
@@ -122,5 +124,21 @@ describe('Import certificate (Certificates tab)', () => {
     expect(within(form).getByLabelText('Password of the private key')).toBeTruthy();
     const results = await axe.run(form, { resultTypes: ['violations'] });
     expect(results.violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
+  });
+
+  it('is offered only in the vaults where the officer check passed, and not at all without one', async () => {
+    const { user, fake } = await openImport((vault) => vault === 'kv-contoso-web');
+    const form = screen.getByRole('form', { name: 'Import a certificate' });
+    fake.handle('cert:chooseImportFile', () => ({ fileId: FILE_ID, fileName: 'shop.pfx', sizeBytes: 3000, format: 'pfx', suggestedName: 'shop', heldUntil: Date.now() + 300_000 }));
+    await user.click(within(form).getByRole('button', { name: 'Choose file…' }));
+    expect(within(form).getAllByRole('option').map((o) => o.textContent)).toEqual(['kv-contoso-web']);
+    cleanup();
+    const data = demoData();
+    data.certificates = catalog();
+    data.officerAccess = (vault) => ({ vault, officer: false, reason: { code: 'vault-forbidden', message: 'Forbidden' } });
+    await renderApp({ view: 'main', tab: 'certificates', data });
+    await flush();
+    expect(screen.getByText('web02')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Import certificate…' })).toBeNull();
   });
 });

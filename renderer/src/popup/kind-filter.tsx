@@ -67,11 +67,17 @@ export function CertificateListingNotes() {
   useSearch((s) => s.rows); // re-read with every refresh (a new cert:list answer refreshes the rows)
   const failures = catalog.certificateListingFailures;
   if (kind !== 'certificates' || failures.length === 0) return null;
+  const retry = (at: number | undefined) => (at !== undefined ? ` Trying again at ${formatTime(at)}.` : '');
+  const only = failures.length === 1 ? failures[0]! : undefined;
+  // One line; Key Vault's words unfold under it (at 200% they filled the popup above the list).
   return (
     <div className="certificate-listing-notes" role="status">
-      {failures.map((f) => (
-        <p key={f.vault}>{`Certificates of ${f.vault} could not be listed: ${f.message}${f.retryAt !== undefined ? ` Trying again at ${formatTime(f.retryAt)}.` : ''}`}</p>
-      ))}
+      <details>
+        <summary>{only ? `Certificates of ${only.vault} could not be listed.${retry(only.retryAt)}` : `Certificates of ${failures.length} vaults could not be listed.`}</summary>
+        {failures.map((f) => (
+          <p key={f.vault}>{only ? f.message : `${f.vault}: ${f.message}${retry(f.retryAt)}`}</p>
+        ))}
+      </details>
     </div>
   );
 }

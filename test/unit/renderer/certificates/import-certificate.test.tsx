@@ -20,7 +20,7 @@ function catalog(): CertificateCatalogDto {
 async function openImport(officerIn: (vault: string) => boolean = () => true) {
   const data = demoData();
   data.certificates = catalog();
-  data.officerAccess = (vault) => (officerIn(vault) ? { vault, officer: true, contacts: [] } : { vault, officer: false, reason: { code: 'vault-forbidden', message: 'Forbidden' } });
+  data.officerAccess = (vault) => (officerIn(vault) ? { vault, officer: true, contacts: [] } : { vault, officer: false, reason: { code: 'vault-forbidden-rbac', message: 'Forbidden' } });
   const app = await renderApp({ view: 'main', tab: 'certificates', data });
   await flush();
   await app.user.click(screen.getByRole('button', { name: 'Import certificate…' }));
@@ -135,7 +135,7 @@ describe('Import certificate (Certificates tab)', () => {
     cleanup();
     const data = demoData();
     data.certificates = catalog();
-    data.officerAccess = (vault) => ({ vault, officer: false, reason: { code: 'vault-forbidden', message: 'Forbidden' } });
+    data.officerAccess = (vault) => ({ vault, officer: false, reason: { code: 'vault-forbidden-rbac', message: 'Forbidden' } });
     await renderApp({ view: 'main', tab: 'certificates', data });
     await flush();
     expect(screen.getByText('web02')).toBeTruthy();

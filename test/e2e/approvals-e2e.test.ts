@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSP_LISTENER, cspViolations, launchChromium, screenshot, seriousAxeViolations } from './helpers/chromium.js';
+import { CSP_LISTENER, cspViolations, launchChromium, screenshot, seriousAxeViolations, setPageZoom } from './helpers/chromium.js';
 import { startTestPreview, type TestPreview } from './helpers/preview.js';
 import { signInWithBrowser } from './helpers/sign-in.js';
 
@@ -18,6 +18,9 @@ const RENDERER = join(process.cwd(), 'out', 'renderer');
 const SERVERS_GROUP = '480ca4e5-1d02-4348-9047-4c462899391c';
 const APPROVERS_GROUP = 'c4a81f2e-6b37-4d95-a0e8-3f27b9d15c60';
 
+/** The popup and main window's size at 100% (CSS px). */
+const WINDOW = { width: 520, height: 460 };
+
 interface Person {
   env: TestPreview;
   context: BrowserContext;
@@ -30,7 +33,7 @@ let morgan: Person;
 let riley: Person;
 
 async function person(env: TestPreview, username: string): Promise<Person> {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 520, height: 460 } });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: WINDOW, deviceScaleFactor: 2 });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.preview.url).origin });
   await context.addInitScript(CSP_LISTENER);
   const page = await context.newPage();
@@ -48,15 +51,15 @@ async function person(env: TestPreview, username: string): Promise<Person> {
 async function look(p: Page, name: string, checked: Locator): Promise<void> {
   expect(await seriousAxeViolations(p), name).toEqual([]);
   expect(await cspViolations(p), name).toEqual([]);
-  for (const [zoom, suffix] of [['', ''], ['2', '-200']] as const) {
-    await p.evaluate((z) => void (document.documentElement.style.zoom = z), zoom);
+  for (const [zoom, suffix] of [[1, ''], [2, '-200']] as const) {
+    await setPageZoom(p, zoom, WINDOW);
     // Its top at the window's top: at 200% a row can be taller than the window, and centring it
     // (Playwright's scrollIntoViewIfNeeded) would cut off the heading that says what it is.
     await checked.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     expect(await inViewport(p, checked), `${name}${suffix}: the checked element`).toBe('on screen');
     await screenshot(p, `approvals-${name}${suffix}`);
   }
-  await p.evaluate(() => void (document.documentElement.style.zoom = ''));
+  await setPageZoom(p, 1, WINDOW);
 }
 
 /** Where the element's top-left corner lies, and whether inside the window (what the screenshot shows). */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutsideCa } from '../sandbox/certificate-fixtures.js';
-import { CSP_LISTENER, cspViolations, launchChromium, screenshot, seriousAxeViolations } from './helpers/chromium.js';
+import { CSP_LISTENER, cspViolations, launchChromium, screenshot, seriousAxeViolations, setPageZoom } from './helpers/chromium.js';
 import { startTestPreview, type TestPreview } from './helpers/preview.js';
 import { signInWithBrowser } from './helpers/sign-in.js';
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
   importDir = mkdtempSync(join(tmpdir(), 'jit-vault-e2e-imports-'));
   env = await startTestPreview(RENDERER, { importDir });
   browser = await launchChromium();
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: POPUP });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: POPUP, deviceScaleFactor: 2 });
   await context.addInitScript(CSP_LISTENER);
   page = await context.newPage();
 });
@@ -61,11 +61,11 @@ describe('e2e: import a certificate', () => {
     await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toMatch(/The password does not open "shop\.contoso\.pfx".*The specified network password is not correct\./);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'certificate-import-wrong-password-520x460');
-    await page.evaluate(() => void (document.documentElement.style.zoom = '2'));
+    await setPageZoom(page, 2, POPUP);
     await form.getByRole('button', { name: 'Import' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'certificate-import-wrong-password-520x460-200pct');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1)).toBe(true);
-    await page.evaluate(() => void (document.documentElement.style.zoom = ''));
+    await setPageZoom(page, 1, POPUP);
 
     await form.getByLabel('PFX password (empty if it has none)').fill(PASSWORD);
     await form.getByRole('button', { name: 'Import' }).click();

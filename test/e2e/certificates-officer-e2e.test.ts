@@ -6,7 +6,7 @@ import forge from 'node-forge';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutsideCa } from '../sandbox/certificate-fixtures.js';
-import { CSP_LISTENER, cspViolations, launchChromium, screenshot, seriousAxeViolations } from './helpers/chromium.js';
+import { CSP_LISTENER, cspViolations, launchChromium, screenshot, seriousAxeViolations, setPageZoom } from './helpers/chromium.js';
 import { startTestPreview, type TestPreview } from './helpers/preview.js';
 import { signInWithBrowser } from './helpers/sign-in.js';
 
@@ -36,14 +36,14 @@ function pemOf(ders: Uint8Array[]): string {
 async function look(name: string, checked: Locator): Promise<void> {
   expect(await seriousAxeViolations(page), name).toEqual([]);
   expect(await cspViolations(page), name).toEqual([]);
-  for (const [zoom, suffix] of [['', ''], ['2', '-200']] as const) {
-    await page.evaluate((z) => void (document.documentElement.style.zoom = z), zoom);
+  for (const [zoom, suffix] of [[1, ''], [2, '-200']] as const) {
+    await setPageZoom(page, zoom, POPUP);
     await checked.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     const box = await checked.boundingBox();
-    expect(box && box.x >= 0 && box.x + box.width <= POPUP.width + 1, `${name}${suffix}: fits the width`).toBe(true);
+    expect(box && box.x >= 0 && box.x + box.width <= POPUP.width / zoom + 1, `${name}${suffix}: fits the width`).toBe(true);
     await screenshot(page, `issue14b-${name}${suffix}`);
   }
-  await page.evaluate(() => void (document.documentElement.style.zoom = ''));
+  await setPageZoom(page, 1, POPUP);
 }
 
 /** Opens a certificate's row (its details and actions). */
@@ -59,7 +59,7 @@ beforeAll(async () => {
   saveDir = mkdtempSync(join(tmpdir(), 'jit-vault-e2e-officer-'));
   env = await startTestPreview(RENDERER, { saveDir });
   browser = await launchChromium();
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: POPUP });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: POPUP, deviceScaleFactor: 2 });
   await context.addInitScript(CSP_LISTENER);
   page = await context.newPage();
   await page.goto(env.urlFor('main'));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppNotification } from '../../main/services/ports/notifier.js';
-import { CSP_LISTENER, cspViolations, launchChromium, screenshot, seriousAxeViolations } from './helpers/chromium.js';
+import { CSP_LISTENER, cspViolations, launchChromium, screenshot, seriousAxeViolations, setPageZoom } from './helpers/chromium.js';
 import { startTestPreview, type TestPreview } from './helpers/preview.js';
 import { signInWithBrowser } from './helpers/sign-in.js';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first (npm run test:e2e does).');
   env = await startTestPreview(RENDERER, { notify: (n) => void notifications.push(n) });
   browser = await launchChromium();
-  context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: POPUP });
+  context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: POPUP, deviceScaleFactor: 2 });
   await context.addInitScript(CSP_LISTENER);
   page = await context.newPage();
 });
@@ -74,13 +74,13 @@ describe('e2e: expiry overview with the seeded certificates', () => {
     expect(await cspViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     await screenshot(page, 'expiry-overview-520x460');
-    await page.evaluate(() => void (document.documentElement.style.zoom = '2'));
+    await setPageZoom(page, 2, POPUP);
     await details.scrollIntoViewIfNeeded();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1)).toBe(true);
     await screenshot(page, 'expiry-overview-520x460-200pct');
     await overview().getByRole('group', { name: /Timeline/ }).scrollIntoViewIfNeeded();
     await screenshot(page, 'expiry-overview-520x460-200pct-timeline');
-    await page.evaluate(() => void (document.documentElement.style.zoom = ''));
+    await setPageZoom(page, 1, POPUP);
   });
 
   it('the tray got one grouped notification naming the soonest items, which opens the overview', async () => {

@@ -52,3 +52,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`) });
 }
+
+/**
+ * Shows the page as Electron's zoom does (`webContents.setZoomFactor` is Chromium page zoom): the
+ * CSS viewport becomes 1/factor of the window, so the narrow layouts' media queries apply. Open the
+ * page's context with `deviceScaleFactor: 2` so the 200% screenshot keeps the window's pixel size.
+ * (CSS `zoom` on the root, used before, scaled the page without narrowing the viewport.)
+ */
+export async function setPageZoom(page: Page, factor: 1 | 2, window: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize({ width: Math.round(window.width / factor), height: Math.round(window.height / factor) });
+}

@@ -1,13 +1,13 @@
 /**
  * What Enter does on the selected item: copy it, ask for access to its vault, or nothing (a
- * read-only item for an auditor, a disabled secret) — the hints never promise what cannot happen.
+ * read-only item for an auditor, a disabled secret, no match selected) — the hints never promise what cannot happen.
  */
 export type EnterAction = 'copy' | 'request' | 'open' | 'none';
 
 /** The item's Enter action (see EnterAction); a certificate opens (its details and public saves). */
 export function enterActionFor(item: { locked: boolean; enabled?: boolean; kind?: string } | undefined, canRequest: boolean): EnterAction {
   if (item?.kind === 'certificate') return 'open';
-  if (!item || item.enabled === false) return item ? 'none' : 'copy';
+  if (!item || item.enabled === false) return 'none'; // nothing selected (no match), or a disabled secret
   if (item.locked) return canRequest ? 'request' : 'none';
   return 'copy';
 }

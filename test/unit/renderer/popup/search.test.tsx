@@ -86,6 +86,8 @@ describe('quick lookup: search and keyboard', () => {
     await flush();
     expect(screen.queryAllByRole('option')).toHaveLength(0);
     expect(screen.getByText(/No secrets match “zzz”/)).toBeTruthy();
+    // Nothing selected: Enter does nothing, so no hint promises a copy.
+    expect(screen.getByRole('list', { name: 'Keyboard shortcuts' }).textContent).not.toContain('Enter');
   });
 
   it('moves the selection with ↑/↓ (aria-activedescendant, aria-selected) and clamps at the ends', async () => {

@@ -1,5 +1,6 @@
 import type { SandboxContext } from '../context.js';
 import { answerPreflight, isPreflight } from '../http/cors.js';
+import { RouteTable } from '../http/route-table.js';
 import { Router, type RequestContext } from '../http/router.js';
 import { PimError, badRequest } from '../pim/pim-errors.js';
 import { pimContext, settle } from '../pim/pim-lifecycle.js';
@@ -19,11 +20,12 @@ import { answerUserInfo, USERINFO_PATH } from './userinfo.routes.js';
  * path is decoded and matched here rather than by the generic Router.
  */
 export function createGraphRouter(context: SandboxContext): Router {
-  const routes: GraphRoute[] = [...meRoutes(), ...pimGroupRoutes(), ...approvalRoutes(), ...policyRoutes()];
+  const routes = new RouteTable<GraphRoute>();
+  for (const route of [...meRoutes(), ...pimGroupRoutes(), ...approvalRoutes(), ...policyRoutes()]) routes.add(route.method, route.pattern, route);
   return new Router().on('*', /^\/.*$/, (ctx) => handle(context, routes, ctx));
 }
 
-async function handle(context: SandboxContext, routes: GraphRoute[], ctx: RequestContext): Promise<void> {
+async function handle(context: SandboxContext, routes: RouteTable<GraphRoute>, ctx: RequestContext): Promise<void> {
   // Graph answers browsers' CORS preflight before (and without) authentication.
   if (isPreflight(ctx)) return answerPreflight(ctx, ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
   try {
@@ -33,14 +35,8 @@ async function handle(context: SandboxContext, routes: GraphRoute[], ctx: Reques
     if (USERINFO_PATH.test(path)) return answerUserInfo(ctx, context, identity);
     if (version.toLowerCase() !== 'v1.0') throw badRequest(`Invalid version: ${version}`);
     const rest = path.slice(version.length + 1);
-    let methodMismatch = false;
-    for (const route of routes) {
-      const match = route.pattern.exec(rest);
-      if (!match) continue;
-      if (route.method !== ctx.method) {
-        methodMismatch = true;
-        continue;
-      }
+    const found = routes.match(ctx.method, rest);
+    if (found.route) {
       const pim = pimContext(context.store, identity.tenant);
       if (settle(pim)) context.store.changed();
       const call: GraphCall = {
@@ -56,10 +52,10 @@ async function handle(context: SandboxContext, routes: GraphRoute[], ctx: Reques
         query: parseODataQuery(ctx.url),
         serviceRoot: `${context.origins.graph}/v1.0`,
       };
-      await route.handler(call, match);
+      await found.route.handler(call, found.match);
       return;
     }
-    if (methodMismatch) throw new PimError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+    if (found.methodMismatch) throw new PimError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
     const segment = rest.split('/').filter(Boolean).pop() ?? '';
     throw badRequest(`Resource not found for the segment '${segment}'.`);
   } catch (error) {

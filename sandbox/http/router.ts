@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readBody, BodyTooLargeError } from './body.js';
+import { RouteTable } from './route-table.js';
 
 /** Everything a route handler needs about one request. */
 export interface RequestContext {
@@ -24,26 +25,17 @@ export interface RequestContext {
 /** A route handler. It may return a promise; thrown errors become a 500 without a stack. */
 export type RouteHandler = (ctx: RequestContext) => void | Promise<void>;
 
-interface Route {
-  method: string;
-  pattern: RegExp;
-  keys: string[];
-  handler: RouteHandler;
-}
-
 /**
- * Tiny method + path router. Patterns are path templates with `:name` segments
- * (`/secrets/:name/:version?`) or raw regular expressions with named groups.
- * Matching is against the raw (still encoded) pathname; parameters are decoded afterwards.
+ * Method + path → handler, over the sandbox's one `RouteTable` (patterns and matching are described
+ * there). Dispatching turns a thrown error into a 500 without a stack, a too-large body into a 413.
  */
 export class Router {
-  private readonly routes: Route[] = [];
+  private readonly routes = new RouteTable<RouteHandler>();
   private fallback: RouteHandler = (ctx) => ctx.json(404, { error: { code: 'NotFound', message: 'Not found' } });
 
   /** Registers a handler. `method` may be '*' for any method. */
   on(method: string, path: string | RegExp, handler: RouteHandler): this {
-    const { pattern, keys } = typeof path === 'string' ? compile(path) : { pattern: path, keys: [] };
-    this.routes.push({ method: method.toUpperCase(), pattern, keys, handler });
+    this.routes.add(method, path, handler);
     return this;
   }
 
@@ -55,23 +47,8 @@ export class Router {
 
   /** Finds the handler for a method and raw pathname; `methodMismatch` tells 405 from 404. */
   match(method: string, pathname: string): { handler: RouteHandler; params: Record<string, string> } | { handler: null; methodMismatch: boolean } {
-    let methodMismatch = false;
-    for (const route of this.routes) {
-      const m = route.pattern.exec(pathname);
-      if (!m) continue;
-      if (route.method !== '*' && route.method !== method) {
-        methodMismatch = true;
-        continue;
-      }
-      const params: Record<string, string> = {};
-      route.keys.forEach((key, i) => {
-        const raw = m[i + 1];
-        if (raw !== undefined) params[key] = safeDecode(raw);
-      });
-      if (m.groups) for (const [k, v] of Object.entries(m.groups)) if (v !== undefined) params[k] = safeDecode(v);
-      return { handler: route.handler, params };
-    }
-    return { handler: null, methodMismatch };
+    const found = this.routes.match(method, pathname);
+    return found.route ? { handler: found.route, params: found.params } : { handler: null, methodMismatch: found.methodMismatch };
   }
 
   /** Dispatches one request; never throws. */
@@ -95,28 +72,6 @@ export class Router {
       // Names and codes only: the error message of a handler never carries secret values.
       process.stderr.write(`sandbox: handler error on ${ctx.method} ${ctx.url.pathname}: ${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? ''}\n`);
     }
-  }
-}
-
-function compile(path: string): { pattern: RegExp; keys: string[] } {
-  const keys: string[] = [];
-  const source = path
-    .split('/')
-    .map((segment) => {
-      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const optional = segment.endsWith('?');
-      keys.push(segment.slice(1, optional ? -1 : undefined));
-      return optional ? '?([^/]*)' : '([^/]+)';
-    })
-    .join('/');
-  return { pattern: new RegExp(`^${source}/?$`), keys };
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { SandboxContext } from '../context.js';
-import { Router, type RequestContext, type RouteHandler } from '../http/router.js';
+import { Router, type RequestContext } from '../http/router.js';
+import { RouteTable } from '../http/route-table.js';
 import { readApiVersion } from './api-version.js';
 import { authorize, checkFirewall } from './authorization.js';
 import { authenticate } from './challenge-auth.js';
@@ -23,13 +24,9 @@ const ROUTES: readonly VaultRoute[] = [...SECRET_ROUTES, ...CERTIFICATE_ROUTES];
  * then the operation. Vault state and settings are read per request, so admin changes apply at once.
  */
 export function createVaultRouter(context: SandboxContext, vaultName: string): Router {
-  const operations = new Router();
-  const byHandler = new Map<RouteHandler, VaultRoute>();
-  for (const route of ROUTES) {
-    const marker: RouteHandler = () => undefined;
-    byHandler.set(marker, route);
-    operations.on(route.method, route.path, marker);
-  }
+  // The operation is looked up before it is authorised (routing is one step of Key Vault's order).
+  const operations = new RouteTable<VaultRoute>();
+  for (const route of ROUTES) operations.add(route.method, route.path, route);
   const throttle = new VaultThrottle(context.clock);
 
   const handle = async (ctx: RequestContext): Promise<void> => {
@@ -44,8 +41,8 @@ export function createVaultRouter(context: SandboxContext, vaultName: string): R
       const apiVersion = readApiVersion(ctx.url);
       const caller = await authenticate(ctx, context, vault);
       const found = operations.match(ctx.method, ctx.url.pathname);
-      if (!found.handler) throw found.methodMismatch ? vaultErrors.methodNotAllowed(ctx.method) : vaultErrors.routeNotFound();
-      const route = byHandler.get(found.handler)!;
+      if (!found.route) throw found.methodMismatch ? vaultErrors.methodNotAllowed(ctx.method) : vaultErrors.routeNotFound();
+      const route = found.route;
       const settings = context.store.data.settings;
       if (!throttle.tryAdmit(settings.vaultRequestsPer10Seconds)) {
         const retryAfter = settings.vaultThrottleRetryAfterSeconds;

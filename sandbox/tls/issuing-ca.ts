@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateRsaKey, issueCertificate } from '../keyvault/certificates/x509.js';
+import { issueCertificate } from '../keyvault/certificates/x509.js';
+import { generateRsaKey } from '../keyvault/certificates/x509-keys.js';
 
 /** The sandbox's issuing CA for Key Vault certificates (a named issuer completes through it). */
 export interface IssuingCa {

@@ -7,6 +7,7 @@ import { vaultErrors } from '../vault-errors.js';
 import { certificateBundle } from './certificate-bundles.js';
 import { certificateErrors } from './certificate-errors.js';
 import { certificateRecordOf, certificatesOf, currentVersion, liveCertificate, materialise, syncManagedSecret, versionOf } from './certificate-records.js';
+import { curveOf } from './x509-keys.js';
 
 /** Marker in the style of the secrets blob (the certificates one is not captured; unverified). */
 const CERTIFICATE_BACKUP_MARKER = 'AzureKeyVaultCertificateBackupV1.microsoft.com';
@@ -63,7 +64,9 @@ export function getCertificateKey(request: VaultRequest): VaultResponse {
   }
   materialise(request.context, record, version);
   if (!version.keyPem) throw vaultErrors.keyNotFound(request.name);
-  const jwk = createPublicKey(version.keyPem).export({ format: 'jwk' });
+  const publicKey = createPublicKey(version.keyPem);
+  // Node names secp256k1 by its SEC name; Key Vault's JWKs say P-256K (JsonWebKeyCurveName).
+  const jwk = { ...publicKey.export({ format: 'jwk' }), ...(curveOf(publicKey) ? { crv: curveOf(publicKey)! } : {}) };
   const ops = jwk.kty === 'RSA' ? ['sign', 'verify', 'wrapKey', 'unwrapKey', 'encrypt', 'decrypt'] : ['sign', 'verify'];
   return {
     status: 200,

@@ -10,7 +10,8 @@ import { certificateErrors } from './certificate-errors.js';
 import { latestIssued } from './certificate-lifecycle.js';
 import { applyPolicy, assertIssuable, defaultPolicy } from './certificate-policy.js';
 import { certificateRecordOf, certificatesOf, isLiveCertificate, liveCertificate, syncManagedSecret } from './certificate-records.js';
-import { certificateMatchesKey, createCsr, generateRsaKey, parseDistinguishedName } from './x509.js';
+import { certificateMatchesKey, createCsr, parseDistinguishedName } from './x509.js';
+import { generateCertificateKey, renewalKey } from './x509-keys.js';
 
 /** A name that may start a new version: not soft-deleted, not recovering, no operation in progress. */
 export function assertWritable(request: VaultRequest): CertificateRecord | undefined {
@@ -48,7 +49,7 @@ export async function createCertificate(request: VaultRequest): Promise<VaultRes
   }
   const now = request.nowSeconds;
   const previous = existing ? latestIssued(existing) : undefined;
-  const keyPem = policy.key_props.reuse_key && previous?.keyPem ? previous.keyPem : generateRsaKey(policy.key_props.key_size ?? 2048);
+  const keyPem = renewalKey(policy.key_props, previous?.keyPem);
   const version: CertificateVersion = {
     version: newSecretVersionId(),
     contentType: policy.secret_props.contentType,
@@ -90,7 +91,7 @@ export async function createCertificate(request: VaultRequest): Promise<VaultRes
 function materialisePending(request: VaultRequest, record: CertificateRecord, op: PendingCertificateOperation): void {
   if (op.keyPem) return;
   const { policy } = record;
-  op.keyPem = generateRsaKey(policy.key_props.key_size ?? 2048);
+  op.keyPem = generateCertificateKey(policy.key_props);
   op.csr = createCsr({
     subject: parseDistinguishedName(policy.x509_props.subject) ?? [{ shortName: 'CN', value: record.name }],
     ...(policy.x509_props.sans ? { sans: policy.x509_props.sans } : {}),

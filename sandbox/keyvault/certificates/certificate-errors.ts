@@ -27,6 +27,8 @@ export const certificateErrors = {
   expiredImport: () => new KeyVaultError(400, 'BadParameter', 'The certificate has expired and cannot be imported.'),
   /** Unverified text. */
   noPrivateKey: () => new KeyVaultError(400, 'BadParameter', 'Private key is not specified in the specified X.509 PEM.'),
+  /** Modelled on the PEM one (unverified): a PFX that holds certificates but no key. */
+  noPrivateKeyInPfx: () => new KeyVaultError(400, 'BadParameter', 'Private key is not specified in the specified PKCS#12 X.509 certificate.'),
   /** Unverified text: a second create while one is in progress. */
   operationInProgress: (name: string) =>
     new KeyVaultError(409, 'Conflict', `There is already a pending operation for certificate ${name}. Cancel or delete it before starting a new one.`),

@@ -10,6 +10,7 @@ import { assertWritable } from './certificate-create.operations.js';
 import { certificateErrors } from './certificate-errors.js';
 import { applyPolicy, defaultPolicy } from './certificate-policy.js';
 import { certificatesOf, syncManagedSecret } from './certificate-records.js';
+import { pkcs12Contents } from './pkcs12-der.js';
 import { certificateMatchesKey, describeCertificate } from './x509.js';
 
 interface Material {
@@ -75,16 +76,16 @@ function readPfx(value: string, password: string | undefined): Material {
   } catch (error) {
     throw /MAC could not be verified|Invalid password/i.test((error as Error).message) ? certificateErrors.wrongPassword() : certificateErrors.badPfx();
   }
-  const keyBags = [
-    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),
-    ...(p12.getBags({ bagType: forge.pki.oids.keyBag! })[forge.pki.oids.keyBag!] ?? []),
-  ];
-  const key = keyBags.find((bag) => bag.key)?.key as forge.pki.rsa.PrivateKey | undefined;
-  if (!key) throw vaultErrors.badParameter('The PKCS#12 content has no RSA private key the sandbox can read (EC keys import as PEM only).');
-  const keyPem = forge.pki.privateKeyInfoToPem(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key)));
-  const certs = (p12.getBags({ bagType: forge.pki.oids.certBag! })[forge.pki.oids.certBag!] ?? [])
-    .filter((bag) => bag.cert)
-    .map((bag) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(bag.cert!)).getBytes(), 'binary').toString('base64'));
+  // Any key type: forge reads RSA keys itself and hands an EC key back as its PKCS#8 ASN.1.
+  const contents = pkcs12Contents(p12);
+  if (!contents.keyDer) throw certificateErrors.noPrivateKeyInPfx();
+  let keyPem: string;
+  try {
+    keyPem = createPrivateKey({ key: contents.keyDer, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }).toString();
+  } catch {
+    throw certificateErrors.badPfx();
+  }
+  const certs = contents.certDers.map((der) => der.toString('base64'));
   if (certs.length === 0) throw certificateErrors.badPfx();
   return { keyPem, certs };
 }
@@ -103,6 +104,8 @@ function importedPolicy(requested: Record<string, unknown> | undefined, leaf: st
   policy.x509_props.validity_months = Math.max(1, Math.round((facts.notAfter - facts.notBefore) / (30.44 * 86400)));
   policy.key_props.kty = facts.keyType;
   if (facts.keySize) policy.key_props.key_size = facts.keySize;
+  if (facts.crv) policy.key_props.crv = facts.crv;
+  else delete policy.key_props.crv;
   if (policy.lifetime_actions.some((a) => a.action.action_type === 'AutoRenew')) policy.lifetime_actions = defaultPolicy('Unknown').lifetime_actions;
   return policy;
 }

@@ -4,7 +4,7 @@ import type { CertificateRecord, CertificateVersion, VaultState } from '../../st
 import { isIssued } from './certificate-bundles.js';
 import { renewalTime } from './certificate-policy.js';
 import { certificatesOf, issueVersion, materialise } from './certificate-records.js';
-import { generateRsaKey } from './x509.js';
+import { renewalKey } from './x509-keys.js';
 
 /** The newest version that has a certificate (seeded or issued). */
 export function latestIssued(record: CertificateRecord): CertificateVersion | undefined {
@@ -39,7 +39,7 @@ function autoRenew(context: SandboxContext, vault: VaultState, record: Certifica
   const now = Math.floor(nowMs / 1000);
   if (at === undefined || now < at) return false;
   if (record.policy.key_props.reuse_key) materialise(context, record, latest);
-  const keyPem = record.policy.key_props.reuse_key && latest.keyPem ? latest.keyPem : generateRsaKey(record.policy.key_props.key_size ?? 2048);
+  const keyPem = renewalKey(record.policy.key_props, latest.keyPem);
   const version: CertificateVersion = {
     version: newSecretVersionId(),
     contentType: record.policy.secret_props.contentType,

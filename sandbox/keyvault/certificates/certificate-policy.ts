@@ -1,6 +1,7 @@
 import type { CertificatePolicyWire, CertificateRecord } from '../../state/model.js';
 import { KeyVaultError, vaultErrors } from '../vault-errors.js';
 import { parseDistinguishedName } from './x509.js';
+import { CURVE_BITS, EC_CURVES } from './x509-keys.js';
 
 /** Secret content types Key Vault stores certificates as. */
 export const CONTENT_TYPES = ['application/x-pkcs12', 'application/x-pem-file'] as const;
@@ -57,16 +58,12 @@ export function applyPolicy(base: CertificatePolicyWire, raw: Json, path = 'poli
       if (typeof key.kty !== 'string' || !KEY_TYPES.includes(key.kty)) throw invalid(`${path}.key_props.kty`);
       policy.key_props.kty = key.kty;
     }
-    if (key.key_size !== undefined && key.key_size !== null) {
-      if (![2048, 3072, 4096].includes(key.key_size as number)) throw invalid(`${path}.key_props.key_size`);
-      policy.key_props.key_size = key.key_size as number;
-    }
     for (const flag of ['exportable', 'reuse_key'] as const) {
       if (key[flag] === undefined || key[flag] === null) continue;
       if (typeof key[flag] !== 'boolean') throw invalid(`${path}.key_props.${flag}`);
       policy.key_props[flag] = key[flag];
     }
-    if (typeof key.crv === 'string') policy.key_props.crv = key.crv;
+    applyKeyShape(policy, key, `${path}.key_props`);
   }
   const secret = objectAt(raw, 'secret_props', path);
   if (secret?.contentType !== undefined && secret.contentType !== null) {
@@ -82,6 +79,32 @@ export function applyPolicy(base: CertificatePolicyWire, raw: Json, path = 'poli
     policy.issuer = { name: issuer.name, ...(typeof issuer.cty === 'string' ? { cty: issuer.cty } : {}) };
   }
   return policy;
+}
+
+/**
+ * Size or curve of the key: RSA keys by `key_size` (2048, 3072, 4096), EC keys by `crv` (one of
+ * JsonWebKeyCurveName: P-256, P-384, P-521, P-256K). An EC policy without a curve gets P-256 (our
+ * choice where the reference is silent); a `key_size` beside a curve must be the curve's size.
+ */
+function applyKeyShape(policy: CertificatePolicyWire, key: Json, path: string): void {
+  const size = key.key_size ?? undefined;
+  if (policy.key_props.kty.startsWith('EC')) {
+    if (key.crv !== undefined && key.crv !== null) {
+      if (typeof key.crv !== 'string' || !EC_CURVES[key.crv]) throw invalid(`${path}.crv`);
+      policy.key_props.crv = key.crv;
+    }
+    policy.key_props.crv ??= 'P-256';
+    if (size !== undefined && size !== CURVE_BITS[policy.key_props.crv]) throw invalid(`${path}.key_size`);
+    delete policy.key_props.key_size;
+    if (size !== undefined) policy.key_props.key_size = size as number;
+    return;
+  }
+  if (size !== undefined) {
+    if (![2048, 3072, 4096].includes(size as number)) throw invalid(`${path}.key_size`);
+    policy.key_props.key_size = size as number;
+  }
+  policy.key_props.key_size ??= 2048;
+  delete policy.key_props.crv;
 }
 
 function applyX509(policy: CertificatePolicyWire, x509: Json, path: string): void {
@@ -129,14 +152,11 @@ function parseLifetimeActions(value: unknown, path: string): CertificatePolicyWi
   });
 }
 
-/** Checks a policy a create can issue from: a subject or SANs, an RSA key, and AutoRenew only with an issuer that renews. */
+/** Checks a policy a create can issue from: a subject or SANs, and AutoRenew only with an issuer that renews. */
 export function assertIssuable(policy: CertificatePolicyWire): void {
   const sans = policy.x509_props.sans ?? {};
   if (!policy.x509_props.subject && !Object.values(sans).some((list) => list && list.length > 0)) throw invalid('policy.x509_props.subject');
   if (!policy.x509_props.subject) policy.x509_props.subject = `CN=${sans.dns_names?.[0] ?? sans.emails?.[0] ?? 'certificate'}`;
-  if (policy.key_props.kty.startsWith('EC')) {
-    throw vaultErrors.badParameter('The sandbox issues RSA keys only: key_props.kty EC is not supported here. Use RSA (2048, 3072 or 4096 bits).');
-  }
   const renews = policy.lifetime_actions.some((a) => a.action.action_type === 'AutoRenew');
   if (renews && policy.issuer.name.toLowerCase() === 'unknown') throw invalid('policy.lifetime_actions');
 }

@@ -3,7 +3,8 @@ import type { CertificateRecord, CertificateVersion, SecretRecord, SecretVersion
 import { issuingCa } from '../../tls/issuing-ca.js';
 import type { VaultRequest } from '../vault-request.js';
 import { certificateErrors } from './certificate-errors.js';
-import { generateRsaKey, issueCertificate, parseDistinguishedName, secretValue } from './x509.js';
+import { issueCertificate, parseDistinguishedName, secretValue } from './x509.js';
+import { generateCertificateKey } from './x509-keys.js';
 
 /** The vault's certificates (state written before certificates existed has none). */
 export function certificatesOf(vault: VaultState): Record<string, CertificateRecord> {
@@ -84,7 +85,7 @@ export function issueVersion(context: SandboxContext, vault: VaultState, record:
  */
 export function materialise(context: SandboxContext, record: CertificateRecord, version: CertificateVersion): void {
   if (!version.seed || version.cer) return;
-  const keyPem = generateRsaKey(record.policy.key_props.key_size ?? 2048);
+  const keyPem = generateCertificateKey(record.policy.key_props);
   const ca = version.seed.issuer === 'ca' ? issuingCa(context.stateDir) : undefined;
   version.cer = issueCertificate({
     subject: parseDistinguishedName(version.seed.subject) ?? [{ shortName: 'CN', value: record.name }],

@@ -1,10 +1,13 @@
-import { constants, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, privateEncrypt, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
+import { buildPkcs12 } from './pkcs12-der.js';
+import { CURVE_BITS, curveOf, signatureAlgorithm, spkiDer, subjectKeyIdentifier } from './x509-keys.js';
 
 /**
- * X.509 building blocks for the certificates data plane. Keys come from Node's crypto (native and
- * fast); node-forge assembles the ASN.1 of certificates, CSRs and PKCS#12 files; signatures are made
- * by Node (a PKCS#1 v1.5 signature over forge's digest), because forge's pure-JS RSA is ~100× slower.
+ * X.509 building blocks for the certificates data plane, for RSA and EC keys. Keys and signatures
+ * come from Node's crypto (native, fast, every curve Key Vault names); node-forge (already a
+ * dependency) lays out the ASN.1 of certificates and CSRs, with the SubjectPublicKeyInfo and the
+ * signature algorithm put in from Node, since forge's own key objects are RSA only.
  */
 
 /** Names and values of an X.509 subject, e.g. `CN=*.contoso.com, O=Contoso`. */
@@ -51,29 +54,45 @@ export function parseDistinguishedName(subject: string): DistinguishedName | und
   return result;
 }
 
-/** A fresh RSA key pair as PKCS#8 PEM. */
-export function generateRsaKey(bits: number): string {
-  return generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+/**
+ * Signs a TBSCertificate or CertificationRequestInfo with Node's crypto (RSA PKCS#1 v1.5 or ECDSA;
+ * forge's pure-JS RSA is ~100x slower and it has no EC) and wraps it as `SEQUENCE { tbs, algorithm,
+ * BIT STRING signature }`. The AlgorithmIdentifier inside the TBS (`tbsAlgorithmIndex`) is set to the
+ * same one, as RFC 5280 §4.1.1.2 requires.
+ */
+function signAsn1(tbs: forge.asn1.Asn1, signerPem: string, tbsAlgorithmIndex?: number): string {
+  const { asn1 } = forge;
+  const algorithm = signatureAlgorithm(signerPem);
+  const algorithmId = (): forge.asn1.Asn1 =>
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(algorithm.oid).getBytes()),
+      ...(algorithm.withNullParameters ? [asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '')] : []),
+    ]);
+  if (tbsAlgorithmIndex !== undefined) (tbs.value as forge.asn1.Asn1[])[tbsAlgorithmIndex] = algorithmId();
+  const tbsDer = Buffer.from(asn1.toDer(tbs).getBytes(), 'binary');
+  const signature = sign(algorithm.hash, tbsDer, createPrivateKey(signerPem));
+  const whole = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+    tbs,
+    algorithmId(),
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BITSTRING, false, `\0${signature.toString('binary')}`),
+  ]);
+  return Buffer.from(asn1.toDer(whole).getBytes(), 'binary').toString('base64');
 }
 
-/** DigestInfo prefix of SHA-256 (RFC 8017 §9.2 note 1). */
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
-
-/** A forge "key" whose sign() is Node's RSA: forge hands it the finished SHA-256 digest. */
-function nodeSigner(keyPem: string): { sign(md: forge.md.MessageDigest): string } {
-  const key = createPrivateKey(keyPem);
-  return {
-    sign(md) {
-      const digest = Buffer.from(md.digest().getBytes(), 'binary');
-      return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest])).toString('binary');
-    },
-  };
+/** The key's SubjectPublicKeyInfo as forge ASN.1 (any key type: forge itself encodes RSA keys only). */
+function spkiAsn1(keyPem: string): forge.asn1.Asn1 {
+  return forge.asn1.fromDer(spkiDer(keyPem).toString('binary'));
 }
 
-function forgePublicKey(keyPem: string): forge.pki.PublicKey {
-  const spki = createPublicKey(keyPem).export({ type: 'spki', format: 'pem' }).toString();
-  return forge.pki.publicKeyFromPem(spki);
-}
+/** forge needs an RSA public key to lay out a TBS; its SubjectPublicKeyInfo is then replaced by the real key's. */
+/** forge lays out the to-be-signed parts with these (exported at runtime, missing from @types/node-forge). */
+const layout = forge.pki as unknown as {
+  getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1;
+  getCertificationRequestInfo(csr: ReturnType<typeof forge.pki.createCertificationRequest>): forge.asn1.Asn1;
+};
+
+const PLACEHOLDER_KEY = forge.pki.setRsaPublicKey(new forge.jsbn.BigInteger('1'), new forge.jsbn.BigInteger('65537'));
 
 function derOf(base64: string): forge.pki.Certificate {
   return forge.pki.certificateFromAsn1(forge.asn1.fromDer(Buffer.from(base64, 'base64').toString('binary')));
@@ -103,32 +122,36 @@ function extensions(spec: Pick<CertificateSpec, 'sans' | 'ekus' | 'keyUsage' | '
   if (spec.ekus.length > 0) list.push({ name: 'extKeyUsage', ...Object.fromEntries(spec.ekus.map((oid) => [oids[oid] ?? oid, true])) });
   const names = altNames(spec.sans);
   if (names.length > 0) list.push({ name: 'subjectAltName', altNames: names });
-  list.push({ name: 'subjectKeyIdentifier' });
   return list;
 }
 
-/** Issues one certificate; returns its DER as base64. */
+/** Issues one certificate (RSA or EC key; signed by the issuer's key or, self-signed, its own); returns its DER as base64. */
 export function issueCertificate(spec: CertificateSpec): string {
   const cert = forge.pki.createCertificate();
-  cert.publicKey = forgePublicKey(spec.keyPem);
+  cert.publicKey = PLACEHOLDER_KEY;
   cert.serialNumber = serialNumber();
   cert.validity.notBefore = new Date(spec.notBefore * 1000);
   cert.validity.notAfter = new Date(spec.notAfter * 1000);
   cert.setSubject(spec.subject);
   cert.setIssuer(spec.issuer ? derOf(spec.issuer.cer).subject.attributes : spec.subject);
-  cert.setExtensions(extensions(spec));
-  cert.sign(nodeSigner(spec.issuer?.keyPem ?? spec.keyPem) as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
-  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary').toString('base64');
+  cert.setExtensions([...extensions(spec), { name: 'subjectKeyIdentifier', subjectKeyIdentifier: subjectKeyIdentifier(spec.keyPem) }]);
+  cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption!; // laid out, then replaced by signAsn1
+  const tbs = layout.getTBSCertificate(cert);
+  // TBSCertificate: [0] version, serialNumber, signature (2), issuer, validity, subject, subjectPublicKeyInfo (6), [3] extensions.
+  (tbs.value as forge.asn1.Asn1[])[6] = spkiAsn1(spec.keyPem);
+  return signAsn1(tbs, spec.issuer?.keyPem ?? spec.keyPem, 2);
 }
 
 /** A PKCS#10 request for the key, with the policy's extensions requested (as Key Vault's CSRs carry them). */
 export function createCsr(spec: Pick<CertificateSpec, 'subject' | 'sans' | 'ekus' | 'keyUsage' | 'keyPem'>): string {
   const csr = forge.pki.createCertificationRequest();
-  csr.publicKey = forgePublicKey(spec.keyPem);
+  csr.publicKey = PLACEHOLDER_KEY;
   csr.setSubject(spec.subject);
-  csr.setAttributes([{ name: 'extensionRequest', extensions: extensions(spec).filter((e) => (e as { name: string }).name !== 'subjectKeyIdentifier') }]);
-  csr.sign(nodeSigner(spec.keyPem) as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
-  return Buffer.from(forge.asn1.toDer(forge.pki.certificationRequestToAsn1(csr)).getBytes(), 'binary').toString('base64');
+  csr.setAttributes([{ name: 'extensionRequest', extensions: extensions(spec) }]);
+  const info = layout.getCertificationRequestInfo(csr);
+  // CertificationRequestInfo: version, subject, subjectPKInfo (2), [0] attributes.
+  (info.value as forge.asn1.Asn1[])[2] = spkiAsn1(spec.keyPem);
+  return signAsn1(info, spec.keyPem);
 }
 
 /** `x5t`: the SHA-1 thumbprint of the DER, base64url (as Key Vault and JOSE write it). */
@@ -159,9 +182,8 @@ export function certificatePem(cer: string): string {
  */
 export function secretValue(contentType: string, keyPem: string, chain: string[]): string {
   if (contentType === 'application/x-pem-file') return `${keyPem.trim()}\n${chain.map(certificatePem).join('')}`;
-  const key = forge.pki.privateKeyFromPem(keyPem);
-  const p12 = forge.pkcs12.toPkcs12Asn1(key, chain.map(derOf), null, { algorithm: '3des' });
-  return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary').toString('base64');
+  const keyDer = createPrivateKey(keyPem).export({ type: 'pkcs8', format: 'der' });
+  return buildPkcs12(keyDer, chain.map((cer) => Buffer.from(cer, 'base64')), null).toString('base64');
 }
 
 /** The facts Key Vault reports about a certificate (for imported ones, the policy is derived from them). */
@@ -172,6 +194,8 @@ export interface CertificateFacts {
   sans: SubjectAlternativeNames;
   keyType: string;
   keySize?: number;
+  /** Key Vault's curve name of an EC key (`P-256`, …). */
+  crv?: string;
 }
 
 /** Reads subject, validity, SANs and key type of a certificate. */
@@ -189,5 +213,6 @@ export function describeCertificate(cer: string): CertificateFacts {
     sans: dns.length > 0 ? { dns_names: dns } : {},
     keyType: key.asymmetricKeyType === 'ec' ? 'EC' : 'RSA',
     ...(key.asymmetricKeyDetails?.modulusLength ? { keySize: key.asymmetricKeyDetails.modulusLength } : {}),
+    ...(curveOf(key) ? { crv: curveOf(key)!, keySize: CURVE_BITS[curveOf(key)!]! } : {}),
   };
 }

@@ -57,6 +57,7 @@ describe('EC certificates through @azure/keyvault-certificates', () => {
     const name = uniqueName('ec');
     const cert = await (await client.beginCreateCertificate(name, { issuerName: 'Self', subject: 'CN=ec.contoso.example', subjectAlternativeNames: { dnsNames: ['ec.contoso.example'] }, keyType: 'EC', keyCurveName: curve }, poll)).pollUntilDone();
     expect(cert.policy).toMatchObject({ issuerName: 'Self', keyType: 'EC', keyCurveName: curve, contentType: 'application/x-pkcs12' });
+    expect(cert.policy!.keySize).toBeUndefined(); // an EC key is named by its curve, not the RSA default size
     const x509 = new X509Certificate(Buffer.from(cert.cer!));
     expect(x509.publicKey.asymmetricKeyDetails?.namedCurve).toBe(NODE_CURVE[curve]);
     expect(x509.subjectAltName).toBe('DNS:ec.contoso.example');
@@ -125,6 +126,7 @@ describe('EC certificates through @azure/keyvault-certificates', () => {
   it('imports EC PFX files OpenSSL wrote (with a password and with the empty one) and an EC PEM; the policy says EC and the curve', async () => {
     const withPassword = await client.importCertificate(uniqueName('ecimp'), outside.pfx('imp.ec.example', 'P-384', 'S3cret!'), { password: 'S3cret!' });
     expect(withPassword.policy).toMatchObject({ issuerName: 'Unknown', subject: 'CN=imp.ec.example', keyType: 'EC', keyCurveName: 'P-384', contentType: 'application/x-pkcs12' });
+    expect(withPassword.policy!.keySize).toBeUndefined();
     const secret = openEcPfx((await secretClient(sandbox, WEB_VAULT, officer).getSecret(withPassword.name)).value!);
     expect(secret.certs.map((c) => c.subject)).toEqual(['CN=imp.ec.example', 'CN=OpenSSL Test CA']);
     expect(samePublicKey(secret.key, secret.certs[0]!)).toBe(true);

@@ -103,9 +103,11 @@ function importedPolicy(requested: Record<string, unknown> | undefined, leaf: st
   policy.x509_props.sans = facts.sans;
   policy.x509_props.validity_months = Math.max(1, Math.round((facts.notAfter - facts.notBefore) / (30.44 * 86400)));
   policy.key_props.kty = facts.keyType;
-  if (facts.keySize) policy.key_props.key_size = facts.keySize;
+  // An EC key is described by its curve (as a created EC policy is), an RSA key by its size.
+  delete policy.key_props.crv;
+  delete policy.key_props.key_size;
   if (facts.crv) policy.key_props.crv = facts.crv;
-  else delete policy.key_props.crv;
+  else if (facts.keySize) policy.key_props.key_size = facts.keySize;
   if (policy.lifetime_actions.some((a) => a.action.action_type === 'AutoRenew')) policy.lifetime_actions = defaultPolicy('Unknown').lifetime_actions;
   return policy;
 }

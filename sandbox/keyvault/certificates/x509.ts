@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { buildPkcs12 } from './pkcs12-der.js';
-import { CURVE_BITS, curveOf, signatureAlgorithm, spkiDer, subjectKeyIdentifier } from './x509-keys.js';
+import { curveOf, signatureAlgorithm, spkiDer, subjectKeyIdentifier } from './x509-keys.js';
 
 /**
  * X.509 building blocks for the certificates data plane, for RSA and EC keys. Keys and signatures
@@ -213,6 +213,6 @@ export function describeCertificate(cer: string): CertificateFacts {
     sans: dns.length > 0 ? { dns_names: dns } : {},
     keyType: key.asymmetricKeyType === 'ec' ? 'EC' : 'RSA',
     ...(key.asymmetricKeyDetails?.modulusLength ? { keySize: key.asymmetricKeyDetails.modulusLength } : {}),
-    ...(curveOf(key) ? { crv: curveOf(key)!, keySize: CURVE_BITS[curveOf(key)!]! } : {}),
+    ...(curveOf(key) ? { crv: curveOf(key)! } : {}),
   };
 }

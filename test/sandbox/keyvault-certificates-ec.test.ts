@@ -146,6 +146,18 @@ describe('EC certificates through @azure/keyvault-certificates', () => {
     });
   });
 
+  it('a new version with reuse_key keeps the EC key; after the policy moves to another curve it gets a fresh key on that curve', async () => {
+    const name = uniqueName('ecrenew');
+    const first = await (await client.beginCreateCertificate(name, { issuerName: 'Self', subject: 'CN=renew.ec.example', keyType: 'EC', keyCurveName: 'P-384', reuseKey: true }, poll)).pollUntilDone();
+    const again = await (await client.beginCreateCertificate(name, first.policy!, poll)).pollUntilDone();
+    expect(again.properties.version).not.toBe(first.properties.version);
+    const spki = (cer: Uint8Array) => new X509Certificate(Buffer.from(cer)).publicKey.export({ type: 'spki', format: 'der' });
+    expect(spki(again.cer!).equals(spki(first.cer!))).toBe(true);
+    await client.updateCertificatePolicy(name, { ...first.policy!, keyCurveName: 'P-256' });
+    const moved = await (await client.beginCreateCertificate(name, { ...first.policy!, keyCurveName: 'P-256' }, poll)).pollUntilDone();
+    expect(new X509Certificate(Buffer.from(moved.cer!)).publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+  });
+
   it('refuses a curve outside JsonWebKeyCurveName and a key size that is not the curve\'s, as invalid policy properties', async () => {
     await expect(client.beginCreateCertificate(uniqueName('ecbad'), { issuerName: 'Self', subject: 'CN=x', keyType: 'EC', keyCurveName: 'P-192' as KeyCurveName }, poll)).rejects.toMatchObject({
       ...restError(400, 'BadParameter'),

@@ -10,6 +10,8 @@ command -v secret-tool >/dev/null 2>&1 || needed+=(libsecret-tools)
 dpkg -s libsecret-1-0 >/dev/null 2>&1 || needed+=(libsecret-1-0)
 dpkg -s libsecret-1-dev >/dev/null 2>&1 || needed+=(libsecret-1-dev)
 command -v xvfb-run >/dev/null 2>&1 || needed+=(xvfb xauth)
+# The EC certificate tests make their outside CA and PFX files with the OpenSSL command line.
+command -v openssl >/dev/null 2>&1 || needed+=(openssl)
 fc-list 2>/dev/null | grep -qi dejavu || needed+=(fonts-dejavu-core)
 if [ ${#needed[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${needed[*]}"

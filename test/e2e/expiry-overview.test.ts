@@ -86,10 +86,12 @@ describe('e2e: expiry overview with the seeded certificates', () => {
   it('the tray got one grouped notification naming the soonest items, which opens the overview', async () => {
     // Checks run a second after each listing settles and hourly; one more now sees everything listed.
     await env.preview.core.expiry.check();
-    expect(notifications.filter((n) => n.kind === 'item-expiry').length).toBeGreaterThan(0);
-    const notice = notifications.find((n) => n.kind === 'item-expiry')!;
-    expect(notice).toMatchObject({ tab: 'expiry', action: { id: 'open', label: 'Show expiry overview' } });
-    expect(`${notice.title} ${notice.body}`).toMatch(/legacy-intranet|wildcard-contoso-web/);
+    const notices = notifications.filter((n) => n.kind === 'item-expiry');
+    expect(notices.length).toBeGreaterThan(0);
+    for (const notice of notices) expect(notice).toMatchObject({ tab: 'expiry', action: { id: 'open', label: 'Show expiry overview' } });
+    // A check that ran before the certificates were listed notified the secrets alone (each crossing
+    // once); the certificates came in a later grouped notice — whichever check saw them first.
+    expect(notices.some((notice) => /legacy-intranet|wildcard-contoso-web/.test(`${notice.title} ${notice.body}`))).toBe(true);
     // Each crossing is notified once: another check adds nothing.
     const before = notifications.length;
     await env.preview.core.expiry.check();

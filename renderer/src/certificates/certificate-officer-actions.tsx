@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { CertificateItemDto, CertificateOperationDto } from '../../../shared/domain/certificates.js';
 import { unwrap } from '../bridge.js';
-import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
 import { CertificateOperation } from './certificate-operation.js';
+import { ActionOutcome } from './action-outcome.js';
 import { useActionStatus } from './use-action-status.js';
 
 type Trigger = 'days' | 'percent';
@@ -23,7 +23,7 @@ export function CertificateOfficerActions({ item, onChanged }: { item: Certifica
   const [trigger, setTrigger] = useState<Trigger>('days');
   const [amount, setAmount] = useState(30);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const { status, failure, run, fail } = useActionStatus();
+  const { status, failure, busy, run, fail } = useActionStatus();
 
   const renew = () =>
     run('Renewing', async () => {
@@ -58,7 +58,7 @@ export function CertificateOfficerActions({ item, onChanged }: { item: Certifica
   return (
     <div className="cert-officer" role="group" aria-label={`Officer actions for ${item.name}`}>
       <div className="button-row">
-        <button type="button" disabled={item.pending === true} onClick={() => void renew()}>
+        <button type="button" disabled={busy || item.pending === true} onClick={() => void renew()}>
           Renew now
         </button>
         {!following ? (
@@ -69,7 +69,7 @@ export function CertificateOfficerActions({ item, onChanged }: { item: Certifica
         <button type="button" aria-expanded={renewalOpen} onClick={() => setRenewalOpen((open) => !open)}>
           Renewal…
         </button>
-        <button type="button" className={confirmDelete ? 'danger' : ''} onClick={remove} onBlur={() => setConfirmDelete(false)}>
+        <button type="button" disabled={busy} className={confirmDelete ? 'danger' : ''} onClick={remove} onBlur={() => setConfirmDelete(false)}>
           {confirmDelete ? `Confirm: delete ${item.name}` : 'Delete…'}
         </button>
       </div>
@@ -93,13 +93,14 @@ export function CertificateOfficerActions({ item, onChanged }: { item: Certifica
             {trigger === 'days' ? 'Days' : 'Percent'}
             <input type="number" min={1} max={trigger === 'percent' ? 99 : 3650} value={amount} onChange={(e) => setAmount(Number(e.target.value))} required />
           </label>
-          <button type="submit">Save renewal</button>
+          <button type="submit" disabled={busy}>
+            Save renewal
+          </button>
           {item.issuerName?.toLowerCase() === 'unknown' ? <p className="field-hint">A certificate signed outside Key Vault (issuer Unknown) cannot renew automatically: choose e-mail.</p> : null}
         </form>
       ) : null}
       {following ? <CertificateOperation key={operation?.started ?? 0} vault={item.vault} name={item.name} {...(operation ? { initial: operation.op } : {})} onChanged={onChanged} /> : null}
-      {status ? <p className="field-hint" aria-live="polite">{status}</p> : null}
-      {failure ? <ErrorMessage code={failure.code} message={failure.message} /> : null}
+      <ActionOutcome status={status} failure={failure} />
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CertificateOperationDto } from '../../../shared/domain/certificates.js';
 import { unwrap } from '../bridge.js';
-import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
+import { ActionOutcome } from './action-outcome.js';
 import { useActionStatus } from './use-action-status.js';
 
 /** How often a pending operation is asked about while the officer watches it (Key Vault gives no push). */
@@ -131,8 +131,7 @@ export function CertificateOperation({ vault, name, initial, onChanged }: { vaul
           </button>
         </div>
       ) : null}
-      {note ? <p className="field-hint" aria-live="polite">{note}</p> : null}
-      {failure ? <ErrorMessage code={failure.code} message={failure.message} /> : null}
+      <ActionOutcome status={note} failure={failure} />
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { CertificateContactDto, DeletedCertificateDto } from '../../../shared/domain/certificates.js';
 import { unwrap } from '../bridge.js';
-import { ErrorMessage } from '../components/error-message.js';
 import { useServices } from '../state/services-context.js';
 import { formatDateTime } from '../util/format.js';
 import { CertificateCreateForm } from './certificate-create-form.js';
+import { ActionOutcome } from './action-outcome.js';
 import { useActionStatus } from './use-action-status.js';
 
 /** One contact per line: `e-mail[, name[, phone]]`. */
@@ -30,7 +30,7 @@ export function CertificateVaultTools({ vault, contacts, onChanged }: { vault: s
   const [panel, setPanel] = useState<'none' | 'create' | 'contacts' | 'deleted'>('none');
   const [contactsText, setContactsText] = useState(contactsToText(contacts));
   const [deleted, setDeleted] = useState<DeletedCertificateDto[] | null>(null);
-  const { status, failure, run, clear } = useActionStatus();
+  const { status, failure, busy, run, clear } = useActionStatus();
 
   const open = (next: typeof panel) => {
     clear();
@@ -78,7 +78,7 @@ export function CertificateVaultTools({ vault, contacts, onChanged }: { vault: s
             <textarea value={contactsText} onChange={(e) => setContactsText(e.target.value)} rows={3} spellCheck={false} placeholder="pki@contoso.example, PKI team" />
           </label>
           <p className="field-hint">Key Vault e-mails these people when a certificate&apos;s policy says to warn before expiry. An empty box removes them all.</p>
-          <button type="button" onClick={() => void saveContacts()}>
+          <button type="button" disabled={busy} onClick={() => void saveContacts()}>
             Save contacts
           </button>
         </div>
@@ -89,15 +89,14 @@ export function CertificateVaultTools({ vault, contacts, onChanged }: { vault: s
             <li key={d.name}>
               <strong>{d.name}</strong> {d.deletedOn ? `deleted ${formatDateTime(d.deletedOn)}` : ''}
               {d.scheduledPurgeOn ? ` · recoverable until ${formatDateTime(d.scheduledPurgeOn)}` : ''}{' '}
-              <button type="button" aria-label={`Recover ${d.name}`} onClick={() => void recover(d.name)}>
+              <button type="button" disabled={busy} aria-label={`Recover ${d.name}`} onClick={() => void recover(d.name)}>
                 Recover
               </button>
             </li>
           ))}
         </ul>
       ) : null}
-      {status ? <p className="field-hint" aria-live="polite">{status}</p> : null}
-      {failure ? <ErrorMessage code={failure.code} message={failure.message} /> : null}
+      <ActionOutcome status={status} failure={failure} />
     </div>
   );
 }

@@ -1,10 +1,11 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { toBridgeError, type BridgeError } from '../bridge.js';
 
 /**
  * The one-line outcome of the certificate actions a view offers: `run(label, task)` says "label…",
  * then the task's own sentence, or keeps its failure (code + main's words) for an ErrorMessage.
- * `busy` is true while a task runs, so its buttons cannot be pressed twice.
+ * One task at a time: `run` ignores a second call while one runs (a double click would otherwise
+ * send renew, delete or recover to Key Vault twice); `busy` lets the buttons show it.
  */
 export function useActionStatus(): {
   status: string;
@@ -19,7 +20,10 @@ export function useActionStatus(): {
   const [status, setStatus] = useState('');
   const [failure, setFailure] = useState<BridgeError | null>(null);
   const [busy, setBusy] = useState(false);
+  const running = useRef(false);
   const run = useCallback(async (label: string, task: () => Promise<string>) => {
+    if (running.current) return;
+    running.current = true;
     setFailure(null);
     setBusy(true);
     setStatus(`${label}…`);
@@ -29,6 +33,7 @@ export function useActionStatus(): {
       setStatus('');
       setFailure(toBridgeError(error));
     } finally {
+      running.current = false;
       setBusy(false);
     }
   }, []);

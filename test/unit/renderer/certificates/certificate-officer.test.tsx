@@ -154,6 +154,20 @@ describe('certificates: officer actions', () => {
     expect(within(details).queryByRole('button', { name: 'Renew now' })).not.toBeNull();
   });
 
+  it('a second click on Renew now while the first is under way sends nothing (one renew, not two)', async () => {
+    const { user, fake } = await renderApp({ view: 'main', tab: 'certificates', data: withCertificates([cert({ name: 'rdp-gateway' })]) });
+    const details = await openRow(user, 'rdp-gateway');
+    let answer: (value: { vault: string; name: string; status: 'inProgress'; issuerName: string }) => void = () => undefined;
+    fake.handle('cert:renew', ({ vault, name }) => new Promise((resolve) => (answer = () => resolve({ vault, name, status: 'inProgress', issuerName: 'Self' }))));
+    const renew = within(details).getByRole('button', { name: 'Renew now' });
+    await user.click(renew);
+    await user.click(renew);
+    expect(fake.callsTo('cert:renew')).toHaveLength(1);
+    answer({ vault: VAULT, name: 'rdp-gateway', status: 'inProgress', issuerName: 'Self' });
+    await flush();
+    expect(fake.callsTo('cert:renew')).toHaveLength(1);
+  });
+
   it('renewal at a percentage of the lifetime, delete after a second click, contacts and recover from the deleted list', async () => {
     const data = withCertificates([cert({ name: 'rdp-gateway' })]);
     data.officerAccess = (vault) => ({ vault, officer: true, contacts: [{ email: 'pki@contoso.example', name: 'PKI team' }] });

@@ -114,7 +114,7 @@ export function CertificatesView() {
         Find a certificate
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, host, subject, customer" />
       </label>
-      {tools?.officer ? (
+      {tools ? (
         <section className="cert-officer-tools" aria-labelledby="cert-officer-tools-title">
           <h3 id="cert-officer-tools-title">Officer tools</h3>
           <label>

@@ -66,7 +66,7 @@ function compile(path: string): { pattern: RegExp; keys: string[] } {
 }
 
 /** Percent-decodes, keeping the raw text when it is not valid percent-encoding. */
-export function safeDecode(value: string): string {
+function safeDecode(value: string): string {
   try {
     return decodeURIComponent(value);
   } catch {

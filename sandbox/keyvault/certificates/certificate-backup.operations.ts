@@ -66,7 +66,8 @@ export function getCertificateKey(request: VaultRequest): VaultResponse {
   if (!version.keyPem) throw vaultErrors.keyNotFound(request.name);
   const publicKey = createPublicKey(version.keyPem);
   // Node names secp256k1 by its SEC name; Key Vault's JWKs say P-256K (JsonWebKeyCurveName).
-  const jwk = { ...publicKey.export({ format: 'jwk' }), ...(curveOf(publicKey) ? { crv: curveOf(publicKey)! } : {}) };
+  const crv = curveOf(publicKey);
+  const jwk = { ...publicKey.export({ format: 'jwk' }), ...(crv ? { crv } : {}) };
   const ops = jwk.kty === 'RSA' ? ['sign', 'verify', 'wrapKey', 'unwrapKey', 'encrypt', 'decrypt'] : ['sign', 'verify'];
   return {
     status: 200,

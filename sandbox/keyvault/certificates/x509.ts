@@ -85,13 +85,13 @@ function spkiAsn1(keyPem: string): forge.asn1.Asn1 {
   return forge.asn1.fromDer(spkiDer(keyPem).toString('binary'));
 }
 
-/** forge needs an RSA public key to lay out a TBS; its SubjectPublicKeyInfo is then replaced by the real key's. */
 /** forge lays out the to-be-signed parts with these (exported at runtime, missing from @types/node-forge). */
 const layout = forge.pki as unknown as {
   getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1;
   getCertificationRequestInfo(csr: ReturnType<typeof forge.pki.createCertificationRequest>): forge.asn1.Asn1;
 };
 
+/** forge needs an RSA public key to lay out a TBS; its SubjectPublicKeyInfo is then replaced by the real key's. */
 const PLACEHOLDER_KEY = forge.pki.setRsaPublicKey(new forge.jsbn.BigInteger('1'), new forge.jsbn.BigInteger('65537'));
 
 function derOf(base64: string): forge.pki.Certificate {
@@ -206,6 +206,7 @@ export function describeCertificate(cer: string): CertificateFacts {
     .filter((n) => n.startsWith('DNS:'))
     .map((n) => n.slice(4));
   const key: KeyObject = x.publicKey;
+  const crv = curveOf(key);
   return {
     subject: x.subject.split('\n').join(', '),
     notBefore: Math.floor(Date.parse(x.validFrom) / 1000),
@@ -213,6 +214,6 @@ export function describeCertificate(cer: string): CertificateFacts {
     sans: dns.length > 0 ? { dns_names: dns } : {},
     keyType: key.asymmetricKeyType === 'ec' ? 'EC' : 'RSA',
     ...(key.asymmetricKeyDetails?.modulusLength ? { keySize: key.asymmetricKeyDetails.modulusLength } : {}),
-    ...(curveOf(key) ? { crv: curveOf(key)! } : {}),
+    ...(crv ? { crv } : {}),
   };
 }
